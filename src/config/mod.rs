@@ -1,0 +1,279 @@
+//! Stage 0, configuration: reads and checks `site.yaml`.
+//!
+//! Only `title` and `base_url` are required; every other key has a default. Unknown keys
+//! are errors with a "did you mean" hint rather than being silently ignored; free-form
+//! values belong under `extra:`.
+
+mod yaml_errors;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{did_you_mean, ContentErrors, Diagnostic, Diagnostics};
+pub use yaml_errors::yaml_diagnostic;
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// `site.yaml`, as written by the editor.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// The publisher's name, shown in the footer and in metadata; defaults to the title.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Default authors for notes and pages that name none.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Alternative spellings of names: `variant: canonical`.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, String>,
+    /// Whether raw HTML in notes and pages is trusted (articles are never trusted).
+    #[serde(default)]
+    pub trusted_html: bool,
+    /// Free-form values for themes.
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One topic of the digest.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_timezone() -> String {
+    "UTC".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate_by() -> usize {
+    20
+}
+
+/// The configuration after checking: parsed time zone, split base URL, topic lookup.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub site: SiteConfig,
+    /// Folder holding `site.yaml`, `content/`, `themes/`.
+    pub root: PathBuf,
+    pub tz: Tz,
+    /// `https://user.github.io/repo/` → `https://user.github.io` (no trailing slash).
+    pub origin: String,
+    /// `https://user.github.io/repo/` → `/repo/` (always starts and ends with `/`).
+    pub base_path: String,
+}
+
+impl Config {
+    /// Reads `site.yaml` from `root`, applying an optional `--base-url` override.
+    pub fn load(root: &Path, base_url_override: Option<&str>) -> anyhow::Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+        Config::parse(root, &text, base_url_override).map_err(|d| ContentErrors(d).into())
+    }
+
+    /// Parses and checks the text of `site.yaml`; all problems are reported together.
+    pub fn parse(root: &Path, text: &str, base_url_override: Option<&str>) -> Result<Config, Diagnostics> {
+        let file = Path::new(CONFIG_FILE);
+        let mut site: SiteConfig =
+            yaml_serde::from_str(text).map_err(|e| Diagnostics(vec![yaml_diagnostic(file, text, 0, &e, SITE_KEYS)]))?;
+        if let Some(url) = base_url_override {
+            site.base_url = url.to_owned();
+        }
+        let mut problems = Diagnostics::default();
+        let tz = parse_timezone(&site.timezone).unwrap_or_else(|d| {
+            problems.push(locate(d, text, "timezone"));
+            Tz::UTC
+        });
+        let (origin, base_path) = split_base_url(&site.base_url).unwrap_or_else(|d| {
+            problems.push(locate(d, text, "base_url"));
+            (String::new(), "/".into())
+        });
+        check_topics(&site.topics, text, &mut problems);
+        if site.paginate_by == 0 {
+            problems.push(locate(Diagnostic::error(file, "`paginate_by` must be at least 1"), text, "paginate_by"));
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(Config { site, root: root.to_path_buf(), tz, origin, base_path })
+    }
+
+    pub fn topic(&self, slug: &str) -> Option<&Topic> {
+        self.site.topics.iter().find(|t| t.slug == slug)
+    }
+
+    pub fn publisher(&self) -> &str {
+        self.site.publisher.as_deref().unwrap_or(&self.site.title)
+    }
+
+    /// Site-relative path (`articles/x/`) → URL path with the base path (`/repo/articles/x/`).
+    pub fn url_path(&self, rel: &str) -> String {
+        format!("{}{}", self.base_path, rel.trim_start_matches('/'))
+    }
+
+    /// Site-relative path → absolute URL (`https://user.github.io/repo/articles/x/`).
+    pub fn absolute_url(&self, rel: &str) -> String {
+        format!("{}{}", self.origin, self.url_path(rel))
+    }
+
+    /// The canonical name for an entity, after `aliases:`.
+    pub fn canonical_name<'a>(&'a self, name: &'a str) -> &'a str {
+        self.site.aliases.get(name).map_or(name, String::as_str)
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+}
+
+/// Keys of `site.yaml`, for "did you mean".
+const SITE_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "timezone",
+    "theme",
+    "topics",
+    "paginate_by",
+    "publisher",
+    "authors",
+    "aliases",
+    "trusted_html",
+    "extra",
+];
+
+fn parse_timezone(name: &str) -> Result<Tz, Diagnostic> {
+    name.parse::<Tz>().map_err(|_| {
+        let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+        let hint = match did_you_mean(name, names) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "use an IANA time zone name such as `Europe/London` or `UTC`".into(),
+        };
+        Diagnostic::error(CONFIG_FILE, format!("unknown time zone `{name}`")).with_help(hint)
+    })
+}
+
+/// Splits `https://host/path/` into origin and base path.
+fn split_base_url(url: &str) -> Result<(String, String), Diagnostic> {
+    let bad = || {
+        Diagnostic::error(CONFIG_FILE, format!("`base_url` `{url}` is not an absolute http(s) URL"))
+            .with_help("write it like `https://user.github.io/repo/`")
+    };
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(bad)?;
+    let scheme_len = url.len() - rest.len();
+    let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+    if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#', '\\']) {
+        return Err(bad());
+    }
+    let origin = url[..scheme_len + host.len()].to_owned();
+    let path = path.trim_matches('/');
+    let base_path = if path.is_empty() { "/".to_owned() } else { format!("/{path}/") };
+    Ok((origin, base_path))
+}
+
+fn check_topics(topics: &[Topic], text: &str, problems: &mut Diagnostics) {
+    let mut seen = std::collections::BTreeSet::new();
+    for topic in topics {
+        if !crate::slug::is_slug(&topic.slug) {
+            problems.push(
+                locate(
+                    Diagnostic::error(CONFIG_FILE, format!("topic slug `{}` is not a slug", topic.slug)),
+                    text,
+                    &topic.slug,
+                )
+                .with_help(format!(
+                    "use lowercase letters, digits and hyphens, e.g. `{}`",
+                    crate::slug::slugify(&topic.slug)
+                )),
+            );
+        }
+        if !seen.insert(topic.slug.as_str()) {
+            problems.push(locate(
+                Diagnostic::error(CONFIG_FILE, format!("topic `{}` is listed twice", topic.slug)),
+                text,
+                &topic.slug,
+            ));
+        }
+    }
+}
+
+/// Points a diagnostic at the first line of `text` that mentions `needle`.
+fn locate(d: Diagnostic, text: &str, needle: &str) -> Diagnostic {
+    match text.lines().position(|l| l.contains(needle)) {
+        Some(i) => {
+            let col = text.lines().nth(i).and_then(|l| l.find(needle)).unwrap_or(0);
+            d.at(text, i + 1, col + 1)
+        }
+        None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostics> {
+        Config::parse(Path::new("."), text, None)
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title: T\nbase_url: https://example.org\n").unwrap();
+        assert_eq!(c.site.timezone, "UTC");
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.origin, "https://example.org");
+        assert_eq!(c.site.paginate_by, 20);
+    }
+
+    #[test]
+    fn base_url_with_path_is_split() {
+        let c = parse("title: T\nbase_url: https://u.github.io/repo\n").unwrap();
+        assert_eq!(c.base_path, "/repo/");
+        assert_eq!(c.url_path("articles/a/"), "/repo/articles/a/");
+        assert_eq!(c.absolute_url("feed.xml"), "https://u.github.io/repo/feed.xml");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_hint_and_line() {
+        let err = parse("title: T\nbase_url: https://e.org/\ntimezon: UTC\n").unwrap_err();
+        let d = &err.0[0];
+        assert_eq!(d.line, 3);
+        assert!(d.message.contains("unknown key `timezon`"), "{d}");
+        assert_eq!(d.help.as_deref(), Some("did you mean `timezone`?"));
+    }
+
+    #[test]
+    fn bad_timezone_and_base_url_are_both_reported() {
+        let err = parse("title: T\nbase_url: ftp://e.org/\ntimezone: Europe/Londn\n").unwrap_err();
+        assert_eq!(err.0.len(), 2);
+        assert!(err.0.iter().any(|d| d.help.as_deref() == Some("did you mean `Europe/London`?")));
+    }
+}

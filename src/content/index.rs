@@ -1,0 +1,128 @@
+//! The index of all documents by key and by file stem: resolves internal links and
+//! finds documents that would land on the same URL.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::markdown::{LinkResolver, LinkTarget};
+use super::read::{check_topic, Meta, Parsed, Source};
+use crate::config::Config;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+
+pub struct DocIndex {
+    base_path: String,
+    /// key (`articles/…md`) → (URL path with base, title)
+    by_key: HashMap<String, (String, String)>,
+    /// file stem → keys
+    by_stem: HashMap<String, Vec<String>>,
+}
+
+impl DocIndex {
+    /// Indexes the documents; two documents on one URL are an error naming both.
+    pub fn build(config: &Config, docs: &[(Source, Parsed)], problems: &mut Diagnostics) -> DocIndex {
+        let mut by_key = HashMap::with_capacity(docs.len());
+        let mut by_stem: HashMap<String, Vec<String>> = HashMap::with_capacity(docs.len());
+        let mut by_path: BTreeMap<&str, &Source> = BTreeMap::new();
+        for (source, parsed) in docs {
+            if let Some(other) = by_path.insert(&parsed.path, source) {
+                problems.push(
+                    Diagnostic::error(
+                        &source.file,
+                        format!(
+                            "`{}` and `{}` would both be written to /{}",
+                            other.file.display(),
+                            source.file.display(),
+                            parsed.path
+                        ),
+                    )
+                    .with_help("rename one of the files, or change its date"),
+                );
+            }
+            by_key.insert(source.key.clone(), (config.url_path(&parsed.path), parsed.title().to_owned()));
+            let stem = source.key.rsplit('/').next().unwrap_or(&source.key).trim_end_matches(".md").to_owned();
+            by_stem.entry(stem).or_default().push(source.key.clone());
+        }
+        for keys in by_stem.values_mut() {
+            keys.sort();
+        }
+        DocIndex { base_path: config.base_path.clone(), by_key, by_stem }
+    }
+
+    /// Checks what front matter refers to: topics, and the articles a note is about.
+    pub fn check_references(&self, config: &Config, docs: &[(Source, Parsed)], problems: &mut Diagnostics) {
+        for (source, parsed) in docs {
+            match &parsed.meta {
+                Meta::Article(m) => {
+                    if let Some(topic) = &m.topic {
+                        problems.extend(check_topic(config, &source.file, &source.text, "topic", topic));
+                    }
+                }
+                Meta::Note(m) => {
+                    for topic in &m.topics {
+                        problems.extend(check_topic(config, &source.file, &source.text, "topics", topic));
+                    }
+                    for article in &m.articles {
+                        if self.article_key(article).is_none() {
+                            let help = self.suggest(article);
+                            problems.push(
+                                Diagnostic::error(
+                                    &source.file,
+                                    format!("the note is about `{article}`, which does not exist"),
+                                )
+                                .at_key(&source.text, "articles")
+                                .with_help(help),
+                            );
+                        }
+                    }
+                }
+                Meta::Page(_) => {}
+            }
+        }
+    }
+
+    /// The key of an article named in front matter (`2026/11/18/x.md`, `articles/…`, or a stem).
+    pub fn article_key(&self, name: &str) -> Option<String> {
+        let name = name.trim().trim_start_matches("@/").trim_start_matches("content/");
+        let key = if name.starts_with("articles/") { name.to_owned() } else { format!("articles/{name}") };
+        let key = if key.ends_with(".md") { key } else { format!("{key}.md") };
+        if self.by_key.contains_key(&key) {
+            return Some(key);
+        }
+        match self.by_stem.get(name.trim_end_matches(".md")).map(Vec::as_slice) {
+            Some([only]) if only.starts_with("articles/") => Some(only.clone()),
+            _ => None,
+        }
+    }
+
+    fn suggest(&self, target: &str) -> String {
+        let keys = self.by_key.keys().map(String::as_str).chain(self.by_stem.keys().map(String::as_str));
+        match did_you_mean(target, keys) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "write the path under `content/`, e.g. `@/articles/2026/11/18/slug.md`, or `[[slug]]`".into(),
+        }
+    }
+}
+
+impl LinkResolver for DocIndex {
+    fn resolve(&self, target: &str, wiki: bool) -> Result<LinkTarget, String> {
+        let key = if wiki {
+            match self.by_stem.get(target.trim()).map(Vec::as_slice) {
+                Some([only]) => only.clone(),
+                Some(many) if !many.is_empty() => {
+                    return Err(format!(
+                        "`{target}` names several files ({}); link with `@/` and the full path",
+                        many.join(", ")
+                    ))
+                }
+                _ => return Err(self.suggest(target)),
+            }
+        } else {
+            target.trim_start_matches("content/").to_owned()
+        };
+        let (url, title) = self.by_key.get(&key).ok_or_else(|| self.suggest(target))?;
+        Ok(LinkTarget { key, url: url.clone(), title: title.clone() })
+    }
+
+    fn site_path(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+}

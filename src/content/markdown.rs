@@ -1,0 +1,309 @@
+//! Markdown to HTML with `pulldown-cmark`: heading ids, highlighted code, internal links.
+//!
+//! Internal links are written `[text](@/articles/2026/11/18/x.md)` or `[[x]]`; they resolve
+//! through a [`LinkResolver`] to the target's URL, and a missing target is reported with its
+//! byte offset so the caller can name the line.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::highlight::highlight;
+use crate::slug::slugify;
+
+/// A resolved internal link target.
+#[derive(Debug, Clone)]
+pub struct LinkTarget {
+    /// Key of the target document (`articles/2026/11/18/x.md`).
+    pub key: String,
+    pub url: String,
+    pub title: String,
+}
+
+/// Looks up internal links.
+pub trait LinkResolver: Sync {
+    /// `@/articles/…md` paths (without the `@/`), or wiki-link names. `Err` carries a hint.
+    fn resolve(&self, target: &str, wiki: bool) -> Result<LinkTarget, String>;
+    /// Prefixes a site-root path (`/images/x.svg`) with the site's base path.
+    fn site_path(&self, path: &str) -> String;
+}
+
+/// A problem found while rendering, at a byte offset of the Markdown body.
+#[derive(Debug, Clone)]
+pub struct LinkProblem {
+    pub offset: usize,
+    pub message: String,
+    pub help: String,
+}
+
+/// The rendered body and what was learnt from it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text of the first paragraph, for summaries.
+    pub first_paragraph: String,
+    pub word_count: usize,
+    /// Keys of the documents this body links to, in order, without repeats.
+    pub links: Vec<String>,
+    pub problems: Vec<LinkProblem>,
+    /// Whether the source contained raw HTML (then the caller decides whether to sanitise).
+    pub has_raw_html: bool,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Renders `body` to HTML.
+pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut state = State::default();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        state.observe(&event, &mut out);
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                state.heading = Some((level, id, classes, attrs, events.len()));
+            }
+            Event::End(TagEnd::Heading(_)) => state.close_heading(&mut events, event),
+            Event::Start(Tag::CodeBlock(kind)) => state.code = Some((kind, String::new())),
+            Event::Text(text) if state.code.is_some() => state.code.as_mut().unwrap().1.push_str(&text),
+            Event::End(TagEnd::CodeBlock) => events.push(Event::Html(state.close_code().into())),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                let (dest, replace_text) = state.link(&dest_url, wiki, range.start, resolver, &mut out);
+                if wiki && !matches!(link_type, LinkType::WikiLink { has_pothole: true }) {
+                    state.replace_link_text = replace_text;
+                }
+                events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::Text(_) if state.replace_link_text.is_some() => {
+                events.push(Event::Text(state.replace_link_text.take().unwrap_or_default().into()));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = safe_url(&dest_url, resolver, true);
+                events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                out.has_raw_html = true;
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    out.word_count = state.words;
+    out.first_paragraph = state.first_paragraph.trim().to_owned();
+    out.html.reserve(body.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+type HeadingStart<'a> =
+    (HeadingLevel, Option<CowStr<'a>>, Vec<CowStr<'a>>, Vec<(CowStr<'a>, Option<CowStr<'a>>)>, usize);
+
+#[derive(Default)]
+struct State<'a> {
+    heading: Option<HeadingStart<'a>>,
+    heading_text: String,
+    heading_ids: HashMap<String, usize>,
+    code: Option<(CodeBlockKind<'a>, String)>,
+    replace_link_text: Option<String>,
+    words: usize,
+    paragraph_depth: usize,
+    first_paragraph: String,
+    first_paragraph_done: bool,
+}
+
+impl<'a> State<'a> {
+    /// Counts words and captures the first paragraph's text.
+    fn observe(&mut self, event: &Event, out: &mut Rendered) {
+        let _ = out;
+        match event {
+            Event::Start(Tag::Paragraph) => self.paragraph_depth += 1,
+            Event::End(TagEnd::Paragraph) => {
+                self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
+                if !self.first_paragraph.trim().is_empty() {
+                    self.first_paragraph_done = true;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if self.code.is_none() {
+                    self.words += t.split_whitespace().count();
+                }
+                if self.heading.is_some() {
+                    self.heading_text.push_str(t);
+                }
+                if self.paragraph_depth > 0 && !self.first_paragraph_done {
+                    self.first_paragraph.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if self.paragraph_depth > 0 && !self.first_paragraph_done => {
+                self.first_paragraph.push(' ');
+            }
+            _ => {}
+        }
+    }
+
+    /// Emits the heading start with an id (its own, or one made from its text, made unique).
+    fn close_heading(&mut self, events: &mut Vec<Event<'a>>, end: Event<'a>) {
+        let Some((level, id, classes, attrs, at)) = self.heading.take() else {
+            events.push(end);
+            return;
+        };
+        let base = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&self.heading_text));
+        let n = self.heading_ids.entry(base.clone()).or_insert(0);
+        let id = if *n == 0 { base } else { format!("{base}-{n}") };
+        *n += 1;
+        self.heading_text.clear();
+        events.insert(at, Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
+        events.push(end);
+    }
+
+    fn close_code(&mut self) -> String {
+        let (kind, code) = self.code.take().unwrap_or((CodeBlockKind::Indented, String::new()));
+        let lang = match &kind {
+            CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_owned(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(&lang)) };
+        let inner = (!lang.is_empty()).then(|| highlight(&code, &lang)).flatten().unwrap_or_else(|| escape(&code));
+        format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
+    }
+
+    /// Resolves one link; returns its new destination and, for wiki links, the target's title.
+    fn link(
+        &mut self,
+        dest: &str,
+        wiki: bool,
+        offset: usize,
+        resolver: &dyn LinkResolver,
+        out: &mut Rendered,
+    ) -> (String, Option<String>) {
+        let internal = dest.strip_prefix("@/");
+        if !wiki && internal.is_none() {
+            return (safe_url(dest, resolver, false), None);
+        }
+        let raw = internal.unwrap_or(dest);
+        let (path, fragment) = raw.split_once('#').map_or((raw, None), |(p, f)| (p, Some(f)));
+        match resolver.resolve(path, wiki) {
+            Ok(target) => {
+                if !out.links.contains(&target.key) {
+                    out.links.push(target.key.clone());
+                }
+                let url = match fragment {
+                    Some(f) => format!("{}#{f}", target.url),
+                    None => target.url,
+                };
+                (url, Some(target.title))
+            }
+            Err(help) => {
+                let shown = if wiki { format!("[[{dest}]]") } else { dest.to_owned() };
+                out.problems.push(LinkProblem { offset, message: format!("link to a missing page: `{shown}`"), help });
+                ("#".into(), None)
+            }
+        }
+    }
+}
+
+/// Keeps safe URLs; prefixes site-root paths with the base path; drops script URLs.
+fn safe_url(url: &str, resolver: &dyn LinkResolver, image: bool) -> String {
+    let trimmed = url.trim();
+    if trimmed.starts_with('/') && !trimmed.starts_with("//") {
+        return resolver.site_path(trimmed);
+    }
+    let scheme = trimmed.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        None => trimmed.to_owned(),
+        Some(s) if s.contains(['/', '?', '#']) => trimmed.to_owned(),
+        Some("http" | "https" | "mailto" | "tel") => trimmed.to_owned(),
+        Some("data") if image && trimmed[5..].trim_start().starts_with("image/") => trimmed.to_owned(),
+        Some(_) => "#".to_owned(),
+    }
+}
+
+/// Escapes text for HTML element content and attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake;
+    impl LinkResolver for Fake {
+        fn resolve(&self, target: &str, wiki: bool) -> Result<LinkTarget, String> {
+            let key = if wiki { format!("articles/{target}.md") } else { target.to_owned() };
+            if key == "articles/known.md" {
+                Ok(LinkTarget { key, url: "/base/articles/known/".into(), title: "Known title".into() })
+            } else {
+                Err("did you mean `known`?".into())
+            }
+        }
+        fn site_path(&self, path: &str) -> String {
+            format!("/base{path}")
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = render("# Hello world\n\n## Hello world\n\n## Custom {#mine}\n", &Fake);
+        assert!(r.html.contains("<h1 id=\"hello-world\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"hello-world-1\">"));
+        assert!(r.html.contains("<h2 id=\"mine\">"));
+    }
+
+    #[test]
+    fn internal_links_resolve_and_are_recorded() {
+        let r = render("See [this](@/articles/known.md#part) and [[known]].", &Fake);
+        assert!(r.html.contains("href=\"/base/articles/known/#part\""), "{}", r.html);
+        assert!(r.html.contains(">Known title</a>"), "{}", r.html);
+        assert_eq!(r.links, vec!["articles/known.md".to_string()]);
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn missing_link_reports_offset() {
+        let r = render("Line one.\n\nSee [[gone]].", &Fake);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].offset, 15);
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted() {
+        let r = render("```rust\nfn main() {}\n```\n", &Fake);
+        assert!(r.html.contains("<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-"), "{}", r.html);
+    }
+
+    #[test]
+    fn script_urls_are_dropped_and_site_paths_prefixed() {
+        let r = render("[x](javascript:alert(1)) ![i](/images/a.svg)", &Fake);
+        assert!(r.html.contains("href=\"#\""), "{}", r.html);
+        assert!(r.html.contains("src=\"/base/images/a.svg\""));
+    }
+
+    #[test]
+    fn extensions_are_on_and_text_measured() {
+        let r = render("First *para* here.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"", &Fake);
+        assert!(r.html.contains("<table>") && r.html.contains("<del>") && r.html.contains("“q”"));
+        assert_eq!(r.first_paragraph, "First para here.");
+        assert!(r.word_count >= 8);
+    }
+}

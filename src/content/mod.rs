@@ -1,0 +1,153 @@
+//! Stage 1, loading: reads `content/` into articles, notes and pages with rendered bodies.
+//!
+//! Loading runs in two passes so internal links can be checked: first every file's front
+//! matter is read (in parallel), giving every document its URL; then every body is rendered
+//! (in parallel) with a resolver over those URLs. Problems in any file are collected and
+//! returned together.
+
+pub mod dates;
+pub mod front_matter;
+pub mod highlight;
+mod index;
+pub mod markdown;
+mod read;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
+pub use front_matter::{ArticleMeta, Image, NoteMeta, PageMeta};
+use index::DocIndex;
+use read::{read_sources, Parsed, Source};
+
+/// The three kinds of content file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Article,
+    Note,
+    Page,
+}
+
+impl Kind {
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Article => "articles",
+            Kind::Note => "notes",
+            Kind::Page => "pages",
+        }
+    }
+}
+
+/// What every document has: where it came from, where it goes, its rendered body.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// `articles/2026/11/18/x.md`: the path under `content/`, the document's key.
+    pub key: String,
+    /// Path shown in messages, e.g. `content/articles/2026/11/18/x.md`.
+    pub file: PathBuf,
+    pub slug: String,
+    /// Site-relative URL path without the base path (`articles/2026/11/18/x/`).
+    pub path: String,
+    pub html: String,
+    pub summary: String,
+    pub word_count: usize,
+    /// Keys of documents the body links to.
+    pub links: Vec<String>,
+}
+
+impl Doc {
+    pub fn reading_minutes(&self) -> usize {
+        self.word_count.div_ceil(230).max(1)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub doc: Doc,
+    pub meta: ArticleMeta,
+    /// Publication time in the site's time zone.
+    pub date: DateTime<FixedOffset>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// The day of the edition this article belongs to (local to the site).
+    pub day: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub doc: Doc,
+    pub meta: NoteMeta,
+    pub date: DateTime<FixedOffset>,
+    /// The edition the note belongs to.
+    pub edition: NaiveDate,
+    /// Keys of the articles named in `articles:`, resolved.
+    pub about_articles: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Doc,
+    pub meta: PageMeta,
+}
+
+/// Everything in `content/`, loaded. Sorted: articles newest first, notes newest first, pages by key.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub articles: Vec<Article>,
+    pub notes: Vec<Note>,
+    pub pages: Vec<Page>,
+    /// Warnings found while loading (errors fail the load instead).
+    pub warnings: Diagnostics,
+}
+
+/// What to include.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Include drafts and future-dated documents.
+    pub drafts: bool,
+    /// "Now", for leaving out future-dated documents.
+    pub now: DateTime<FixedOffset>,
+}
+
+/// Loads and renders everything under `content/`.
+pub fn load(config: &Config, options: &LoadOptions) -> Result<Content, ContentErrors> {
+    let mut problems = Diagnostics::default();
+    let sources = read_sources(config, &mut problems);
+    let parsed: Vec<(Source, Result<Parsed, Diagnostic>)> = sources
+        .into_par_iter()
+        .map(|s| {
+            let p = read::parse(config, &s);
+            (s, p)
+        })
+        .collect();
+    let mut ok = Vec::with_capacity(parsed.len());
+    for (source, result) in parsed {
+        match result {
+            Ok(p) if p.is_published(options, config.tz) => ok.push((source, p)),
+            Ok(_) => {}
+            Err(d) => problems.push(d),
+        }
+    }
+    let index = DocIndex::build(config, &ok, &mut problems);
+    index.check_references(config, &ok, &mut problems);
+    let rendered: Vec<_> = ok.into_par_iter().map(|(source, p)| read::render(config, &index, source, p)).collect();
+    let mut content = Content::default();
+    for result in rendered {
+        match result {
+            Ok(read::Loaded::Article(a)) => content.articles.push(*a),
+            Ok(read::Loaded::Note(n)) => content.notes.push(*n),
+            Ok(read::Loaded::Page(p)) => content.pages.push(*p),
+            Err(ds) => problems.extend(ds),
+        }
+    }
+    if problems.has_errors() {
+        return Err(ContentErrors(problems.sorted()));
+    }
+    content.warnings = problems.sorted();
+    content.articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.doc.key.cmp(&b.doc.key)));
+    content.notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.doc.key.cmp(&b.doc.key)));
+    content.pages.sort_by(|a, b| a.doc.key.cmp(&b.doc.key));
+    Ok(content)
+}

@@ -1,0 +1,276 @@
+//! Reading content files: finding them, parsing front matter, rendering bodies.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::front_matter::{self, ARTICLE_KEYS, NOTE_KEYS, PAGE_KEYS};
+use super::index::DocIndex;
+use super::{markdown, Article, ArticleMeta, Doc, Kind, LoadOptions, Note, NoteMeta, Page, PageMeta};
+use crate::config::Config;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::slug::slugify;
+
+/// Largest content file read; anything larger is almost certainly not an article.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One content file, read.
+pub struct Source {
+    pub kind: Kind,
+    pub key: String,
+    pub file: PathBuf,
+    pub text: String,
+}
+
+/// One content file after its front matter was parsed.
+pub struct Parsed {
+    pub meta: Meta,
+    pub slug: String,
+    /// Site-relative URL path (`articles/2026/11/18/x/`).
+    pub path: String,
+    pub body_offset: usize,
+}
+
+pub enum Meta {
+    Article(Box<ArticleMeta>),
+    Note(Box<NoteMeta>),
+    Page(Box<PageMeta>),
+}
+
+impl Parsed {
+    pub fn title(&self) -> &str {
+        match &self.meta {
+            Meta::Article(m) => &m.title,
+            Meta::Note(m) => &m.title,
+            Meta::Page(m) => &m.title,
+        }
+    }
+
+    pub fn is_published(&self, options: &LoadOptions, tz: chrono_tz::Tz) -> bool {
+        if options.drafts {
+            return true;
+        }
+        match &self.meta {
+            Meta::Article(m) => !m.draft && m.date.resolve(tz) <= options.now,
+            Meta::Note(m) => !m.draft && m.date.resolve(tz) <= options.now,
+            Meta::Page(m) => !m.draft,
+        }
+    }
+}
+
+/// Finds and reads every content file, in a stable order.
+pub fn read_sources(config: &Config, problems: &mut Diagnostics) -> Vec<Source> {
+    let content = config.content_dir();
+    let mut paths = Vec::new();
+    for kind in [Kind::Article, Kind::Note, Kind::Page] {
+        let dir = content.join(kind.dir());
+        for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e)
+                    if e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) && e.depth() == 0 =>
+                {
+                    break
+                }
+                Err(e) => {
+                    problems.push(Diagnostic::error(
+                        display(config, e.path().unwrap_or(&dir)),
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            if entry.file_name().to_string_lossy().starts_with('.') || entry.file_type().is_dir() {
+                continue;
+            }
+            let path = entry.path().to_path_buf();
+            if entry.path_is_symlink() && !symlink_stays_inside(&config.root, &path) {
+                problems.push(
+                    Diagnostic::warning(
+                        display(config, &path),
+                        "symbolic link to a file outside the site is not followed",
+                    )
+                    .with_help("copy the file into `content/` instead"),
+                );
+                continue;
+            }
+            if path.extension().is_some_and(|e| e == "md") {
+                paths.push((kind, path));
+            } else {
+                problems.push(
+                    Diagnostic::warning(display(config, &path), "not a Markdown file; ignored")
+                        .with_help("content files end in `.md`"),
+                );
+            }
+        }
+    }
+    let results: Vec<Result<Source, Diagnostic>> = {
+        use rayon::prelude::*;
+        paths.into_par_iter().map(|(kind, path)| read_one(config, kind, &path)).collect()
+    };
+    let mut sources = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(d) => problems.push(d),
+        }
+    }
+    sources
+}
+
+fn symlink_stays_inside(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => false,
+    }
+}
+
+fn display(config: &Config, path: &Path) -> PathBuf {
+    crate::diagnostics::display_path(&config.root, path)
+}
+
+fn read_one(config: &Config, kind: Kind, path: &Path) -> Result<Source, Diagnostic> {
+    let file = display(config, path);
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(&file, format!("failed to read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            &file,
+            format!("file is too large ({} MB; the limit is {} MB)", meta.len() >> 20, MAX_FILE_BYTES >> 20),
+        )
+        .with_help("split it, or move it out of `content/`"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&file, format!("failed to read: {e}")))?;
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(
+            Diagnostic::error(&file, "looks like a binary file, not Markdown").with_help("move it out of `content/`")
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Diagnostic::error(&file, "the file is not valid UTF-8")
+            .at_offset(&good, valid)
+            .with_help("save the file as UTF-8 (`gazette import` converts other encodings)")
+    })?;
+    let key = path.strip_prefix(config.content_dir()).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    Ok(Source { kind, key, file, text })
+}
+
+/// Parses the front matter and works out the document's URL.
+pub fn parse(config: &Config, source: &Source) -> Result<Parsed, Diagnostic> {
+    let file = source.file.as_path();
+    let stem = Path::new(&source.key).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = slugify(&stem);
+    let (meta, path, body_offset) = match source.kind {
+        Kind::Article => {
+            let (m, split) = front_matter::parse::<ArticleMeta>(file, &source.text, ARTICLE_KEYS)?;
+            let day = m.date.day(config.tz);
+            let path = format!("articles/{}/{slug}/", day.format("%Y/%m/%d"));
+            (Meta::Article(Box::new(m)), path, split.body_offset)
+        }
+        Kind::Note => {
+            let (m, split) = front_matter::parse::<NoteMeta>(file, &source.text, NOTE_KEYS)?;
+            (Meta::Note(Box::new(m)), format!("notes/{slug}/"), split.body_offset)
+        }
+        Kind::Page => {
+            let (m, split) = front_matter::parse::<PageMeta>(file, &source.text, PAGE_KEYS)?;
+            (Meta::Page(Box::new(m)), format!("pages/{slug}/"), split.body_offset)
+        }
+    };
+    let parsed = Parsed { meta, slug, path, body_offset };
+    if parsed.title().trim().is_empty() {
+        return Err(Diagnostic::error(file, "the title is empty")
+            .at_key(&source.text, "title")
+            .with_help("write a headline after `title:`"));
+    }
+    Ok(parsed)
+}
+
+pub enum Loaded {
+    Article(Box<Article>),
+    Note(Box<Note>),
+    Page(Box<Page>),
+}
+
+/// Renders the body of a parsed document.
+pub fn render(config: &Config, index: &DocIndex, source: Source, parsed: Parsed) -> Result<Loaded, Vec<Diagnostic>> {
+    let body = &source.text[parsed.body_offset..];
+    let rendered = markdown::render(body, index);
+    if !rendered.problems.is_empty() {
+        return Err(rendered
+            .problems
+            .iter()
+            .map(|p| {
+                Diagnostic::error(&source.file, &p.message)
+                    .at_offset(&source.text, parsed.body_offset + p.offset)
+                    .with_help(&p.help)
+            })
+            .collect());
+    }
+    let trusted = source.kind != Kind::Article && config.site.trusted_html;
+    let html =
+        if rendered.has_raw_html && !trusted { crate::sanitize::clean_html(&rendered.html) } else { rendered.html };
+    let summary_source = match &parsed.meta {
+        Meta::Article(m) => m.summary.clone(),
+        Meta::Note(m) => m.summary.clone(),
+        Meta::Page(m) => Some(m.description.clone()).filter(|d| !d.is_empty()),
+    };
+    let summary = summary_source.unwrap_or_else(|| shorten(&rendered.first_paragraph, 300));
+    let doc = Doc {
+        key: source.key,
+        file: source.file,
+        slug: parsed.slug,
+        path: parsed.path,
+        html,
+        summary,
+        word_count: rendered.word_count,
+        links: rendered.links,
+    };
+    let tz = config.tz;
+    Ok(match parsed.meta {
+        Meta::Article(meta) => {
+            let date = meta.date.resolve(tz);
+            Loaded::Article(Box::new(Article {
+                day: meta.date.day(tz),
+                date,
+                updated: meta.updated.map(|u| u.resolve(tz)),
+                meta: *meta,
+                doc,
+            }))
+        }
+        Meta::Note(meta) => {
+            let date = meta.date.resolve(tz);
+            let edition = meta.edition.map_or_else(|| meta.date.day(tz), |e| e.day(tz));
+            let about_articles = meta.articles.iter().filter_map(|a| index.article_key(a)).collect();
+            Loaded::Note(Box::new(Note { date, edition, about_articles, meta: *meta, doc }))
+        }
+        Meta::Page(meta) => Loaded::Page(Box::new(Page { meta: *meta, doc })),
+    })
+}
+
+/// Cuts `text` to at most `max` characters at a word boundary, adding an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Checks that a topic slug exists, with a "did you mean" hint.
+pub fn check_topic(config: &Config, file: &Path, text: &str, key: &str, topic: &str) -> Option<Diagnostic> {
+    if config.topic(topic).is_some() {
+        return None;
+    }
+    let slugs = config.site.topics.iter().map(|t| t.slug.as_str());
+    let help = match did_you_mean(topic, slugs) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if config.site.topics.is_empty() => "no topics are defined: add them under `topics:` in site.yaml".into(),
+        None => format!(
+            "topics in site.yaml: {}",
+            config.site.topics.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    Some(Diagnostic::error(file, format!("unknown topic `{topic}`")).at_key(text, key).with_help(help))
+}

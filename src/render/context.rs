@@ -1,0 +1,169 @@
+//! Lean template contexts: each page gets exactly what it shows, never the whole site.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{Article, Note};
+use crate::organize::Site;
+
+/// Site-wide values, set once as Tera's global context.
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub publisher: &'a str,
+    /// The base path (`/repo/`), to prefix asset URLs.
+    pub base: &'a str,
+    /// Absolute URL of the home page.
+    pub url: String,
+    pub topics: Vec<TopicLink<'a>>,
+    pub pages: Vec<Link>,
+    pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `<head>` of a page.
+#[derive(Serialize)]
+pub struct Head {
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub kind: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TopicLink<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// An article in a list.
+#[derive(Serialize)]
+pub struct Card<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub source: Option<&'a str>,
+    pub authors: &'a [String],
+    pub date: String,
+    pub date_display: String,
+    pub time_display: String,
+    pub summary: &'a str,
+    pub topic: Option<TopicLink<'a>>,
+    pub reading_minutes: usize,
+}
+
+/// Articles of one day.
+#[derive(Serialize)]
+pub struct DayGroup<'a> {
+    pub date: String,
+    pub date_display: String,
+    pub items: Vec<Card<'a>>,
+}
+
+/// A note shown in full on an edition page.
+#[derive(Serialize)]
+pub struct NoteView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub html: &'a str,
+    pub authors: &'a [String],
+    pub date: String,
+    pub date_display: String,
+}
+
+pub fn date_display(day: NaiveDate) -> String {
+    day.format("%A %-d %B %Y").to_string()
+}
+
+pub fn iso(d: &DateTime<FixedOffset>) -> String {
+    d.to_rfc3339()
+}
+
+/// Builds contexts for one configuration and site.
+pub struct Ctx<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn url(&self, rel: &str) -> String {
+        self.config.url_path(rel)
+    }
+
+    pub fn head(
+        &self,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        rel: &str,
+        kind: &'static str,
+    ) -> Head {
+        let description = description.into();
+        let description = if description.is_empty() { self.config.site.description.clone() } else { description };
+        Head { title: title.into(), description, canonical: self.config.absolute_url(rel), kind }
+    }
+
+    pub fn topic_link(&self, slug: Option<&str>) -> Option<TopicLink<'a>> {
+        let topic = self.config.topic(slug?)?;
+        Some(TopicLink { slug: &topic.slug, name: &topic.name, url: self.url(&format!("topics/{}/", topic.slug)) })
+    }
+
+    pub fn card(&self, i: usize) -> Card<'a> {
+        let a: &'a Article = &self.site.content.articles[i];
+        Card {
+            title: &a.meta.title,
+            url: self.url(&a.doc.path),
+            source: a.meta.source.as_deref(),
+            authors: &a.meta.authors,
+            date: iso(&a.date),
+            date_display: date_display(a.day),
+            time_display: a.date.format("%H:%M").to_string(),
+            summary: &a.doc.summary,
+            topic: self.topic_link(a.meta.topic.as_deref()),
+            reading_minutes: a.doc.reading_minutes(),
+        }
+    }
+
+    /// Groups article indices (newest first) by day.
+    pub fn by_day(&self, articles: &[usize]) -> Vec<DayGroup<'a>> {
+        let mut groups: Vec<DayGroup<'a>> = Vec::new();
+        for &i in articles {
+            let day = self.site.content.articles[i].day;
+            let date = day.format("%Y-%m-%d").to_string();
+            match groups.last_mut() {
+                Some(g) if g.date == date => g.items.push(self.card(i)),
+                _ => groups.push(DayGroup { date, date_display: date_display(day), items: vec![self.card(i)] }),
+            }
+        }
+        groups
+    }
+
+    pub fn note_link(&self, n: usize) -> Link {
+        let note = &self.site.content.notes[n];
+        Link { title: note.meta.title.clone(), url: self.url(&note.doc.path) }
+    }
+
+    pub fn article_link(&self, i: usize) -> Link {
+        let a = &self.site.content.articles[i];
+        Link { title: a.meta.title.clone(), url: self.url(&a.doc.path) }
+    }
+
+    pub fn note_view(&self, n: usize) -> NoteView<'a> {
+        let note: &'a Note = &self.site.content.notes[n];
+        NoteView {
+            title: &note.meta.title,
+            url: self.url(&note.doc.path),
+            html: &note.doc.html,
+            authors: if note.meta.authors.is_empty() { &self.config.site.authors } else { &note.meta.authors },
+            date: iso(&note.date),
+            date_display: date_display(note.date.date_naive()),
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The default theme, compiled into the binary so any site builds without a `themes/` folder.
+//!
+//! A test checks this list against `themes/default/`, so the two cannot drift apart.
+
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
+    ("archive.html", include_str!("../../themes/default/templates/archive.html")),
+    ("article.html", include_str!("../../themes/default/templates/article.html")),
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("edition.html", include_str!("../../themes/default/templates/edition.html")),
+    ("index.html", include_str!("../../themes/default/templates/index.html")),
+    ("note.html", include_str!("../../themes/default/templates/note.html")),
+    ("page.html", include_str!("../../themes/default/templates/page.html")),
+    ("partials/card.html", include_str!("../../themes/default/templates/partials/card.html")),
+    ("partials/edition_body.html", include_str!("../../themes/default/templates/partials/edition_body.html")),
+    ("topic.html", include_str!("../../themes/default/templates/topic.html")),
+    ("topics.html", include_str!("../../themes/default/templates/topics.html")),
+];
+
+pub const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_default_matches_themes_default() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let list = |sub: &str| -> Vec<String> {
+            let base = dir.join(sub);
+            let mut v: Vec<String> = walkdir::WalkDir::new(&base)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.path().strip_prefix(&base).unwrap().to_string_lossy().replace('\\', "/"))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(list("templates"), TEMPLATES.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>());
+        assert_eq!(list("static"), STATIC.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>());
+    }
+}

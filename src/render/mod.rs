@@ -1,0 +1,89 @@
+//! Stage 3, rendering: turns the organized site into pages through the theme's templates.
+//!
+//! Pages render in parallel and go straight to a [`PageSink`] (the output stage), so the
+//! rendered site is never held in memory as a whole.
+
+pub mod context;
+mod embedded;
+mod filters;
+pub mod pages;
+pub mod theme;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{ContentErrors, Diagnostics};
+use crate::organize::Site;
+use context::{Ctx, Link, SiteCtx, TopicLink};
+pub use theme::Theme;
+
+/// Where rendered files go.
+pub trait PageSink: Sync {
+    /// Writes one file at a site-relative path.
+    fn write_file(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()>;
+}
+
+/// Renders every page of `site` into `sink`; returns the number of pages written.
+pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
+    let ctx = Ctx { config, site };
+    set_global_context(&ctx, theme);
+    let theme: &Theme = theme;
+    let written = AtomicUsize::new(0);
+    let problems = Mutex::new(Diagnostics::default());
+    let io_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    pages::jobs(&ctx).into_par_iter().for_each_init(Vec::new, |buf, job| {
+        let out = pages::build(&ctx, job);
+        buf.clear();
+        if let Err(e) = theme.tera.render_to(out.template, &out.context, &mut *buf) {
+            let d = theme::template_diagnostic(&e, &theme.sources, &theme.searched);
+            problems.lock().unwrap_or_else(|p| p.into_inner()).push(d);
+            return;
+        }
+        match sink.write_file(&out.file, buf) {
+            Ok(()) => {
+                written.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => {
+                io_error.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert(e);
+            }
+        }
+    });
+    if let Some(e) = io_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e);
+    }
+    let problems = problems.into_inner().unwrap_or_else(|p| p.into_inner()).sorted();
+    if problems.has_errors() {
+        return Err(ContentErrors(problems).into());
+    }
+    Ok(written.into_inner())
+}
+
+fn set_global_context(ctx: &Ctx, theme: &mut Theme) {
+    let config = ctx.config;
+    let site = SiteCtx {
+        title: &config.site.title,
+        description: &config.site.description,
+        language: &config.site.language,
+        publisher: config.publisher(),
+        base: &config.base_path,
+        url: config.absolute_url(""),
+        topics: config
+            .site
+            .topics
+            .iter()
+            .map(|t| TopicLink { slug: &t.slug, name: &t.name, url: config.url_path(&format!("topics/{}/", t.slug)) })
+            .collect(),
+        pages: ctx
+            .site
+            .content
+            .pages
+            .iter()
+            .map(|p| Link { title: p.meta.title.clone(), url: config.url_path(&p.doc.path) })
+            .collect(),
+        extra: &config.site.extra,
+    };
+    theme.tera.global_context().insert("site", &site);
+}

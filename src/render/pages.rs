@@ -1,0 +1,425 @@
+//! The pages of a site and the context each one gets.
+
+use serde::Serialize;
+
+use super::context::{date_display, iso, Card, Ctx, DayGroup, Head, Link, NoteView, TopicLink};
+use crate::content::Image;
+
+/// One page to render: which template, where it goes, and its context.
+pub struct PageOut {
+    pub template: &'static str,
+    /// Output file, relative (`articles/…/index.html`).
+    pub file: String,
+    pub context: tera::Context,
+}
+
+fn page<T: Serialize>(template: &'static str, rel_dir: &str, value: &T) -> PageOut {
+    let file = if rel_dir.ends_with(".html") { rel_dir.to_owned() } else { format!("{rel_dir}index.html") };
+    // Serialising our own structs cannot fail: they hold only strings, numbers and lists.
+    let context = tera::Context::from_serialize(value).unwrap_or_default();
+    PageOut { template, file, context }
+}
+
+/// Every page of the site, as jobs that render independently.
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    Front,
+    Edition(usize),
+    TopicsIndex,
+    Topic { topic: usize, page: usize },
+    Article(usize),
+    Note(usize),
+    Page(usize),
+    Archive,
+    NotFound,
+}
+
+pub fn jobs(ctx: &Ctx) -> Vec<Job> {
+    let site = ctx.site;
+    let per_page = ctx.config.site.paginate_by;
+    let mut jobs = vec![Job::Front, Job::TopicsIndex, Job::Archive, Job::NotFound];
+    jobs.extend((0..site.editions.len()).map(Job::Edition));
+    for (t, topic) in site.topics.iter().enumerate() {
+        let pages = topic.articles.len().div_ceil(per_page).max(1);
+        jobs.extend((1..=pages).map(|page| Job::Topic { topic: t, page }));
+    }
+    jobs.extend((0..site.content.articles.len()).map(Job::Article));
+    jobs.extend((0..site.content.notes.len()).map(Job::Note));
+    jobs.extend((0..site.content.pages.len()).map(Job::Page));
+    jobs
+}
+
+pub fn build(ctx: &Ctx, job: Job) -> PageOut {
+    match job {
+        Job::Front => edition(ctx, 0, true),
+        Job::Edition(e) => edition(ctx, e, false),
+        Job::TopicsIndex => topics_index(ctx),
+        Job::Topic { topic: t, page: p } => topic(ctx, t, p),
+        Job::Article(i) => article(ctx, i),
+        Job::Note(n) => note(ctx, n),
+        Job::Page(p) => plain_page(ctx, p),
+        Job::Archive => archive(ctx),
+        Job::NotFound => {
+            #[derive(Serialize)]
+            struct P {
+                page: Head,
+            }
+            page("404.html", "404.html", &P { page: ctx.head("Page not found", "", "404.html", "404") })
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Section<'a> {
+    topic: Option<TopicLink<'a>>,
+    items: Vec<Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditionView {
+    date: String,
+    date_display: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct EditionPage<'a> {
+    page: Head,
+    edition: Option<EditionView>,
+    notes: Vec<NoteView<'a>>,
+    sections: Vec<Section<'a>>,
+    newer: Option<Link>,
+    older: Option<Link>,
+}
+
+/// An edition page; the front page is the newest edition.
+fn edition(ctx: &Ctx, e: usize, front: bool) -> PageOut {
+    let site = ctx.site;
+    let Some(ed) = site.editions.get(e) else {
+        let head = ctx.head(&ctx.config.site.title, "", "", "front");
+        let empty =
+            EditionPage { page: head, edition: None, notes: vec![], sections: vec![], newer: None, older: None };
+        return page("index.html", "", &empty);
+    };
+    let mut sections: Vec<Section> = Vec::new();
+    for slug in ctx.config.site.topics.iter().map(|t| Some(t.slug.as_str())).chain([None]) {
+        let items: Vec<Card> = ed
+            .articles
+            .iter()
+            .filter(|&&i| site.content.articles[i].meta.topic.as_deref() == slug)
+            .map(|&i| ctx.card(i))
+            .collect();
+        if !items.is_empty() {
+            sections.push(Section { topic: ctx.topic_link(slug), items });
+        }
+    }
+    let link = |i: usize| site.editions.get(i).map(|x| Link { title: date_display(x.day), url: ctx.url(&x.path) });
+    let view = EditionView {
+        date: ed.day.to_string(),
+        date_display: date_display(ed.day),
+        url: ctx.url(&ed.path),
+        count: ed.articles.len(),
+    };
+    let (template, rel, title) = if front {
+        ("index.html", String::new(), ctx.config.site.title.clone())
+    } else {
+        ("edition.html", ed.path.clone(), format!("Edition of {}", view.date_display))
+    };
+    let kind = if front { "front" } else { "edition" };
+    let value = EditionPage {
+        page: ctx.head(title, "", &rel, kind),
+        edition: Some(view),
+        notes: ed.notes.iter().map(|&n| ctx.note_view(n)).collect(),
+        sections,
+        newer: e.checked_sub(1).and_then(link),
+        older: link(e + 1),
+    };
+    page(template, &rel, &value)
+}
+
+fn topics_index(ctx: &Ctx) -> PageOut {
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        name: &'a str,
+        description: &'a str,
+        url: String,
+        count: usize,
+        latest: Option<Card<'a>>,
+    }
+    #[derive(Serialize)]
+    struct P<'a> {
+        page: Head,
+        topics: Vec<Entry<'a>>,
+    }
+    let topics = ctx
+        .site
+        .topics
+        .iter()
+        .zip(&ctx.config.site.topics)
+        .map(|(group, t)| Entry {
+            name: &t.name,
+            description: &t.description,
+            url: ctx.url(&group.path),
+            count: group.articles.len(),
+            latest: group.articles.first().map(|&i| ctx.card(i)),
+        })
+        .collect();
+    page("topics.html", "topics/", &P { page: ctx.head("Topics", "", "topics/", "topics"), topics })
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    newer: Option<String>,
+    older: Option<String>,
+}
+
+fn topic_page_path(base: &str, page: usize) -> String {
+    if page == 1 {
+        base.to_owned()
+    } else {
+        format!("{base}page/{page}/")
+    }
+}
+
+fn topic(ctx: &Ctx, t: usize, p: usize) -> PageOut {
+    #[derive(Serialize)]
+    struct TopicView<'a> {
+        slug: &'a str,
+        name: &'a str,
+        description: &'a str,
+        url: String,
+        count: usize,
+    }
+    #[derive(Serialize)]
+    struct P<'a> {
+        page: Head,
+        topic: TopicView<'a>,
+        groups: Vec<DayGroup<'a>>,
+        notes: Vec<Link>,
+        pagination: Pagination,
+    }
+    let group = &ctx.site.topics[t];
+    let conf = &ctx.config.site.topics[t];
+    let per = ctx.config.site.paginate_by;
+    let total = group.articles.len().div_ceil(per).max(1);
+    let slice = &group.articles[((p - 1) * per).min(group.articles.len())..(p * per).min(group.articles.len())];
+    let rel = topic_page_path(&group.path, p);
+    let pagination = Pagination {
+        current: p,
+        total,
+        newer: (p > 1).then(|| ctx.url(&topic_page_path(&group.path, p - 1))),
+        older: (p < total).then(|| ctx.url(&topic_page_path(&group.path, p + 1))),
+    };
+    let title = if p == 1 { conf.name.clone() } else { format!("{} (page {p} of {total})", conf.name) };
+    let value = P {
+        page: ctx.head(title, conf.description.clone(), &rel, "topic"),
+        topic: TopicView {
+            slug: &conf.slug,
+            name: &conf.name,
+            description: &conf.description,
+            url: ctx.url(&group.path),
+            count: group.articles.len(),
+        },
+        groups: ctx.by_day(slice),
+        notes: group.notes.iter().map(|&n| ctx.note_link(n)).collect(),
+        pagination,
+    };
+    page("topic.html", &rel, &value)
+}
+
+#[derive(Serialize)]
+struct ImageView<'a> {
+    src: String,
+    alt: &'a str,
+    caption: Option<&'a str>,
+    credit: Option<&'a str>,
+}
+
+fn image_view<'a>(ctx: &Ctx, img: &'a Image) -> ImageView<'a> {
+    let src = if img.src.starts_with('/') && !img.src.starts_with("//") { ctx.url(&img.src) } else { img.src.clone() };
+    ImageView { src, alt: &img.alt, caption: img.caption.as_deref(), credit: img.credit.as_deref() }
+}
+
+fn article(ctx: &Ctx, i: usize) -> PageOut {
+    #[derive(Serialize)]
+    struct ArticleView<'a> {
+        title: &'a str,
+        url: String,
+        html: &'a str,
+        summary: &'a str,
+        source: Option<&'a str>,
+        source_url: Option<&'a str>,
+        section: Option<&'a str>,
+        language: &'a str,
+        authors: &'a [String],
+        date: String,
+        date_display: String,
+        time_display: String,
+        updated: Option<String>,
+        topic: Option<TopicLink<'a>>,
+        tags: &'a [String],
+        people: &'a [String],
+        organizations: &'a [String],
+        places: &'a [String],
+        images: Vec<ImageView<'a>>,
+        word_count: usize,
+        reading_minutes: usize,
+    }
+    #[derive(Serialize)]
+    struct P<'a> {
+        page: Head,
+        article: ArticleView<'a>,
+        edition: Link,
+        newer_in_topic: Option<Card<'a>>,
+        older_in_topic: Option<Card<'a>>,
+        also_in_edition: Vec<Card<'a>>,
+        notes: Vec<Link>,
+        mentioned_in: Vec<Link>,
+    }
+    let a = &ctx.site.content.articles[i];
+    let links = &ctx.site.article_links[i];
+    let ed = &ctx.site.editions[links.edition];
+    let m = &a.meta;
+    let view = ArticleView {
+        title: &m.title,
+        url: ctx.url(&a.doc.path),
+        html: &a.doc.html,
+        summary: &a.doc.summary,
+        source: m.source.as_deref(),
+        source_url: m.source_url.as_deref(),
+        section: m.section.as_deref(),
+        language: m.language.as_deref().unwrap_or(&ctx.config.site.language),
+        authors: &m.authors,
+        date: iso(&a.date),
+        date_display: date_display(a.day),
+        time_display: a.date.format("%H:%M").to_string(),
+        updated: a.updated.as_ref().map(iso),
+        topic: ctx.topic_link(m.topic.as_deref()),
+        tags: &m.tags,
+        people: &m.people,
+        organizations: &m.organizations,
+        places: &m.places,
+        images: m.images.iter().map(|img| image_view(ctx, img)).collect(),
+        word_count: a.doc.word_count,
+        reading_minutes: a.doc.reading_minutes(),
+    };
+    let value = P {
+        page: ctx.head(&m.title, a.doc.summary.clone(), &a.doc.path, "article"),
+        article: view,
+        edition: Link { title: date_display(ed.day), url: ctx.url(&ed.path) },
+        newer_in_topic: links.newer_in_topic.map(|j| ctx.card(j)),
+        older_in_topic: links.older_in_topic.map(|j| ctx.card(j)),
+        also_in_edition: ed.articles.iter().filter(|&&j| j != i).take(10).map(|&j| ctx.card(j)).collect(),
+        notes: links.notes.iter().map(|&n| ctx.note_link(n)).collect(),
+        mentioned_in: links.mentioned_in.iter().map(|&j| ctx.article_link(j)).collect(),
+    };
+    page("article.html", &a.doc.path, &value)
+}
+
+fn note(ctx: &Ctx, n: usize) -> PageOut {
+    #[derive(Serialize)]
+    struct P<'a> {
+        page: Head,
+        note: NoteView<'a>,
+        edition: Option<Link>,
+        topics: Vec<TopicLink<'a>>,
+        articles: Vec<Card<'a>>,
+    }
+    let note = &ctx.site.content.notes[n];
+    let edition = ctx.site.edition_of_day(note.edition).map(|e| {
+        let ed = &ctx.site.editions[e];
+        Link { title: date_display(ed.day), url: ctx.url(&ed.path) }
+    });
+    let articles = ctx
+        .site
+        .article_links
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.notes.contains(&n))
+        .map(|(i, _)| ctx.card(i))
+        .collect();
+    let value = P {
+        page: ctx.head(&note.meta.title, note.doc.summary.clone(), &note.doc.path, "note"),
+        note: ctx.note_view(n),
+        edition,
+        topics: note.meta.topics.iter().filter_map(|t| ctx.topic_link(Some(t))).collect(),
+        articles,
+    };
+    page("note.html", &note.doc.path, &value)
+}
+
+fn plain_page(ctx: &Ctx, p: usize) -> PageOut {
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: &'a str,
+        html: &'a str,
+    }
+    #[derive(Serialize)]
+    struct P<'a> {
+        page: Head,
+        content: View<'a>,
+    }
+    let pg = &ctx.site.content.pages[p];
+    let value = P {
+        page: ctx.head(&pg.meta.title, pg.meta.description.clone(), &pg.doc.path, "page"),
+        content: View { title: &pg.meta.title, html: &pg.doc.html },
+    };
+    page("page.html", &pg.doc.path, &value)
+}
+
+fn archive(ctx: &Ctx) -> PageOut {
+    #[derive(Serialize)]
+    struct Day {
+        date: String,
+        date_display: String,
+        url: String,
+        count: usize,
+    }
+    #[derive(Serialize)]
+    struct Month {
+        name: String,
+        editions: Vec<Day>,
+    }
+    #[derive(Serialize)]
+    struct Year {
+        year: i32,
+        months: Vec<Month>,
+    }
+    #[derive(Serialize)]
+    struct P {
+        page: Head,
+        years: Vec<Year>,
+    }
+    let years = ctx
+        .site
+        .archive
+        .iter()
+        .rev()
+        .map(|(&year, months)| Year {
+            year,
+            months: months
+                .iter()
+                .rev()
+                .map(|(&month, eds)| Month {
+                    name: chrono::Month::try_from(month as u8).map(|m| m.name().to_owned()).unwrap_or_default(),
+                    editions: eds
+                        .iter()
+                        .map(|&e| {
+                            let ed = &ctx.site.editions[e];
+                            Day {
+                                date: ed.day.to_string(),
+                                date_display: date_display(ed.day),
+                                url: ctx.url(&ed.path),
+                                count: ed.articles.len(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    page("archive.html", "archive/", &P { page: ctx.head("Archive", "", "archive/", "archive"), years })
+}
