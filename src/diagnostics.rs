@@ -249,7 +249,8 @@ mod tests {
         let text = "a\nbcd\néf";
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, 4), (2, 3));
-        assert_eq!(line_col(text, 9), (3, 2));
+        assert_eq!(line_col(text, 8), (3, 2));
+        assert_eq!(line_col(text, 9), (3, 3));
     }
 
     #[test]

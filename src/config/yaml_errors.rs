@@ -19,14 +19,26 @@ pub fn yaml_diagnostic(
     // The location is repeated inside the message ("… at line 3 column 1"); keep it out.
     let message = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
     let (message, help) = explain(&message, known_keys);
-    let mut d = Diagnostic::error(file, message);
+    let mut d = Diagnostic::error(file, message.clone());
     if let Some(loc) = err.location() {
-        d = d.at(file_text, loc.line() + line_offset, loc.column());
+        let (line, column) =
+            value_position(file_text, line_offset, &message).unwrap_or((loc.line() + line_offset, loc.column()));
+        d = d.at(file_text, line, column);
     }
     match help {
         Some(h) => d.with_help(h),
         None => d,
     }
+}
+
+/// Errors raised while converting a value (such as a bad date) are located by the YAML
+/// parser at the start of the enclosing mapping; find the line holding the quoted value instead.
+fn value_position(file_text: &str, line_offset: usize, message: &str) -> Option<(usize, usize)> {
+    if !message.starts_with("invalid date") {
+        return None;
+    }
+    let value = message.split('`').nth(1).filter(|v| !v.is_empty())?;
+    file_text.lines().enumerate().skip(line_offset).find_map(|(i, line)| line.find(value).map(|col| (i + 1, col + 1)))
 }
 
 /// Rewrites serde's wording into the editor's terms and finds a hint.

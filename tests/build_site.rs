@@ -1,0 +1,116 @@
+//! Builds fixture sites and checks the whole output.
+
+mod common;
+
+use common::{build, fixture, read_tree};
+
+#[test]
+fn basic_site_output_matches_snapshots() {
+    let out = tempfile::tempdir().unwrap();
+    let report = build(&fixture("basic"), &out.path().join("output")).unwrap();
+    assert_eq!(report.articles, 3, "the draft and the future article are left out");
+    let tree = read_tree(&out.path().join("output"));
+    let names: Vec<&String> = tree.keys().collect();
+    insta::assert_debug_snapshot!("basic_file_list", names);
+    for (name, bytes) in &tree {
+        if name.ends_with(".html") {
+            let snapshot = format!("basic_{}", name.replace('/', "__"));
+            insta::assert_snapshot!(snapshot, String::from_utf8_lossy(bytes));
+        }
+    }
+}
+
+#[test]
+fn every_link_honours_the_base_path() {
+    let out = tempfile::tempdir().unwrap();
+    build(&fixture("basic"), &out.path().join("output")).unwrap();
+    for (name, bytes) in read_tree(&out.path().join("output")) {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"/", "src=\"/"] {
+            for (i, _) in html.match_indices(attr) {
+                let rest = &html[i + attr.len()..];
+                assert!(
+                    rest.starts_with("repo/"),
+                    "{name}: link without base path: {}",
+                    &html[i..i + 40.min(html.len() - i)]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn editions_are_cut_at_local_midnight() {
+    let out = tempfile::tempdir().unwrap();
+    build(&fixture("basic"), &out.path().join("output")).unwrap();
+    // 23:30 UTC on 1 March is 00:30 on 2 March in Berlin.
+    let day2 = std::fs::read_to_string(out.path().join("output/editions/2026/03/02/index.html")).unwrap();
+    assert!(day2.contains("Council votes on night buses"));
+    let day1 = std::fs::read_to_string(out.path().join("output/editions/2026/03/01/index.html")).unwrap();
+    assert!(!day1.contains("Council votes on night buses"));
+    assert!(day1.contains("Why we cover bridges"), "the note of the day is on its edition");
+}
+
+#[test]
+fn cross_links_on_article_pages() {
+    let out = tempfile::tempdir().unwrap();
+    build(&fixture("basic"), &out.path().join("output")).unwrap();
+    let page =
+        std::fs::read_to_string(out.path().join("output/articles/2026/03/01/bridge-reopens/index.html")).unwrap();
+    assert!(page.contains("Why we cover bridges"), "notes about the article are linked");
+    assert!(page.contains("Mentioned in"), "backlinks are listed");
+    assert!(page.contains("/repo/articles/2026/03/02/late-night-vote/"), "newer article in the topic");
+    let parser =
+        std::fs::read_to_string(out.path().join("output/articles/2026/03/02/parser-release/index.html")).unwrap();
+    assert!(parser.contains("href=\"/repo/articles/2026/03/01/bridge-reopens/\">Old bridge reopens after repairs</a>"));
+    assert!(parser.contains("<span class=\"hl-"), "code is highlighted with classes");
+}
+
+#[test]
+fn drafts_flag_includes_drafts_and_future_articles() {
+    let out = tempfile::tempdir().unwrap();
+    let mut options = gazette::BuildOptions::new(fixture("basic"));
+    options.out = Some(out.path().join("output"));
+    options.now = Some(common::now());
+    options.drafts = true;
+    let report = gazette::build(&options).unwrap();
+    assert_eq!(report.articles, 5);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    build(&fixture("basic"), &a.path().join("output")).unwrap();
+    build(&fixture("basic"), &b.path().join("output")).unwrap();
+    let (ta, tb) = (read_tree(&a.path().join("output")), read_tree(&b.path().join("output")));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (name, bytes) in &ta {
+        assert!(bytes == &tb[name], "{name} differs between builds");
+    }
+}
+
+#[test]
+fn pagination_splits_topic_pages() {
+    let out = tempfile::tempdir().unwrap();
+    build(&fixture("basic"), &out.path().join("output")).unwrap();
+    // paginate_by is 2 and `town` has 2 articles, so there is exactly one page.
+    assert!(out.path().join("output/topics/town/index.html").exists());
+    assert!(!out.path().join("output/topics/town/page/2/index.html").exists());
+    assert!(out.path().join("output/.nojekyll").exists());
+    assert!(out.path().join("output/404.html").exists());
+    assert!(out.path().join("output/syntax.css").exists());
+    assert!(out.path().join("output/img/bridge.svg").exists());
+}
+
+#[test]
+fn site_without_themes_folder_uses_the_built_in_default() {
+    // The fixture has no themes/ folder at all.
+    assert!(!fixture("basic").join("themes").exists());
+    let out = tempfile::tempdir().unwrap();
+    build(&fixture("basic"), &out.path().join("output")).unwrap();
+    assert!(out.path().join("output/style.css").exists());
+}

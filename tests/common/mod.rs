@@ -1,0 +1,61 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::DateTime;
+
+/// A fixed "now" so future-dated fixtures stay in the future and builds are reproducible.
+pub fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap()
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Builds `site` into `out` with the fixed clock.
+pub fn build(site: &Path, out: &Path) -> anyhow::Result<gazette::BuildReport> {
+    let mut options = gazette::BuildOptions::new(site);
+    options.out = Some(out.to_path_buf());
+    options.now = Some(now());
+    gazette::build(&options)
+}
+
+/// Every file under `dir` → its bytes, keyed by relative path.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// A throwaway site made from (path, text) pairs.
+pub fn site_from(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+pub const SITE_YAML: &str = "title: T\nbase_url: https://example.org/\ntopics:\n  - slug: news\n    name: News\n";
+
+/// The diagnostics of a build that must fail with content errors.
+pub fn content_errors(site: &Path) -> Vec<gazette::diagnostics::Diagnostic> {
+    let out = site.join("output");
+    let err = build(site, &out).expect_err("the build should fail");
+    match err.downcast::<gazette::diagnostics::ContentErrors>() {
+        Ok(e) => e.0 .0,
+        Err(other) => panic!("expected content errors, got: {other:?}"),
+    }
+}
