@@ -63,6 +63,15 @@ impl BuildReport {
     }
 }
 
+/// Loads and organizes the site without rendering it (for `gazette list` and checks).
+pub fn organize_site(options: &BuildOptions) -> anyhow::Result<(Config, organize::Site)> {
+    let config = Config::load(&options.site, options.base_url.as_deref())?;
+    let now = options.now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let content = content::load(&config, &LoadOptions { drafts: options.drafts, now })?;
+    let site = organize::organize(&config, content);
+    Ok((config, site))
+}
+
 /// Builds the site. Content errors come back as [`crate::diagnostics::ContentErrors`].
 pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let start = Instant::now();
@@ -75,10 +84,11 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let now = options.now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     let content = content::load(&config, &LoadOptions { drafts: options.drafts, now })?;
     timings.push(("load", t.elapsed(), content.articles.len() + content.notes.len() + content.pages.len()));
-    let warnings = content.warnings.clone();
+    let mut warnings = content.warnings.clone();
 
     let t = Instant::now();
     let site = organize::organize(&config, content);
+    warnings.extend(site.warnings.0.iter().cloned());
     timings.push(("organize", t.elapsed(), site.content.articles.len()));
 
     let t = Instant::now();

@@ -8,10 +8,11 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod list;
 pub mod organize;
 pub mod output;
 pub mod render;
 pub mod sanitize;
 pub mod slug;
 
-pub use build::{build, BuildOptions, BuildReport};
+pub use build::{build, organize_site, BuildOptions, BuildReport};

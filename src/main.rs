@@ -38,6 +38,18 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Print the organized site (articles, stories, editions, notes) without writing it.
+    List {
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Include drafts and future-dated articles.
+        #[arg(long)]
+        drafts: bool,
+        /// Print JSON (the shape is documented in the README).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -66,6 +78,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
             println!("{}", report.summary_line());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::List { site, drafts, json } => {
+            let mut options = gazette::BuildOptions::new(site);
+            options.drafts = drafts;
+            let (config, site) = gazette::organize_site(&options)?;
+            let listing = gazette::list::listing(&config, &site);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&listing)?);
+            } else {
+                print!("{}", gazette::list::to_text(&listing));
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -46,6 +46,15 @@ pub struct SiteConfig {
     /// Alternative spellings of names: `variant: canonical`.
     #[serde(default)]
     pub aliases: BTreeMap<String, String>,
+    /// How articles are grouped into stories.
+    #[serde(default)]
+    pub stories: StoriesConfig,
+    /// How related articles are scored.
+    #[serde(default)]
+    pub related: RelatedConfig,
+    /// Also build weekly editions at `/editions/YYYY/wNN/`.
+    #[serde(default)]
+    pub weekly_editions: bool,
     /// Whether raw HTML in notes and pages is trusted (articles are never trusted).
     #[serde(default)]
     pub trusted_html: bool,
@@ -62,6 +71,48 @@ pub struct Topic {
     pub name: String,
     #[serde(default)]
     pub description: String,
+}
+
+/// `stories:` in site.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoriesConfig {
+    /// Articles more than this many days apart are never the same story.
+    pub window_days: i64,
+    /// Similarity (text cosine plus a bonus per shared person, organisation or place) above
+    /// which two articles report the same event.
+    pub min_similarity: f32,
+    /// Text similarity above which two articles are copies of one report (syndication).
+    pub duplicate_similarity: f32,
+}
+
+impl Default for StoriesConfig {
+    fn default() -> Self {
+        StoriesConfig { window_days: 3, min_similarity: 0.27, duplicate_similarity: 0.8 }
+    }
+}
+
+/// `related:` in site.yaml: how many related articles and the weight of each signal.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RelatedConfig {
+    pub limit: usize,
+    /// Per shared person, organisation or place.
+    pub entities: f32,
+    /// Per shared tag.
+    pub tags: f32,
+    /// Same topic.
+    pub topic: f32,
+    /// Times the text cosine similarity (0–1).
+    pub text: f32,
+    /// Times closeness in time (1 on the same day, halving every week).
+    pub date: f32,
+}
+
+impl Default for RelatedConfig {
+    fn default() -> Self {
+        RelatedConfig { limit: 5, entities: 1.0, tags: 0.5, topic: 0.5, text: 4.0, date: 0.5 }
+    }
 }
 
 fn default_language() -> String {

@@ -46,6 +46,8 @@ pub struct Rendered {
     /// Keys of the documents this body links to, in order, without repeats.
     pub links: Vec<String>,
     pub problems: Vec<LinkProblem>,
+    /// Plain text of the body without code, for term signatures.
+    pub text: String,
     /// Whether the source contained raw HTML (then the caller decides whether to sanitise).
     pub has_raw_html: bool,
 }
@@ -123,7 +125,6 @@ struct State<'a> {
 impl<'a> State<'a> {
     /// Counts words and captures the first paragraph's text.
     fn observe(&mut self, event: &Event, out: &mut Rendered) {
-        let _ = out;
         match event {
             Event::Start(Tag::Paragraph) => self.paragraph_depth += 1,
             Event::End(TagEnd::Paragraph) => {
@@ -135,6 +136,8 @@ impl<'a> State<'a> {
             Event::Text(t) | Event::Code(t) => {
                 if self.code.is_none() {
                     self.words += t.split_whitespace().count();
+                    out.text.push_str(t);
+                    out.text.push(' ');
                 }
                 if self.heading.is_some() {
                     self.heading_text.push_str(t);

@@ -11,6 +11,7 @@ pub mod highlight;
 mod index;
 pub mod markdown;
 mod read;
+pub mod terms;
 
 use std::path::PathBuf;
 
@@ -56,6 +57,8 @@ pub struct Doc {
     pub word_count: usize,
     /// Keys of documents the body links to.
     pub links: Vec<String>,
+    /// Term signature of title and body, for similarity.
+    pub terms: Vec<terms::Term>,
 }
 
 impl Doc {

@@ -216,6 +216,7 @@ pub fn render(config: &Config, index: &DocIndex, source: Source, parsed: Parsed)
         Meta::Page(m) => Some(m.description.clone()).filter(|d| !d.is_empty()),
     };
     let summary = summary_source.unwrap_or_else(|| shorten(&rendered.first_paragraph, 300));
+    let terms = super::terms::signature(parsed.title(), &rendered.text);
     let doc = Doc {
         key: source.key,
         file: source.file,
@@ -224,6 +225,7 @@ pub fn render(config: &Config, index: &DocIndex, source: Source, parsed: Parsed)
         html,
         summary,
         word_count: rendered.word_count,
+        terms,
         links: rendered.links,
     };
     let tz = config.tz;

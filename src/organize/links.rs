@@ -11,6 +11,9 @@ pub struct ArticleLinks {
     /// Newer and older article in the same topic.
     pub newer_in_topic: Option<usize>,
     pub older_in_topic: Option<usize>,
+    /// Previous and next article of its story (in time).
+    pub previous_in_story: Option<usize>,
+    pub next_in_story: Option<usize>,
     /// Notes about this article (named in their `articles:` or linking to it).
     pub notes: Vec<usize>,
     /// Articles whose bodies link to this one.
@@ -28,6 +31,12 @@ pub fn article_links(site: &Site) -> Vec<ArticleLinks> {
         for (pos, &i) in topic.articles.iter().enumerate() {
             links[i].newer_in_topic = pos.checked_sub(1).map(|p| topic.articles[p]);
             links[i].older_in_topic = topic.articles.get(pos + 1).copied();
+        }
+    }
+    for story in &site.stories {
+        for (pos, &i) in story.articles.iter().enumerate() {
+            links[i].previous_in_story = pos.checked_sub(1).map(|p| story.articles[p]);
+            links[i].next_in_story = story.articles.get(pos + 1).copied();
         }
     }
     for (n, note) in site.content.notes.iter().enumerate() {

@@ -1,9 +1,15 @@
-//! Stage 2, organizing: groups loaded content into editions, topics and cross-links.
+//! Stage 2, organizing: turns loaded content into the digest's structure — daily and weekly
+//! editions, topics, stories across sources, related articles, entity pages, cross-links.
 //!
 //! Everything here works on indices into `Content::articles` (sorted newest first), so the
 //! organized site is a set of small index vectors beside the content, never copies of it.
 
+pub mod editions;
+pub mod entities;
 mod links;
+mod related;
+mod similarity;
+pub mod stories;
 
 use std::collections::BTreeMap;
 
@@ -12,26 +18,20 @@ use chrono::{Datelike, NaiveDate};
 use crate::config::Config;
 use crate::content::Content;
 
+pub use editions::{Edition, EditionItem};
+pub use entities::{Entities, Entity, EntityKind};
 pub use links::ArticleLinks;
+pub use stories::Story;
 
-/// One daily edition: the articles and notes of one local day.
-#[derive(Debug, Clone)]
-pub struct Edition {
-    pub day: NaiveDate,
-    /// Site-relative path (`editions/2026/11/18/`).
-    pub path: String,
-    /// Articles of the day, newest first.
-    pub articles: Vec<usize>,
-    /// Notes attached to the day.
-    pub notes: Vec<usize>,
-}
-
-/// A topic with its articles (newest first) and the notes about it.
+/// A topic with its entries (stories shown once, newest first) and the notes about it.
 #[derive(Debug, Clone)]
 pub struct TopicGroup {
     pub slug: String,
     pub path: String,
+    /// All articles of the topic, newest first.
     pub articles: Vec<usize>,
+    /// One entry per story or single article, newest first.
+    pub items: Vec<EditionItem>,
     pub notes: Vec<usize>,
 }
 
@@ -39,14 +39,24 @@ pub struct TopicGroup {
 #[derive(Debug)]
 pub struct Site {
     pub content: Content,
-    /// Newest first.
+    /// Daily editions, newest first.
     pub editions: Vec<Edition>,
+    /// Weekly editions, newest first (empty unless `weekly_editions: true`).
+    pub weekly: Vec<Edition>,
     /// In the order of `site.yaml`.
     pub topics: Vec<TopicGroup>,
+    pub stories: Vec<Story>,
+    /// Per article: its story.
+    pub story_of: Vec<Option<usize>>,
+    /// Per article: related articles outside its story, best first.
+    pub related: Vec<Vec<usize>>,
+    pub entities: Entities,
     /// Per article (same index as `content.articles`).
     pub article_links: Vec<ArticleLinks>,
-    /// year → month → edition indices (newest first inside a month).
+    /// year → month → daily edition indices (newest first inside a month).
     pub archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>>,
+    /// Problems found while organizing (e.g. a note about a story that does not exist).
+    pub warnings: crate::diagnostics::Diagnostics,
 }
 
 impl Site {
@@ -58,10 +68,28 @@ impl Site {
 
 /// Organizes loaded content.
 pub fn organize(config: &Config, content: Content) -> Site {
-    let editions = group_editions(&content);
-    let topics = group_topics(config, &content);
-    let mut site = Site { content, editions, topics, article_links: Vec::new(), archive: BTreeMap::new() };
-    attach_notes(&mut site);
+    let articles = &content.articles;
+    let entities = entities::collect(config, articles);
+    let vectors = similarity::Vectors::build(articles);
+    let (stories, story_of) = stories::cluster(config, articles, &vectors, &entities);
+    let related = related::related(config, articles, &vectors, &entities, &story_of);
+    let editions = editions::daily(&content, &stories, &story_of);
+    let weekly = if config.site.weekly_editions { editions::weekly(&content, &stories, &story_of) } else { Vec::new() };
+    let topics = group_topics(config, &content, &stories, &story_of);
+    let mut site = Site {
+        content,
+        editions,
+        weekly,
+        topics,
+        stories,
+        story_of,
+        related,
+        entities,
+        article_links: Vec::new(),
+        archive: BTreeMap::new(),
+        warnings: Default::default(),
+    };
+    attach_notes(config, &mut site);
     site.article_links = links::article_links(&site);
     for (i, e) in site.editions.iter().enumerate() {
         site.archive.entry(e.day.year()).or_default().entry(e.day.month()).or_default().push(i);
@@ -69,46 +97,30 @@ pub fn organize(config: &Config, content: Content) -> Site {
     site
 }
 
-fn edition_path(day: NaiveDate) -> String {
-    format!("editions/{}/", day.format("%Y/%m/%d"))
-}
-
-fn group_editions(content: &Content) -> Vec<Edition> {
-    let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+fn group_topics(config: &Config, content: &Content, stories: &[Story], story_of: &[Option<usize>]) -> Vec<TopicGroup> {
+    let position: BTreeMap<&str, usize> =
+        config.site.topics.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
+    let mut lists: Vec<Vec<usize>> = vec![Vec::new(); config.site.topics.len()];
     for (i, a) in content.articles.iter().enumerate() {
-        by_day.entry(a.day).or_default().push(i);
+        if let Some(&t) = a.meta.topic.as_deref().and_then(|slug| position.get(slug)) {
+            lists[t].push(i);
+        }
     }
-    by_day
-        .into_iter()
-        .rev()
-        .map(|(day, articles)| Edition { day, path: edition_path(day), articles, notes: Vec::new() })
-        .collect()
-}
-
-fn group_topics(config: &Config, content: &Content) -> Vec<TopicGroup> {
-    let mut topics: Vec<TopicGroup> = config
+    config
         .site
         .topics
         .iter()
-        .map(|t| TopicGroup {
-            slug: t.slug.clone(),
-            path: format!("topics/{}/", t.slug),
-            articles: Vec::new(),
-            notes: Vec::new(),
+        .zip(lists)
+        .map(|(t, articles)| {
+            // Topic pages run newest first; ranking by sources is for editions only.
+            let items = editions::rank(&articles, stories, story_of, false);
+            TopicGroup { slug: t.slug.clone(), path: format!("topics/{}/", t.slug), articles, items, notes: Vec::new() }
         })
-        .collect();
-    let position: BTreeMap<&str, usize> =
-        config.site.topics.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
-    for (i, a) in content.articles.iter().enumerate() {
-        if let Some(&t) = a.meta.topic.as_deref().and_then(|slug| position.get(slug)) {
-            topics[t].articles.push(i);
-        }
-    }
-    topics
+        .collect()
 }
 
-/// Puts every note on the edition of its day and on the topics it names.
-fn attach_notes(site: &mut Site) {
+/// Puts every note on the edition of its day, the topics it names and its story.
+fn attach_notes(config: &Config, site: &mut Site) {
     for (n, note) in site.content.notes.iter().enumerate() {
         if let Some(e) = site.edition_of_day(note.edition) {
             site.editions[e].notes.push(n);
@@ -116,6 +128,27 @@ fn attach_notes(site: &mut Site) {
         for topic in &note.meta.topics {
             if let Some(t) = site.topics.iter_mut().find(|t| &t.slug == topic) {
                 t.notes.push(n);
+            }
+        }
+        if let Some(id) = note.meta.story.as_deref() {
+            let id = crate::slug::slugify(id);
+            match site.stories.iter_mut().find(|s| s.id == id) {
+                Some(story) => story.notes.push(n),
+                None => {
+                    let ids = site.stories.iter().map(|s| s.id.as_str());
+                    let help = match crate::diagnostics::did_you_mean(&id, ids) {
+                        Some(best) => format!("did you mean `{best}`? (`gazette list` shows story ids)"),
+                        None => {
+                            "`gazette list` shows the story ids; or give the articles an explicit `story:` id".into()
+                        }
+                    };
+                    let text = std::fs::read_to_string(config.root.join(&note.doc.file)).unwrap_or_default();
+                    let d = crate::diagnostics::Diagnostic::warning(
+                        &note.doc.file,
+                        format!("the note is about story `{id}`, which does not exist"),
+                    );
+                    site.warnings.push(d.at_key(&text, "story").with_help(help));
+                }
             }
         }
     }

@@ -58,6 +58,31 @@ pub struct Card<'a> {
     pub summary: &'a str,
     pub topic: Option<TopicLink<'a>>,
     pub reading_minutes: usize,
+    /// Set when the card stands for a story covered by several sources.
+    pub story: Option<StoryBadge<'a>>,
+}
+
+/// A story's other coverage, shown under its lead ("+N sources").
+#[derive(Serialize)]
+pub struct StoryBadge<'a> {
+    pub url: String,
+    pub sources: usize,
+    /// Number of other articles.
+    pub count: usize,
+    pub more: Vec<Coverage<'a>>,
+}
+
+/// One article of a story's coverage.
+#[derive(Serialize)]
+pub struct Coverage<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub source: Option<&'a str>,
+    pub date: String,
+    pub date_display: String,
+    pub time_display: String,
+    /// A syndicated copy of another article in the story.
+    pub syndicated: bool,
 }
 
 /// Articles of one day.
@@ -128,7 +153,48 @@ impl<'a> Ctx<'a> {
             summary: &a.doc.summary,
             topic: self.topic_link(a.meta.topic.as_deref()),
             reading_minutes: a.doc.reading_minutes(),
+            story: None,
         }
+    }
+
+    /// A card for an edition or topic entry: the lead, with its story's other coverage.
+    pub fn item_card(&self, item: &crate::organize::EditionItem) -> Card<'a> {
+        let mut card = self.card(item.lead);
+        card.story = item.story.map(|s| {
+            let story = &self.site.stories[s];
+            let more: Vec<Coverage> =
+                story.articles.iter().filter(|&&j| j != item.lead).map(|&j| self.coverage(j)).collect();
+            StoryBadge { url: self.url(&story.path), sources: story.sources, count: more.len(), more }
+        });
+        card
+    }
+
+    pub fn coverage(&self, i: usize) -> Coverage<'a> {
+        let a: &'a Article = &self.site.content.articles[i];
+        let syndicated = self.site.story_of[i].is_some_and(|s| self.site.stories[s].duplicate_of(i).is_some());
+        Coverage {
+            title: &a.meta.title,
+            url: self.url(&a.doc.path),
+            source: a.meta.source.as_deref(),
+            date: iso(&a.date),
+            date_display: date_display(a.day),
+            time_display: a.date.format("%H:%M").to_string(),
+            syndicated,
+        }
+    }
+
+    /// Groups edition/topic entries (newest first) by the day of their lead.
+    pub fn items_by_day(&self, items: &[crate::organize::EditionItem]) -> Vec<DayGroup<'a>> {
+        let mut groups: Vec<DayGroup<'a>> = Vec::new();
+        for item in items {
+            let day = self.site.content.articles[item.lead].day;
+            let date = day.format("%Y-%m-%d").to_string();
+            match groups.last_mut() {
+                Some(g) if g.date == date => g.items.push(self.item_card(item)),
+                _ => groups.push(DayGroup { date, date_display: date_display(day), items: vec![self.item_card(item)] }),
+            }
+        }
+        groups
     }
 
     /// Groups article indices (newest first) by day.

@@ -4,6 +4,7 @@
 //! rendered site is never held in memory as a whole.
 
 pub mod context;
+mod digest_pages;
 mod embedded;
 mod filters;
 pub mod pages;

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::context::{date_display, iso, Card, Ctx, DayGroup, Head, Link, NoteView, TopicLink};
+use super::context::{date_display, iso, Card, Coverage, Ctx, DayGroup, Head, Link, NoteView, TopicLink};
+use super::digest_pages;
 use crate::content::Image;
 
 /// One page to render: which template, where it goes, and its context.
@@ -13,7 +14,7 @@ pub struct PageOut {
     pub context: tera::Context,
 }
 
-fn page<T: Serialize>(template: &'static str, rel_dir: &str, value: &T) -> PageOut {
+pub(super) fn page<T: Serialize>(template: &'static str, rel_dir: &str, value: &T) -> PageOut {
     let file = if rel_dir.ends_with(".html") { rel_dir.to_owned() } else { format!("{rel_dir}index.html") };
     // Serialising our own structs cannot fail: they hold only strings, numbers and lists.
     let context = tera::Context::from_serialize(value).unwrap_or_default();
@@ -32,6 +33,10 @@ pub enum Job {
     Page(usize),
     Archive,
     NotFound,
+    Weekly(usize),
+    Story(usize),
+    EntityIndex(crate::organize::EntityKind),
+    Entity(usize),
 }
 
 pub fn jobs(ctx: &Ctx) -> Vec<Job> {
@@ -40,19 +45,27 @@ pub fn jobs(ctx: &Ctx) -> Vec<Job> {
     let mut jobs = vec![Job::Front, Job::TopicsIndex, Job::Archive, Job::NotFound];
     jobs.extend((0..site.editions.len()).map(Job::Edition));
     for (t, topic) in site.topics.iter().enumerate() {
-        let pages = topic.articles.len().div_ceil(per_page).max(1);
+        let pages = topic.items.len().div_ceil(per_page).max(1);
         jobs.extend((1..=pages).map(|page| Job::Topic { topic: t, page }));
     }
     jobs.extend((0..site.content.articles.len()).map(Job::Article));
     jobs.extend((0..site.content.notes.len()).map(Job::Note));
     jobs.extend((0..site.content.pages.len()).map(Job::Page));
+    jobs.extend((0..site.weekly.len()).map(Job::Weekly));
+    jobs.extend((0..site.stories.len()).map(Job::Story));
+    jobs.extend(crate::organize::EntityKind::ALL.into_iter().map(Job::EntityIndex));
+    jobs.extend((0..site.entities.all.len()).map(Job::Entity));
     jobs
 }
 
 pub fn build(ctx: &Ctx, job: Job) -> PageOut {
     match job {
-        Job::Front => edition(ctx, 0, true),
-        Job::Edition(e) => edition(ctx, e, false),
+        Job::Front => edition(ctx, &ctx.site.editions, 0, true),
+        Job::Edition(e) => edition(ctx, &ctx.site.editions, e, false),
+        Job::Weekly(e) => edition(ctx, &ctx.site.weekly, e, false),
+        Job::Story(s) => digest_pages::story(ctx, s),
+        Job::EntityIndex(kind) => digest_pages::entity_index(ctx, kind),
+        Job::Entity(e) => digest_pages::entity(ctx, e),
         Job::TopicsIndex => topics_index(ctx),
         Job::Topic { topic: t, page: p } => topic(ctx, t, p),
         Job::Article(i) => article(ctx, i),
@@ -78,9 +91,11 @@ struct Section<'a> {
 #[derive(Serialize)]
 struct EditionView {
     date: String,
-    date_display: String,
+    title: String,
+    weekly: bool,
     url: String,
     count: usize,
+    stories: usize,
 }
 
 #[derive(Serialize)]
@@ -93,10 +108,20 @@ struct EditionPage<'a> {
     older: Option<Link>,
 }
 
-/// An edition page; the front page is the newest edition.
-fn edition(ctx: &Ctx, e: usize, front: bool) -> PageOut {
+fn edition_title(ed: &crate::organize::Edition) -> String {
+    if ed.weekly {
+        let week = chrono::Datelike::iso_week(&ed.day);
+        format!("Week {} of {}", week.week(), week.year())
+    } else {
+        date_display(ed.day)
+    }
+}
+
+/// An edition page (daily or weekly); the front page is the newest daily edition.
+/// Stories appear once, ranked; sections follow the order of topics in site.yaml.
+fn edition(ctx: &Ctx, list: &[crate::organize::Edition], e: usize, front: bool) -> PageOut {
     let site = ctx.site;
-    let Some(ed) = site.editions.get(e) else {
+    let Some(ed) = list.get(e) else {
         let head = ctx.head(&ctx.config.site.title, "", "", "front");
         let empty =
             EditionPage { page: head, edition: None, notes: vec![], sections: vec![], newer: None, older: None };
@@ -105,26 +130,28 @@ fn edition(ctx: &Ctx, e: usize, front: bool) -> PageOut {
     let mut sections: Vec<Section> = Vec::new();
     for slug in ctx.config.site.topics.iter().map(|t| Some(t.slug.as_str())).chain([None]) {
         let items: Vec<Card> = ed
-            .articles
+            .items
             .iter()
-            .filter(|&&i| site.content.articles[i].meta.topic.as_deref() == slug)
-            .map(|&i| ctx.card(i))
+            .filter(|item| site.content.articles[item.lead].meta.topic.as_deref() == slug)
+            .map(|item| ctx.item_card(item))
             .collect();
         if !items.is_empty() {
             sections.push(Section { topic: ctx.topic_link(slug), items });
         }
     }
-    let link = |i: usize| site.editions.get(i).map(|x| Link { title: date_display(x.day), url: ctx.url(&x.path) });
+    let link = |i: usize| list.get(i).map(|x| Link { title: edition_title(x), url: ctx.url(&x.path) });
     let view = EditionView {
         date: ed.day.to_string(),
-        date_display: date_display(ed.day),
+        title: edition_title(ed),
+        weekly: ed.weekly,
         url: ctx.url(&ed.path),
         count: ed.articles.len(),
+        stories: ed.items.len(),
     };
     let (template, rel, title) = if front {
         ("index.html", String::new(), ctx.config.site.title.clone())
     } else {
-        ("edition.html", ed.path.clone(), format!("Edition of {}", view.date_display))
+        ("edition.html", ed.path.clone(), format!("Edition: {}", view.title))
     };
     let kind = if front { "front" } else { "edition" };
     let value = EditionPage {
@@ -204,8 +231,8 @@ fn topic(ctx: &Ctx, t: usize, p: usize) -> PageOut {
     let group = &ctx.site.topics[t];
     let conf = &ctx.config.site.topics[t];
     let per = ctx.config.site.paginate_by;
-    let total = group.articles.len().div_ceil(per).max(1);
-    let slice = &group.articles[((p - 1) * per).min(group.articles.len())..(p * per).min(group.articles.len())];
+    let total = group.items.len().div_ceil(per).max(1);
+    let slice = &group.items[((p - 1) * per).min(group.items.len())..(p * per).min(group.items.len())];
     let rel = topic_page_path(&group.path, p);
     let pagination = Pagination {
         current: p,
@@ -223,7 +250,7 @@ fn topic(ctx: &Ctx, t: usize, p: usize) -> PageOut {
             url: ctx.url(&group.path),
             count: group.articles.len(),
         },
-        groups: ctx.by_day(slice),
+        groups: ctx.items_by_day(slice),
         notes: group.notes.iter().map(|&n| ctx.note_link(n)).collect(),
         pagination,
     };
@@ -265,8 +292,19 @@ fn article(ctx: &Ctx, i: usize) -> PageOut {
         organizations: &'a [String],
         places: &'a [String],
         images: Vec<ImageView<'a>>,
+        entities: Vec<EntityGroup>,
         word_count: usize,
         reading_minutes: usize,
+    }
+    #[derive(Serialize)]
+    struct StoryView<'a> {
+        url: String,
+        sources: usize,
+        /// A syndicated copy: the original it repeats.
+        copy_of: Option<Coverage<'a>>,
+        coverage: Vec<Coverage<'a>>,
+        previous: Option<Link>,
+        next: Option<Link>,
     }
     #[derive(Serialize)]
     struct P<'a> {
@@ -278,6 +316,8 @@ fn article(ctx: &Ctx, i: usize) -> PageOut {
         also_in_edition: Vec<Card<'a>>,
         notes: Vec<Link>,
         mentioned_in: Vec<Link>,
+        story: Option<StoryView<'a>>,
+        related: Vec<Card<'a>>,
     }
     let a = &ctx.site.content.articles[i];
     let links = &ctx.site.article_links[i];
@@ -303,6 +343,7 @@ fn article(ctx: &Ctx, i: usize) -> PageOut {
         organizations: &m.organizations,
         places: &m.places,
         images: m.images.iter().map(|img| image_view(ctx, img)).collect(),
+        entities: entity_groups(ctx, i),
         word_count: a.doc.word_count,
         reading_minutes: a.doc.reading_minutes(),
     };
@@ -315,8 +356,44 @@ fn article(ctx: &Ctx, i: usize) -> PageOut {
         also_in_edition: ed.articles.iter().filter(|&&j| j != i).take(10).map(|&j| ctx.card(j)).collect(),
         notes: links.notes.iter().map(|&n| ctx.note_link(n)).collect(),
         mentioned_in: links.mentioned_in.iter().map(|&j| ctx.article_link(j)).collect(),
+        story: ctx.site.story_of[i].map(|s| {
+            let story = &ctx.site.stories[s];
+            StoryView {
+                url: ctx.url(&story.path),
+                sources: story.sources,
+                copy_of: story.duplicate_of(i).map(|j| ctx.coverage(j)),
+                coverage: story.articles.iter().filter(|&&j| j != i).map(|&j| ctx.coverage(j)).collect(),
+                previous: links.previous_in_story.map(|j| ctx.article_link(j)),
+                next: links.next_in_story.map(|j| ctx.article_link(j)),
+            }
+        }),
+        related: ctx.site.related[i].iter().map(|&j| ctx.card(j)).collect(),
     };
     page("article.html", &a.doc.path, &value)
+}
+
+/// People, organisations, places and tags of an article, as links to their pages.
+#[derive(Serialize)]
+struct EntityGroup {
+    kind: &'static str,
+    items: Vec<Link>,
+}
+
+fn entity_groups(ctx: &Ctx, i: usize) -> Vec<EntityGroup> {
+    let entities = &ctx.site.entities;
+    crate::organize::EntityKind::ALL
+        .into_iter()
+        .map(|kind| EntityGroup {
+            kind: kind.title(),
+            items: entities.of_article[i]
+                .iter()
+                .map(|&e| &entities.all[e as usize])
+                .filter(|e| e.kind == kind)
+                .map(|e| Link { title: e.name.clone(), url: ctx.url(&e.path) })
+                .collect(),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect()
 }
 
 fn note(ctx: &Ctx, n: usize) -> PageOut {
@@ -370,18 +447,19 @@ fn plain_page(ctx: &Ctx, p: usize) -> PageOut {
     page("page.html", &pg.doc.path, &value)
 }
 
+/// The archive: one calendar per month, each day with an edition linked with its story count.
 fn archive(ctx: &Ctx) -> PageOut {
+    use chrono::Datelike;
     #[derive(Serialize)]
     struct Day {
-        date: String,
-        date_display: String,
-        url: String,
-        count: usize,
+        day: u32,
+        url: Option<String>,
+        stories: usize,
     }
     #[derive(Serialize)]
     struct Month {
         name: String,
-        editions: Vec<Day>,
+        weeks: Vec<Vec<Option<Day>>>,
     }
     #[derive(Serialize)]
     struct Year {
@@ -393,6 +471,31 @@ fn archive(ctx: &Ctx) -> PageOut {
         page: Head,
         years: Vec<Year>,
     }
+    let month_view = |year: i32, month: u32, eds: &[usize]| {
+        let first = chrono::NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
+        let mut weeks: Vec<Vec<Option<Day>>> = vec![Vec::new()];
+        weeks[0].extend((0..first.weekday().num_days_from_monday()).map(|_| None));
+        let mut day = first;
+        while day.month() == month {
+            let edition = eds.iter().map(|&e| &ctx.site.editions[e]).find(|e| e.day == day);
+            if weeks.last().is_some_and(|w| w.len() == 7) {
+                weeks.push(Vec::new());
+            }
+            if let Some(week) = weeks.last_mut() {
+                week.push(Some(Day {
+                    day: day.day(),
+                    url: edition.map(|e| ctx.url(&e.path)),
+                    stories: edition.map_or(0, |e| e.items.len()),
+                }));
+            }
+            day = day.succ_opt().unwrap_or(day + chrono::Duration::days(1));
+        }
+        if let Some(last) = weeks.last_mut() {
+            last.resize_with(7, || None);
+        }
+        let name = chrono::Month::try_from(month as u8).map(|m| m.name().to_owned()).unwrap_or_default();
+        Month { name, weeks }
+    };
     let years = ctx
         .site
         .archive
@@ -400,25 +503,7 @@ fn archive(ctx: &Ctx) -> PageOut {
         .rev()
         .map(|(&year, months)| Year {
             year,
-            months: months
-                .iter()
-                .rev()
-                .map(|(&month, eds)| Month {
-                    name: chrono::Month::try_from(month as u8).map(|m| m.name().to_owned()).unwrap_or_default(),
-                    editions: eds
-                        .iter()
-                        .map(|&e| {
-                            let ed = &ctx.site.editions[e];
-                            Day {
-                                date: ed.day.to_string(),
-                                date_display: date_display(ed.day),
-                                url: ctx.url(&ed.path),
-                                count: ed.articles.len(),
-                            }
-                        })
-                        .collect(),
-                })
-                .collect(),
+            months: months.iter().rev().map(|(&m, eds)| month_view(year, m, eds)).collect(),
         })
         .collect();
     page("archive.html", "archive/", &P { page: ctx.head("Archive", "", "archive/", "archive"), years })

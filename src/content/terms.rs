@@ -1,0 +1,213 @@
+//! Term signatures: a compact bag of a document's most frequent content words, computed
+//! while loading so later stages can compare articles without keeping their text.
+
+use std::collections::HashMap;
+
+/// How many distinct terms a signature keeps.
+pub const SIGNATURE_TERMS: usize = 48;
+
+/// A term id (a stable hash of the normalised word) and how often it occurs.
+pub type Term = (u64, u32);
+
+/// The signature of a title and body: the most frequent content words, title words counted
+/// three times, sorted by term id.
+pub fn signature(title: &str, body_text: &str) -> Vec<Term> {
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for (text, weight) in [(title, 3), (body_text, 1)] {
+        for word in words(text) {
+            *counts.entry(term_id(&word)).or_insert(0) += weight;
+        }
+    }
+    let mut terms: Vec<Term> = counts.into_iter().collect();
+    // Most frequent first, ties by id so the choice is deterministic.
+    terms.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    terms.truncate(SIGNATURE_TERMS);
+    terms.sort_unstable_by_key(|t| t.0);
+    terms
+}
+
+/// Lowercased, accent-folded content words of three letters or more, without stop words.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| deunicode::deunicode(w).to_ascii_lowercase())
+        .filter(|w| !is_stop_word(w) && !w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// FNV-1a: stable across runs and platforms (std's hasher is randomly seeded).
+pub fn term_id(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+pub fn is_stop_word(w: &str) -> bool {
+    STOP_WORDS.binary_search(&w).is_ok()
+}
+
+/// Common English function words and news filler, sorted for binary search.
+const STOP_WORDS: &[&str] = &[
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "although",
+    "among",
+    "and",
+    "another",
+    "any",
+    "are",
+    "around",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "can",
+    "could",
+    "did",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "every",
+    "few",
+    "first",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "into",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "later",
+    "least",
+    "less",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "new",
+    "next",
+    "nor",
+    "not",
+    "now",
+    "off",
+    "once",
+    "one",
+    "only",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "per",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "should",
+    "since",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "three",
+    "through",
+    "told",
+    "too",
+    "two",
+    "under",
+    "until",
+    "upon",
+    "very",
+    "was",
+    "way",
+    "week",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+    "yours",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn signature_keeps_content_words_and_weights_title() {
+        let sig = signature("Harbour bill", "The harbour bill passed. The Assembly voted.");
+        let harbour = sig.iter().find(|t| t.0 == term_id("harbour")).unwrap();
+        assert_eq!(harbour.1, 4);
+        assert!(!sig.iter().any(|t| t.0 == term_id("the")));
+    }
+
+    #[test]
+    fn accents_and_case_fold() {
+        assert_eq!(words("Zürich ZURICH").collect::<Vec<_>>(), ["zurich", "zurich"]);
+    }
+}

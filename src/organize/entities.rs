@@ -1,0 +1,139 @@
+//! People, organisations, places and tags: each value gets a page listing its articles.
+//!
+//! Names are matched case- and accent-insensitively (through their slug), after the
+//! `aliases:` map of site.yaml joins variant spellings to one canonical name.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::content::Article;
+use crate::slug::slugify;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Tag,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Tag];
+
+    /// The URL folder: `/people/`, `/organizations/`, `/places/`, `/tags/`.
+    pub fn dir(self) -> &'static str {
+        match self {
+            EntityKind::Person => "people",
+            EntityKind::Organization => "organizations",
+            EntityKind::Place => "places",
+            EntityKind::Tag => "tags",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            EntityKind::Person => "People",
+            EntityKind::Organization => "Organisations",
+            EntityKind::Place => "Places",
+            EntityKind::Tag => "Tags",
+        }
+    }
+
+    fn names(self, a: &Article) -> &[String] {
+        match self {
+            EntityKind::Person => &a.meta.people,
+            EntityKind::Organization => &a.meta.organizations,
+            EntityKind::Place => &a.meta.places,
+            EntityKind::Tag => &a.meta.tags,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub kind: EntityKind,
+    pub slug: String,
+    /// The most used spelling.
+    pub name: String,
+    pub path: String,
+    /// Articles mentioning it, newest first.
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Entities {
+    /// All entities, sorted by kind then slug.
+    pub all: Vec<Entity>,
+    /// Per article: the entities it names (indices into `all`), sorted.
+    pub of_article: Vec<Vec<u32>>,
+}
+
+impl Entities {
+    pub fn of_kind(&self, kind: EntityKind) -> impl Iterator<Item = (usize, &Entity)> {
+        self.all.iter().enumerate().filter(move |(_, e)| e.kind == kind)
+    }
+
+    /// Number of people, organisations and places two articles share (tags excluded).
+    pub fn shared_named(&self, a: usize, b: usize) -> usize {
+        self.shared(a, b, |k| k != EntityKind::Tag)
+    }
+
+    /// Number of people, organisations and places two articles share that appear in at most
+    /// `max_articles` articles: a name everybody mentions says little about the event.
+    pub fn shared_rare(&self, a: usize, b: usize, max_articles: usize) -> usize {
+        let (x, y) = (&self.of_article[a], &self.of_article[b]);
+        x.iter()
+            .map(|&e| &self.all[e as usize])
+            .zip(x.iter())
+            .filter(|(e, id)| {
+                e.kind != EntityKind::Tag && e.articles.len() <= max_articles && y.binary_search(id).is_ok()
+            })
+            .count()
+    }
+
+    pub fn shared_tags(&self, a: usize, b: usize) -> usize {
+        self.shared(a, b, |k| k == EntityKind::Tag)
+    }
+
+    fn shared(&self, a: usize, b: usize, keep: impl Fn(EntityKind) -> bool) -> usize {
+        let (x, y) = (&self.of_article[a], &self.of_article[b]);
+        x.iter().filter(|e| y.binary_search(e).is_ok() && keep(self.all[**e as usize].kind)).count()
+    }
+}
+
+/// Spellings seen for one entity (with counts) and the articles naming it.
+type Mentions = (BTreeMap<String, usize>, Vec<usize>);
+
+pub fn collect(config: &Config, articles: &[Article]) -> Entities {
+    let aliases: HashMap<String, &str> =
+        config.site.aliases.iter().map(|(variant, canon)| (slugify(variant), canon.as_str())).collect();
+    let mut found: BTreeMap<(EntityKind, String), Mentions> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for kind in EntityKind::ALL {
+            for raw in kind.names(a) {
+                let name = raw.trim();
+                if name.is_empty() {
+                    continue;
+                }
+                let name = aliases.get(&slugify(name)).copied().unwrap_or(name);
+                let entry = found.entry((kind, slugify(name))).or_default();
+                *entry.0.entry(name.to_owned()).or_insert(0) += 1;
+                if entry.1.last() != Some(&i) {
+                    entry.1.push(i);
+                }
+            }
+        }
+    }
+    let mut entities = Entities { all: Vec::with_capacity(found.len()), of_article: vec![Vec::new(); articles.len()] };
+    for ((kind, slug), (spellings, list)) in found {
+        let name =
+            spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.clone()).unwrap_or_default();
+        let id = entities.all.len() as u32;
+        for &i in &list {
+            entities.of_article[i].push(id);
+        }
+        let path = format!("{}/{slug}/", kind.dir());
+        entities.all.push(Entity { kind, slug, name, path, articles: list });
+    }
+    entities
+}

@@ -1,0 +1,234 @@
+//! Story clustering: articles from different sources about the same event become one story.
+//!
+//! Two articles are linked when their text is similar (TF-IDF cosine, plus a bonus for each
+//! shared person, organisation or place) and their dates are within the configured window.
+//! Candidates come from an inverted index restricted to the date window, never from all
+//! pairs. An explicit `story:` id always wins: articles naming one id are one story, and
+//! automatic links never join two different explicit ids. Linked articles form stories
+//! through union-find. The lead is the earliest original report (ties: the longer one);
+//! an article nearly identical to an earlier one is marked a syndicated copy.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::entities::Entities;
+use super::similarity::Vectors;
+use crate::config::Config;
+use crate::content::Article;
+use crate::slug::slugify;
+
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub id: String,
+    pub path: String,
+    /// Members, oldest first.
+    pub articles: Vec<usize>,
+    pub lead: usize,
+    /// Number of distinct outlets.
+    pub sources: usize,
+    /// (copy, original) pairs of syndicated near-duplicates.
+    pub duplicates: Vec<(usize, usize)>,
+    /// Notes about the story.
+    pub notes: Vec<usize>,
+}
+
+impl Story {
+    pub fn duplicate_of(&self, i: usize) -> Option<usize> {
+        self.duplicates.iter().find(|d| d.0 == i).map(|d| d.1)
+    }
+}
+
+/// Bonus added to the text similarity per shared rare named entity (at most three count).
+const ENTITY_BONUS: f32 = 0.05;
+/// Below this text similarity, shared names alone never make two articles one story.
+const MIN_TEXT_SIMILARITY: f32 = 0.15;
+
+pub fn cluster(
+    config: &Config,
+    articles: &[Article],
+    vectors: &Vectors,
+    entities: &Entities,
+) -> (Vec<Story>, Vec<Option<usize>>) {
+    let settings = &config.site.stories;
+    let window = chrono::Duration::days(settings.window_days.max(0));
+    // A name in more than 2% of the articles (and more than 3) is too common to signal an event.
+    let rare = (articles.len() / 50).max(3);
+    let edges: Vec<(usize, usize)> = (0..articles.len())
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let range = date_window(articles, i, window);
+            let mut candidates = Vec::new();
+            vectors.candidates(i, range, 40, &mut candidates);
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates
+                .into_iter()
+                .filter(move |&j| j > i)
+                .filter(move |&j| {
+                    let text = vectors.cosine(i, j);
+                    let bonus = ENTITY_BONUS * entities.shared_rare(i, j, rare).min(3) as f32;
+                    text >= MIN_TEXT_SIMILARITY && text + bonus >= settings.min_similarity
+                })
+                .map(move |j| (i, j))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // Explicit ids first: every article naming one id joins the first article naming it.
+    let mut explicit: BTreeMap<String, (u32, usize)> = BTreeMap::new();
+    let ids: Vec<Option<u32>> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let next = explicit.len() as u32;
+            a.meta.story.as_deref().map(|id| explicit.entry(slugify(id)).or_insert((next, i)).0)
+        })
+        .collect();
+    let mut sets = UnionFind::new(ids);
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(&(_, first)) = a.meta.story.as_deref().and_then(|id| explicit.get(&slugify(id))) {
+            sets.union(first, i);
+        }
+    }
+    for (i, j) in edges {
+        sets.union(i, j);
+    }
+    build_stories(config, articles, vectors, &mut sets)
+}
+
+/// Index range of the articles (sorted newest first) within `window` of article `i`.
+fn date_window(articles: &[Article], i: usize, window: chrono::Duration) -> std::ops::Range<usize> {
+    let date = articles[i].date;
+    let start = articles.partition_point(|a| a.date > date + window);
+    let end = articles.partition_point(|a| a.date >= date - window);
+    start..end
+}
+
+fn build_stories(
+    config: &Config,
+    articles: &[Article],
+    vectors: &Vectors,
+    sets: &mut UnionFind,
+) -> (Vec<Story>, Vec<Option<usize>>) {
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..articles.len() {
+        groups.entry(sets.find(i)).or_default().push(i);
+    }
+    let mut stories = Vec::new();
+    let mut story_of = vec![None; articles.len()];
+    let mut used_ids = std::collections::BTreeSet::new();
+    // Oldest first inside a story; stories ordered by their newest member (deterministic).
+    let mut members: Vec<Vec<usize>> =
+        groups.into_values().filter(|g| g.len() > 1 || articles[g[0]].meta.story.is_some()).collect();
+    members.sort_by_key(|g| g[0]);
+    for mut group in members {
+        group.sort_by(|&a, &b| {
+            articles[a].date.cmp(&articles[b].date).then_with(|| articles[a].doc.key.cmp(&articles[b].doc.key))
+        });
+        let duplicates = find_duplicates(config, vectors, &group);
+        let lead = group
+            .iter()
+            .copied()
+            .filter(|i| !duplicates.iter().any(|d| d.0 == *i))
+            .min_by(|&a, &b| {
+                articles[a]
+                    .date
+                    .cmp(&articles[b].date)
+                    .then(articles[b].doc.word_count.cmp(&articles[a].doc.word_count))
+            })
+            .unwrap_or(group[0]);
+        let base = group
+            .iter()
+            .find_map(|&i| articles[i].meta.story.as_deref())
+            .map_or_else(|| articles[lead].doc.slug.clone(), slugify);
+        let mut id = base.clone();
+        let mut n = 2;
+        while !used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        let mut outlets: Vec<&str> =
+            group.iter().map(|&i| articles[i].meta.source.as_deref().unwrap_or(&articles[i].doc.key)).collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        for &i in &group {
+            story_of[i] = Some(stories.len());
+        }
+        stories.push(Story {
+            path: format!("stories/{id}/"),
+            id,
+            lead,
+            sources: outlets.len(),
+            articles: group,
+            duplicates,
+            notes: Vec::new(),
+        });
+    }
+    (stories, story_of)
+}
+
+/// Pairs (copy, original) whose texts are nearly identical; the earlier one is the original.
+fn find_duplicates(config: &Config, vectors: &Vectors, group: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (pos, &later) in group.iter().enumerate() {
+        if let Some(&earlier) =
+            group[..pos].iter().find(|&&e| vectors.cosine(e, later) >= config.site.stories.duplicate_similarity)
+        {
+            out.push((later, earlier));
+        }
+    }
+    out
+}
+
+/// Union-find whose roots remember the explicit story id of their set (if any).
+struct UnionFind {
+    parent: Vec<usize>,
+    id: Vec<Option<u32>>,
+}
+
+impl UnionFind {
+    /// `ids[i]`: the explicit story id of article `i`, as a number.
+    fn new(ids: Vec<Option<u32>>) -> Self {
+        UnionFind { parent: (0..ids.len()).collect(), id: ids }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    /// Joins two sets unless they carry different explicit ids.
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        let id = match (self.id[ra], self.id[rb]) {
+            (Some(x), Some(y)) if x != y => return,
+            (x, y) => x.or(y),
+        };
+        let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[child] = root;
+        self.id[root] = id;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn union_find_never_joins_two_explicit_ids() {
+        let mut sets = UnionFind::new(vec![Some(0), None, Some(1), Some(0)]);
+        sets.union(0, 1);
+        sets.union(1, 2);
+        assert_ne!(sets.find(0), sets.find(2));
+        sets.union(2, 3);
+        assert_ne!(sets.find(2), sets.find(3));
+        sets.union(1, 3);
+        assert_eq!(sets.find(0), sets.find(3));
+    }
+}
