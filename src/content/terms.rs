@@ -32,7 +32,8 @@ pub fn signature(title: &str, body_text: &str) -> Vec<Term> {
 /// Lowercased, accent-folded content words of three letters or more, without stop words.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     let mut buf = String::new();
-    text.split(|c: char| !c.is_alphanumeric()).filter_map(move |w| normalise(w, &mut buf).then(|| buf.clone()))
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter_map(move |w| if normalise(w, &mut buf) { Some(buf.clone()) } else { None })
 }
 
 /// Writes the normalised form of `raw` into `buf`; false when it is not a content word.
