@@ -92,6 +92,9 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let copied = writer.copy_dir(&options.site.join("static"))?;
     writer.write_file("syntax.css", highlight::stylesheet().as_bytes())?;
     writer.write_file(".nojekyll", b"")?;
+    if let Some(cname) = &config.site.cname {
+        writer.write_file("CNAME", format!("{}\n", cname.trim()).as_bytes())?;
+    }
     writer.commit()?;
     timings.push(("write", t.elapsed(), theme.assets.len() + copied + 2));
 
