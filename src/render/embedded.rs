@@ -13,6 +13,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("partials/card.html", include_str!("../../themes/default/templates/partials/card.html")),
     ("partials/edition_body.html", include_str!("../../themes/default/templates/partials/edition_body.html")),
+    ("partials/head_meta.html", include_str!("../../themes/default/templates/partials/head_meta.html")),
     ("topic.html", include_str!("../../themes/default/templates/topic.html")),
     ("topics.html", include_str!("../../themes/default/templates/topics.html")),
 ];

@@ -1,13 +1,18 @@
 //! Stage 3, rendering: turns the organized site into pages through the theme's templates.
 //!
 //! Pages render in parallel and go straight to a [`PageSink`] (the output stage), so the
-//! rendered site is never held in memory as a whole.
+//! rendered site is never held in memory as a whole. Feeds, sitemaps and `robots.txt` are
+//! rendered after the pages, from the same organized site.
 
 pub mod context;
 mod embedded;
+pub mod feeds;
 mod filters;
+pub mod meta;
 pub mod pages;
+pub mod sitemap;
 pub mod theme;
+mod xml;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -58,7 +63,12 @@ pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSi
     if problems.has_errors() {
         return Err(ContentErrors(problems).into());
     }
-    Ok(written.into_inner())
+    let mut written = written.into_inner();
+    for (rel, bytes) in feeds::files(&ctx).into_iter().chain(sitemap::files(&ctx)) {
+        sink.write_file(&rel, &bytes)?;
+        written += 1;
+    }
+    Ok(written)
 }
 
 fn set_global_context(ctx: &Ctx, theme: &mut Theme) {

@@ -176,7 +176,7 @@ struct Pagination {
     older: Option<String>,
 }
 
-fn topic_page_path(base: &str, page: usize) -> String {
+pub(crate) fn topic_page_path(base: &str, page: usize) -> String {
     if page == 1 {
         base.to_owned()
     } else {
@@ -214,8 +214,10 @@ fn topic(ctx: &Ctx, t: usize, p: usize) -> PageOut {
         older: (p < total).then(|| ctx.url(&topic_page_path(&group.path, p + 1))),
     };
     let title = if p == 1 { conf.name.clone() } else { format!("{} (page {p} of {total})", conf.name) };
+    let mut head = ctx.head(title, conf.description.clone(), &rel, "topic");
+    head.feeds.extend(super::meta::feed_links(ctx, &group.path, &conf.name));
     let value = P {
-        page: ctx.head(title, conf.description.clone(), &rel, "topic"),
+        page: head,
         topic: TopicView {
             slug: &conf.slug,
             name: &conf.name,
@@ -307,7 +309,7 @@ fn article(ctx: &Ctx, i: usize) -> PageOut {
         reading_minutes: a.doc.reading_minutes(),
     };
     let value = P {
-        page: ctx.head(&m.title, a.doc.summary.clone(), &a.doc.path, "article"),
+        page: super::meta::article_head(ctx, i),
         article: view,
         edition: Link { title: date_display(ed.day), url: ctx.url(&ed.path) },
         newer_in_topic: links.newer_in_topic.map(|j| ctx.card(j)),
