@@ -118,8 +118,8 @@ fn run(options: &CheckOptions, report: &mut CheckReport) -> anyhow::Result<()> {
         files.entry(rel).or_default();
     }
     report.files = files.len();
-    site_checks(&config, &site, &files, &mut report.problems);
-    report.pages = link_checks(&config, &site, &files, &mut report.problems);
+    let reported = site_checks(&config, &site, &files, &mut report.problems);
+    report.pages = link_checks(&config, &site, &files, &reported, &mut report.problems);
     Ok(())
 }
 
@@ -152,8 +152,15 @@ fn future_dates(config: &Config, now: DateTime<FixedOffset>, problems: &mut Diag
     }
 }
 
-/// Topics, slugs, front-matter images and feed sizes.
-fn site_checks(config: &Config, site: &Site, files: &BTreeMap<String, Vec<u8>>, problems: &mut Diagnostics) {
+/// Topics, slugs, front-matter images and feed sizes. Returns the URL paths of the missing
+/// images it reported, so the link check does not report them a second time.
+fn site_checks(
+    config: &Config,
+    site: &Site,
+    files: &BTreeMap<String, Vec<u8>>,
+    problems: &mut Diagnostics,
+) -> BTreeSet<String> {
+    let mut missing_images = BTreeSet::new();
     for (group, topic) in site.topics.iter().zip(&config.site.topics) {
         if group.articles.is_empty() {
             problems.push(Diagnostic::warning(
@@ -177,6 +184,7 @@ fn site_checks(config: &Config, site: &Site, files: &BTreeMap<String, Vec<u8>>, 
         for img in &a.meta.images {
             if let Some(rel) = site_relative(config, &img.src, &a.doc.path) {
                 if !exists(files, &rel) {
+                    missing_images.insert(config.url_path(&rel));
                     problems.push(
                         Diagnostic::error(&a.doc.file, format!("missing image `{}`", img.src))
                             .with_help(format!("put the file at `static/{rel}`")),
@@ -216,6 +224,7 @@ fn site_checks(config: &Config, site: &Site, files: &BTreeMap<String, Vec<u8>>, 
             );
         }
     }
+    missing_images
 }
 
 /// A front-matter image `src` → site-relative file path, when it is on this site.
@@ -313,7 +322,13 @@ fn parse_page(html: &str) -> Parsed {
 }
 
 /// Follows every internal link and asset of every page; returns the number of pages.
-fn link_checks(config: &Config, site: &Site, files: &BTreeMap<String, Vec<u8>>, problems: &mut Diagnostics) -> usize {
+fn link_checks(
+    config: &Config,
+    site: &Site,
+    files: &BTreeMap<String, Vec<u8>>,
+    reported: &BTreeSet<String>,
+    problems: &mut Diagnostics,
+) -> usize {
     let pages: Vec<(&String, &Vec<u8>)> = files.iter().filter(|(rel, _)| rel.ends_with(".html")).collect();
     let parsed: HashMap<&str, Parsed> =
         pages.par_iter().map(|(rel, bytes)| (rel.as_str(), parse_page(&String::from_utf8_lossy(bytes)))).collect();
@@ -359,6 +374,9 @@ fn link_checks(config: &Config, site: &Site, files: &BTreeMap<String, Vec<u8>>, 
             let Some(target) = target else { continue };
             let target = percent_decode(&target);
             let Some(file) = resolve(files, &target) else {
+                if r.image && reported.contains(&config.url_path(&target)) {
+                    continue;
+                }
                 let (what, help) = if r.image {
                     ("missing image", "put the image under `static/` or fix its path")
                 } else {

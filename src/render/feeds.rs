@@ -297,7 +297,8 @@ fn json(ctx: &Ctx, channel: &Channel, entries: &[Entry]) -> Vec<u8> {
         items,
     };
     // Our own plain structs always serialise.
-    let mut bytes = serde_json::to_vec_pretty(&feed).unwrap_or_default();
+    let json = serde_json::to_string_pretty(&feed).unwrap_or_default();
+    let mut bytes = super::meta::html_safe_json(&json).into_bytes();
     bytes.push(b'\n');
     bytes
 }

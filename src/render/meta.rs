@@ -34,7 +34,12 @@ pub fn absolute_image(ctx: &Ctx, src: &str, page_rel: &str) -> String {
 /// become `\u003c`, `\u003e`, `\u0026` (they can only occur inside JSON strings, where the
 /// escapes mean the same), so neither `</script>` nor `<!--` can end or alter the element.
 pub fn script_json<T: Serialize>(value: &T) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
+    html_safe_json(&serde_json::to_string(value).unwrap_or_else(|_| "{}".into()))
+}
+
+/// Rewrites `<`, `>`, `&`, U+2028 and U+2029 in serialised JSON as `\uXXXX` escapes: the
+/// same JSON value, but safe to embed in HTML or to be sniffed as HTML by a browser.
+pub fn html_safe_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {
