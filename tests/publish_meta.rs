@@ -42,7 +42,7 @@ fn every_article_page_has_news_article_json_ld_with_required_properties() {
         assert_eq!(ld["publisher"]["@type"], "Organization");
         assert_eq!(ld["publisher"]["name"], "Harbour Ledger desk");
         assert_eq!(ld["mainEntityOfPage"]["@id"].as_str(), Some(canonical.as_str()), "{rel}");
-        assert_eq!(meta(&doc, "og:url"), [canonical.clone()]);
+        assert_eq!(meta(&doc, "og:url"), std::slice::from_ref(&canonical));
         assert_eq!(meta(&doc, "og:type"), ["article"]);
         assert_eq!(meta(&doc, "article:published_time"), [ld["datePublished"].as_str().unwrap()]);
     }
