@@ -1,153 +1,15 @@
 //! Serves a built fixture site from a local HTTP server under `/REPO/`, the way GitHub Pages
 //! serves a project site, and follows every internal link and asset from every page.
 //!
-//! The server listens on 127.0.0.1 only, answers a bounded number of requests and stops
-//! when the crawl is done.
+//! The server (tests/publish_support/server.rs) listens on 127.0.0.1 only, answers a
+//! bounded number of connections and stops when the test ends.
 
 mod publish_support;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
 
 use publish_support::build;
-
-const PREFIX: &str = "/REPO/";
-const MAX_REQUESTS: usize = 3_000;
-
-struct Response {
-    status: u16,
-    location: Option<String>,
-    content_type: String,
-    body: Vec<u8>,
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css",
-        "xml" => "application/xml",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "txt" => "text/plain",
-        _ => "application/octet-stream",
-    }
-}
-
-/// Like GitHub Pages: `/REPO/x/` → `x/index.html`, `/REPO/x` (a folder) → 301 to `/REPO/x/`,
-/// anything else missing → 404 with the site's `404.html`.
-fn respond(root: &Path, raw_path: &str) -> (u16, Option<String>, PathBuf) {
-    let path = raw_path.split(['?', '#']).next().unwrap_or_default();
-    let not_found = (404, None, root.join("404.html"));
-    let Some(rel) = path.strip_prefix(PREFIX).or(if path == "/REPO" { Some("") } else { None }) else {
-        return not_found;
-    };
-    if path == "/REPO" {
-        return (301, Some(PREFIX.into()), PathBuf::new());
-    }
-    let rel = percent_decode(rel);
-    if rel.split('/').any(|s| s == "..") {
-        return not_found;
-    }
-    let file = root.join(&rel);
-    if rel.is_empty() || rel.ends_with('/') {
-        let index = file.join("index.html");
-        return if index.is_file() { (200, None, index) } else { not_found };
-    }
-    if file.is_dir() {
-        return (301, Some(format!("{path}/")), PathBuf::new());
-    }
-    if file.is_file() {
-        (200, None, file)
-    } else {
-        not_found
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn serve(listener: TcpListener, root: PathBuf, stop: Arc<AtomicBool>) {
-    for stream in listener.incoming().take(MAX_REQUESTS) {
-        if stop.load(Ordering::SeqCst) {
-            break;
-        }
-        let Ok(mut stream) = stream else { continue };
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut request_line = String::new();
-        if reader.read_line(&mut request_line).is_err() {
-            continue;
-        }
-        // Skip the headers.
-        let mut line = String::new();
-        while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
-            line.clear();
-        }
-        let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
-        let (status, location, file) = respond(&root, &path);
-        let body = if status == 301 { Vec::new() } else { std::fs::read(&file).unwrap_or_default() };
-        let reason = match status {
-            200 => "OK",
-            301 => "Moved Permanently",
-            _ => "Not Found",
-        };
-        let mut head = format!(
-            "HTTP/1.1 {status} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n",
-            content_type(&file),
-            body.len()
-        );
-        if let Some(l) = location {
-            head.push_str(&format!("Location: {l}\r\n"));
-        }
-        head.push_str("\r\n");
-        let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
-    }
-}
-
-fn get(port: u16, path: &str) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("response head");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.lines();
-    let status = lines.next().unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
-    let mut location = None;
-    let mut content_type = String::new();
-    for l in lines {
-        if let Some((k, v)) = l.split_once(':') {
-            match k.to_ascii_lowercase().as_str() {
-                "location" => location = Some(v.trim().to_owned()),
-                "content-type" => content_type = v.trim().to_owned(),
-                _ => {}
-            }
-        }
-    }
-    Response { status, location, content_type, body: raw[split + 4..].to_vec() }
-}
+use publish_support::server::{self, get, MAX_CONNECTIONS, PREFIX};
 
 /// Ids in a page, and every `href`/`src` in it.
 fn parse(html: &str) -> (BTreeSet<String>, Vec<String>) {
@@ -184,15 +46,11 @@ fn internal(origin: &str, page: &str, url: &str) -> Option<(String, Option<Strin
 
 #[test]
 fn every_link_and_asset_works_when_served_under_a_subpath() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
+    let bound = server::bind();
+    let port = bound.port;
     let origin = format!("http://127.0.0.1:{port}");
-    let site = build("publish", "", Some(&format!("{origin}{PREFIX}")));
-    let stop = Arc::new(AtomicBool::new(false));
-    let server = {
-        let (root, stop) = (site.out.clone(), stop.clone());
-        std::thread::spawn(move || serve(listener, root, stop))
-    };
+    let site = build("publish", "", Some(&bound.base_url()));
+    let server = bound.start(site.out.clone());
 
     // Start from the home page, every sitemap URL and a missing page deep in the tree (whose
     // 404 page must work from any depth).
@@ -218,7 +76,7 @@ fn every_link_and_asset_works_when_served_under_a_subpath() {
             continue;
         }
         requests += 1;
-        assert!(requests < MAX_REQUESTS / 2, "crawl does not end");
+        assert!(requests < MAX_CONNECTIONS / 2, "crawl does not end");
         let mut resp = get(port, &path);
         if resp.status == 301 {
             let to = resp.location.clone().unwrap();
@@ -273,9 +131,7 @@ fn every_link_and_asset_works_when_served_under_a_subpath() {
             }
         }
     }
-    stop.store(true, Ordering::SeqCst);
-    let _ = TcpStream::connect(("127.0.0.1", port)); // wake the server so it sees `stop`
-    server.join().unwrap();
+    drop(server);
 
     assert!(broken.is_empty(), "broken under {PREFIX}:\n{}", broken.join("\n"));
     assert_eq!(statuses.get("/REPO/no/such/page/deep/down/"), Some(&404));

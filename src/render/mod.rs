@@ -1,8 +1,8 @@
 //! Stage 3, rendering: turns the organized site into pages through the theme's templates.
 //!
 //! Pages render in parallel and go straight to a [`PageSink`] (the output stage), so the
-//! rendered site is never held in memory as a whole. Feeds, sitemaps and `robots.txt` are
-//! rendered after the pages, from the same organized site.
+//! rendered site is never held in memory as a whole. Feeds, sitemaps, `robots.txt` and the
+//! search index are rendered after the pages, from the same organized site.
 
 pub mod context;
 mod embedded;
@@ -10,6 +10,8 @@ pub mod feeds;
 mod filters;
 pub mod meta;
 pub mod pages;
+pub mod search;
+mod search_page;
 pub mod sitemap;
 pub mod theme;
 mod xml;
@@ -31,7 +33,8 @@ pub trait PageSink: Sync {
     fn write_file(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()>;
 }
 
-/// Renders every page of `site` into `sink`; returns the number of pages written.
+/// Renders every page of `site`, then its feeds, sitemaps and search index, into `sink`;
+/// returns the number of pages written.
 pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
     let ctx = Ctx { config, site };
     set_global_context(&ctx, theme);
@@ -63,12 +66,11 @@ pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSi
     if problems.has_errors() {
         return Err(ContentErrors(problems).into());
     }
-    let mut written = written.into_inner();
-    for (rel, bytes) in feeds::files(&ctx).into_iter().chain(sitemap::files(&ctx)) {
+    let search = search::files(&ctx)?;
+    for (rel, bytes) in feeds::files(&ctx).into_iter().chain(sitemap::files(&ctx)).chain(search) {
         sink.write_file(&rel, &bytes)?;
-        written += 1;
     }
-    Ok(written)
+    Ok(written.into_inner())
 }
 
 fn set_global_context(ctx: &Ctx, theme: &mut Theme) {

@@ -13,7 +13,7 @@ pub struct PageOut {
     pub context: tera::Context,
 }
 
-fn page<T: Serialize>(template: &'static str, rel_dir: &str, value: &T) -> PageOut {
+pub(crate) fn page<T: Serialize>(template: &'static str, rel_dir: &str, value: &T) -> PageOut {
     let file = if rel_dir.ends_with(".html") { rel_dir.to_owned() } else { format!("{rel_dir}index.html") };
     // Serialising our own structs cannot fail: they hold only strings, numbers and lists.
     let context = tera::Context::from_serialize(value).unwrap_or_default();
@@ -31,13 +31,14 @@ pub enum Job {
     Note(usize),
     Page(usize),
     Archive,
+    Search,
     NotFound,
 }
 
 pub fn jobs(ctx: &Ctx) -> Vec<Job> {
     let site = ctx.site;
     let per_page = ctx.config.site.paginate_by;
-    let mut jobs = vec![Job::Front, Job::TopicsIndex, Job::Archive, Job::NotFound];
+    let mut jobs = vec![Job::Front, Job::TopicsIndex, Job::Archive, Job::Search, Job::NotFound];
     jobs.extend((0..site.editions.len()).map(Job::Edition));
     for (t, topic) in site.topics.iter().enumerate() {
         let pages = topic.articles.len().div_ceil(per_page).max(1);
@@ -59,6 +60,7 @@ pub fn build(ctx: &Ctx, job: Job) -> PageOut {
         Job::Note(n) => note(ctx, n),
         Job::Page(p) => plain_page(ctx, p),
         Job::Archive => archive(ctx),
+        Job::Search => super::search_page::build(ctx),
         Job::NotFound => {
             #[derive(Serialize)]
             struct P {

@@ -70,6 +70,7 @@ pub fn entries(ctx: &Ctx) -> Vec<UrlEntry> {
                     (note.doc.path.clone(), Some(note.date))
                 }
                 Job::Page(p) => (site.content.pages[p].doc.path.clone(), None),
+                Job::Search => (super::search_page::PATH.to_owned(), None),
             };
             Some(UrlEntry { loc: ctx.config.absolute_url(&rel), lastmod })
         })

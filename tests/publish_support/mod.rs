@@ -1,6 +1,8 @@
 //! Shared helpers for the publishing tests: build a fixture site into a temporary folder.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 
 use chrono::DateTime;
@@ -50,7 +52,10 @@ impl Built {
 /// Builds fixture `name`, optionally with extra lines appended to its `site.yaml` (the fixture
 /// is copied first) and a `--base-url` override.
 pub fn build(name: &str, extra_yaml: &str, base_url: Option<&str>) -> Built {
-    let dir = tempfile::tempdir().unwrap();
+    build_at(tempfile::tempdir().unwrap(), name, extra_yaml, base_url)
+}
+
+fn build_at(dir: tempfile::TempDir, name: &str, extra_yaml: &str, base_url: Option<&str>) -> Built {
     let site = if extra_yaml.is_empty() {
         fixture(name)
     } else {
