@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::content::{self, Content, LoadOptions};
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::organize::{self, Site};
+use crate::render::sitemap::{self, MAX_NEWS};
 use crate::render::{self, feeds, PageSink};
 
 /// Feeds above this size are cut off or refused by many readers.
@@ -224,7 +225,25 @@ fn site_checks(
             );
         }
     }
+    news_window(site, problems);
     missing_images
+}
+
+/// Google News takes at most [`MAX_NEWS`] articles; more in the 2-day window are left out.
+fn news_window(site: &Site, problems: &mut Diagnostics) {
+    let articles = &site.content.articles;
+    let Some(newest) = articles.iter().map(|a| a.date).max() else { return };
+    let since = newest - chrono::Duration::days(sitemap::NEWS_WINDOW_DAYS);
+    let in_window = articles.iter().filter(|a| a.date >= since).count();
+    if in_window > MAX_NEWS {
+        problems.push(Diagnostic::warning(
+            "output/news-sitemap.xml",
+            format!(
+                "{in_window} articles in the last {} days: the news sitemap lists only the newest {MAX_NEWS}",
+                sitemap::NEWS_WINDOW_DAYS
+            ),
+        ));
+    }
 }
 
 /// A front-matter image `src` → site-relative file path, when it is on this site.

@@ -298,6 +298,17 @@ mod tests {
     }
 
     #[test]
+    fn publishing_keys_have_defaults_and_are_checked() {
+        let c = parse("title: T\nbase_url: https://e.org/\n").unwrap();
+        assert_eq!((c.site.feed_limit, c.site.feed_full_content, c.site.cname.as_deref()), (50, false, None));
+        let c = parse("title: T\nbase_url: https://e.org/\nfeed_limit: 5\ncname: news.e.org\n").unwrap();
+        assert_eq!((c.site.feed_limit, c.site.cname.as_deref()), (5, Some("news.e.org")));
+        let err = parse("title: T\nbase_url: https://e.org/\nfeed_limit: 0\ncname: https://news.e.org/\n").unwrap_err();
+        assert_eq!(err.0.len(), 2, "{err:?}");
+        assert_eq!(err.0[1].line, 4);
+    }
+
+    #[test]
     fn bad_timezone_and_base_url_are_both_reported() {
         let err = parse("title: T\nbase_url: ftp://e.org/\ntimezone: Europe/Londn\n").unwrap_err();
         assert_eq!(err.0.len(), 2);
