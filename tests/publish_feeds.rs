@@ -104,6 +104,10 @@ fn entries_carry_authors_categories_and_summary() {
         assert!(cats.contains(&"City") && cats.contains(&"ferries") && cats.contains(&"harbour"), "{file}: {cats:?}");
         let summary = ferry.summary.as_ref().map(|s| s.content.as_str()).unwrap_or_default();
         assert!(summary.starts_with("The blue ferry is back"), "{file}: {summary}");
+        if file == "feed.json" {
+            let json: serde_json::Value = serde_json::from_slice(&site.bytes(file)).unwrap();
+            assert_eq!(json["items"][0]["image"], "https://example.org/ledger/img/ferry.svg");
+        }
         // The hostile article's author and tag come back exactly as written.
         let hostile = &feed.entries[2];
         assert_eq!(hostile.authors[0].name.as_deref(), Some("O'Neil & <Sons>"), "{file}");

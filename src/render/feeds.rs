@@ -37,6 +37,8 @@ struct Entry<'a> {
     updated: String,
     categories: Vec<(&'a str, &'a str)>,
     content: Option<String>,
+    /// Absolute URL of the lead image.
+    image: Option<String>,
 }
 
 /// Every feed of the site as (site-relative path, bytes).
@@ -105,6 +107,7 @@ fn entry<'a>(ctx: &Ctx<'a>, i: usize) -> Entry<'a> {
         updated: rfc3339(&last_change(a)),
         categories,
         content,
+        image: a.meta.images.first().map(|img| super::meta::absolute_image(ctx, &img.src, &a.doc.path)),
     }
 }
 
@@ -248,6 +251,8 @@ struct JsonItem<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     tags: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
 }
 
@@ -282,6 +287,7 @@ fn json(ctx: &Ctx, channel: &Channel, entries: &[Entry]) -> Vec<u8> {
                 date_modified: &e.updated,
                 authors: a.meta.authors.iter().map(|n| JsonAuthor { name: n }).collect(),
                 tags: e.categories.iter().map(|(_, label)| *label).collect(),
+                image: e.image.as_deref(),
                 language: a.meta.language.as_deref(),
             }
         })
