@@ -132,6 +132,9 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
 
     let t = Instant::now();
     let copied = write_assets(&config, &theme, &writer)?;
+    if let Some(cname) = &config.site.cname {
+        writer.write_file("CNAME", format!("{}\n", cname.trim()).as_bytes())?;
+    }
     writer.commit()?;
     timings.push(("write", t.elapsed(), copied));
 

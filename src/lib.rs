@@ -2,9 +2,11 @@
 //!
 //! The pipeline runs one way, one module per stage:
 //! [`config`] → [`content`] (load) → [`organize`] → [`render`] → [`output`] (write),
-//! driven by [`build`]. [`diagnostics`] carries problems in the editor's files.
+//! driven by [`build`]. [`diagnostics`] carries problems in the editor's files; [`check`]
+//! runs the stages in memory and reports what is wrong with the result.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

@@ -50,6 +50,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Build the site in memory and report broken links, missing images and other problems.
+    Check {
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Override `base_url` from site.yaml, as `build` would be run.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -96,6 +105,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 print!("{}", gazette::list::to_text(&listing));
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { site, base_url } => {
+            let report = gazette::check::check(&gazette::check::CheckOptions { site, base_url, now: None })?;
+            let color = std::io::stderr().is_terminal();
+            let errors: Vec<_> = report.problems.errors().collect();
+            let warnings: Vec<_> = report.problems.warnings().collect();
+            for (heading, list) in [("errors", errors), ("warnings", warnings)] {
+                if !list.is_empty() {
+                    eprintln!("{heading}:");
+                    list.iter().for_each(|d| eprint!("{}", d.render(color)));
+                }
+            }
+            println!("{}", report.summary_line());
+            Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
     }
 }

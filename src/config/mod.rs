@@ -58,6 +58,15 @@ pub struct SiteConfig {
     /// Whether raw HTML in notes and pages is trusted (articles are never trusted).
     #[serde(default)]
     pub trusted_html: bool,
+    /// How many of the newest articles each feed lists.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    /// Whether feed entries carry the full article HTML (otherwise only the summary).
+    #[serde(default)]
+    pub feed_full_content: bool,
+    /// Custom domain for GitHub Pages, written to `CNAME`.
+    #[serde(default)]
+    pub cname: Option<String>,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -127,6 +136,9 @@ fn default_theme() -> String {
 fn default_paginate_by() -> usize {
     20
 }
+fn default_feed_limit() -> usize {
+    50
+}
 
 /// The configuration after checking: parsed time zone, split base URL, topic lookup.
 #[derive(Debug, Clone)]
@@ -169,6 +181,18 @@ impl Config {
         check_topics(&site.topics, text, &mut problems);
         if site.paginate_by == 0 {
             problems.push(locate(Diagnostic::error(file, "`paginate_by` must be at least 1"), text, "paginate_by"));
+        }
+        if site.feed_limit == 0 {
+            problems.push(locate(Diagnostic::error(file, "`feed_limit` must be at least 1"), text, "feed_limit"));
+        }
+        if let Some(cname) = &site.cname {
+            let c = cname.trim();
+            if c.is_empty() || c.contains(['/', ':', ' ']) {
+                problems.push(
+                    locate(Diagnostic::error(file, format!("`cname` `{cname}` is not a domain name")), text, "cname")
+                        .with_help("write only the domain, e.g. `news.example.org`"),
+                );
+            }
         }
         if problems.has_errors() {
             return Err(problems);
@@ -218,6 +242,9 @@ const SITE_KEYS: &[&str] = &[
     "authors",
     "aliases",
     "trusted_html",
+    "feed_limit",
+    "feed_full_content",
+    "cname",
     "extra",
 ];
 
@@ -319,6 +346,17 @@ mod tests {
         assert_eq!(d.line, 3);
         assert!(d.message.contains("unknown key `timezon`"), "{d}");
         assert_eq!(d.help.as_deref(), Some("did you mean `timezone`?"));
+    }
+
+    #[test]
+    fn publishing_keys_have_defaults_and_are_checked() {
+        let c = parse("title: T\nbase_url: https://e.org/\n").unwrap();
+        assert_eq!((c.site.feed_limit, c.site.feed_full_content, c.site.cname.as_deref()), (50, false, None));
+        let c = parse("title: T\nbase_url: https://e.org/\nfeed_limit: 5\ncname: news.e.org\n").unwrap();
+        assert_eq!((c.site.feed_limit, c.site.cname.as_deref()), (5, Some("news.e.org")));
+        let err = parse("title: T\nbase_url: https://e.org/\nfeed_limit: 0\ncname: https://news.e.org/\n").unwrap_err();
+        assert_eq!(err.0.len(), 2, "{err:?}");
+        assert_eq!(err.0[1].line, 4);
     }
 
     #[test]

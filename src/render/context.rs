@@ -23,13 +23,38 @@ pub struct SiteCtx<'a> {
     pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// The `<head>` of a page.
+/// The `<head>` of a page: title, description, canonical URL and the metadata that
+/// `partials/head_meta.html` turns into OpenGraph, Twitter card and JSON-LD markup.
 #[derive(Serialize)]
 pub struct Head {
     pub title: String,
     pub description: String,
+    /// Absolute URL of the page.
     pub canonical: String,
     pub kind: &'static str,
+    /// OpenGraph type: `website`, or `article` on article pages.
+    pub og_type: &'static str,
+    /// Absolute URL of the page's lead image.
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    /// RFC 3339 publication and modification times (articles).
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    /// The article's topic name.
+    pub section: Option<String>,
+    pub tags: Vec<String>,
+    /// Schema.org JSON-LD, serialised and escaped for a `<script>` element (see [`super::meta`]).
+    pub json_ld: Option<String>,
+    /// Feeds for `<link rel="alternate">`: the site's, then the page's topic's.
+    pub feeds: Vec<FeedLink>,
+}
+
+/// A feed for autodiscovery.
+#[derive(Serialize, Clone)]
+pub struct FeedLink {
+    pub title: String,
+    pub mime: &'static str,
+    pub href: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -132,7 +157,21 @@ impl<'a> Ctx<'a> {
     ) -> Head {
         let description = description.into();
         let description = if description.is_empty() { self.config.site.description.clone() } else { description };
-        Head { title: title.into(), description, canonical: self.config.absolute_url(rel), kind }
+        Head {
+            title: title.into(),
+            description,
+            canonical: self.config.absolute_url(rel),
+            kind,
+            og_type: "website",
+            image: None,
+            image_alt: None,
+            published: None,
+            modified: None,
+            section: None,
+            tags: Vec::new(),
+            json_ld: None,
+            feeds: super::meta::feed_links(self, "", &self.config.site.title),
+        }
     }
 
     pub fn topic_link(&self, slug: Option<&str>) -> Option<TopicLink<'a>> {

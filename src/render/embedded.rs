@@ -15,12 +15,17 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("partials/card.html", include_str!("../../themes/default/templates/partials/card.html")),
     ("partials/edition_body.html", include_str!("../../themes/default/templates/partials/edition_body.html")),
+    ("partials/head_meta.html", include_str!("../../themes/default/templates/partials/head_meta.html")),
+    ("search.html", include_str!("../../themes/default/templates/search.html")),
     ("story.html", include_str!("../../themes/default/templates/story.html")),
     ("topic.html", include_str!("../../themes/default/templates/topic.html")),
     ("topics.html", include_str!("../../themes/default/templates/topics.html")),
 ];
 
-pub const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+pub const STATIC: &[(&str, &[u8])] = &[
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
+    ("style.css", include_bytes!("../../themes/default/static/style.css")),
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,14 +1,21 @@
 //! Stage 3, rendering: turns the organized site into pages through the theme's templates.
 //!
 //! Pages render in parallel and go straight to a [`PageSink`] (the output stage), so the
-//! rendered site is never held in memory as a whole.
+//! rendered site is never held in memory as a whole. Feeds, sitemaps, `robots.txt` and the
+//! search index are rendered after the pages, from the same organized site.
 
 pub mod context;
 mod digest_pages;
 mod embedded;
+pub mod feeds;
 mod filters;
+pub mod meta;
 pub mod pages;
+pub mod search;
+mod search_page;
+pub mod sitemap;
 pub mod theme;
+mod xml;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -54,7 +61,8 @@ pub trait PageSink: Sync {
     fn write_file(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()>;
 }
 
-/// Renders every page of `site` into `sink`; returns the number of pages written.
+/// Renders every page of `site`, then its feeds, sitemaps and search index, into `sink`;
+/// returns the number of pages written.
 pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
     prepare(config, site, theme);
     let jobs = pages::jobs(&Ctx { config, site });
@@ -101,6 +109,10 @@ pub fn render_jobs(
     let problems = problems.into_inner().unwrap_or_else(|p| p.into_inner()).sorted();
     if problems.has_errors() {
         return Err(ContentErrors(problems).into());
+    }
+    let search = search::files(&ctx)?;
+    for (rel, bytes) in feeds::files(&ctx).into_iter().chain(sitemap::files(&ctx)).chain(search) {
+        sink.write_file(&rel, &bytes)?;
     }
     Ok(written.into_inner())
 }

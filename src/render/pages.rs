@@ -14,7 +14,7 @@ pub struct PageOut {
     pub context: tera::Context,
 }
 
-pub(super) fn page<T: Serialize>(template: &'static str, rel_dir: &str, value: &T) -> PageOut {
+pub(crate) fn page<T: Serialize>(template: &'static str, rel_dir: &str, value: &T) -> PageOut {
     let file = if rel_dir.ends_with(".html") { rel_dir.to_owned() } else { format!("{rel_dir}index.html") };
     // Serialising our own structs cannot fail: they hold only strings, numbers and lists.
     let context = tera::Context::from_serialize(value).unwrap_or_default();
@@ -32,6 +32,7 @@ pub enum Job {
     Note(usize),
     Page(usize),
     Archive,
+    Search,
     NotFound,
     Weekly(usize),
     Story(usize),
@@ -42,7 +43,7 @@ pub enum Job {
 pub fn jobs(ctx: &Ctx) -> Vec<Job> {
     let site = ctx.site;
     let per_page = ctx.config.site.paginate_by;
-    let mut jobs = vec![Job::Front, Job::TopicsIndex, Job::Archive, Job::NotFound];
+    let mut jobs = vec![Job::Front, Job::TopicsIndex, Job::Archive, Job::Search, Job::NotFound];
     jobs.extend((0..site.editions.len()).map(Job::Edition));
     for (t, topic) in site.topics.iter().enumerate() {
         let pages = topic.items.len().div_ceil(per_page).max(1);
@@ -72,6 +73,7 @@ pub fn build(ctx: &Ctx, job: Job) -> PageOut {
         Job::Note(n) => note(ctx, n),
         Job::Page(p) => plain_page(ctx, p),
         Job::Archive => archive(ctx),
+        Job::Search => super::search_page::build(ctx),
         Job::NotFound => {
             #[derive(Serialize)]
             struct P {
@@ -203,7 +205,7 @@ struct Pagination {
     older: Option<String>,
 }
 
-fn topic_page_path(base: &str, page: usize) -> String {
+pub(crate) fn topic_page_path(base: &str, page: usize) -> String {
     if page == 1 {
         base.to_owned()
     } else {
@@ -241,8 +243,10 @@ fn topic(ctx: &Ctx, t: usize, p: usize) -> PageOut {
         older: (p < total).then(|| ctx.url(&topic_page_path(&group.path, p + 1))),
     };
     let title = if p == 1 { conf.name.clone() } else { format!("{} (page {p} of {total})", conf.name) };
+    let mut head = ctx.head(title, conf.description.clone(), &rel, "topic");
+    head.feeds.extend(super::meta::feed_links(ctx, &group.path, &conf.name));
     let value = P {
-        page: ctx.head(title, conf.description.clone(), &rel, "topic"),
+        page: head,
         topic: TopicView {
             slug: &conf.slug,
             name: &conf.name,
@@ -348,7 +352,7 @@ fn article(ctx: &Ctx, i: usize) -> PageOut {
         reading_minutes: a.doc.reading_minutes(),
     };
     let value = P {
-        page: ctx.head(&m.title, a.doc.summary.clone(), &a.doc.path, "article"),
+        page: super::meta::article_head(ctx, i),
         article: view,
         edition: Link { title: date_display(ed.day), url: ctx.url(&ed.path) },
         newer_in_topic: links.newer_in_topic.map(|j| ctx.card(j)),

@@ -1,0 +1,310 @@
+//! Feeds: Atom (RFC 4287), RSS 2.0 and JSON Feed 1.1, site-wide and per topic.
+//!
+//! Each feed lists the newest `feed_limit` articles. XML goes through `quick-xml`'s writer,
+//! which escapes every text and attribute; JSON Feed through `serde_json`. The bytes go to
+//! the output stage like any rendered page.
+
+use std::io;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use quick_xml::Writer;
+use serde::Serialize;
+
+use super::context::Ctx;
+use super::xml::{empty_el, text_el, xml_writer};
+use crate::content::Article;
+
+/// Site-relative paths of the three feeds of a folder (`""` for the site, `topics/x/`).
+pub fn feed_paths(dir: &str) -> [String; 3] {
+    [format!("{dir}feed.xml"), format!("{dir}rss.xml"), format!("{dir}feed.json")]
+}
+
+/// One feed's channel: what it is about and which articles it lists.
+struct Channel<'a> {
+    title: String,
+    description: String,
+    /// Site-relative folder of the feed files and of the page they describe.
+    dir: String,
+    /// Indices into `content.articles`, newest first, already limited.
+    articles: &'a [usize],
+}
+
+/// One entry, with every value a feed needs already computed.
+struct Entry<'a> {
+    article: &'a Article,
+    url: String,
+    published: String,
+    updated: String,
+    categories: Vec<(&'a str, &'a str)>,
+    content: Option<String>,
+    /// Absolute URL of the lead image.
+    image: Option<String>,
+}
+
+/// Every feed of the site as (site-relative path, bytes).
+pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
+    let config = ctx.config;
+    let limit = config.site.feed_limit.max(1);
+    let all: Vec<usize> = (0..ctx.site.content.articles.len().min(limit)).collect();
+    let mut channels = vec![Channel {
+        title: config.site.title.clone(),
+        description: config.site.description.clone(),
+        dir: String::new(),
+        articles: &all,
+    }];
+    for (group, topic) in ctx.site.topics.iter().zip(&config.site.topics) {
+        channels.push(Channel {
+            title: format!("{} · {}", topic.name, config.site.title),
+            description: topic.description.clone(),
+            dir: group.path.clone(),
+            articles: &group.articles[..group.articles.len().min(limit)],
+        });
+    }
+    let mut out = Vec::with_capacity(channels.len() * 3);
+    for channel in &channels {
+        let entries: Vec<Entry> = channel.articles.iter().map(|&i| entry(ctx, i)).collect();
+        let updated = feed_updated(ctx, channel.articles);
+        let [atom_path, rss_path, json_path] = feed_paths(&channel.dir);
+        out.push((atom_path, atom(ctx, channel, &entries, &updated)));
+        out.push((rss_path, rss(ctx, channel, &entries, &updated)));
+        out.push((json_path, json(ctx, channel, &entries)));
+    }
+    out
+}
+
+fn rfc3339(d: &DateTime<FixedOffset>) -> String {
+    d.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn last_change(a: &Article) -> DateTime<FixedOffset> {
+    a.updated.filter(|u| *u > a.date).unwrap_or(a.date)
+}
+
+/// The feed's `updated`: its newest change, else the site's, else the Unix epoch, so that
+/// a build is reproducible (never the clock).
+fn feed_updated(ctx: &Ctx, articles: &[usize]) -> DateTime<FixedOffset> {
+    let all = &ctx.site.content.articles;
+    articles
+        .iter()
+        .map(|&i| last_change(&all[i]))
+        .max()
+        .or_else(|| all.iter().map(last_change).max())
+        .unwrap_or_default()
+}
+
+fn entry<'a>(ctx: &Ctx<'a>, i: usize) -> Entry<'a> {
+    let a: &'a Article = &ctx.site.content.articles[i];
+    let mut categories = Vec::new();
+    if let Some(topic) = a.meta.topic.as_deref().and_then(|t| ctx.config.topic(t)) {
+        categories.push((topic.slug.as_str(), topic.name.as_str()));
+    }
+    categories.extend(a.meta.tags.iter().map(|t| (t.as_str(), t.as_str())));
+    let content = ctx.config.site.feed_full_content.then(|| absolute_links(ctx, &a.doc.html));
+    Entry {
+        article: a,
+        url: ctx.config.absolute_url(&a.doc.path),
+        published: rfc3339(&a.date),
+        updated: rfc3339(&last_change(a)),
+        categories,
+        content,
+        image: a.meta.images.first().map(|img| super::meta::absolute_image(ctx, &img.src, &a.doc.path)),
+    }
+}
+
+/// Makes base-path links in article HTML absolute, so they work in a feed reader.
+fn absolute_links(ctx: &Ctx, html: &str) -> String {
+    let base = &ctx.config.base_path;
+    let origin = &ctx.config.origin;
+    html.replace(&format!("href=\"{base}"), &format!("href=\"{origin}{base}"))
+        .replace(&format!("src=\"{base}"), &format!("src=\"{origin}{base}"))
+}
+
+fn atom(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<FixedOffset>) -> Vec<u8> {
+    let config = ctx.config;
+    let home = config.absolute_url(&channel.dir);
+    let self_url = config.absolute_url(&format!("{}feed.xml", channel.dir));
+    let write = || -> io::Result<Vec<u8>> {
+        let mut w = xml_writer()?;
+        w.create_element("feed")
+            .with_attributes([("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", config.site.language.as_str())])
+            .write_inner_content(|w| {
+                text_el(w, "id", &[], &home)?;
+                text_el(w, "title", &[("type", "text")], &channel.title)?;
+                if !channel.description.is_empty() {
+                    text_el(w, "subtitle", &[("type", "text")], &channel.description)?;
+                }
+                text_el(w, "updated", &[], &rfc3339(updated))?;
+                empty_el(w, "link", &[("rel", "self"), ("type", "application/atom+xml"), ("href", &self_url)])?;
+                empty_el(w, "link", &[("rel", "alternate"), ("type", "text/html"), ("href", &home)])?;
+                w.create_element("author").write_inner_content(|w| text_el(w, "name", &[], config.publisher()))?;
+                text_el(w, "generator", &[], "Gazette")?;
+                for e in entries {
+                    w.create_element("entry").write_inner_content(|w| atom_entry(w, e))?;
+                }
+                Ok(())
+            })?;
+        Ok(w.into_inner())
+    };
+    // Writing into a Vec cannot fail.
+    write().unwrap_or_default()
+}
+
+fn atom_entry<W: io::Write>(w: &mut Writer<W>, e: &Entry) -> io::Result<()> {
+    let a = e.article;
+    text_el(w, "id", &[], &e.url)?;
+    text_el(w, "title", &[("type", "text")], &a.meta.title)?;
+    empty_el(w, "link", &[("rel", "alternate"), ("type", "text/html"), ("href", &e.url)])?;
+    text_el(w, "published", &[], &e.published)?;
+    text_el(w, "updated", &[], &e.updated)?;
+    for author in &a.meta.authors {
+        w.create_element("author").write_inner_content(|w| text_el(w, "name", &[], author))?;
+    }
+    for (term, label) in &e.categories {
+        empty_el(w, "category", &[("term", term), ("label", label)])?;
+    }
+    if !a.doc.summary.is_empty() {
+        text_el(w, "summary", &[("type", "text")], &a.doc.summary)?;
+    }
+    if let Some(html) = &e.content {
+        text_el(w, "content", &[("type", "html")], html)?;
+    }
+    Ok(())
+}
+
+fn rss(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<FixedOffset>) -> Vec<u8> {
+    let config = ctx.config;
+    let home = config.absolute_url(&channel.dir);
+    let self_url = config.absolute_url(&format!("{}rss.xml", channel.dir));
+    // RSS 2.0 requires a non-empty channel description.
+    let description = if channel.description.is_empty() { &channel.title } else { &channel.description };
+    let write = || -> io::Result<Vec<u8>> {
+        let mut w = xml_writer()?;
+        w.create_element("rss")
+            .with_attributes([
+                ("version", "2.0"),
+                ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+                ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+                ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
+            ])
+            .write_inner_content(|w| {
+                w.create_element("channel").write_inner_content(|w| {
+                    text_el(w, "title", &[], &channel.title)?;
+                    text_el(w, "link", &[], &home)?;
+                    text_el(w, "description", &[], description)?;
+                    text_el(w, "language", &[], &config.site.language)?;
+                    text_el(w, "lastBuildDate", &[], &updated.to_rfc2822())?;
+                    text_el(w, "generator", &[], "Gazette")?;
+                    empty_el(w, "atom:link", &[("href", &self_url), ("rel", "self"), ("type", "application/rss+xml")])?;
+                    for e in entries {
+                        w.create_element("item").write_inner_content(|w| rss_item(w, e))?;
+                    }
+                    Ok(())
+                })?;
+                Ok(())
+            })?;
+        Ok(w.into_inner())
+    };
+    write().unwrap_or_default()
+}
+
+fn rss_item<W: io::Write>(w: &mut Writer<W>, e: &Entry) -> io::Result<()> {
+    let a = e.article;
+    text_el(w, "title", &[], &a.meta.title)?;
+    text_el(w, "link", &[], &e.url)?;
+    text_el(w, "guid", &[("isPermaLink", "true")], &e.url)?;
+    text_el(w, "pubDate", &[], &a.date.to_rfc2822())?;
+    for author in &a.meta.authors {
+        text_el(w, "dc:creator", &[], author)?;
+    }
+    for (_, label) in &e.categories {
+        text_el(w, "category", &[], label)?;
+    }
+    if !a.doc.summary.is_empty() {
+        text_el(w, "description", &[], &a.doc.summary)?;
+    }
+    if let Some(html) = &e.content {
+        text_el(w, "content:encoded", &[], html)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_text: Option<&'a str>,
+    date_published: &'a str,
+    date_modified: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<JsonAuthor<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    home_page_url: String,
+    feed_url: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    language: &'a str,
+    authors: Vec<JsonAuthor<'a>>,
+    items: Vec<JsonItem<'a>>,
+}
+
+fn json(ctx: &Ctx, channel: &Channel, entries: &[Entry]) -> Vec<u8> {
+    let config = ctx.config;
+    let items = entries
+        .iter()
+        .map(|e| {
+            let a = e.article;
+            let text = if a.doc.summary.is_empty() { a.meta.title.as_str() } else { a.doc.summary.as_str() };
+            JsonItem {
+                id: &e.url,
+                url: &e.url,
+                title: &a.meta.title,
+                summary: &a.doc.summary,
+                content_html: e.content.as_deref(),
+                content_text: e.content.is_none().then_some(text),
+                date_published: &e.published,
+                date_modified: &e.updated,
+                authors: a.meta.authors.iter().map(|n| JsonAuthor { name: n }).collect(),
+                tags: e.categories.iter().map(|(_, label)| *label).collect(),
+                image: e.image.as_deref(),
+                language: a.meta.language.as_deref(),
+            }
+        })
+        .collect();
+    let feed = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: &channel.title,
+        home_page_url: config.absolute_url(&channel.dir),
+        feed_url: config.absolute_url(&format!("{}feed.json", channel.dir)),
+        description: &channel.description,
+        language: &config.site.language,
+        authors: vec![JsonAuthor { name: config.publisher() }],
+        items,
+    };
+    // Our own plain structs always serialise.
+    let json = serde_json::to_string_pretty(&feed).unwrap_or_default();
+    let mut bytes = super::meta::html_safe_json(&json).into_bytes();
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,117 @@
+//! Static search: a chunked Pagefind index over every article and note, served from
+//! `/pagefind/` and queried by `/search/` in the browser.
+//!
+//! The index is built from the organized site (not by re-reading rendered HTML): one
+//! record per article and note with its text, title, outlet, date and topic as a filter.
+//! Pagefind splits the index into small chunks that the browser fetches on demand, so a
+//! large archive stays small on the wire. Record URLs are site-relative (`/articles/x/`);
+//! Pagefind's browser code prefixes the folder it was loaded from, so search works under
+//! any base path.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context as _;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use super::context::{date_display, iso, Ctx};
+
+/// Where the index goes in the output.
+pub const BUNDLE_DIR: &str = "pagefind/";
+
+/// One searchable document.
+struct Record {
+    url: String,
+    text: String,
+    meta: BTreeMap<String, String>,
+    filters: BTreeMap<String, Vec<String>>,
+}
+
+/// Plain text of rendered HTML.
+fn text_of(html: &str) -> String {
+    dom_query::Document::fragment(html).root().text().to_string()
+}
+
+/// A record's searchable text, HTML-escaped as Pagefind's own HTML reader leaves it: the
+/// browser shows excerpts of it as HTML (with `<mark>` around matches), so raw `<` from a
+/// title must never reach it.
+fn record_text(parts: &[&str]) -> String {
+    crate::content::markdown::escape(&parts.join("\n"))
+}
+
+fn records(ctx: &Ctx) -> Vec<Record> {
+    let config = ctx.config;
+    let topic_name = |slug: &str| config.topic(slug).map(|t| t.name.clone());
+    let mut out = Vec::new();
+    for a in &ctx.site.content.articles {
+        let m = &a.meta;
+        let mut meta = BTreeMap::from([
+            ("title".to_owned(), m.title.clone()),
+            ("date".to_owned(), iso(&a.date)),
+            ("date_display".to_owned(), date_display(a.day)),
+            ("kind".to_owned(), "article".to_owned()),
+        ]);
+        if let Some(source) = &m.source {
+            meta.insert("outlet".into(), source.clone());
+        }
+        if let Some(img) = m.images.first() {
+            meta.insert("image".into(), super::meta::absolute_image(ctx, &img.src, &a.doc.path));
+            meta.insert("image_alt".into(), img.alt.clone());
+        }
+        let mut filters = BTreeMap::from([("kind".to_owned(), vec!["Articles".to_owned()])]);
+        if let Some(name) = m.topic.as_deref().and_then(topic_name) {
+            filters.insert("topic".into(), vec![name]);
+        }
+        if let Some(source) = &m.source {
+            filters.insert("outlet".into(), vec![source.clone()]);
+        }
+        let text = record_text(&[&m.title, &a.doc.summary, &text_of(&a.doc.html)]);
+        out.push(Record { url: format!("/{}", a.doc.path), text, meta, filters });
+    }
+    for n in &ctx.site.content.notes {
+        let meta = BTreeMap::from([
+            ("title".to_owned(), n.meta.title.clone()),
+            ("date".to_owned(), iso(&n.date)),
+            ("date_display".to_owned(), date_display(n.date.date_naive())),
+            ("kind".to_owned(), "note".to_owned()),
+            ("outlet".to_owned(), config.publisher().to_owned()),
+        ]);
+        let mut filters = BTreeMap::from([("kind".to_owned(), vec!["Editors' notes".to_owned()])]);
+        let topics: Vec<String> = n.meta.topics.iter().filter_map(|t| topic_name(t)).collect();
+        if !topics.is_empty() {
+            filters.insert("topic".into(), topics);
+        }
+        let text = record_text(&[&n.meta.title, &text_of(&n.doc.html)]);
+        out.push(Record { url: format!("/{}", n.doc.path), text, meta, filters });
+    }
+    out
+}
+
+/// The index files as (site-relative path, bytes); none when there is nothing to search.
+pub fn files(ctx: &Ctx) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let records = records(ctx);
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Every record goes into one index in the site's language: a digest is read in one
+    // language, and Pagefind would otherwise only search the index matching the page's.
+    let language = ctx.config.site.language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .context("failed to start the runtime for the search index")?;
+    runtime.block_on(async {
+        let options = PagefindServiceConfig::builder().force_language(language.clone()).build();
+        let mut index = PagefindIndex::new(Some(options)).context("failed to set up the search index")?;
+        for r in records {
+            index
+                .add_custom_record(r.url, r.text, language.clone(), Some(r.meta), Some(r.filters), None)
+                .await
+                .context("failed to add a page to the search index")?;
+        }
+        let files = index.get_files().await.context("failed to build the search index")?;
+        Ok(files
+            .into_iter()
+            .map(|f| (format!("{BUNDLE_DIR}{}", f.filename.to_string_lossy().replace('\\', "/")), f.contents))
+            .collect())
+    })
+}

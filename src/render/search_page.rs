@@ -1,0 +1,33 @@
+//! The `/search/` page: a form and the place for results; `search.js` queries the index.
+
+use serde::Serialize;
+
+use super::context::{Ctx, Head};
+use super::pages::{page, PageOut};
+use super::search::BUNDLE_DIR;
+
+/// Site-relative path of the search page.
+pub const PATH: &str = "search/";
+
+#[derive(Serialize)]
+struct SearchView {
+    /// URL path of the Pagefind bundle folder (`/repo/pagefind/`).
+    bundle: String,
+    /// Whether there is an index at all (an empty site has none).
+    has_index: bool,
+}
+
+#[derive(Serialize)]
+struct P {
+    page: Head,
+    search: SearchView,
+}
+
+pub fn build(ctx: &Ctx) -> PageOut {
+    let has_index = !(ctx.site.content.articles.is_empty() && ctx.site.content.notes.is_empty());
+    let value = P {
+        page: ctx.head("Search", "Search every article and editors' note.", PATH, "search"),
+        search: SearchView { bundle: ctx.url(BUNDLE_DIR), has_index },
+    };
+    page("search.html", PATH, &value)
+}

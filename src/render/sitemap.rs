@@ -1,0 +1,244 @@
+//! `sitemap.xml` (split into an index and parts above 50 000 URLs), `news-sitemap.xml` in
+//! Google News format, and `robots.txt` pointing at both.
+//!
+//! The URL list comes from [`pages::jobs`], the same list the renderer works through, so a
+//! new kind of page cannot be rendered yet missing here (the `match` below is exhaustive).
+
+use std::io;
+
+use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
+use quick_xml::Writer;
+
+use super::context::Ctx;
+use super::pages::{self, topic_page_path, Job};
+use super::xml::{text_el, xml_writer};
+
+/// The most URLs one sitemap file may hold (sitemaps.org).
+pub const MAX_URLS: usize = 50_000;
+/// The most articles a Google News sitemap may hold.
+pub const MAX_NEWS: usize = 1_000;
+/// A news sitemap lists the articles of this long before the newest one.
+pub const NEWS_WINDOW_DAYS: i64 = 2;
+
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const NEWS_NS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
+
+/// One public page: absolute URL and when it last changed (when known).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlEntry {
+    pub loc: String,
+    pub lastmod: Option<DateTime<FixedOffset>>,
+}
+
+/// Every public page of the site, in render order (the 404 page is left out).
+pub fn entries(ctx: &Ctx) -> Vec<UrlEntry> {
+    let site = ctx.site;
+    let articles = &site.content.articles;
+    let changed = |i: usize| {
+        let a = &articles[i];
+        a.updated.filter(|u| *u > a.date).unwrap_or(a.date)
+    };
+    let newest_of = |list: &[usize]| list.iter().map(|&i| changed(i)).max();
+    let all: Vec<usize> = (0..articles.len()).collect();
+    let per_page = ctx.config.site.paginate_by;
+    pages::jobs(ctx)
+        .into_iter()
+        .filter_map(|job| {
+            let (rel, lastmod) = match job {
+                Job::NotFound => return None,
+                Job::Front | Job::Archive | Job::TopicsIndex => {
+                    let rel = match job {
+                        Job::Archive => "archive/",
+                        Job::TopicsIndex => "topics/",
+                        _ => "",
+                    };
+                    (rel.to_owned(), newest_of(&all))
+                }
+                Job::Edition(e) => {
+                    let ed = &site.editions[e];
+                    (ed.path.clone(), newest_of(&ed.articles))
+                }
+                Job::Topic { topic, page } => {
+                    let group = &site.topics[topic];
+                    let start = ((page - 1) * per_page).min(group.items.len());
+                    let end = (page * per_page).min(group.items.len());
+                    let leads: Vec<usize> = group.items[start..end].iter().map(|item| item.lead).collect();
+                    (topic_page_path(&group.path, page), newest_of(&leads))
+                }
+                Job::Weekly(w) => {
+                    let ed = &site.weekly[w];
+                    (ed.path.clone(), newest_of(&ed.articles))
+                }
+                Job::Story(s) => {
+                    let story = &site.stories[s];
+                    (story.path.clone(), newest_of(&story.articles))
+                }
+                Job::EntityIndex(kind) => (format!("{}/", kind.dir()), newest_of(&all)),
+                Job::Entity(e) => {
+                    let entity = &site.entities.all[e];
+                    (entity.path.clone(), newest_of(&entity.articles))
+                }
+                Job::Article(i) => (articles[i].doc.path.clone(), Some(changed(i))),
+                Job::Note(n) => {
+                    let note = &site.content.notes[n];
+                    (note.doc.path.clone(), Some(note.date))
+                }
+                Job::Page(p) => (site.content.pages[p].doc.path.clone(), None),
+                Job::Search => (super::search_page::PATH.to_owned(), None),
+            };
+            Some(UrlEntry { loc: ctx.config.absolute_url(&rel), lastmod })
+        })
+        .collect()
+}
+
+fn w3c(d: &DateTime<FixedOffset>) -> String {
+    d.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The sitemap files: `sitemap.xml` alone, or as an index of `sitemaps/sitemap-N.xml` parts
+/// when there are more than [`MAX_URLS`] URLs (or more than `max_urls`, for tests).
+pub fn sitemap_files(ctx: &Ctx, urls: &[UrlEntry], max_urls: usize) -> Vec<(String, Vec<u8>)> {
+    let max_urls = max_urls.clamp(1, MAX_URLS);
+    if urls.len() <= max_urls {
+        return vec![("sitemap.xml".into(), urlset(urls))];
+    }
+    let mut files = Vec::new();
+    let mut parts = Vec::new();
+    for (n, chunk) in urls.chunks(max_urls).enumerate() {
+        let rel = format!("sitemaps/sitemap-{}.xml", n + 1);
+        let lastmod = chunk.iter().filter_map(|u| u.lastmod).max();
+        parts.push((ctx.config.absolute_url(&rel), lastmod));
+        files.push((rel, urlset(chunk)));
+    }
+    files.insert(0, ("sitemap.xml".into(), sitemap_index(&parts)));
+    files
+}
+
+fn finish(write: impl FnOnce() -> io::Result<Writer<Vec<u8>>>) -> Vec<u8> {
+    // Writing into a Vec cannot fail.
+    let mut bytes = write().map(Writer::into_inner).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn urlset(urls: &[UrlEntry]) -> Vec<u8> {
+    finish(|| {
+        let mut w = xml_writer()?;
+        w.create_element("urlset").with_attribute(("xmlns", SITEMAP_NS)).write_inner_content(|w| {
+            for u in urls {
+                w.create_element("url").write_inner_content(|w| {
+                    text_el(w, "loc", &[], &u.loc)?;
+                    if let Some(d) = &u.lastmod {
+                        text_el(w, "lastmod", &[], &w3c(d))?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+        Ok(w)
+    })
+}
+
+fn sitemap_index(parts: &[(String, Option<DateTime<FixedOffset>>)]) -> Vec<u8> {
+    finish(|| {
+        let mut w = xml_writer()?;
+        w.create_element("sitemapindex").with_attribute(("xmlns", SITEMAP_NS)).write_inner_content(|w| {
+            for (loc, lastmod) in parts {
+                w.create_element("sitemap").write_inner_content(|w| {
+                    text_el(w, "loc", &[], loc)?;
+                    if let Some(d) = lastmod {
+                        text_el(w, "lastmod", &[], &w3c(d))?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+        Ok(w)
+    })
+}
+
+/// Articles for the news sitemap: those published in the [`NEWS_WINDOW_DAYS`] before the
+/// newest article (inclusive), newest first, at most [`MAX_NEWS`].
+pub fn news_articles(ctx: &Ctx) -> Vec<usize> {
+    let articles = &ctx.site.content.articles;
+    let Some(newest) = articles.iter().map(|a| a.date).max() else {
+        return Vec::new();
+    };
+    let since = newest - Duration::days(NEWS_WINDOW_DAYS);
+    let mut picked: Vec<usize> = (0..articles.len()).filter(|&i| articles[i].date >= since).collect();
+    picked.sort_by(|&a, &b| articles[b].date.cmp(&articles[a].date));
+    picked.truncate(MAX_NEWS);
+    picked
+}
+
+/// Google wants an ISO 639 code: `en`, `fr`; Chinese keeps its script as `zh-cn` / `zh-tw`.
+fn news_language(tag: &str) -> String {
+    let tag = tag.to_ascii_lowercase().replace('_', "-");
+    match tag.as_str() {
+        "zh-cn" | "zh-tw" => tag,
+        "zh-hans" => "zh-cn".into(),
+        "zh-hant" => "zh-tw".into(),
+        _ => tag.split('-').next().unwrap_or_default().to_owned(),
+    }
+}
+
+pub fn news_sitemap(ctx: &Ctx) -> Vec<u8> {
+    let config = ctx.config;
+    let articles = &ctx.site.content.articles;
+    finish(|| {
+        let mut w = xml_writer()?;
+        w.create_element("urlset")
+            .with_attributes([("xmlns", SITEMAP_NS), ("xmlns:news", NEWS_NS)])
+            .write_inner_content(|w| {
+                for i in news_articles(ctx) {
+                    let a = &articles[i];
+                    let language = news_language(a.meta.language.as_deref().unwrap_or(&config.site.language));
+                    w.create_element("url").write_inner_content(|w| {
+                        text_el(w, "loc", &[], &config.absolute_url(&a.doc.path))?;
+                        w.create_element("news:news").write_inner_content(|w| {
+                            w.create_element("news:publication").write_inner_content(|w| {
+                                text_el(w, "news:name", &[], config.publisher())?;
+                                text_el(w, "news:language", &[], &language)
+                            })?;
+                            text_el(w, "news:publication_date", &[], &w3c(&a.date))?;
+                            text_el(w, "news:title", &[], &a.meta.title)
+                        })?;
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(w)
+    })
+}
+
+pub fn robots_txt(ctx: &Ctx) -> Vec<u8> {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\nSitemap: {}\n",
+        ctx.config.absolute_url("sitemap.xml"),
+        ctx.config.absolute_url("news-sitemap.xml")
+    )
+    .into_bytes()
+}
+
+/// Every file of this module as (site-relative path, bytes).
+pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
+    let mut files = sitemap_files(ctx, &entries(ctx), MAX_URLS);
+    files.push(("news-sitemap.xml".into(), news_sitemap(ctx)));
+    files.push(("robots.txt".into(), robots_txt(ctx)));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn news_language_codes() {
+        assert_eq!(news_language("en-GB"), "en");
+        assert_eq!(news_language("zh-TW"), "zh-tw");
+        assert_eq!(news_language("fr"), "fr");
+    }
+}

@@ -1,0 +1,151 @@
+//! Feeds parse with a real feed client (`feed-rs`) and list the right entries.
+
+mod publish_support;
+
+use chrono::{DateTime, Utc};
+use feed_rs::model::FeedType;
+use publish_support::{build, HOSTILE_TITLE};
+
+const BASE: &str = "https://example.org/ledger/";
+
+struct Expected {
+    path: &'static str,
+    title: &'static str,
+    published: &'static str,
+    updated: &'static str,
+}
+
+const FERRY: Expected = Expected {
+    path: "articles/2026/03/10/ferry-returns/",
+    title: "Harbour ferry returns after its winter refit",
+    published: "2026-03-10T08:00:00Z",
+    updated: "2026-03-10T08:00:00Z",
+};
+const TIDE: Expected = Expected {
+    path: "articles/2026/03/09/tide-gauge-data/",
+    title: "Sixty years of tide gauge readings go online",
+    published: "2026-03-09T17:30:00Z",
+    updated: "2026-03-10T07:00:00Z",
+};
+const HOSTILE: Expected = Expected {
+    path: "articles/2026/03/08/hostile-title/",
+    title: HOSTILE_TITLE,
+    published: "2026-03-08T11:00:00Z",
+    updated: "2026-03-08T11:00:00Z",
+};
+const MARKET: Expected = Expected {
+    path: "articles/2026/03/08/market-hall-roof/",
+    title: "Market hall roof to be replaced before summer",
+    published: "2026-03-08T07:00:00Z",
+    updated: "2026-03-08T07:00:00Z",
+};
+const OBSERVATORY: Expected = Expected {
+    path: "articles/2026/03/06/observatory-dome/",
+    title: "Observatory dome reopens to visitors",
+    published: "2026-03-06T06:00:00Z",
+    updated: "2026-03-06T06:00:00Z",
+};
+
+fn utc(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+#[test]
+fn every_feed_parses_and_lists_the_newest_entries_within_the_limit() {
+    let site = build("publish", "", None);
+    // feed_limit is 3 in the fixture: the site feed and City are cut to 3, Science has 2.
+    let cases: [(&str, &str, Vec<&Expected>); 3] = [
+        ("", "The Harbour Ledger", vec![&FERRY, &TIDE, &HOSTILE]),
+        ("topics/city/", "City · The Harbour Ledger", vec![&FERRY, &HOSTILE, &MARKET]),
+        ("topics/science/", "Science · The Harbour Ledger", vec![&TIDE, &OBSERVATORY]),
+    ];
+    for (dir, feed_title, expected) in cases {
+        for (file, kind) in [("feed.xml", FeedType::Atom), ("rss.xml", FeedType::RSS2), ("feed.json", FeedType::JSON)] {
+            let rel = format!("{dir}{file}");
+            let feed = feed_rs::parser::parse(&site.bytes(&rel)[..]).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            assert_eq!(feed.feed_type, kind, "{rel}");
+            assert_eq!(feed.title.as_ref().map(|t| t.content.as_str()), Some(feed_title), "{rel}");
+            let titles: Vec<&str> = feed.entries.iter().map(|e| e.title.as_ref().unwrap().content.as_str()).collect();
+            assert_eq!(titles, expected.iter().map(|e| e.title).collect::<Vec<_>>(), "{rel}");
+            for (entry, want) in feed.entries.iter().zip(&expected) {
+                let url = format!("{BASE}{}", want.path);
+                assert_eq!(entry.id, url, "{rel}: id");
+                assert_eq!(entry.links.first().map(|l| l.href.as_str()), Some(url.as_str()), "{rel}: link");
+                assert_eq!(entry.published, Some(utc(want.published)), "{rel}: published of {}", want.title);
+                if kind != FeedType::RSS2 {
+                    // RSS 2.0 has no modification date per item.
+                    assert_eq!(entry.updated, Some(utc(want.updated)), "{rel}: updated of {}", want.title);
+                }
+                assert!(!entry.authors.is_empty(), "{rel}: authors of {}", want.title);
+                match (&entry.content, &kind) {
+                    // JSON Feed requires content: without full content it is the summary, as text.
+                    (Some(c), FeedType::JSON) => assert_eq!(c.content_type.to_string(), "text/plain", "{rel}"),
+                    (None, FeedType::JSON) => panic!("{rel}: a JSON Feed item needs content_text or content_html"),
+                    (c, _) => assert!(c.is_none(), "{rel}: no full content unless feed_full_content"),
+                }
+            }
+            if kind == FeedType::Atom {
+                assert_eq!(feed.id, format!("{BASE}{dir}"));
+                assert_eq!(feed.updated, Some(utc(expected[0].updated.max(expected[1].updated))));
+            }
+        }
+    }
+}
+
+#[test]
+fn entries_carry_authors_categories_and_summary() {
+    let site = build("publish", "", None);
+    for file in ["feed.xml", "rss.xml", "feed.json"] {
+        let feed = feed_rs::parser::parse(&site.bytes(file)[..]).unwrap();
+        let ferry = &feed.entries[0];
+        let authors: Vec<&str> = ferry.authors.iter().map(|p| p.name.as_deref().unwrap_or_default()).collect();
+        assert_eq!(authors, ["Mira Solberg", "Tomas Eke"], "{file}");
+        let cats: Vec<&str> = ferry.categories.iter().map(|c| c.label.as_deref().unwrap_or(c.term.as_str())).collect();
+        assert!(cats.contains(&"City") && cats.contains(&"ferries") && cats.contains(&"harbour"), "{file}: {cats:?}");
+        let summary = ferry.summary.as_ref().map(|s| s.content.as_str()).unwrap_or_default();
+        assert!(summary.starts_with("The blue ferry is back"), "{file}: {summary}");
+        if file == "feed.json" {
+            let json: serde_json::Value = serde_json::from_slice(&site.bytes(file)).unwrap();
+            assert_eq!(json["items"][0]["image"], "https://example.org/ledger/img/ferry.svg");
+        }
+        // The hostile article's author and tag come back exactly as written.
+        let hostile = &feed.entries[2];
+        assert_eq!(hostile.authors[0].name.as_deref(), Some("O'Neil & <Sons>"), "{file}");
+    }
+}
+
+#[test]
+fn full_content_puts_article_html_with_absolute_links_in_every_feed() {
+    let site = build("publish", "feed_full_content: true", None);
+    for file in ["topics/city/feed.xml", "topics/city/rss.xml", "topics/city/feed.json"] {
+        let feed = feed_rs::parser::parse(&site.bytes(file)[..]).unwrap();
+        let ferry = feed.entries[0].content.as_ref().and_then(|c| c.body.as_deref()).unwrap_or_default();
+        assert!(ferry.contains("<h2 id=\"timetable\">Timetable</h2>"), "{file}: {ferry}");
+        let market = feed.entries[2].content.as_ref().and_then(|c| c.body.as_deref()).unwrap_or_default();
+        assert!(
+            market.contains("href=\"https://example.org/ledger/articles/2026/03/10/ferry-returns/#timetable\""),
+            "{file}: internal links must be absolute in feeds: {market}"
+        );
+    }
+}
+
+#[test]
+fn pages_announce_their_feeds() {
+    let site = build("publish", "", None);
+    let alternates = |rel: &str| -> Vec<(String, String)> {
+        let doc = dom_query::Document::from(site.read(rel).as_str());
+        doc.select("link[rel=alternate]")
+            .nodes()
+            .iter()
+            .map(|n| (n.attr("type").unwrap().to_string(), n.attr("href").unwrap().to_string()))
+            .collect()
+    };
+    let front = alternates("index.html");
+    assert!(front.contains(&("application/atom+xml".into(), "/ledger/feed.xml".into())), "{front:?}");
+    assert!(front.contains(&("application/rss+xml".into(), "/ledger/rss.xml".into())));
+    assert!(front.contains(&("application/feed+json".into(), "/ledger/feed.json".into())));
+    let topic = alternates("topics/city/index.html");
+    assert!(topic.contains(&("application/atom+xml".into(), "/ledger/topics/city/feed.xml".into())), "{topic:?}");
+    let article = alternates("articles/2026/03/09/tide-gauge-data/index.html");
+    assert!(article.contains(&("application/rss+xml".into(), "/ledger/topics/science/rss.xml".into())));
+}
