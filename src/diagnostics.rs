@@ -7,7 +7,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 /// How serious a diagnostic is: errors fail the build, warnings are only reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -190,16 +190,46 @@ pub struct ContentErrors(pub Diagnostics);
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
     /// The offending line as a source named `file:line:col`, and the span of the caret.
-    snippet: Option<(NamedSource<String>, SourceSpan)>,
+    snippet: Option<(LineSource, SourceSpan)>,
+}
+
+/// The offending line as a miette source that knows its real line number, so the report
+/// reads `file:line:col` without keeping the whole file around.
+struct LineSource {
+    name: String,
+    text: String,
+    /// 0-based line number of `text` in its file.
+    line: usize,
+}
+
+impl miette::SourceCode for LineSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let whole = SourceSpan::new(0.into(), self.text.len());
+        let column = self.text.get(..span.offset()).map_or(0, |before| before.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            whole,
+            self.line,
+            column,
+            1,
+        )))
+    }
 }
 
 impl<'a> MietteView<'a> {
     fn new(d: &'a Diagnostic) -> Self {
         let snippet = d.source_line.as_ref().map(|line| {
-            let name = format!("{}:{}:{}", d.file.display(), d.line, d.column.max(1));
             let col = line.char_indices().nth(d.column.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
             let len = line[col..].chars().next().map_or(0, char::len_utf8);
-            (NamedSource::new(name, line.clone()), SourceSpan::new(col.into(), len))
+            let source =
+                LineSource { name: d.file.display().to_string(), text: line.clone(), line: d.line.saturating_sub(1) };
+            (source, SourceSpan::new(col.into(), len))
         });
         MietteView { diagnostic: d, snippet }
     }

@@ -15,6 +15,8 @@ pub mod organize;
 pub mod output;
 pub mod render;
 pub mod sanitize;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 
 pub use build::{build, organize_site, BuildOptions, BuildReport};

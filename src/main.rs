@@ -8,9 +8,19 @@ use clap::{Parser, Subcommand};
 use gazette::diagnostics::ContentErrors;
 
 /// Gazette builds a static news digest from articles, notes and pages.
+///
+/// A site is a folder with `site.yaml`, `content/articles/`, `content/notes/`,
+/// `content/pages/`, optionally `themes/` and `static/`. `gazette init` makes one;
+/// `gazette build` turns it into `output/`, ready for GitHub Pages.
 #[derive(Parser)]
-#[command(name = "gazette", version, about, long_about = None)]
+#[command(name = "gazette", version, about, long_about)]
 struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// More detail: -v for progress notes, -vv for debugging (stage timings and more).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,6 +48,48 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Preview the site: build it in memory, serve it under the path of `base_url`, rebuild
+    /// and reload open pages when files change.
+    ///
+    /// Build errors keep the last good version served and appear in the terminal and as an
+    /// overlay in the browser. Listens on 127.0.0.1 unless --bind says otherwise.
+    Serve {
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include drafts and future-dated articles.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site: site.yaml, an example article and note, .gitignore and the GitHub
+    /// Pages workflow.
+    Init {
+        /// The folder to create the site in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Add the files to a non-empty folder (existing files are never replaced).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Create a new article or note with its front matter filled in; prints its path.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".", global = true)]
+        site: PathBuf,
+    },
+    /// Print shell completions for bash, zsh, fish, elvish or powershell.
+    Completions { shell: clap_complete::Shell },
     /// Print the organized site (articles, stories, editions, notes) without writing it.
     List {
         /// The site folder (holding site.yaml).
@@ -61,13 +113,35 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum NewWhat {
+    /// content/articles/YYYY/MM/DD/<slug>.md, dated now in the site's time zone.
+    Article {
+        title: String,
+        /// A topic slug from site.yaml.
+        #[arg(long)]
+        topic: Option<String>,
+    },
+    /// content/notes/<slug>.md, optionally attached to a daily edition.
+    Note {
+        title: String,
+        /// The edition's date, YYYY-MM-DD.
+        #[arg(long)]
+        edition: Option<String>,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("GAZETTE_LOG"))
-        .with_writer(std::io::stderr)
-        .without_time()
-        .init();
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GAZETTE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("gazette={level}")));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).without_time().init();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -78,12 +152,42 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let quiet = cli.quiet;
     match cli.command {
+        Command::Serve { site, port, bind, open, drafts } => {
+            gazette::serve::serve(gazette::serve::ServeOptions { site, bind, port, open, drafts })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir, force } => {
+            let written = gazette::scaffold::init(&dir, force)?;
+            if !quiet {
+                written.iter().for_each(|p| println!("created {}", p.display()));
+                println!("Build it with: gazette build --site {}", dir.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { what, site } => {
+            let path = match what {
+                NewWhat::Article { title, topic } => gazette::scaffold::new_article(&site, &title, topic.as_deref())?,
+                NewWhat::Note { title, edition } => gazette::scaffold::new_note(&site, &title, edition.as_deref())?,
+            };
+            println!("{}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "gazette",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Build { site, out, base_url, drafts, force, timings } => {
             let options = gazette::BuildOptions { site, out, base_url, drafts, force, now: None };
             let report = gazette::build(&options)?;
             let color = std::io::stderr().is_terminal();
-            for w in &report.warnings.0 {
+            for w in report.warnings.0.iter().filter(|_| !quiet) {
                 eprint!("{}", w.render(color));
             }
             if timings {
@@ -91,7 +195,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     eprintln!("{stage:>10} {:>9.1} ms {count:>8}", time.as_secs_f64() * 1000.0);
                 }
             }
-            println!("{}", report.summary_line());
+            if !quiet {
+                println!("{}", report.summary_line());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::List { site, drafts, json } => {

@@ -129,7 +129,7 @@ fn display(config: &Config, path: &Path) -> PathBuf {
     crate::diagnostics::display_path(&config.root, path)
 }
 
-fn read_one(config: &Config, kind: Kind, path: &Path) -> Result<Source, Diagnostic> {
+pub fn read_one(config: &Config, kind: Kind, path: &Path) -> Result<Source, Diagnostic> {
     let file = display(config, path);
     let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(&file, format!("failed to read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
