@@ -20,7 +20,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("topics.html", include_str!("../../themes/default/templates/topics.html")),
 ];
 
-pub const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+pub const STATIC: &[(&str, &[u8])] = &[
+    ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
+    ("style.css", include_bytes!("../../themes/default/static/style.css")),
+];
 
 #[cfg(test)]
 mod tests {

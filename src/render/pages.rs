@@ -103,6 +103,10 @@ struct EditionPage<'a> {
     page: Head,
     edition: Option<EditionView>,
     notes: Vec<NoteView<'a>>,
+    /// The highest-ranked story, shown first and left out of `sections`.
+    top: Option<Card<'a>>,
+    /// The top story's picture: its lead's first image, else the first image of its coverage.
+    top_image: Option<ImageView<'a>>,
     sections: Vec<Section<'a>>,
     newer: Option<Link>,
     older: Option<Link>,
@@ -123,15 +127,32 @@ fn edition(ctx: &Ctx, list: &[crate::organize::Edition], e: usize, front: bool) 
     let site = ctx.site;
     let Some(ed) = list.get(e) else {
         let head = ctx.head(&ctx.config.site.title, "", "", "front");
-        let empty =
-            EditionPage { page: head, edition: None, notes: vec![], sections: vec![], newer: None, older: None };
+        let empty = EditionPage {
+            page: head,
+            edition: None,
+            notes: vec![],
+            top: None,
+            top_image: None,
+            sections: vec![],
+            newer: None,
+            older: None,
+        };
         return page("index.html", "", &empty);
     };
+    let top = ed.items.first();
+    let top_image = top.and_then(|item| {
+        let members = item.story.map_or(&[][..], |s| &site.stories[s].articles[..]);
+        std::iter::once(&item.lead)
+            .chain(members)
+            .find_map(|&i| site.content.articles[i].meta.images.first())
+            .map(|img| image_view(ctx, img))
+    });
     let mut sections: Vec<Section> = Vec::new();
     for slug in ctx.config.site.topics.iter().map(|t| Some(t.slug.as_str())).chain([None]) {
         let items: Vec<Card> = ed
             .items
             .iter()
+            .skip(1)
             .filter(|item| site.content.articles[item.lead].meta.topic.as_deref() == slug)
             .map(|item| ctx.item_card(item))
             .collect();
@@ -158,6 +179,8 @@ fn edition(ctx: &Ctx, list: &[crate::organize::Edition], e: usize, front: bool) 
         page: ctx.head(title, "", &rel, kind),
         edition: Some(view),
         notes: ed.notes.iter().map(|&n| ctx.note_view(n)).collect(),
+        top: top.map(|item| ctx.item_card(item)),
+        top_image,
         sections,
         newer: e.checked_sub(1).and_then(link),
         older: link(e + 1),
