@@ -29,13 +29,21 @@ pub trait PageSink: Sync {
 
 /// Renders every page of `site` into `sink`; returns the number of pages written.
 pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
-    let ctx = Ctx { config, site };
+    let ctx = Ctx { config, site, absolute: false };
+    let email = config.site.newsletter;
+    if email && !theme.sources.contains_key(pages::EMAIL_TEMPLATE) {
+        anyhow::bail!(
+            "`newsletter: true` in site.yaml needs a theme with `{}`; searched {} (use `theme: newsletter`)",
+            pages::EMAIL_TEMPLATE,
+            theme.searched.join(", ")
+        );
+    }
     set_global_context(&ctx, theme);
     let theme: &Theme = theme;
     let written = AtomicUsize::new(0);
     let problems = Mutex::new(Diagnostics::default());
     let io_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    pages::jobs(&ctx).into_par_iter().for_each_init(Vec::new, |buf, job| {
+    pages::jobs(&ctx, email).into_par_iter().for_each_init(Vec::new, |buf, job| {
         let out = pages::build(&ctx, job);
         buf.clear();
         if let Err(e) = theme.tera.render_to(out.template, &out.context, &mut *buf) {

@@ -34,12 +34,18 @@ pub enum Job {
     Archive,
     NotFound,
     Weekly(usize),
+    /// A daily edition as a self-contained e-mail page (`newsletter: true`).
+    Email(usize),
     Story(usize),
     EntityIndex(crate::organize::EntityKind),
     Entity(usize),
 }
 
-pub fn jobs(ctx: &Ctx) -> Vec<Job> {
+/// The template of the e-mail edition; only themes that have it can render newsletters.
+pub const EMAIL_TEMPLATE: &str = "email.html";
+
+/// Every page to render; `email` adds the e-mail page of each daily edition.
+pub fn jobs(ctx: &Ctx, email: bool) -> Vec<Job> {
     let site = ctx.site;
     let per_page = ctx.config.site.paginate_by;
     let mut jobs = vec![Job::Front, Job::TopicsIndex, Job::Archive, Job::NotFound];
@@ -52,6 +58,9 @@ pub fn jobs(ctx: &Ctx) -> Vec<Job> {
     jobs.extend((0..site.content.notes.len()).map(Job::Note));
     jobs.extend((0..site.content.pages.len()).map(Job::Page));
     jobs.extend((0..site.weekly.len()).map(Job::Weekly));
+    if email {
+        jobs.extend((0..site.editions.len()).map(Job::Email));
+    }
     jobs.extend((0..site.stories.len()).map(Job::Story));
     jobs.extend(crate::organize::EntityKind::ALL.into_iter().map(Job::EntityIndex));
     jobs.extend((0..site.entities.all.len()).map(Job::Entity));
@@ -63,6 +72,7 @@ pub fn build(ctx: &Ctx, job: Job) -> PageOut {
         Job::Front => edition(ctx, &ctx.site.editions, 0, true),
         Job::Edition(e) => edition(ctx, &ctx.site.editions, e, false),
         Job::Weekly(e) => edition(ctx, &ctx.site.weekly, e, false),
+        Job::Email(e) => email(ctx, e),
         Job::Story(s) => digest_pages::story(ctx, s),
         Job::EntityIndex(kind) => digest_pages::entity_index(ctx, kind),
         Job::Entity(e) => digest_pages::entity(ctx, e),
@@ -186,6 +196,16 @@ fn edition(ctx: &Ctx, list: &[crate::organize::Edition], e: usize, front: bool) 
         older: link(e + 1),
     };
     page(template, &rel, &value)
+}
+
+/// A daily edition for e-mail: the edition's context with every link absolute, rendered with
+/// `email.html` to `editions/YYYY/MM/DD/email.html`.
+fn email(ctx: &Ctx, e: usize) -> PageOut {
+    let absolute = Ctx { absolute: true, ..*ctx };
+    let mut out = edition(&absolute, &ctx.site.editions, e, false);
+    out.template = EMAIL_TEMPLATE;
+    out.file = format!("{}email.html", ctx.site.editions[e].path);
+    out
 }
 
 fn topics_index(ctx: &Ctx) -> PageOut {

@@ -67,6 +67,7 @@ const kinds = {
   page: first(/^pages\/[^/]+\/index\.html$/),
   archive: 'archive/index.html',
   '404': '404.html',
+  'e-mail edition': first(/^editions\/\d{4}\/\d{2}\/\d{2}\/email\.html$/),
 };
 for (const [k, v] of Object.entries(kinds)) if (!v || !files.includes(v)) delete kinds[k];
 const urlOf = (rel) => (rel === '404.html' ? 'no-such-page/' : rel.replace(/index\.html$/, ''));
@@ -137,6 +138,14 @@ try {
   // ------------------------------------------------------------ no JavaScript needed
   const withScripts = Object.entries(kinds).filter(([, rel]) => /<script/i.test(html(rel))).map(([k]) => k);
   check('no page kind needs JavaScript', withScripts.length === 0, withScripts.join(', '));
+
+  // ------------------------------------------------------------ e-mail editions: self-contained
+  for (const rel of files.filter((f) => /^editions\/.+\/email\.html$/.test(f)).slice(0, 3)) {
+    const text = html(rel);
+    const relative = text.match(/(?:href|src)="(?!https?:|mailto:|#)[^"]*"/g) || [];
+    const bad = [/<script/i.test(text) && 'a script', /<link[^>]+stylesheet/i.test(text) && 'an external stylesheet', relative.length && `relative links ${relative.slice(0, 2).join(' ')}`].filter(Boolean);
+    check(`e-mail ${rel}: inline styles, absolute URLs, no scripts`, bad.length === 0, bad.join(', '));
+  }
 
   // ------------------------------------------------------------ front page: weight and layout shift
   for (const width of [375, 1280]) {
