@@ -50,12 +50,15 @@ pub fn stylesheet() -> String {
     )
 }
 
+/// A colour as red, green, blue.
+type Rgb = (u8, u8, u8);
+
 /// Minimum contrast of code colours, a little above WCAG AA's 4.5 to absorb rounding.
 const MIN_CONTRAST: f64 = 4.6;
 
 /// Rewrites each rule's `color: #rrggbb` so it reaches [`MIN_CONTRAST`] against the rule's own
 /// `background-color`, or else the theme background `bg`.
-fn readable(css: &str, bg: (u8, u8, u8)) -> String {
+fn readable(css: &str, bg: Rgb) -> String {
     css.split_inclusive('}')
         .map(|rule| {
             let own_bg = find_hex(rule, "background-color:").and_then(|(_, c)| c);
@@ -70,7 +73,7 @@ fn readable(css: &str, bg: (u8, u8, u8)) -> String {
 }
 
 /// The byte offset and value of the first `#rrggbb` after `key` (`color:` skips `background-color:`).
-fn find_hex(rule: &str, key: &str) -> Option<(usize, Option<(u8, u8, u8)>)> {
+fn find_hex(rule: &str, key: &str) -> Option<(usize, Option<Rgb>)> {
     let mut from = 0;
     while let Some(i) = rule[from..].find(key).map(|i| i + from) {
         from = i + key.len();
@@ -81,13 +84,14 @@ fn find_hex(rule: &str, key: &str) -> Option<(usize, Option<(u8, u8, u8)>)> {
         let at = from + rest.len() - rest.trim_start().len();
         let hex = rule.get(at..at + 7)?;
         let byte = |k: usize| u8::from_str_radix(&hex[k..k + 2], 16).ok();
-        let value = if hex.starts_with('#') { byte(1).zip(byte(3)).zip(byte(5)).map(|((r, g), b)| (r, g, b)) } else { None };
+        let value =
+            if hex.starts_with('#') { byte(1).zip(byte(3)).zip(byte(5)).map(|((r, g), b)| (r, g, b)) } else { None };
         return Some((at, value));
     }
     None
 }
 
-fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+fn luminance((r, g, b): Rgb) -> f64 {
     let lin = |c: u8| {
         let c = f64::from(c) / 255.0;
         if c <= 0.039_28 {
@@ -99,13 +103,13 @@ fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
     0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
 }
 
-fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+fn contrast(a: Rgb, b: Rgb) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// Moves `fg` towards black (on a light background) or white (on a dark one) until it reads.
-fn with_contrast(fg: (u8, u8, u8), bg: (u8, u8, u8)) -> (u8, u8, u8) {
+fn with_contrast(fg: Rgb, bg: Rgb) -> Rgb {
     let target = if luminance(bg) > 0.18 { 0.0 } else { 255.0 };
     let mut c = fg;
     for step in 1..=20 {
@@ -137,7 +141,10 @@ mod tests {
 
     #[test]
     fn code_colours_reach_aa_contrast() {
-        let css = readable(".a {\n color: #969896;\n}\n.b {\n color: #ffffff;\n background-color: #b52a1d;\n}\n", (255, 255, 255));
+        let css = readable(
+            ".a {\n color: #969896;\n}\n.b {\n color: #ffffff;\n background-color: #b52a1d;\n}\n",
+            (255, 255, 255),
+        );
         let (_, a) = find_hex(&css, "color:").unwrap();
         assert!(contrast(a.unwrap(), (255, 255, 255)) >= 4.5, "{css}");
         assert!(css.contains("color: #ffffff;\n background-color: #b52a1d"), "own background respected: {css}");

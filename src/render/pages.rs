@@ -27,7 +27,10 @@ pub enum Job {
     Front,
     Edition(usize),
     TopicsIndex,
-    Topic { topic: usize, page: usize },
+    Topic {
+        topic: usize,
+        page: usize,
+    },
     Article(usize),
     Note(usize),
     Page(usize),
