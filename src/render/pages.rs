@@ -323,6 +323,9 @@ fn article(ctx: &Ctx, i: usize) -> PageOut {
         url: String,
         html: &'a str,
         summary: &'a str,
+        /// The front matter's own summary, shown above the body (a summary taken from the
+        /// body's first paragraph would only repeat it).
+        standfirst: Option<&'a str>,
         source: Option<&'a str>,
         source_url: Option<&'a str>,
         section: Option<&'a str>,
@@ -374,6 +377,7 @@ fn article(ctx: &Ctx, i: usize) -> PageOut {
         url: ctx.url(&a.doc.path),
         html: &a.doc.html,
         summary: &a.doc.summary,
+        standfirst: m.summary.as_deref(),
         source: m.source.as_deref(),
         source_url: m.source_url.as_deref(),
         section: m.section.as_deref(),
