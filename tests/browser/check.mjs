@@ -67,6 +67,7 @@ const kinds = {
   page: first(/^pages\/[^/]+\/index\.html$/),
   archive: 'archive/index.html',
   '404': '404.html',
+  search: 'search/index.html',
   'e-mail edition': first(/^editions\/\d{4}\/\d{2}\/\d{2}\/email\.html$/),
 };
 for (const [k, v] of Object.entries(kinds)) if (!v || !files.includes(v)) delete kinds[k];
@@ -136,8 +137,26 @@ try {
   }
 
   // ------------------------------------------------------------ no JavaScript needed
-  const withScripts = Object.entries(kinds).filter(([, rel]) => /<script/i.test(html(rel))).map(([k]) => k);
-  check('no page kind needs JavaScript', withScripts.length === 0, withScripts.join(', '));
+  const withScripts = Object.entries(kinds).filter(([k, rel]) => k !== 'search' && /<script/i.test(html(rel))).map(([k]) => k);
+  check('no page kind but search has a script', withScripts.length === 0, withScripts.join(', '));
+
+  // ------------------------------------------------------------ search finds articles (the one script)
+  if (kinds.search) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(pageUrl(kinds.search), { waitUntil: 'load' });
+    const word = (html(kinds.article).match(/<h1>([^<\s]{4,})/) || [, 'the'])[1];
+    await page.fill('#q', word);
+    await page.press('#q', 'Enter');
+    await page.waitForFunction(() => /for “/.test(document.getElementById('search-status').textContent), null, { timeout: 5000 }).catch(() => {});
+    const found = await page.locator('#results li').count();
+    const status = await page.textContent('#search-status');
+    check(`search for “${word}” lists articles`, found > 0, status);
+    await page.addScriptTag({ content: readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8') });
+    const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id));
+    check(`axe search results: ${violations.length} violations`, violations.length === 0, violations.join(', '));
+    await context.close();
+  }
 
   // ------------------------------------------------------------ e-mail editions: self-contained
   for (const rel of files.filter((f) => /^editions\/.+\/email\.html$/.test(f)).slice(0, 3)) {
