@@ -39,6 +39,15 @@ function check(name, ok, detail = '') {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
 }
 
+// A crash still ends with the summary line, counted as one more failure.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (e) => {
+    console.log(`FAIL the checks stopped: ${e?.stack || e}`);
+    console.log(`${passed} passed, ${failed + 1} failed`);
+    process.exit(1);
+  });
+}
+
 // ---------------------------------------------------------------- the page kinds of the site
 if (!existsSync(path.join(OUT, 'index.html'))) {
   console.error(`no built site at ${OUT}: run \`cargo run -- build\` first`);
