@@ -107,19 +107,6 @@ fn pagination_splits_topic_pages() {
 }
 
 #[test]
-fn search_page_and_index_list_every_article() {
-    let out = tempfile::tempdir().unwrap();
-    let report = build(&fixture("basic"), &out.path().join("output")).unwrap();
-    let page = std::fs::read_to_string(out.path().join("output/search/index.html")).unwrap();
-    assert!(page.contains("data-index=\"/repo/search.json\"") && page.contains("/repo/search.js"), "{page}");
-    let index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.path().join("output/search.json")).unwrap()).unwrap();
-    let entries = index.as_array().unwrap();
-    assert_eq!(entries.len(), report.articles);
-    assert!(entries.iter().all(|e| e["u"].as_str().unwrap().starts_with("/repo/articles/") && e["t"].is_string()));
-}
-
-#[test]
 fn site_without_themes_folder_uses_the_built_in_default() {
     // The fixture has no themes/ folder at all.
     assert!(!fixture("basic").join("themes").exists());

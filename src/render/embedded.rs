@@ -15,7 +15,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("partials/card.html", include_str!("../../themes/default/templates/partials/card.html")),
     ("partials/edition_body.html", include_str!("../../themes/default/templates/partials/edition_body.html")),
-    ("search.html", include_str!("../../themes/default/templates/search.html")),
     ("story.html", include_str!("../../themes/default/templates/story.html")),
     ("topic.html", include_str!("../../themes/default/templates/topic.html")),
     ("topics.html", include_str!("../../themes/default/templates/topics.html")),
@@ -23,7 +22,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 pub const STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
-    ("search.js", include_bytes!("../../themes/default/static/search.js")),
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
 ];
 

@@ -38,13 +38,12 @@ pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSi
             theme.searched.join(", ")
         );
     }
-    let search = theme.sources.contains_key(pages::SEARCH_TEMPLATE);
     set_global_context(&ctx, theme);
     let theme: &Theme = theme;
     let written = AtomicUsize::new(0);
     let problems = Mutex::new(Diagnostics::default());
     let io_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    pages::jobs(&ctx, email, search).into_par_iter().for_each_init(Vec::new, |buf, job| {
+    pages::jobs(&ctx, email).into_par_iter().for_each_init(Vec::new, |buf, job| {
         let out = pages::build(&ctx, job);
         buf.clear();
         if let Err(e) = theme.tera.render_to(out.template, &out.context, &mut *buf) {
@@ -67,9 +66,6 @@ pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSi
     let problems = problems.into_inner().unwrap_or_else(|p| p.into_inner()).sorted();
     if problems.has_errors() {
         return Err(ContentErrors(problems).into());
-    }
-    if search {
-        sink.write_file("search.json", &pages::search_index(&ctx))?;
     }
     Ok(written.into_inner())
 }

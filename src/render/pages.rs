@@ -36,8 +36,6 @@ pub enum Job {
     Page(usize),
     Archive,
     NotFound,
-    /// The search page (only when the theme has `search.html`).
-    Search,
     Weekly(usize),
     /// A daily edition as a self-contained e-mail page (`newsletter: true`).
     Email(usize),
@@ -49,12 +47,8 @@ pub enum Job {
 /// The template of the e-mail edition; only themes that have it can render newsletters.
 pub const EMAIL_TEMPLATE: &str = "email.html";
 
-/// The template of the search page; its index, `search.json`, is written only with it.
-pub const SEARCH_TEMPLATE: &str = "search.html";
-
-/// Every page to render; `email` adds the e-mail page of each daily edition, `search` the
-/// search page.
-pub fn jobs(ctx: &Ctx, email: bool, search: bool) -> Vec<Job> {
+/// Every page to render; `email` adds the e-mail page of each daily edition.
+pub fn jobs(ctx: &Ctx, email: bool) -> Vec<Job> {
     let site = ctx.site;
     let per_page = ctx.config.site.paginate_by;
     let mut jobs = vec![Job::Front, Job::TopicsIndex, Job::Archive, Job::NotFound];
@@ -69,9 +63,6 @@ pub fn jobs(ctx: &Ctx, email: bool, search: bool) -> Vec<Job> {
     jobs.extend((0..site.weekly.len()).map(Job::Weekly));
     if email {
         jobs.extend((0..site.editions.len()).map(Job::Email));
-    }
-    if search {
-        jobs.push(Job::Search);
     }
     jobs.extend((0..site.stories.len()).map(Job::Story));
     jobs.extend(crate::organize::EntityKind::ALL.into_iter().map(Job::EntityIndex));
@@ -94,15 +85,6 @@ pub fn build(ctx: &Ctx, job: Job) -> PageOut {
         Job::Note(n) => note(ctx, n),
         Job::Page(p) => plain_page(ctx, p),
         Job::Archive => archive(ctx),
-        Job::Search => {
-            #[derive(Serialize)]
-            struct P {
-                page: Head,
-                index: String,
-            }
-            let page_head = ctx.head("Search", "", "search/", "search");
-            page(SEARCH_TEMPLATE, "search/", &P { page: page_head, index: ctx.url("search.json") })
-        }
         Job::NotFound => {
             #[derive(Serialize)]
             struct P {
@@ -227,44 +209,6 @@ fn email(ctx: &Ctx, e: usize) -> PageOut {
     out.template = EMAIL_TEMPLATE;
     out.file = format!("{}email.html", ctx.site.editions[e].path);
     out
-}
-
-/// `search.json`: one entry per article, newest first, for the search page's script.
-/// Short keys keep it small: t title, u URL, s source, d date, o topic, m summary, k names.
-pub fn search_index(ctx: &Ctx) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Entry<'a> {
-        t: &'a str,
-        u: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        s: Option<&'a str>,
-        d: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        o: Option<&'a str>,
-        m: &'a str,
-        k: String,
-    }
-    let entries: Vec<Entry> = ctx
-        .site
-        .content
-        .articles
-        .iter()
-        .map(|a| {
-            let m = &a.meta;
-            let names = [&m.people, &m.organizations, &m.places, &m.tags];
-            Entry {
-                t: &m.title,
-                u: ctx.url(&a.doc.path),
-                s: m.source.as_deref(),
-                d: date_display(a.day),
-                o: m.topic.as_deref().and_then(|t| ctx.config.topic(t)).map(|t| t.name.as_str()),
-                m: &a.doc.summary,
-                k: names.iter().flat_map(|list| list.iter()).map(String::as_str).collect::<Vec<_>>().join(" "),
-            }
-        })
-        .collect();
-    // Serialising strings and lists cannot fail.
-    serde_json::to_vec(&entries).unwrap_or_default()
 }
 
 fn topics_index(ctx: &Ctx) -> PageOut {
