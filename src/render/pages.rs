@@ -27,24 +27,21 @@ pub enum Job {
     Front,
     Edition(usize),
     TopicsIndex,
-    Topic {
-        topic: usize,
-        page: usize,
-    },
+    Topic { topic: usize, page: usize },
     Article(usize),
     Note(usize),
     Page(usize),
     Archive,
     NotFound,
     Weekly(usize),
-    /// A daily edition as a self-contained e-mail page (`newsletter: true`).
     Email(usize),
     Story(usize),
     EntityIndex(crate::organize::EntityKind),
     Entity(usize),
 }
 
-/// The template of the e-mail edition; only themes that have it can render newsletters.
+/// The template of the e-mail edition (`Job::Email`: a daily edition as a self-contained page,
+/// with `newsletter: true`); only themes that have it can render newsletters.
 pub const EMAIL_TEMPLATE: &str = "email.html";
 
 /// Every page to render; `email` adds the e-mail page of each daily edition.
