@@ -63,6 +63,39 @@ impl BuildReport {
     }
 }
 
+/// Writes what is not a page: theme assets, the site's `static/` folder, the highlighting
+/// stylesheet and `.nojekyll`. Returns the number of files.
+pub fn write_assets(config: &Config, theme: &render::Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
+    use anyhow::Context as _;
+    let mut count = 0;
+    for (rel, asset) in &theme.assets {
+        match asset {
+            render::theme::Asset::File(path) => {
+                let bytes = std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+                sink.write_file(rel, &bytes)?;
+            }
+            render::theme::Asset::Embedded(bytes) => sink.write_file(rel, bytes)?,
+        }
+        count += 1;
+    }
+    let dir = config.root.join("static");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                let bytes = std::fs::read(entry.path())
+                    .with_context(|| format!("failed to read `{}`", entry.path().display()))?;
+                sink.write_file(&rel, &bytes)?;
+                count += 1;
+            }
+        }
+    }
+    sink.write_file("syntax.css", highlight::stylesheet().as_bytes())?;
+    sink.write_file(".nojekyll", b"")?;
+    Ok(count + 2)
+}
+
 /// Loads and organizes the site without rendering it (for `gazette list` and checks).
 pub fn organize_site(options: &BuildOptions) -> anyhow::Result<(Config, organize::Site)> {
     let config = Config::load(&options.site, options.base_url.as_deref())?;
@@ -98,12 +131,9 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     timings.push(("render", t.elapsed(), pages_written));
 
     let t = Instant::now();
-    writer.copy_assets(&theme.assets)?;
-    let copied = writer.copy_dir(&options.site.join("static"))?;
-    writer.write_file("syntax.css", highlight::stylesheet().as_bytes())?;
-    writer.write_file(".nojekyll", b"")?;
+    let copied = write_assets(&config, &theme, &writer)?;
     writer.commit()?;
-    timings.push(("write", t.elapsed(), theme.assets.len() + copied + 2));
+    timings.push(("write", t.elapsed(), copied));
 
     Ok(BuildReport {
         articles: site.content.articles.len(),

@@ -54,6 +54,11 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("GAZETTE_LOG"))
+        .with_writer(std::io::stderr)
+        .without_time()
+        .init();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {

@@ -13,9 +13,12 @@ pub type Term = (u64, u32);
 /// three times, sorted by term id.
 pub fn signature(title: &str, body_text: &str) -> Vec<Term> {
     let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut buf = String::with_capacity(32);
     for (text, weight) in [(title, 3), (body_text, 1)] {
-        for word in words(text) {
-            *counts.entry(term_id(&word)).or_insert(0) += weight;
+        for raw in text.split(|c: char| !c.is_alphanumeric()) {
+            if normalise(raw, &mut buf) {
+                *counts.entry(term_id(&buf)).or_insert(0) += weight;
+            }
         }
     }
     let mut terms: Vec<Term> = counts.into_iter().collect();
@@ -28,10 +31,27 @@ pub fn signature(title: &str, body_text: &str) -> Vec<Term> {
 
 /// Lowercased, accent-folded content words of three letters or more, without stop words.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut buf = String::new();
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(|w| deunicode::deunicode(w).to_ascii_lowercase())
-        .filter(|w| !is_stop_word(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter_map(move |w| if normalise(w, &mut buf) { Some(buf.clone()) } else { None })
+}
+
+/// Writes the normalised form of `raw` into `buf`; false when it is not a content word.
+/// ASCII words (nearly all of them) are lowercased without allocating.
+fn normalise(raw: &str, buf: &mut String) -> bool {
+    if raw.len() < 3 || raw.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    buf.clear();
+    if raw.is_ascii() {
+        buf.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        if raw.chars().count() < 3 {
+            return false;
+        }
+        buf.push_str(&deunicode::deunicode(raw).to_ascii_lowercase());
+    }
+    !is_stop_word(buf)
 }
 
 /// FNV-1a: stable across runs and platforms (std's hasher is randomly seeded).

@@ -66,6 +66,8 @@ pub struct Entities {
     pub all: Vec<Entity>,
     /// Per article: the entities it names (indices into `all`), sorted.
     pub of_article: Vec<Vec<u32>>,
+    /// Index of the first tag in `all` (tags sort after every other kind).
+    pub first_tag: u32,
 }
 
 impl Entities {
@@ -73,9 +75,27 @@ impl Entities {
         self.all.iter().enumerate().filter(move |(_, e)| e.kind == kind)
     }
 
-    /// Number of people, organisations and places two articles share (tags excluded).
-    pub fn shared_named(&self, a: usize, b: usize) -> usize {
-        self.shared(a, b, |k| k != EntityKind::Tag)
+    /// (shared people/organisations/places, shared tags) of two articles, in one merge pass:
+    /// entity ids are sorted by kind, so tags are exactly the ids from `first_tag` on.
+    pub fn shared_counts(&self, a: usize, b: usize) -> (usize, usize) {
+        let (x, y) = (&self.of_article[a], &self.of_article[b]);
+        let (mut i, mut j, mut named, mut tags) = (0, 0, 0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if x[i] >= self.first_tag {
+                        tags += 1;
+                    } else {
+                        named += 1;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (named, tags)
     }
 
     /// Number of people, organisations and places two articles share that appear in at most
@@ -89,15 +109,6 @@ impl Entities {
                 e.kind != EntityKind::Tag && e.articles.len() <= max_articles && y.binary_search(id).is_ok()
             })
             .count()
-    }
-
-    pub fn shared_tags(&self, a: usize, b: usize) -> usize {
-        self.shared(a, b, |k| k == EntityKind::Tag)
-    }
-
-    fn shared(&self, a: usize, b: usize, keep: impl Fn(EntityKind) -> bool) -> usize {
-        let (x, y) = (&self.of_article[a], &self.of_article[b]);
-        x.iter().filter(|e| y.binary_search(e).is_ok() && keep(self.all[**e as usize].kind)).count()
     }
 }
 
@@ -124,11 +135,15 @@ pub fn collect(config: &Config, articles: &[Article]) -> Entities {
             }
         }
     }
-    let mut entities = Entities { all: Vec::with_capacity(found.len()), of_article: vec![Vec::new(); articles.len()] };
+    let mut entities =
+        Entities { all: Vec::with_capacity(found.len()), of_article: vec![Vec::new(); articles.len()], first_tag: 0 };
     for ((kind, slug), (spellings, list)) in found {
         let name =
             spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.clone()).unwrap_or_default();
         let id = entities.all.len() as u32;
+        if kind != EntityKind::Tag {
+            entities.first_tag = id + 1;
+        }
         for &i in &list {
             entities.of_article[i].push(id);
         }

@@ -69,10 +69,18 @@ impl Site {
 /// Organizes loaded content.
 pub fn organize(config: &Config, content: Content) -> Site {
     let articles = &content.articles;
+    let t = std::time::Instant::now();
     let entities = entities::collect(config, articles);
+    tracing::debug!("organize: entities in {:?}", t.elapsed());
+    let t = std::time::Instant::now();
     let vectors = similarity::Vectors::build(articles);
+    tracing::debug!("organize: vectors in {:?}", t.elapsed());
+    let t = std::time::Instant::now();
     let (stories, story_of) = stories::cluster(config, articles, &vectors, &entities);
+    tracing::debug!("organize: {} stories in {:?}", stories.len(), t.elapsed());
+    let t = std::time::Instant::now();
     let related = related::related(config, articles, &vectors, &entities, &story_of);
+    tracing::debug!("organize: related in {:?}", t.elapsed());
     let editions = editions::daily(&content, &stories, &story_of);
     let weekly = if config.site.weekly_editions { editions::weekly(&content, &stories, &story_of) } else { Vec::new() };
     let topics = group_topics(config, &content, &stories, &story_of);

@@ -14,7 +14,28 @@ use crate::config::Config;
 use crate::content::Article;
 
 /// Candidates taken per term or entity, nearest in time first.
-const PER_LIST: usize = 24;
+const PER_LIST: usize = 8;
+/// Candidates fully scored: those found through the most lists.
+const SCORED: usize = 40;
+
+/// The `keep` candidates that appear in the most lists (ties: nearest in time to `i`).
+pub(super) fn most_shared(mut found: Vec<usize>, i: usize, keep: usize) -> Vec<usize> {
+    found.sort_unstable();
+    let mut counted: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+    for j in found {
+        match counted.last_mut() {
+            Some((last, n)) if *last == j => *n += 1,
+            _ => counted.push((j, 1)),
+        }
+    }
+    if counted.len() > keep {
+        counted.select_nth_unstable_by(keep, |a, b| {
+            b.1.cmp(&a.1).then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i))).then(a.0.cmp(&b.0))
+        });
+        counted.truncate(keep);
+    }
+    counted.into_iter().map(|(j, _)| j).collect()
+}
 
 pub fn related(
     config: &Config,
@@ -41,8 +62,7 @@ pub fn related(
             for &e in &entities.of_article[i] {
                 nearest_in(&entities.all[e as usize].articles, i, 0..articles.len(), PER_LIST, &mut candidates);
             }
-            candidates.sort_unstable();
-            candidates.dedup();
+            let candidates = most_shared(candidates, i, SCORED);
             let mut scored: Vec<(f32, usize)> = candidates
                 .into_iter()
                 .filter(|&j| j != i && (story_of[i].is_none() || story_of[i] != story_of[j]))
@@ -65,9 +85,10 @@ fn score(
     let (a, b) = (&articles[i], &articles[j]);
     let same_topic = a.meta.topic.is_some() && a.meta.topic == b.meta.topic;
     let days = (a.date - b.date).num_hours().unsigned_abs() as f32 / 24.0;
-    w.entities * entities.shared_named(i, j) as f32
-        + w.tags * entities.shared_tags(i, j) as f32
+    let (named, tags) = entities.shared_counts(i, j);
+    w.entities * named as f32
+        + w.tags * tags as f32
         + w.topic * f32::from(u8::from(same_topic))
         + w.text * vectors.cosine(i, j)
-        + w.date * 0.5f32.powf(days / 7.0)
+        + w.date * (-days / 7.0).exp2()
 }

@@ -60,9 +60,7 @@ pub fn cluster(
             let range = date_window(articles, i, window);
             let mut candidates = Vec::new();
             vectors.candidates(i, range, 40, &mut candidates);
-            candidates.sort_unstable();
-            candidates.dedup();
-            candidates
+            super::related::most_shared(candidates, i, 60)
                 .into_iter()
                 .filter(move |&j| j > i)
                 .filter(move |&j| {

@@ -10,7 +10,6 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 
-use crate::render::theme::Asset;
 use crate::render::PageSink;
 pub use guard::check_out_dir;
 
@@ -37,41 +36,6 @@ impl Writer {
 
     fn staging(&self) -> &Path {
         self.staging.as_ref().map_or(Path::new("."), |s| s.path())
-    }
-
-    /// Copies theme assets (inherited ones first overridden by nearer themes).
-    pub fn copy_assets<'a>(&self, assets: impl IntoIterator<Item = (&'a String, &'a Asset)>) -> anyhow::Result<()> {
-        for (rel, asset) in assets {
-            match asset {
-                Asset::File(path) => self.copy_file(path, rel)?,
-                Asset::Embedded(bytes) => self.write_file(rel, bytes)?,
-            }
-        }
-        Ok(())
-    }
-
-    /// Copies a folder of the site (e.g. `static/`) into the output root.
-    pub fn copy_dir(&self, dir: &Path) -> anyhow::Result<usize> {
-        if !dir.is_dir() {
-            return Ok(0);
-        }
-        let mut count = 0;
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-                self.copy_file(entry.path(), &rel)?;
-                count += 1;
-            }
-        }
-        Ok(count)
-    }
-
-    fn copy_file(&self, from: &Path, rel: &str) -> anyhow::Result<()> {
-        let to = self.path_for(rel)?;
-        std::fs::copy(from, &to)
-            .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))?;
-        Ok(())
     }
 
     /// The staging path for a site-relative file, creating its folder. Refuses paths that

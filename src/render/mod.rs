@@ -19,7 +19,37 @@ use crate::config::Config;
 use crate::diagnostics::{ContentErrors, Diagnostics};
 use crate::organize::Site;
 use context::{Ctx, Link, SiteCtx, TopicLink};
+pub use pages::Job;
 pub use theme::Theme;
+
+/// The pages that show article `i`: its own page and every listing with its card.
+/// Used by `serve` to re-render only those after an edit of the article's body.
+pub fn pages_showing_article(config: &Config, site: &Site, i: usize) -> Vec<Job> {
+    let mut jobs = vec![Job::Article(i)];
+    let per_page = config.site.paginate_by.max(1);
+    let links = &site.article_links[i];
+    jobs.push(Job::Edition(links.edition));
+    if links.edition == 0 {
+        jobs.push(Job::Front);
+    }
+    jobs.extend(site.weekly.iter().position(|w| w.articles.contains(&i)).map(Job::Weekly));
+    for (t, topic) in site.topics.iter().enumerate() {
+        if let Some(pos) = topic
+            .items
+            .iter()
+            .position(|item| item.lead == i || (item.story.is_some() && item.story == site.story_of[i]))
+        {
+            jobs.push(Job::Topic { topic: t, page: pos / per_page + 1 });
+        }
+    }
+    jobs.extend(site.story_of[i].map(Job::Story));
+    jobs.extend(site.entities.of_article[i].iter().map(|&e| Job::Entity(e as usize)));
+    jobs.extend(links.notes.iter().map(|&n| Job::Note(n)));
+    if config.site.newsletter {
+        jobs.push(Job::Email(links.edition));
+    }
+    jobs
+}
 
 /// Where rendered files go.
 pub trait PageSink: Sync {
@@ -29,7 +59,14 @@ pub trait PageSink: Sync {
 
 /// Renders every page of `site` into `sink`; returns the number of pages written.
 pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
-    let ctx = Ctx { config, site, absolute: false };
+    let email = newsletter(config, theme)?;
+    prepare(config, site, theme);
+    let jobs = pages::jobs(&Ctx { config, site, absolute: false }, email);
+    render_jobs(config, site, theme, jobs, sink)
+}
+
+/// Whether to render e-mail editions: `newsletter: true`, which needs a theme with `email.html`.
+fn newsletter(config: &Config, theme: &Theme) -> anyhow::Result<bool> {
     let email = config.site.newsletter;
     if email && !theme.sources.contains_key(pages::EMAIL_TEMPLATE) {
         anyhow::bail!(
@@ -38,12 +75,27 @@ pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSi
             theme.searched.join(", ")
         );
     }
-    set_global_context(&ctx, theme);
-    let theme: &Theme = theme;
+    Ok(email)
+}
+
+/// Sets the site-wide template values; call again after the site or configuration changed.
+pub fn prepare(config: &Config, site: &Site, theme: &mut Theme) {
+    set_global_context(&Ctx { config, site, absolute: false }, theme);
+}
+
+/// Renders the given pages (after [`prepare`]) into `sink`.
+pub fn render_jobs(
+    config: &Config,
+    site: &Site,
+    theme: &Theme,
+    jobs: Vec<Job>,
+    sink: &dyn PageSink,
+) -> anyhow::Result<usize> {
+    let ctx = Ctx { config, site, absolute: false };
     let written = AtomicUsize::new(0);
     let problems = Mutex::new(Diagnostics::default());
     let io_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    pages::jobs(&ctx, email).into_par_iter().for_each_init(Vec::new, |buf, job| {
+    jobs.into_par_iter().for_each_init(Vec::new, |buf, job| {
         let out = pages::build(&ctx, job);
         buf.clear();
         if let Err(e) = theme.tera.render_to(out.template, &out.context, &mut *buf) {
