@@ -143,13 +143,34 @@ fn theme_can_override_one_template_and_inherit_the_rest() {
             "themes/mine/templates/404.html",
             "{% extends \"default/404.html\" %}{% block content %}CUSTOM 404{{ super() }}{% endblock content %}",
         ),
+        // A partial override reaches pages whose templates are inherited.
+        ("themes/mine/templates/partials/card.html", "<p class=\"my-card\">{{ item.title }}</p>"),
+        ("themes/mine/static/style.css", "/* mine */"),
         ("content/articles/good.md", "---\ntitle: Good\ndate: 2026-01-02\n---\nFine.\n"),
     ]);
     build(site.path(), &site.path().join("output")).unwrap();
-    let page = std::fs::read_to_string(site.path().join("output/404.html")).unwrap();
+    let read = |p: &str| std::fs::read_to_string(site.path().join("output").join(p)).unwrap();
+    let page = read("404.html");
     assert!(page.contains("CUSTOM 404") && page.contains("Page not found"), "{page}");
-    let article = std::fs::read_to_string(site.path().join("output/articles/2026/01/02/good/index.html")).unwrap();
-    assert!(article.contains("<h1>Good</h1>"), "inherited template used");
+    assert!(page.contains("class=\"masthead\""), "the overriding template still extends the default base");
+    let article = read("articles/2026/01/02/good/index.html");
+    assert!(
+        article.contains("<h1>Good</h1>") && article.contains("class=\"article-layout\""),
+        "inherited template used"
+    );
+    let edition = read("editions/2026/01/02/index.html");
+    assert!(edition.contains("<p class=\"my-card\">Good</p>"), "inherited edition page uses the overriding partial");
+    assert!(!edition.contains("class=\"card\""), "{edition}");
+    assert_eq!(read("style.css"), "/* mine */", "a theme's static file overrides the default's");
+    assert!(site.path().join("output/favicon.svg").exists(), "other static files are inherited");
+}
+
+#[test]
+fn newsletter_without_an_email_template_is_an_error() {
+    let yaml = format!("{SITE_YAML}newsletter: true\n");
+    let site = site_from(&[("site.yaml", yaml.as_str()), ("content/articles/good.md", GOOD)]);
+    let err = build(site.path(), &site.path().join("output")).unwrap_err();
+    assert!(format!("{err}").contains("email.html"), "{err}");
 }
 
 #[test]

@@ -114,3 +114,74 @@ fn site_without_themes_folder_uses_the_built_in_default() {
     build(&fixture("basic"), &out.path().join("output")).unwrap();
     assert!(out.path().join("output/style.css").exists());
 }
+
+/// The repository's `themes/newsletter/`, as (path in a site, text) pairs.
+fn newsletter_theme() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/newsletter");
+    walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+            (format!("themes/newsletter/{rel}"), std::fs::read_to_string(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn newsletter_site(newsletter: bool) -> tempfile::TempDir {
+    let yaml = format!(
+        "title: Daily\nbase_url: https://example.org/news/\ntheme: newsletter\nnewsletter: {newsletter}\n\
+         topics:\n  - slug: town\n    name: Town\n"
+    );
+    let mut files = vec![
+        ("site.yaml".to_owned(), yaml),
+        (
+            "content/articles/2026/01/02/bridge.md".to_owned(),
+            "---\ntitle: Bridge opens\ndate: 2026-01-02T09:00:00Z\ntopic: town\nsource: The Post\n\
+             images:\n  - src: /img/bridge.svg\n    alt: A bridge\n---\nThe bridge opened.\n"
+                .to_owned(),
+        ),
+        (
+            "content/notes/today.md".to_owned(),
+            "---\ntitle: Today\ndate: 2026-01-02T18:00:00Z\nedition: 2026-01-02\n---\nRead [the bridge](@/articles/2026/01/02/bridge.md).\n"
+                .to_owned(),
+        ),
+    ];
+    files.extend(newsletter_theme());
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    common::site_from(&refs)
+}
+
+#[test]
+fn newsletter_theme_renders_each_daily_edition_as_a_self_contained_email() {
+    let site = newsletter_site(true);
+    let out = site.path().join("output");
+    build(site.path(), &out).unwrap();
+    let email = std::fs::read_to_string(out.join("editions/2026/01/02/email.html")).unwrap();
+    assert!(!email.contains("<script"), "no scripts");
+    assert!(!email.contains("stylesheet"), "no external stylesheet: styles are inline");
+    assert!(email.contains("style=\"") && email.contains("role=\"presentation\""), "inline CSS, layout tables");
+    for attr in ["href=\"", "src=\""] {
+        for (i, _) in email.match_indices(attr) {
+            let url = &email[i + attr.len()..];
+            assert!(url.starts_with("https://example.org/news/"), "relative URL: {}", &url[..url.len().min(60)]);
+        }
+    }
+    assert!(email.contains("href=\"https://example.org/news/articles/2026/01/02/bridge/\""), "the story");
+    assert!(email.contains("src=\"https://example.org/news/img/bridge.svg\""), "the lead image");
+    assert!(email.contains("Today"), "the editors' note of the day");
+    // The rest of the site comes from the default theme it extends.
+    let web = std::fs::read_to_string(out.join("editions/2026/01/02/index.html")).unwrap();
+    assert!(web.contains("class=\"edition-layout\"") && web.contains("/news/style.css"), "{web}");
+    insta::assert_snapshot!("newsletter_email", email);
+}
+
+#[test]
+fn newsletter_pages_only_when_site_yaml_enables_them() {
+    let site = newsletter_site(false);
+    let out = site.path().join("output");
+    build(site.path(), &out).unwrap();
+    assert!(out.join("editions/2026/01/02/index.html").exists());
+    assert!(!out.join("editions/2026/01/02/email.html").exists());
+}

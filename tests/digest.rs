@@ -141,6 +141,7 @@ fn rendered_digest_pages() {
     assert!(archive.contains("<caption>April 2026</caption>"));
     for name in [
         "editions/2026/04/07/index.html",
+        "editions/2026/w15/index.html",
         "stories/ferry-strike-a/index.html",
         "people/jana-novakova/index.html",
         "archive/index.html",

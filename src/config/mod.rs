@@ -55,6 +55,10 @@ pub struct SiteConfig {
     /// Also build weekly editions at `/editions/YYYY/wNN/`.
     #[serde(default)]
     pub weekly_editions: bool,
+    /// Also render each daily edition as a self-contained e-mail page at
+    /// `/editions/YYYY/MM/DD/email.html` (needs a theme with `email.html`, e.g. `newsletter`).
+    #[serde(default)]
+    pub newsletter: bool,
     /// Whether raw HTML in notes and pages is trusted (articles are never trusted).
     #[serde(default)]
     pub trusted_html: bool,
@@ -245,6 +249,7 @@ const SITE_KEYS: &[&str] = &[
     "feed_limit",
     "feed_full_content",
     "cname",
+    "newsletter",
     "extra",
 ];
 

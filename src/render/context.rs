@@ -123,7 +123,8 @@ pub struct DayGroup<'a> {
 pub struct NoteView<'a> {
     pub title: &'a str,
     pub url: String,
-    pub html: &'a str,
+    /// Borrowed, or rewritten with absolute links for e-mail.
+    pub html: std::borrow::Cow<'a, str>,
     pub authors: &'a [String],
     pub date: String,
     pub date_display: String,
@@ -138,14 +139,50 @@ pub fn iso(d: &DateTime<FixedOffset>) -> String {
 }
 
 /// Builds contexts for one configuration and site.
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub config: &'a Config,
     pub site: &'a Site,
+    /// Links as absolute URLs (`https://host/base/…`), for pages read away from the site (e-mail).
+    pub absolute: bool,
 }
 
 impl<'a> Ctx<'a> {
     pub fn url(&self, rel: &str) -> String {
-        self.config.url_path(rel)
+        if self.absolute {
+            self.config.absolute_url(rel)
+        } else {
+            self.config.url_path(rel)
+        }
+    }
+
+    /// Makes the root-relative links (`href="/…"`, `src="/…"`) of rendered HTML absolute when
+    /// this context is absolute.
+    pub fn html(&self, html: &'a str) -> std::borrow::Cow<'a, str> {
+        if !self.absolute {
+            return html.into();
+        }
+        let mut out = String::with_capacity(html.len() + 256);
+        let mut rest = html;
+        while let Some(i) = rest.find(['h', 's']) {
+            let (head, tail) = rest.split_at(i);
+            out.push_str(head);
+            let attr = ["href=\"/", "src=\"/"].into_iter().find(|a| tail.starts_with(a));
+            match attr {
+                Some(a) if !tail[a.len()..].starts_with('/') => {
+                    out.push_str(&a[..a.len() - 1]);
+                    out.push_str(&self.config.origin);
+                    out.push('/');
+                    rest = &tail[a.len()..];
+                }
+                _ => {
+                    out.push_str(&tail[..1]);
+                    rest = &tail[1..];
+                }
+            }
+        }
+        out.push_str(rest);
+        out.into()
     }
 
     pub fn head(
@@ -265,7 +302,7 @@ impl<'a> Ctx<'a> {
         NoteView {
             title: &note.meta.title,
             url: self.url(&note.doc.path),
-            html: &note.doc.html,
+            html: self.html(&note.doc.html),
             authors: if note.meta.authors.is_empty() { &self.config.site.authors } else { &note.meta.authors },
             date: iso(&note.date),
             date_display: date_display(note.date.date_naive()),

@@ -52,6 +52,9 @@ pub fn pages_showing_article(config: &Config, site: &Site, i: usize) -> Vec<Job>
     jobs.extend(site.story_of[i].map(Job::Story));
     jobs.extend(site.entities.of_article[i].iter().map(|&e| Job::Entity(e as usize)));
     jobs.extend(links.notes.iter().map(|&n| Job::Note(n)));
+    if config.site.newsletter {
+        jobs.push(Job::Email(links.edition));
+    }
     jobs
 }
 
@@ -64,14 +67,28 @@ pub trait PageSink: Sync {
 /// Renders every page of `site`, then its feeds, sitemaps and search index, into `sink`;
 /// returns the number of pages written.
 pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
+    let email = newsletter(config, theme)?;
     prepare(config, site, theme);
-    let jobs = pages::jobs(&Ctx { config, site });
+    let jobs = pages::jobs(&Ctx { config, site, absolute: false }, email);
     render_jobs(config, site, theme, jobs, sink)
+}
+
+/// Whether to render e-mail editions: `newsletter: true`, which needs a theme with `email.html`.
+fn newsletter(config: &Config, theme: &Theme) -> anyhow::Result<bool> {
+    let email = config.site.newsletter;
+    if email && !theme.sources.contains_key(pages::EMAIL_TEMPLATE) {
+        anyhow::bail!(
+            "`newsletter: true` in site.yaml needs a theme with `{}`; searched {} (use `theme: newsletter`)",
+            pages::EMAIL_TEMPLATE,
+            theme.searched.join(", ")
+        );
+    }
+    Ok(email)
 }
 
 /// Sets the site-wide template values; call again after the site or configuration changed.
 pub fn prepare(config: &Config, site: &Site, theme: &mut Theme) {
-    set_global_context(&Ctx { config, site }, theme);
+    set_global_context(&Ctx { config, site, absolute: false }, theme);
 }
 
 /// Renders the given pages (after [`prepare`]) into `sink`.
@@ -82,7 +99,7 @@ pub fn render_jobs(
     jobs: Vec<Job>,
     sink: &dyn PageSink,
 ) -> anyhow::Result<usize> {
-    let ctx = Ctx { config, site };
+    let ctx = Ctx { config, site, absolute: false };
     let written = AtomicUsize::new(0);
     let problems = Mutex::new(Diagnostics::default());
     let io_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);

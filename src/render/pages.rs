@@ -35,12 +35,18 @@ pub enum Job {
     Search,
     NotFound,
     Weekly(usize),
+    Email(usize),
     Story(usize),
     EntityIndex(crate::organize::EntityKind),
     Entity(usize),
 }
 
-pub fn jobs(ctx: &Ctx) -> Vec<Job> {
+/// The template of the e-mail edition (`Job::Email`: a daily edition as a self-contained page,
+/// with `newsletter: true`); only themes that have it can render newsletters.
+pub const EMAIL_TEMPLATE: &str = "email.html";
+
+/// Every page to render; `email` adds the e-mail page of each daily edition.
+pub fn jobs(ctx: &Ctx, email: bool) -> Vec<Job> {
     let site = ctx.site;
     let per_page = ctx.config.site.paginate_by;
     let mut jobs = vec![Job::Front, Job::TopicsIndex, Job::Archive, Job::Search, Job::NotFound];
@@ -53,6 +59,9 @@ pub fn jobs(ctx: &Ctx) -> Vec<Job> {
     jobs.extend((0..site.content.notes.len()).map(Job::Note));
     jobs.extend((0..site.content.pages.len()).map(Job::Page));
     jobs.extend((0..site.weekly.len()).map(Job::Weekly));
+    if email {
+        jobs.extend((0..site.editions.len()).map(Job::Email));
+    }
     jobs.extend((0..site.stories.len()).map(Job::Story));
     jobs.extend(crate::organize::EntityKind::ALL.into_iter().map(Job::EntityIndex));
     jobs.extend((0..site.entities.all.len()).map(Job::Entity));
@@ -64,6 +73,7 @@ pub fn build(ctx: &Ctx, job: Job) -> PageOut {
         Job::Front => edition(ctx, &ctx.site.editions, 0, true),
         Job::Edition(e) => edition(ctx, &ctx.site.editions, e, false),
         Job::Weekly(e) => edition(ctx, &ctx.site.weekly, e, false),
+        Job::Email(e) => email(ctx, e),
         Job::Story(s) => digest_pages::story(ctx, s),
         Job::EntityIndex(kind) => digest_pages::entity_index(ctx, kind),
         Job::Entity(e) => digest_pages::entity(ctx, e),
@@ -105,6 +115,10 @@ struct EditionPage<'a> {
     page: Head,
     edition: Option<EditionView>,
     notes: Vec<NoteView<'a>>,
+    /// The highest-ranked story, shown first and left out of `sections`.
+    top: Option<Card<'a>>,
+    /// The top story's picture: its lead's first image, else the first image of its coverage.
+    top_image: Option<ImageView<'a>>,
     sections: Vec<Section<'a>>,
     newer: Option<Link>,
     older: Option<Link>,
@@ -125,15 +139,32 @@ fn edition(ctx: &Ctx, list: &[crate::organize::Edition], e: usize, front: bool) 
     let site = ctx.site;
     let Some(ed) = list.get(e) else {
         let head = ctx.head(&ctx.config.site.title, "", "", "front");
-        let empty =
-            EditionPage { page: head, edition: None, notes: vec![], sections: vec![], newer: None, older: None };
+        let empty = EditionPage {
+            page: head,
+            edition: None,
+            notes: vec![],
+            top: None,
+            top_image: None,
+            sections: vec![],
+            newer: None,
+            older: None,
+        };
         return page("index.html", "", &empty);
     };
+    let top = ed.items.first();
+    let top_image = top.and_then(|item| {
+        let members = item.story.map_or(&[][..], |s| &site.stories[s].articles[..]);
+        std::iter::once(&item.lead)
+            .chain(members)
+            .find_map(|&i| site.content.articles[i].meta.images.first())
+            .map(|img| image_view(ctx, img))
+    });
     let mut sections: Vec<Section> = Vec::new();
     for slug in ctx.config.site.topics.iter().map(|t| Some(t.slug.as_str())).chain([None]) {
         let items: Vec<Card> = ed
             .items
             .iter()
+            .skip(1)
             .filter(|item| site.content.articles[item.lead].meta.topic.as_deref() == slug)
             .map(|item| ctx.item_card(item))
             .collect();
@@ -160,11 +191,23 @@ fn edition(ctx: &Ctx, list: &[crate::organize::Edition], e: usize, front: bool) 
         page: ctx.head(title, "", &rel, kind),
         edition: Some(view),
         notes: ed.notes.iter().map(|&n| ctx.note_view(n)).collect(),
+        top: top.map(|item| ctx.item_card(item)),
+        top_image,
         sections,
         newer: e.checked_sub(1).and_then(link),
         older: link(e + 1),
     };
     page(template, &rel, &value)
+}
+
+/// A daily edition for e-mail: the edition's context with every link absolute, rendered with
+/// `email.html` to `editions/YYYY/MM/DD/email.html`.
+fn email(ctx: &Ctx, e: usize) -> PageOut {
+    let absolute = Ctx { absolute: true, ..*ctx };
+    let mut out = edition(&absolute, &ctx.site.editions, e, false);
+    out.template = EMAIL_TEMPLATE;
+    out.file = format!("{}email.html", ctx.site.editions[e].path);
+    out
 }
 
 fn topics_index(ctx: &Ctx) -> PageOut {
@@ -281,6 +324,9 @@ fn article(ctx: &Ctx, i: usize) -> PageOut {
         url: String,
         html: &'a str,
         summary: &'a str,
+        /// The front matter's own summary, shown above the body (a summary taken from the
+        /// body's first paragraph would only repeat it).
+        standfirst: Option<&'a str>,
         source: Option<&'a str>,
         source_url: Option<&'a str>,
         section: Option<&'a str>,
@@ -332,6 +378,7 @@ fn article(ctx: &Ctx, i: usize) -> PageOut {
         url: ctx.url(&a.doc.path),
         html: &a.doc.html,
         summary: &a.doc.summary,
+        standfirst: m.summary.as_deref(),
         source: m.source.as_deref(),
         source_url: m.source_url.as_deref(),
         section: m.section.as_deref(),

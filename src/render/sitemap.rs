@@ -41,11 +41,11 @@ pub fn entries(ctx: &Ctx) -> Vec<UrlEntry> {
     let newest_of = |list: &[usize]| list.iter().map(|&i| changed(i)).max();
     let all: Vec<usize> = (0..articles.len()).collect();
     let per_page = ctx.config.site.paginate_by;
-    pages::jobs(ctx)
+    pages::jobs(ctx, false)
         .into_iter()
         .filter_map(|job| {
             let (rel, lastmod) = match job {
-                Job::NotFound => return None,
+                Job::NotFound | Job::Email(_) => return None,
                 Job::Front | Job::Archive | Job::TopicsIndex => {
                     let rel = match job {
                         Job::Archive => "archive/",

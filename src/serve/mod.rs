@@ -111,12 +111,10 @@ fn watch(site: &std::path::Path, shared: Arc<Shared>, mut session: Session) -> a
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             let mut paths: Vec<PathBuf> = Vec::new();
-            for batch in std::iter::once(first).chain(rx.try_iter()) {
-                if let Ok(events) = batch {
-                    // Reading files during a build reports access events: only real changes count.
-                    let changes = events.into_iter().filter(|e| is_change(&e.event.kind));
-                    paths.extend(changes.flat_map(|e| e.event.paths));
-                }
+            for events in std::iter::once(first).chain(rx.try_iter()).flatten() {
+                // Reading files during a build reports access events: only real changes count.
+                let changes = events.into_iter().filter(|e| is_change(&e.event.kind));
+                paths.extend(changes.flat_map(|e| e.event.paths));
             }
             if paths.is_empty() {
                 continue;

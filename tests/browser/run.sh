@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the browser checks need (Debian's chromium, a Java runtime, the pinned npm
+# packages), builds the example site and runs check.mjs. Exits non-zero on any failure; the
+# last line printed is `N passed, M failed`. Call it from the repository root or anywhere:
+#   bash tests/browser/run.sh
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+missing=()
+[ -x "${CHROME_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm ci only when the lock file changed since the last install (it wipes node_modules).
+cd "$HERE"
+stamp=node_modules/.gazette-lock-sha
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; the system one is used.
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  echo "$want" >"$stamp"
+fi
+
+if [ -z "${GAZETTE_SKIP_BUILD:-}" ]; then
+  (cd "$ROOT" && cargo run --quiet -- build)
+fi
+CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium} exec node "$HERE/check.mjs"
