@@ -24,11 +24,21 @@ pub struct BuildOptions {
     pub force: bool,
     /// "Now" for leaving out future-dated articles (defaults to the clock).
     pub now: Option<DateTime<FixedOffset>>,
+    /// Show a progress bar on stderr (only drawn when stderr is a terminal).
+    pub progress: bool,
 }
 
 impl BuildOptions {
     pub fn new(site: impl Into<PathBuf>) -> Self {
-        BuildOptions { site: site.into(), out: None, base_url: None, drafts: false, force: false, now: None }
+        BuildOptions {
+            site: site.into(),
+            out: None,
+            base_url: None,
+            drafts: false,
+            force: false,
+            now: None,
+            progress: false,
+        }
     }
 }
 
@@ -60,6 +70,19 @@ impl BuildReport {
             self.out.display(),
             self.total.as_secs_f64()
         )
+    }
+}
+
+/// A sink that ticks a progress bar for every file written.
+struct Counting<'a> {
+    inner: &'a dyn PageSink,
+    bar: &'a indicatif::ProgressBar,
+}
+
+impl PageSink for Counting<'_> {
+    fn write_file(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.bar.inc(1);
+        self.inner.write_file(rel, bytes)
     }
 }
 
@@ -127,7 +150,17 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let t = Instant::now();
     let mut theme = render::theme::load(&config)?;
     let writer = Writer::create(&out)?;
-    let pages_written = render::render(&config, &site, &mut theme, &writer)?;
+    let bar = if options.progress {
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr())
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} rendering {pos} files ({per_sec})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let pages_written = render::render(&config, &site, &mut theme, &Counting { inner: &writer, bar: &bar })?;
+    bar.finish_and_clear();
     timings.push(("render", t.elapsed(), pages_written));
 
     let t = Instant::now();

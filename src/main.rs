@@ -184,7 +184,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Build { site, out, base_url, drafts, force, timings } => {
-            let options = gazette::BuildOptions { site, out, base_url, drafts, force, now: None };
+            let options = gazette::BuildOptions { site, out, base_url, drafts, force, now: None, progress: !quiet };
             let report = gazette::build(&options)?;
             let color = std::io::stderr().is_terminal();
             for w in report.warnings.0.iter().filter(|_| !quiet) {
@@ -234,7 +234,7 @@ fn report_error(e: &anyhow::Error) {
     let color = std::io::stderr().is_terminal();
     if let Some(ContentErrors(diagnostics)) = e.downcast_ref::<ContentErrors>() {
         for d in &diagnostics.0 {
-            eprint!("{}", d.render(color));
+            eprintln!("{}", d.render(color));
         }
         eprintln!("error: {e}; the previous output was left untouched");
         return;

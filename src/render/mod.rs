@@ -70,7 +70,21 @@ pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSi
     let email = newsletter(config, theme)?;
     prepare(config, site, theme);
     let jobs = pages::jobs(&Ctx { config, site, absolute: false }, email);
-    render_jobs(config, site, theme, jobs, sink)
+    let pages = render_jobs(config, site, theme, jobs, sink)?;
+    let ctx = Ctx { config, site, absolute: false };
+    let search = search::files(&ctx)?;
+    for (rel, bytes) in feeds::files(&ctx).into_iter().chain(sitemap::files(&ctx)).chain(search) {
+        sink.write_file(&rel, &bytes)?;
+    }
+    Ok(pages)
+}
+
+/// Writes the feeds again (after an article's body changed, for `serve`).
+pub fn render_feeds(config: &Config, site: &Site, sink: &dyn PageSink) -> anyhow::Result<()> {
+    for (rel, bytes) in feeds::files(&Ctx { config, site, absolute: false }) {
+        sink.write_file(&rel, &bytes)?;
+    }
+    Ok(())
 }
 
 /// Whether to render e-mail editions: `newsletter: true`, which needs a theme with `email.html`.
@@ -91,7 +105,8 @@ pub fn prepare(config: &Config, site: &Site, theme: &mut Theme) {
     set_global_context(&Ctx { config, site, absolute: false }, theme);
 }
 
-/// Renders the given pages (after [`prepare`]) into `sink`.
+/// Renders the given pages (after [`prepare`]) into `sink` (pages only: no feeds, sitemaps
+/// or search index).
 pub fn render_jobs(
     config: &Config,
     site: &Site,
@@ -126,10 +141,6 @@ pub fn render_jobs(
     let problems = problems.into_inner().unwrap_or_else(|p| p.into_inner()).sorted();
     if problems.has_errors() {
         return Err(ContentErrors(problems).into());
-    }
-    let search = search::files(&ctx)?;
-    for (rel, bytes) in feeds::files(&ctx).into_iter().chain(sitemap::files(&ctx)).chain(search) {
-        sink.write_file(&rel, &bytes)?;
     }
     Ok(written.into_inner())
 }

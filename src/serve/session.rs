@@ -1,7 +1,8 @@
 //! The state `serve` keeps between rebuilds, and how a change is turned into a rebuild.
 //!
 //! - An edit to an article's body (front matter unchanged) renders that article again and
-//!   re-renders only the pages that show it, from the cached organized site.
+//!   re-renders only the pages that show it and the feeds, from the cached organized site
+//!   (the search index and story clustering catch up on the next full rebuild).
 //! - A template or theme asset change reloads the theme and re-renders every page without
 //!   reading any Markdown again.
 //! - Anything else (site.yaml, front matter, files added or removed, notes, pages) rebuilds
@@ -79,6 +80,8 @@ impl Session {
                 if let Some(i) = content::reload_article_body(&live.config, &mut live.site.content, only)? {
                     let jobs = render::pages_showing_article(&live.config, &live.site, i);
                     let pages = render::render_jobs(&live.config, &live.site, &live.theme, jobs, store)?;
+                    // Feeds may carry the body; the search index is refreshed on the next full rebuild.
+                    render::render_feeds(&live.config, &live.site, store)?;
                     return Ok(Outcome::Rebuilt { pages, took: start.elapsed(), kind: "article" });
                 }
             }
