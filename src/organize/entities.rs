@@ -118,7 +118,7 @@ type Mentions = (BTreeMap<String, usize>, Vec<usize>);
 pub fn collect(config: &Config, articles: &[Article]) -> Entities {
     let aliases: HashMap<String, &str> =
         config.site.aliases.iter().map(|(variant, canon)| (slugify(variant), canon.as_str())).collect();
-    let mut found: BTreeMap<(EntityKind, String), Mentions> = BTreeMap::new();
+    let mut found: HashMap<(EntityKind, String), Mentions> = HashMap::new();
     for (i, a) in articles.iter().enumerate() {
         for kind in EntityKind::ALL {
             for raw in kind.names(a) {
@@ -137,6 +137,9 @@ pub fn collect(config: &Config, articles: &[Article]) -> Entities {
     }
     let mut entities =
         Entities { all: Vec::with_capacity(found.len()), of_article: vec![Vec::new(); articles.len()], first_tag: 0 };
+    // Sorted by kind then slug: ids are stable, and tags come last (see `first_tag`).
+    let mut found: Vec<_> = found.into_iter().collect();
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for ((kind, slug), (spellings, list)) in found {
         let name =
             spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.clone()).unwrap_or_default();

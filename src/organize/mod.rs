@@ -66,8 +66,32 @@ impl Site {
     }
 }
 
+/// CPU time used by this process so far (Linux), for the debug log: wall time says little
+/// on a busy machine.
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks * 10.0) // USER_HZ is 100 on Linux
+}
+
 /// Organizes loaded content.
 pub fn organize(config: &Config, content: Content) -> Site {
+    let cpu_start = cpu_ms();
+    let wall_start = std::time::Instant::now();
+    let site = organize_inner(config, content);
+    if let (Some(a), Some(b)) = (cpu_start, cpu_ms()) {
+        tracing::debug!(
+            "organize: {} articles in {:?} wall, {:.0} ms CPU",
+            site.content.articles.len(),
+            wall_start.elapsed(),
+            b - a
+        );
+    }
+    site
+}
+
+fn organize_inner(config: &Config, content: Content) -> Site {
     let articles = &content.articles;
     let t = std::time::Instant::now();
     let entities = entities::collect(config, articles);

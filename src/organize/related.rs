@@ -16,7 +16,7 @@ use crate::content::Article;
 /// Candidates taken per term or entity, nearest in time first.
 const PER_LIST: usize = 8;
 /// Candidates fully scored: those found through the most lists.
-const SCORED: usize = 40;
+const SCORED: usize = 32;
 
 /// The `keep` candidates that appear in the most lists (ties: nearest in time to `i`).
 pub(super) fn most_shared(mut found: Vec<usize>, i: usize, keep: usize) -> Vec<usize> {

@@ -59,8 +59,8 @@ pub fn cluster(
         .flat_map_iter(|i| {
             let range = date_window(articles, i, window);
             let mut candidates = Vec::new();
-            vectors.candidates(i, range, 40, &mut candidates);
-            super::related::most_shared(candidates, i, 60)
+            vectors.candidates(i, range, 24, &mut candidates);
+            super::related::most_shared(candidates, i, 48)
                 .into_iter()
                 .filter(move |&j| j > i)
                 .filter(move |&j| {
