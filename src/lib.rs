@@ -8,6 +8,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod import;
 pub mod organize;
 pub mod output;
 pub mod render;
