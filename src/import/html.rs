@@ -29,10 +29,11 @@ pub fn extract(html: &str) -> anyhow::Result<Draft> {
     let mut draft = Draft::default();
     let content_html = match base() {
         Base::DomSmoothie => {
-            let mut r = dom_smoothie::Readability::new(html, None, None).context("the page could not be read")?;
+            let cfg = dom_smoothie::Config { keep_classes: true, ..Default::default() };
+            let mut r = dom_smoothie::Readability::new(html, None, Some(cfg)).context("the page could not be read")?;
             let a = r.parse().map_err(|e| anyhow::anyhow!("no article found in the page: {e}"))?;
             draft.title = a.title.clone();
-            a.content.to_string()
+            if std::env::var("NOCLEAN").is_ok() { a.content.to_string() } else { clean_content(&a.content) }
         }
         Base::Trafilatura => {
             let opts = rs_trafilatura::Options { include_images: false, ..Default::default() };
@@ -72,4 +73,35 @@ fn tidy_markdown(md: &str) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// Class and id words that mark page furniture rather than article text.
+const FURNITURE: &[&str] = &[
+    "caption", "credit", "credits", "byline", "share", "sharing", "social", "related", "newsletter", "subscribe",
+    "promo", "advert", "ad", "ads", "advertisement", "sponsored", "gallery", "slideshow", "carousel", "comments",
+    "comment", "cookie", "cookies", "footer", "nav", "navigation", "breadcrumb", "breadcrumbs", "toolbar", "widget",
+    "sidebar", "popup", "modal", "signup", "bio", "timestamp", "dateline", "tags", "recirc", "outbrain", "taboola",
+    "print", "tools", "hidden", "sr", "visually", "skip",
+];
+
+fn is_furniture(class_and_id: &str) -> bool {
+    class_and_id
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| FURNITURE.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// Removes figures, captions and furniture the extractor kept.
+fn clean_content(content: &str) -> String {
+    let doc = dom_query::Document::fragment(content.to_owned());
+    doc.select("figure, figcaption, aside, nav, footer, form, button, script, style, noscript").remove();
+    let total = doc.root().text().chars().filter(|c| !c.is_whitespace()).count().max(1);
+    for node in doc.select("[class], [id]").nodes() {
+        let words = format!("{} {}", node.attr_or("class", ""), node.attr_or("id", ""));
+        // A wrapper holding much of the text is the article itself, whatever its class says.
+        if is_furniture(&words) && node.text().chars().filter(|c| !c.is_whitespace()).count() * 4 < total {
+            node.remove_from_parent();
+        }
+    }
+    doc.html().to_string()
 }

@@ -179,15 +179,26 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
         None
     };
 
-    // Step 1 and 2, in parallel: read and extract every input, then finish each draft.
-    let results: Vec<(String, anyhow::Result<Vec<ArticleFile>>)> = inputs
-        .par_iter()
-        .map(|input| {
-            let r = import_one(input, options, fixed_date, &site);
+    // Step 1, in parallel: read and decode every input.
+    let loaded: Vec<(String, anyhow::Result<Loaded>)> =
+        inputs.par_iter().map(|input| (input.clone(), load(input))).collect();
+    // Lines repeated across the plain-text inputs are site furniture.
+    let stats = text::BatchStats::from_texts(loaded.iter().filter_map(|(_, r)| match r {
+        Ok(l) if l.kind == detect::Kind::Text => Some(l.text.as_str()),
+        _ => None,
+    }));
+    // Step 2, in parallel: extract and finish every article.
+    let results: Vec<(String, anyhow::Result<Vec<ArticleFile>>)> = loaded
+        .into_par_iter()
+        .map(|(input, loaded)| {
+            let r = loaded.and_then(|l| {
+                let drafts = extract_loaded(&l, &stats)?;
+                drafts.into_iter().map(|d| finish(d, &input, options, fixed_date, &site)).collect()
+            });
             if let Some(b) = &bar {
                 b.inc(1);
             }
-            (input.clone(), r)
+            (input, r)
         })
         .collect();
     if let Some(b) = bar {
@@ -253,34 +264,46 @@ fn read_input(input: &str) -> anyhow::Result<Vec<u8>> {
     }
 }
 
-/// Reads, detects, extracts and finishes one input.
-fn import_one(
-    input: &str,
-    options: &ImportOptions,
-    fixed_date: Option<FmDate>,
-    site: &SiteInfo,
-) -> anyhow::Result<Vec<ArticleFile>> {
+/// One input, read and decoded.
+pub struct Loaded {
+    pub kind: detect::Kind,
+    pub bytes: Vec<u8>,
+    pub text: String,
+}
+
+/// Reads an input and decodes it according to its kind.
+fn load(input: &str) -> anyhow::Result<Loaded> {
     let bytes = read_input(input)?;
-    let drafts = extract(input, &bytes)?;
+    let kind = detect::kind(input, &bytes);
+    let text = detect::decode(&bytes, kind);
+    if text.trim().is_empty() {
+        bail!("the input is empty");
+    }
+    Ok(Loaded { kind, bytes, text })
+}
+
+/// Turns one decoded input into drafts according to what its content is.
+fn extract_loaded(l: &Loaded, stats: &text::BatchStats) -> anyhow::Result<Vec<Draft>> {
+    let drafts = match l.kind {
+        detect::Kind::Feed => feed::extract(&l.bytes, &l.text)?,
+        detect::Kind::Html => vec![html::extract(&l.text)?],
+        detect::Kind::Markdown => vec![text::extract_markdown(&l.text)],
+        detect::Kind::Text => vec![text::extract_with(&l.text, Some(stats))],
+    };
     if drafts.is_empty() {
         bail!("no article found in it");
     }
-    drafts.into_iter().map(|d| finish(d, input, options, fixed_date, site)).collect()
+    Ok(drafts)
 }
 
-/// Turns raw bytes into drafts according to what the content is.
+/// Turns raw bytes into drafts according to what the content is (one input on its own).
 pub fn extract(input: &str, bytes: &[u8]) -> anyhow::Result<Vec<Draft>> {
     let kind = detect::kind(input, bytes);
     let text = detect::decode(bytes, kind);
     if text.trim().is_empty() {
         bail!("the input is empty");
     }
-    Ok(match kind {
-        detect::Kind::Feed => feed::extract(bytes, &text)?,
-        detect::Kind::Html => vec![html::extract(&text)?],
-        detect::Kind::Markdown => vec![text::extract_markdown(&text)],
-        detect::Kind::Text => vec![text::extract(&text)],
-    })
+    extract_loaded(&Loaded { kind, bytes: bytes.to_vec(), text }, &text::BatchStats::default())
 }
 
 /// Settles topic, entities, tags, date and slug of one draft.
