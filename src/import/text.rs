@@ -42,10 +42,15 @@ impl BatchStats {
         stats
     }
 
-    /// Whether a line is repeated furniture: in at least three inputs (and a tenth of them).
+    /// Whether a line also appears in another input.
+    fn elsewhere(&self, line: &str) -> bool {
+        self.line_docs.get(&norm(line)).is_some_and(|&n| n >= 2)
+    }
+
+    /// Whether a line is repeated furniture: in at least three inputs (and 1% of them).
     fn repeated(&self, line: &str) -> bool {
         let n = self.line_docs.get(&norm(line)).copied().unwrap_or(0);
-        n >= 3 && n * 30 >= self.docs.min(300)
+        n >= 3 && n * 100 >= self.docs
     }
 }
 
@@ -116,6 +121,10 @@ const WEB_NOUNS: &[&str] = &[
     "published", "ago",
 ];
 
+/// Words of headings that introduce lists of other articles.
+const LIST_HEADS: &[&str] =
+    &["related", "more", "popular", "trending", "read", "top", "stories", "articles", "topics", "recommended", "latest", "also"];
+
 /// A call to action or a piece of site furniture, judged from the line alone.
 pub fn is_furniture_line(line: &str) -> bool {
     let w = loose_words(line);
@@ -128,12 +137,12 @@ pub fn is_furniture_line(line: &str) -> bool {
     }
     let addresses_reader = w.iter().any(|x| x == "you" || x == "your");
     let quoted = line.contains(['"', '“', '”']);
-    if addresses_reader && !quoted && n <= 16 {
+    if addresses_reader && !quoted && n <= 12 {
         return true;
     }
     let nouns = w.iter().filter(|x| WEB_NOUNS.contains(&x.as_str())).count();
     let imperative = WEB_VERBS.contains(&w[0].as_str()) && !ends_sentence(line);
-    if n <= 8 && !ends_sentence(line) && (imperative && (n <= 3 || nouns >= 1) || nouns * 2 >= n) {
+    if n <= 12 && !ends_sentence(line) && (imperative && (n <= 3 || nouns >= 1) || n <= 8 && nouns * 2 >= n) {
         return true;
     }
     false
@@ -344,7 +353,7 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
             d.date = d.date.or_else(|| find_date(l));
             continue;
         }
-        if (is_furniture_line(l) || repeated(l)) && overlap(l) < 3 {
+        if is_furniture_line(l) && overlap(l) < 3 || repeated(l) && overlap(l) == 0 {
             continue;
         }
         candidates.push(i);
@@ -353,7 +362,7 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
     // when some line does), so navigation and section lines lose to it.
     let score = |i: usize| {
         let l = &lines[i];
-        overlap(l) as i64 - if is_furniture_line(l) || repeated(l) { 2 } else { 0 }
+        overlap(l) as i64 - if is_furniture_line(l) { 2 } else { 0 }
     };
     let best = candidates.iter().map(|&i| score(i)).max().unwrap_or(0);
     let title_at = if best > 0 {
@@ -405,14 +414,16 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
             continue;
         }
         if junk(l) {
-            // A furniture heading ("Related …") starts a list of other headlines.
-            in_list_of_links = word_count(l) <= 4;
+            // A furniture heading ("Related …", "Most read") starts a list of other headlines.
+            in_list_of_links |= word_count(l) <= 4 && loose_words(l).iter().any(|w| LIST_HEADS.contains(&w.as_str()));
             continue;
         }
-        if i > last && !is_prose(l) {
+        // A short line that also appears in another input is another article's headline.
+        let sentence = word_count(l) >= 12 || word_count(l) >= 5 && l.trim_end_matches(['"', '”', '\'']).ends_with('.');
+        if !sentence && word_count(l) >= 3 && stats.is_some_and(|s| s.elsewhere(l)) {
             continue;
         }
-        if in_list_of_links && !is_prose(l) && word_count(l) <= 12 {
+        if in_list_of_links && word_count(l) <= 12 && !l.ends_with('.') {
             continue;
         }
         in_list_of_links = false;
