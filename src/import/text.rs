@@ -157,7 +157,19 @@ fn is_cross_reference(line: &str) -> bool {
         .iter()
         .filter_map(|sep| line.find(sep).map(|i| (i, sep.len())))
         .min();
-    let Some((i, len)) = cut else { return false };
+    let Some((i, len)) = cut else {
+        // No separator: a prefix of web words ("See also Other headline").
+        let ws: Vec<&str> = line.split_whitespace().collect();
+        return ws.len() <= 14
+            && (1..=3).any(|k| {
+                k < ws.len()
+                    && ws[..k].iter().all(|w| {
+                        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                        WEB_VERBS.contains(&w.as_str()) || LIST_HEADS.contains(&w.as_str())
+                    })
+                    && ws[..k].iter().any(|w| LIST_HEADS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str()))
+            });
+    };
     let (label, rest) = (line[..i].trim(), line[i + len..].trim());
     let lw = loose_words(label);
     !lw.is_empty()

@@ -18,17 +18,17 @@ pub struct ExistingIndex {
     texts: HashMap<u64, String>,
 }
 
-/// A fingerprint of an article's text that ignores markup, case and punctuation.
-/// `None` for texts too short to identify an article.
-pub fn body_fingerprint(body: &str) -> Option<u64> {
+/// A fingerprint of an article's text (headline and body) that ignores markup, case and
+/// punctuation. `None` for bodies too short to identify an article.
+pub fn body_fingerprint(title: &str, body: &str) -> Option<u64> {
     use std::hash::{Hash, Hasher};
-    let plain = super::text::markdown_plain(body);
+    let plain = format!("{title}\n{}", super::text::markdown_plain(body));
     let words: Vec<String> = plain
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())
         .collect();
-    if words.len() < 20 {
+    if words.len() < 25 {
         return None;
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -67,7 +67,7 @@ impl ExistingIndex {
         if let Some(url) = &meta.source_url {
             self.urls.insert(normalize_url(url), name.clone());
         }
-        if let Some(f) = body_fingerprint(body) {
+        if let Some(f) = body_fingerprint(&meta.title, body) {
             self.texts.insert(f, name);
         }
     }
@@ -76,7 +76,7 @@ impl ExistingIndex {
         meta.source_url
             .as_ref()
             .and_then(|u| self.urls.get(&normalize_url(u)))
-            .or_else(|| body_fingerprint(body).and_then(|f| self.texts.get(&f)))
+            .or_else(|| body_fingerprint(&meta.title, body).and_then(|f| self.texts.get(&f)))
     }
 }
 
