@@ -155,6 +155,13 @@ fn json_ld(v: &serde_json::Value, m: &mut OwnMeta, depth: usize) {
 
 /// Parses the date formats pages use: RFC 3339 (with or without zone), RFC 2822, plain dates.
 pub fn parse_date(s: &str) -> Option<FmDate> {
+    parse_date_any(s).filter(|d| {
+        let year = d.day(chrono_tz::Tz::UTC).format("%Y").to_string().parse::<i32>().unwrap_or(0);
+        (1990..=2100).contains(&year)
+    })
+}
+
+fn parse_date_any(s: &str) -> Option<FmDate> {
     let s = s.trim();
     if let Some(d) = FmDate::parse(s) {
         return Some(d);
@@ -281,11 +288,16 @@ fn prune_blocks(md: &str, title: &str) -> String {
     let mut seen_prose = false;
     for block in md.split("\n\n") {
         let plain = super::text::markdown_plain(block);
-        let words = plain.split_whitespace().count();
+        let words = super::text::word_count(&plain);
         let is_heading = block.starts_with('#');
         if !seen_prose {
             let n = super::text::norm(&plain);
-            if n == title_norm || (!is_heading && words <= 12 && !ends_sentence(plain.trim())) {
+            let lower = plain.trim().to_lowercase();
+            let byline_like = lower.starts_with("by ")
+                || plain.contains('©')
+                || words <= 2
+                || super::text::find_date(&plain).is_some() && words <= 15;
+            if n == title_norm || (!is_heading && words <= 12 && !ends_sentence(plain.trim()) && byline_like) {
                 continue;
             }
         }
@@ -301,40 +313,29 @@ fn prune_blocks(md: &str, title: &str) -> String {
 }
 
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with(['.', '!', '?', ':'])
+    s.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with(['.', '!', '?', ':', '。', '！', '？'])
 }
 
-/// The share of a Markdown block's text that is link text.
+/// The share of a Markdown block's text that is link text (`[text](target)`).
 fn link_share(block: &str) -> f64 {
-    let mut in_link = 0usize;
-    let mut total = 0usize;
-    let mut depth = 0i32;
-    let mut in_target = false;
-    let chars: Vec<char> = block.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '[' => depth += 1,
-            ']' => {
-                depth -= 1;
-                if chars.get(i + 1) == Some(&'(') {
-                    in_target = true;
-                }
+    let mut linked = 0usize;
+    let mut rest = block;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        match after.find("](") {
+            Some(close) if !after[..close].contains('[') => {
+                linked += after[..close].chars().filter(|c| c.is_alphanumeric()).count();
+                let target = &after[close + 2..];
+                rest = target.find(')').map(|e| &target[e + 1..]).unwrap_or("");
             }
-            ')' if in_target => in_target = false,
-            _ if in_target => {}
-            c if c.is_alphanumeric() => {
-                total += 1;
-                if depth > 0 {
-                    in_link += 1;
-                }
-            }
-            _ => {}
+            _ => rest = after,
         }
     }
+    let total = super::text::markdown_plain(block).chars().filter(|c| c.is_alphanumeric()).count();
     if total == 0 {
         0.0
     } else {
-        in_link as f64 / total as f64
+        linked as f64 / total as f64
     }
 }
 

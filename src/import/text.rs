@@ -63,8 +63,11 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+/// Words in a line; for scripts written without spaces (Chinese, Japanese), one per three letters.
+pub fn word_count(s: &str) -> usize {
+    let spaced = s.split_whitespace().count();
+    let letters = s.chars().filter(|c| c.is_alphabetic() && (*c as u32) >= 0x2E80).count();
+    spaced.max(letters / 3)
 }
 
 const STOP: &[&str] = &[
@@ -77,7 +80,7 @@ const STOP: &[&str] = &[
 /// Ends like a sentence (allowing closing quotes and brackets).
 fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', ' ']);
-    t.ends_with(['.', '!', '?', '…', ':', ';'])
+    t.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？'])
 }
 
 /// Sentence-like: enough words and sentence punctuation, or long enough to be prose anyway.
