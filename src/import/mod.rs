@@ -205,6 +205,17 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
         b.finish_and_clear();
     }
 
+    let mut results = results;
+    if let Some(model) = &site.model {
+        let mut pending: Vec<&mut ArticleFile> = results
+            .iter_mut()
+            .filter_map(|(_, r)| r.as_mut().ok())
+            .flat_map(|files| files.iter_mut())
+            .filter(|f| f.meta.topic.is_none() && !f.topic_text.is_empty())
+            .collect();
+        assign_topics(&mut pending, model);
+    }
+
     // Step 3, in input order: duplicates and writing.
     let mut report = ImportReport::default();
     let mut index = if options.stdout { ExistingIndex::default() } else { ExistingIndex::scan(&out_dir) };
@@ -226,6 +237,8 @@ pub struct ArticleFile {
     pub meta: ArticleMeta,
     pub body: String,
     pub slug: String,
+    /// Headline, section and text, for topic inference.
+    pub topic_text: String,
 }
 
 /// Expands folders (recursively, skipping hidden files) and keeps files and `-` as given.
@@ -317,7 +330,7 @@ fn finish(
     if let Some(mut meta) = draft.ready.clone() {
         meta.source_file = Some(input.to_owned());
         let slug = crate::slug::slugify(&meta.title);
-        return Ok(ArticleFile { meta, body: draft.body, slug });
+        return Ok(ArticleFile { meta, body: draft.body, slug, topic_text: String::new() });
     }
     let mut d = draft;
     let title = d.title.trim().to_owned();
@@ -344,21 +357,9 @@ fn finish(
         }
     };
     let plain = text::markdown_plain(&d.body);
-    let topic = match (&options.topic, &site.model) {
-        (Some(t), _) => Some(t.clone()),
-        (None, Some(model)) => {
-            let guess = model.classify(&format!("{title}\n{}\n{plain}", d.section.as_deref().unwrap_or("")));
-            guess.map(|(slug, confidence)| {
-                let c = (confidence * 100.0).round() / 100.0;
-                extra.insert("topic_confidence".into(), serde_json::json!(c));
-                if confidence < topics::REVIEW_THRESHOLD {
-                    extra.insert("topic_review".into(), true.into());
-                }
-                slug
-            })
-        }
-        _ => None,
-    };
+    // The topic is inferred later, over the whole batch (see `assign_topics`).
+    let topic = options.topic.clone();
+    let topic_text = format!("{title}\n{}\n{plain}", d.section.as_deref().unwrap_or(""));
     let found = entities::find(&title, &plain, &site.names);
     let mut tags = d.tags.clone();
     for t in found.tags {
@@ -392,5 +393,38 @@ fn finish(
         extra,
     };
     let slug = crate::slug::slugify(&title);
-    Ok(ArticleFile { meta, body: d.body, slug })
+    Ok(ArticleFile { meta, body: d.body, slug, topic_text })
+}
+
+/// Rounds of self-training over the batch, and the confidence an article needs to join.
+const SELF_TRAINING_ROUNDS: usize = 2;
+const SELF_TRAINING_CONFIDENCE: f64 = 0.9;
+
+/// Infers the topic of every article that has none. The batch itself helps (self-training):
+/// articles classified confidently in a first pass join the examples for a second pass, which
+/// makes a difference when the site has few labelled articles.
+fn assign_topics(files: &mut [&mut ArticleFile], model: &topics::TopicModel) {
+    let mut guesses: Vec<Option<(String, f64)>> = files.par_iter().map(|f| model.classify(&f.topic_text)).collect();
+    for _ in 0..SELF_TRAINING_ROUNDS {
+        let confident: Vec<(String, String, f64)> = files
+            .iter()
+            .zip(&guesses)
+            .filter_map(|(f, g)| g.as_ref().filter(|(_, p)| *p >= SELF_TRAINING_CONFIDENCE).map(|(t, _)| (t.clone(), f.topic_text.clone(), 1.0)))
+            .collect();
+        if confident.len() < 10 {
+            break;
+        }
+        let m = model.with_more(confident);
+        guesses = files.par_iter().map(|f| m.classify(&f.topic_text)).collect();
+    }
+    for (f, guess) in files.iter_mut().zip(guesses) {
+        if let Some((slug, confidence)) = guess {
+            let c = (confidence * 100.0).round() / 100.0;
+            f.meta.extra.insert("topic_confidence".into(), serde_json::json!(c));
+            if confidence < topics::REVIEW_THRESHOLD {
+                f.meta.extra.insert("topic_review".into(), true.into());
+            }
+            f.meta.topic = Some(slug);
+        }
+    }
 }

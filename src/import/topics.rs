@@ -17,7 +17,10 @@ use crate::content::front_matter::{parse, ArticleMeta, ARTICLE_KEYS};
 pub const REVIEW_THRESHOLD: f64 = 0.6;
 
 /// Smoothing of word probabilities.
-const ALPHA: f64 = 0.05;
+const ALPHA: f64 = 0.01;
+
+/// Weight of the cosine score (scaled to `[0, CENTROID_WEIGHT]`) against the naive Bayes log posterior.
+const CENTROID_WEIGHT: f64 = 9.0;
 
 /// Weight of a topic's name and description, as if it were this many example articles.
 const DESCRIPTION_WEIGHT: f64 = 2.0;
@@ -51,6 +54,13 @@ pub struct TopicModel {
     totals: Vec<f64>,
     log_prior: Vec<f64>,
     examples: usize,
+    /// Document frequency of each word (for the centroid score).
+    df: Vec<f64>,
+    docs: f64,
+    /// The examples, kept to train a larger model from them.
+    training: Vec<(String, String, f64)>,
+    /// Length of each topic's idf-weighted word profile.
+    profile_norms: Vec<f64>,
 }
 
 /// `log(1 + tf)` weights, normalised to sum to the log of the document's length (at least 1).
@@ -71,11 +81,18 @@ impl TopicModel {
     /// Trains on the topics' descriptions and on every article under `articles_dir` with a topic.
     pub fn train(topics: &[Topic], articles_dir: &Path) -> TopicModel {
         let docs: Vec<(String, String)> = read_examples(articles_dir);
-        let texts = topics
+        let texts: Vec<(String, String, f64)> = topics
             .iter()
             .map(|t| (t.slug.clone(), format!("{} {} {}", t.name, t.description, t.slug), DESCRIPTION_WEIGHT))
-            .chain(docs.iter().map(|(topic, text)| (topic.clone(), text.clone(), 1.0)));
-        TopicModel::from_examples(topics.iter().map(|t| t.slug.clone()).collect(), texts)
+            .chain(docs.into_iter().map(|(topic, text)| (topic, text, 1.0)))
+            .collect();
+        TopicModel::from_examples(topics.iter().map(|t| t.slug.clone()).collect(), texts.into_iter())
+    }
+
+    /// A model trained on this one's examples plus `more`.
+    pub fn with_more(&self, more: Vec<(String, String, f64)>) -> TopicModel {
+        let all = self.training.iter().cloned().chain(more);
+        TopicModel::from_examples(self.slugs.clone(), all)
     }
 
     /// Builds the model from (topic, text, weight) examples; unknown topics are ignored.
@@ -88,25 +105,40 @@ impl TopicModel {
             log_prior: vec![0.0; k],
             slugs,
             examples: 0,
+            df: Vec::new(),
+            docs: 0.0,
+            training: Vec::new(),
+            profile_norms: vec![0.0; k],
         };
         let mut per_topic = vec![0.0f64; k];
         for (topic, text, weight) in examples {
             let Some(c) = m.slugs.iter().position(|s| *s == topic) else { continue };
+            m.training.push((topic.clone(), text.clone(), weight));
             if weight >= 1.0 && weight < DESCRIPTION_WEIGHT {
                 m.examples += 1;
             }
             per_topic[c] += 1.0;
+            m.docs += 1.0;
             for (word, w) in weights(&text) {
                 let next = m.vocab.len();
                 let id = *m.vocab.entry(word).or_insert(next);
                 if id == m.counts.len() {
                     m.counts.push(vec![0.0; k]);
+                    m.df.push(0.0);
                 }
+                m.df[id] += 1.0;
                 m.counts[id][c] += w * weight;
                 m.totals[c] += w * weight;
             }
         }
         let n: f64 = per_topic.iter().sum::<f64>().max(1.0);
+        for (id, row) in m.counts.iter().enumerate() {
+            let f = (m.docs / m.df[id]).ln() + 1.0;
+            for (c, n) in m.profile_norms.iter_mut().enumerate() {
+                *n += (row[c] * f).powi(2);
+            }
+        }
+        m.profile_norms.iter_mut().for_each(|n| *n = n.sqrt());
         m.log_prior = per_topic.iter().map(|&p| ((p + 1.0) / (n + k as f64)).ln()).collect();
         m
     }
@@ -134,6 +166,22 @@ impl TopicModel {
         }
         if known == 0 {
             return None;
+        }
+        // Combine with the cosine between the text and each topic's idf-weighted word profile.
+        let nb_max = scores.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+        let lse = nb_max + scores.iter().map(|x| (x - nb_max).exp()).sum::<f64>().ln();
+        let idf = |id: usize| (self.docs / self.df[id]).ln() + 1.0;
+        let mut dots = vec![0.0; k];
+        for (word, w) in weights(text) {
+            let Some(&id) = self.vocab.get(&word) else { continue };
+            let f = idf(id);
+            for (c, dot) in dots.iter_mut().enumerate() {
+                *dot += w * f * self.counts[id][c] * f;
+            }
+        }
+        for c in 0..k {
+            let cosine = dots[c] / self.profile_norms[c].max(1e-9);
+            scores[c] = (scores[c] - lse) + CENTROID_WEIGHT * cosine;
         }
         let max = scores.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
         let exp: Vec<f64> = scores.iter().map(|s| (s - max).exp()).collect();
