@@ -129,6 +129,7 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
         } else if (2..=3).contains(&run.len())
             && run.iter().all(|x| !is_acronym(x))
             && (PERSON_TITLES.contains(&prev.as_str())
+                || SAY_WORDS.contains(&prev.as_str())
                 || SAY_WORDS.contains(&next.as_str())
                 || text.matches(&format!(" {} ", run[run.len() - 1])).count() >= 2)
         {

@@ -32,7 +32,12 @@ pub fn extract(html: &str) -> anyhow::Result<Draft> {
     draft.authors = a.byline.as_deref().map(authors_from_byline).unwrap_or_default();
     draft.source = a.site_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
     draft.language = a.lang.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-    draft.summary = a.excerpt.as_deref().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|s| !s.is_empty());
+    // Readability's excerpt falls back to the first paragraph, which may be the byline.
+    draft.summary = a
+        .excerpt
+        .as_deref()
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| super::text::word_count(s) >= 8 && !s.to_lowercase().starts_with("by "));
     draft.date = a.published_time.as_deref().and_then(parse_date).or(own.date);
     draft.source_url = own.canonical.or(a.url.clone()).filter(|u| u.starts_with("http"));
     draft.section = own.section;

@@ -334,7 +334,7 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
     // The article starts at its first paragraph of prose.
     let first = lines
         .iter()
-        .position(|l| (word_count(l) >= 12 || word_count(l) >= 8 && ends_sentence(l)) && !junk(l) && caption(l).is_none())
+        .position(|l| (word_count(l) >= 25 || word_count(l) >= 8 && ends_sentence(l)) && !junk(l) && caption(l).is_none())
         .unwrap_or(lines.len());
     let last = lines
         .iter()
@@ -442,7 +442,7 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
             continue;
         }
         in_list_of_links = false;
-        if i > last && byline(l).is_some() {
+        if (i > last || i < first) && (byline(l).is_some() || is_date_line(l)) {
             continue;
         }
         body.push(escape_line(l));
