@@ -106,8 +106,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Import { site, out, stdout, topic, source, date, dry_run, force, inputs } => {
             let progress = std::io::stderr().is_terminal();
-            let options =
-                gazette::import::ImportOptions { site, out, stdout, topic, source, date, dry_run, force, progress, inputs };
+            let options = gazette::import::ImportOptions {
+                site,
+                out,
+                stdout,
+                topic,
+                source,
+                date,
+                dry_run,
+                force,
+                progress,
+                inputs,
+            };
             let report = match gazette::import::run(&options) {
                 Ok(r) => r,
                 Err(e) if e.is::<gazette::import::UsageError>() => {

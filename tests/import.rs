@@ -22,7 +22,8 @@ fn import(site: &Path) -> Command {
 }
 
 fn md_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    let mut files: Vec<PathBuf> =
+        walkdir(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
     files.sort();
     files
 }
@@ -57,7 +58,15 @@ fn stdout_of(input: &str) -> String {
 fn snapshot_scraped_text() {
     let md = stdout_of(&fixture("scrape.txt"));
     // Debris and captions are out of the body; the headline, section and byline are in the front matter.
-    for gone in ["Skip to content", "NEWYou", "See also", "Related Articles", "Leave a Reply", "Back to top", "Volunteers stack"] {
+    for gone in [
+        "Skip to content",
+        "NEWYou",
+        "See also",
+        "Related Articles",
+        "Leave a Reply",
+        "Back to top",
+        "Volunteers stack",
+    ] {
         assert!(!md.split("\n---\n").nth(1).unwrap().contains(gone), "{gone} leaked:\n{md}");
     }
     insta::assert_snapshot!("scrape", md);
@@ -101,7 +110,8 @@ fn writes_dated_files_the_build_accepts() {
     assert_eq!(files.len(), 6, "{files:?}");
     let rel: Vec<String> =
         files.iter().map(|p| p.strip_prefix(out.path()).unwrap().to_string_lossy().replace('\\', "/")).collect();
-    assert!(rel.contains(&"2026/03/04/floodgates-on-the-morrow-river-hold-after-three-days-of-rain-engineers-say.md".into()));
+    assert!(rel
+        .contains(&"2026/03/04/floodgates-on-the-morrow-river-hold-after-three-days-of-rain-engineers-say.md".into()));
     assert!(rel.contains(&"2026/02/11/night-trains-return-to-the-northern-line.md".into()), "{rel:?}");
     for f in &files {
         let meta = meta_of(f);
@@ -144,7 +154,8 @@ fn never_overwrites_without_force() {
     let out = TempDir::new().unwrap();
     let target = out.path().join("2026/02/11/night-trains-return-to-the-northern-line.md");
     fs::create_dir_all(target.parent().unwrap()).unwrap();
-    let edited = "---\ntitle: Night trains return to the northern line\ndate: 2026-02-11\n---\n\nThe editor's own words.\n";
+    let edited =
+        "---\ntitle: Night trains return to the northern line\ndate: 2026-02-11\n---\n\nThe editor's own words.\n";
     fs::write(&target, edited).unwrap();
 
     import(site.path()).arg("--out").arg(out.path()).arg(fixture("page.html")).assert().success();
@@ -213,9 +224,11 @@ fn usage_errors_exit_with_2() {
     let site = TempDir::new().unwrap();
     import(site.path()).assert().code(2);
     import(site.path()).args(["--date", "soon", &fixture("scrape.txt")]).assert().code(2);
-    import(Path::new(&fixture("site"))).args(["--topic", "sprot", &fixture("sport.txt")]).assert().code(2).stderr(
-        predicates::str::contains("did you mean `sport`?"),
-    );
+    import(Path::new(&fixture("site")))
+        .args(["--topic", "sprot", &fixture("sport.txt")])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("did you mean `sport`?"));
 }
 
 #[test]

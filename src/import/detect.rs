@@ -118,7 +118,8 @@ mod tests {
         let html = b"<html><head><meta charset=\"iso-8859-1\"></head><body>\xe9</body></html>";
         assert!(decode(html, Kind::Html).contains("<body>é</body>"));
         assert_eq!(decode("\u{feff}héllo".as_bytes(), Kind::Text), "héllo");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("hi".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("hi".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
         assert_eq!(decode(&utf16, Kind::Text), "hi");
     }
 }

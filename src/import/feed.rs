@@ -19,7 +19,12 @@ pub fn extract(bytes: &[u8], text: &str) -> anyhow::Result<Vec<Draft>> {
         anyhow::bail!("the feed has no entries");
     }
     let outlet = feed.title.as_ref().map(|t| plain(&t.content)).filter(|t| !t.is_empty());
-    let feed_authors: Vec<String> = feed.authors.iter().map(|p| p.name.as_deref().unwrap_or("").trim().to_owned()).filter(|n| !n.is_empty()).collect();
+    let feed_authors: Vec<String> = feed
+        .authors
+        .iter()
+        .map(|p| p.name.as_deref().unwrap_or("").trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .collect();
     let mut drafts = Vec::new();
     for e in &feed.entries {
         let link = e
@@ -35,8 +40,12 @@ pub fn extract(bytes: &[u8], text: &str) -> anyhow::Result<Vec<Draft>> {
             title: e.title.as_ref().map(|t| plain(&t.content)).unwrap_or_default(),
             date: e.published.or(e.updated).map(|d| FmDate::Zoned(d.fixed_offset())),
             authors: {
-                let a: Vec<String> =
-                    e.authors.iter().map(|p| p.name.as_deref().unwrap_or("").trim().to_owned()).filter(|n| !n.is_empty()).collect();
+                let a: Vec<String> = e
+                    .authors
+                    .iter()
+                    .map(|p| p.name.as_deref().unwrap_or("").trim().to_owned())
+                    .filter(|n| !n.is_empty())
+                    .collect();
                 if a.is_empty() {
                     feed_authors.clone()
                 } else {
@@ -89,12 +98,7 @@ pub fn extract(bytes: &[u8], text: &str) -> anyhow::Result<Vec<Draft>> {
 fn media_images(e: &feed_rs::model::Entry) -> Vec<Image> {
     let mut out: Vec<Image> = Vec::new();
     for m in &e.media {
-        let caption = m
-            .description
-            .as_ref()
-            .or(m.title.as_ref())
-            .map(|t| plain(&t.content))
-            .filter(|t| !t.is_empty());
+        let caption = m.description.as_ref().or(m.title.as_ref()).map(|t| plain(&t.content)).filter(|t| !t.is_empty());
         let credit = (!m.credits.is_empty())
             .then(|| m.credits.iter().map(|c| c.entity.trim()).collect::<Vec<_>>().join(", "))
             .filter(|c| !c.is_empty());

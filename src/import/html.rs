@@ -66,9 +66,7 @@ struct OwnMeta {
 
 fn meta_content(doc: &Document, selectors: &[&str]) -> Option<String> {
     selectors.iter().find_map(|sel| {
-        doc.select(sel)
-            .iter()
-            .find_map(|n| n.attr("content").map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()))
+        doc.select(sel).iter().find_map(|n| n.attr("content").map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()))
     })
 }
 
@@ -256,11 +254,53 @@ fn tidy_markdown(md: &str) -> String {
 
 /// Class and id words that mark page furniture rather than article text.
 const FURNITURE: &[&str] = &[
-    "caption", "credit", "credits", "byline", "share", "sharing", "social", "related", "newsletter", "subscribe",
-    "promo", "advert", "ad", "ads", "advertisement", "sponsored", "gallery", "slideshow", "carousel", "comments",
-    "comment", "cookie", "cookies", "footer", "nav", "navigation", "breadcrumb", "breadcrumbs", "toolbar", "widget",
-    "sidebar", "popup", "modal", "signup", "bio", "timestamp", "dateline", "tags", "recirc", "outbrain", "taboola",
-    "print", "tools", "hidden", "sr", "visually", "skip",
+    "caption",
+    "credit",
+    "credits",
+    "byline",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "advert",
+    "ad",
+    "ads",
+    "advertisement",
+    "sponsored",
+    "gallery",
+    "slideshow",
+    "carousel",
+    "comments",
+    "comment",
+    "cookie",
+    "cookies",
+    "footer",
+    "nav",
+    "navigation",
+    "breadcrumb",
+    "breadcrumbs",
+    "toolbar",
+    "widget",
+    "sidebar",
+    "popup",
+    "modal",
+    "signup",
+    "bio",
+    "timestamp",
+    "dateline",
+    "tags",
+    "recirc",
+    "outbrain",
+    "taboola",
+    "print",
+    "tools",
+    "hidden",
+    "sr",
+    "visually",
+    "skip",
 ];
 
 fn is_furniture(class_and_id: &str) -> bool {

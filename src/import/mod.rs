@@ -154,7 +154,9 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
             let hint = crate::diagnostics::did_you_mean(t, known.iter().copied())
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
-            return Err(UsageError(format!("unknown --topic `{t}`: the site's topics are {}{hint}", known.join(", "))).into());
+            return Err(
+                UsageError(format!("unknown --topic `{t}`: the site's topics are {}{hint}", known.join(", "))).into()
+            );
         }
     }
     let out_dir = options.out.clone().unwrap_or_else(|| options.site.join("content").join("articles"));
@@ -409,7 +411,11 @@ fn assign_topics(files: &mut [&mut ArticleFile], model: &topics::TopicModel) {
         let confident: Vec<(String, String, f64)> = files
             .iter()
             .zip(&guesses)
-            .filter_map(|(f, g)| g.as_ref().filter(|(_, p)| *p >= SELF_TRAINING_CONFIDENCE).map(|(t, _)| (t.clone(), f.topic_text.clone(), 1.0)))
+            .filter_map(|(f, g)| {
+                g.as_ref()
+                    .filter(|(_, p)| *p >= SELF_TRAINING_CONFIDENCE)
+                    .map(|(t, _)| (t.clone(), f.topic_text.clone(), 1.0))
+            })
             .collect();
         if confident.len() < 10 {
             break;

@@ -97,7 +97,10 @@ fn loose_words(s: &str) -> Vec<String> {
         let mut start = 0;
         for i in 1..chars.len() {
             // An upper-case run followed by Upper+lower: "NEWYou" → "NEW", "You".
-            if chars[i].is_uppercase() && i + 1 < chars.len() && chars[i + 1].is_lowercase() && chars[i - 1].is_uppercase()
+            if chars[i].is_uppercase()
+                && i + 1 < chars.len()
+                && chars[i + 1].is_lowercase()
+                && chars[i - 1].is_uppercase()
             {
                 out.push(chars[start..i].iter().collect::<String>().to_lowercase());
                 start = i;
@@ -110,23 +113,129 @@ fn loose_words(s: &str) -> Vec<String> {
 
 /// Verbs and nouns of web furniture: what a page asks the reader to do, or names its own parts.
 const WEB_VERBS: &[&str] = &[
-    "click", "tap", "share", "follow", "subscribe", "sign", "log", "login", "register", "download", "listen", "watch",
-    "read", "see", "skip", "accept", "enable", "join", "get", "install", "print", "email", "comment", "reply", "post",
-    "leave", "view", "back", "go", "search", "advertise", "continue", "load", "show", "open", "close", "save",
+    "click",
+    "tap",
+    "share",
+    "follow",
+    "subscribe",
+    "sign",
+    "log",
+    "login",
+    "register",
+    "download",
+    "listen",
+    "watch",
+    "read",
+    "see",
+    "skip",
+    "accept",
+    "enable",
+    "join",
+    "get",
+    "install",
+    "print",
+    "email",
+    "comment",
+    "reply",
+    "post",
+    "leave",
+    "view",
+    "back",
+    "go",
+    "search",
+    "advertise",
+    "continue",
+    "load",
+    "show",
+    "open",
+    "close",
+    "save",
 ];
 const WEB_NOUNS: &[&str] = &[
-    "advertisement", "advert", "ad", "ads", "sponsored", "cookies", "cookie", "newsletter", "javascript", "browser",
-    "app", "comments", "comment", "reply", "menu", "home", "copyright", "rights", "reserved", "privacy", "terms",
-    "policy", "trending", "popular", "related", "articles", "article", "stories", "story", "topics", "facebook",
-    "twitter", "whatsapp", "linkedin", "instagram", "youtube", "email", "top", "content", "live", "tv", "min", "mins",
-    "minute", "minutes", "read", "more", "next", "previous", "subscribe", "sign", "search", "button", "video", "audio",
-    "podcast", "updates", "alerts", "notifications", "page", "site", "website", "account", "required", "fields",
-    "published", "ago",
+    "advertisement",
+    "advert",
+    "ad",
+    "ads",
+    "sponsored",
+    "cookies",
+    "cookie",
+    "newsletter",
+    "javascript",
+    "browser",
+    "app",
+    "comments",
+    "comment",
+    "reply",
+    "menu",
+    "home",
+    "copyright",
+    "rights",
+    "reserved",
+    "privacy",
+    "terms",
+    "policy",
+    "trending",
+    "popular",
+    "related",
+    "articles",
+    "article",
+    "stories",
+    "story",
+    "topics",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "instagram",
+    "youtube",
+    "email",
+    "top",
+    "content",
+    "live",
+    "tv",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "read",
+    "more",
+    "next",
+    "previous",
+    "subscribe",
+    "sign",
+    "search",
+    "button",
+    "video",
+    "audio",
+    "podcast",
+    "updates",
+    "alerts",
+    "notifications",
+    "page",
+    "site",
+    "website",
+    "account",
+    "required",
+    "fields",
+    "published",
+    "ago",
 ];
 
 /// Words of headings that introduce lists of other articles.
-const LIST_HEADS: &[&str] =
-    &["related", "more", "popular", "trending", "read", "top", "stories", "articles", "topics", "recommended", "latest", "also"];
+const LIST_HEADS: &[&str] = &[
+    "related",
+    "more",
+    "popular",
+    "trending",
+    "read",
+    "top",
+    "stories",
+    "articles",
+    "topics",
+    "recommended",
+    "latest",
+    "also",
+];
 
 /// A call to action or a piece of site furniture, judged from the line alone.
 pub fn is_furniture_line(line: &str) -> bool {
@@ -170,7 +279,9 @@ fn is_cross_reference(line: &str) -> bool {
                         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
                         WEB_VERBS.contains(&w.as_str()) || LIST_HEADS.contains(&w.as_str())
                     })
-                    && ws[..k].iter().any(|w| LIST_HEADS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str()))
+                    && ws[..k].iter().any(|w| {
+                        LIST_HEADS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str())
+                    })
             });
     };
     let (label, rest) = (line[..i].trim(), line[i + len..].trim());
@@ -212,14 +323,29 @@ pub fn caption(line: &str) -> Option<(String, Option<String>)> {
     None
 }
 
-const MONTHS: &[&str] =
-    &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Finds a date written in text: `4 March 2005`, `March 4, 2005`, `2005-03-04`, `Mar. 4 2005`.
 pub fn find_date(s: &str) -> Option<FmDate> {
     let w: Vec<String> = words(s).map(|x| x.to_lowercase()).collect();
     let month = |x: &str| -> Option<u32> {
-        (x.len() >= 3).then(|| MONTHS.iter().position(|m| m.starts_with(x) && (x.len() == 3 || *m == x))).flatten().map(|i| i as u32 + 1)
+        (x.len() >= 3)
+            .then(|| MONTHS.iter().position(|m| m.starts_with(x) && (x.len() == 3 || *m == x)))
+            .flatten()
+            .map(|i| i as u32 + 1)
     };
     let num = |x: &str| x.parse::<u32>().ok();
     for i in 0..w.len() {
@@ -278,7 +404,12 @@ fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
         !ws.is_empty() && ws.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()))
     };
     let nw = word_count(name);
-    if (2..=4).contains(&nw) && capitalised(name) && word_count(outlet) <= 5 && capitalised(outlet) && !outlet.contains(',') {
+    if (2..=4).contains(&nw)
+        && capitalised(name)
+        && word_count(outlet) <= 5
+        && capitalised(outlet)
+        && !outlet.contains(',')
+    {
         return Some((vec![name.trim().to_owned()], Some(outlet.trim().to_owned())));
     }
     None
@@ -334,7 +465,9 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
     // The article starts at its first paragraph of prose.
     let first = lines
         .iter()
-        .position(|l| (word_count(l) >= 25 || word_count(l) >= 8 && ends_sentence(l)) && !junk(l) && caption(l).is_none())
+        .position(|l| {
+            (word_count(l) >= 25 || word_count(l) >= 8 && ends_sentence(l)) && !junk(l) && caption(l).is_none()
+        })
         .unwrap_or(lines.len());
     let last = lines
         .iter()
@@ -402,7 +535,12 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
         d.title = lines[t].clone();
         // The line just before the headline is the section (or a breadcrumb).
         if let Some(prev) = t.checked_sub(1).map(|p| &lines[p]) {
-            if word_count(prev) <= 6 && !ends_sentence(prev) && !is_date_line(prev) && !is_furniture_line(prev) && byline(prev).is_none() {
+            if word_count(prev) <= 6
+                && !ends_sentence(prev)
+                && !is_date_line(prev)
+                && !is_furniture_line(prev)
+                && byline(prev).is_none()
+            {
                 d.section = Some(breadcrumb_last(prev));
             }
         }
@@ -499,10 +637,16 @@ pub fn extract_markdown(text: &str) -> Draft {
     use crate::content::front_matter::{parse, ArticleMeta, ARTICLE_KEYS};
     let path = std::path::Path::new("input.md");
     if let Ok((meta, split)) = parse::<ArticleMeta>(path, text, ARTICLE_KEYS) {
-        return Draft { title: meta.title.clone(), body: split.body.trim().to_owned(), ready: Some(meta), ..Draft::default() };
+        return Draft {
+            title: meta.title.clone(),
+            body: split.body.trim().to_owned(),
+            ready: Some(meta),
+            ..Draft::default()
+        };
     }
     // Front matter that is not ours: drop it and read the rest; a leading `# Heading` is the title.
-    let body = crate::content::front_matter::split(path, text).map(|s| s.body.to_owned()).unwrap_or_else(|_| text.to_owned());
+    let body =
+        crate::content::front_matter::split(path, text).map(|s| s.body.to_owned()).unwrap_or_else(|_| text.to_owned());
     let mut d = Draft::default();
     let mut rest = body.trim_start();
     if let Some(h) = rest.strip_prefix("# ") {
@@ -577,4 +721,68 @@ pub fn paragraphs_to_html(text: &str) -> String {
         .filter(|l| !l.trim().is_empty())
         .map(|l| format!("<p>{}</p>", crate::content::markdown::escape(l.trim())))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_is_recognised_by_shape() {
+        for line in [
+            "Sign up for our morning briefing",
+            "Tap here to download the app",
+            "Most Popular",
+            "Share this story",
+            "Your comment will be reviewed",
+        ] {
+            assert!(is_furniture_line(line), "{line}");
+        }
+        for line in ["Council votes to close the library", "The minister said the plan would cost more than expected."]
+        {
+            assert!(!is_furniture_line(line), "{line}");
+        }
+        assert!(is_cross_reference("Watch: Crowds gather at the old bridge"));
+        assert!(is_cross_reference("Also read  Ferry fares rise again"));
+        assert!(!is_cross_reference("Replacements: Ames, Bell, Cole."));
+    }
+
+    #[test]
+    fn captions_bylines_and_dates() {
+        let (text, credit) = caption("Crowds at the quay in Ellsby, May 2, 2026. (Jon Marsh/Courier)").unwrap();
+        assert_eq!(
+            (text.as_str(), credit.as_deref()),
+            ("Crowds at the quay in Ellsby, May 2, 2026.", Some("Jon Marsh/Courier"))
+        );
+        assert!(caption("Little Britain (BBC Three)").is_none());
+        assert_eq!(byline("By Ana Lima and Bo Stern | 4 March 2005").unwrap().0, ["Ana Lima", "Bo Stern"]);
+        assert_eq!(
+            byline("Ana Lima, The Daily Post").unwrap(),
+            (vec!["Ana Lima".to_owned()], Some("The Daily Post".to_owned()))
+        );
+        assert_eq!(find_date("Published 4 March 2005").map(|d| d.to_string()).as_deref(), Some("2005-03-04"));
+        assert_eq!(find_date("Updated Aug. 15, 2025 at noon").map(|d| d.to_string()).as_deref(), Some("2025-08-15"));
+    }
+
+    #[test]
+    fn scrape_is_split_into_its_parts() {
+        let text = "Menu\nLocal News\nBakers strike over new oven rules in Tollan\nBy Ana Lima | 4 March 2005\n\
+            Bakers in Tollan walked out on Monday over new rules for the ovens they use every night, their union said.\n\
+            Listen to this article\n\
+            The council said the rules were needed for safety and would not be withdrawn before the summer.\n\
+            More on this story\nBridge repairs delayed\nLibrary hours cut\nLeave a Reply\n";
+        let d = extract(text);
+        assert_eq!(d.title, "Bakers strike over new oven rules in Tollan");
+        assert_eq!(d.section.as_deref(), Some("Local News"));
+        assert_eq!(d.authors, ["Ana Lima"]);
+        assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2005-03-04"));
+        assert_eq!(d.body.split("\n\n").count(), 2, "{}", d.body);
+        assert!(!d.body.contains("Library hours") && !d.body.contains("Listen"));
+    }
+
+    #[test]
+    fn markdown_characters_are_escaped() {
+        assert_eq!(escape_line("1. Not a list *really*"), "1\\. Not a list \\*really\\*");
+        assert_eq!(markdown_plain("A [link](https://x.y) and ![img](a.png) \\*"), "A link and  *");
+    }
 }

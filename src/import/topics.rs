@@ -29,11 +29,11 @@ const STOP_WORDS: &[&str] = &[
     "the", "and", "for", "that", "with", "was", "are", "has", "have", "had", "not", "but", "his", "her", "its", "they",
     "their", "them", "this", "these", "those", "from", "will", "would", "could", "should", "can", "been", "being",
     "were", "which", "who", "whom", "what", "when", "where", "why", "how", "all", "any", "both", "each", "more",
-    "most", "other", "some", "such", "than", "too", "very", "just", "also", "into", "over", "after", "before",
-    "about", "said", "says", "say", "mr", "mrs", "ms", "one", "two", "new", "there", "then", "out", "our", "your",
-    "you", "she", "him", "there", "here", "only", "own", "same", "while", "did", "does", "doing", "off", "may",
-    "might", "must", "now", "yet", "still", "even", "because", "many", "much", "year", "years", "last", "first",
-    "told", "people", "time", "made", "make", "like", "get", "got", "well", "back", "way", "set", "take", "news",
+    "most", "other", "some", "such", "than", "too", "very", "just", "also", "into", "over", "after", "before", "about",
+    "said", "says", "say", "mr", "mrs", "ms", "one", "two", "new", "there", "then", "out", "our", "your", "you", "she",
+    "him", "there", "here", "only", "own", "same", "while", "did", "does", "doing", "off", "may", "might", "must",
+    "now", "yet", "still", "even", "because", "many", "much", "year", "years", "last", "first", "told", "people",
+    "time", "made", "make", "like", "get", "got", "well", "back", "way", "set", "take", "news",
 ];
 
 /// Lowercased words of three letters or more, without stop words, crudely singularised.
@@ -114,7 +114,7 @@ impl TopicModel {
         for (topic, text, weight) in examples {
             let Some(c) = m.slugs.iter().position(|s| *s == topic) else { continue };
             m.training.push((topic.clone(), text.clone(), weight));
-            if weight >= 1.0 && weight < DESCRIPTION_WEIGHT {
+            if (1.0..DESCRIPTION_WEIGHT).contains(&weight) {
                 m.examples += 1;
             }
             per_topic[c] += 1.0;

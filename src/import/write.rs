@@ -23,11 +23,8 @@ pub struct ExistingIndex {
 pub fn body_fingerprint(title: &str, body: &str) -> Option<u64> {
     use std::hash::{Hash, Hasher};
     let plain = format!("{title}\n{}", super::text::markdown_plain(body));
-    let words: Vec<String> = plain
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
+    let words: Vec<String> =
+        plain.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
     if words.len() < 25 {
         return None;
     }
@@ -120,7 +117,10 @@ pub(super) fn place(
                 FmDate::Local(d) => d.date(),
                 FmDate::Day(d) => d,
             };
-            let dir = out_dir.join(day.format("%Y").to_string()).join(day.format("%m").to_string()).join(day.format("%d").to_string());
+            let dir = out_dir
+                .join(day.format("%Y").to_string())
+                .join(day.format("%m").to_string())
+                .join(day.format("%d").to_string());
             free_path(&dir, &file.slug, options.force)
         }
     };
