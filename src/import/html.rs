@@ -346,7 +346,23 @@ fn prune_blocks(md: &str, title: &str) -> String {
                 continue;
             }
         }
-        if link_share(block) > 0.6 && words <= 40 && !block.starts_with(['*', '-', '1']) {
+        let list_item = block.starts_with("* ") || block.starts_with("*   ") || block.starts_with("- ") || block.starts_with("1.");
+        if link_share(block) > 0.6 && words <= 40 && !list_item {
+            continue;
+        }
+        // A list whose every item is a link is a list of other pages.
+        if list_item && block.lines().filter(|l| !l.trim().is_empty()).all(|l| link_share(l) > 0.8) {
+            continue;
+        }
+        // The same rules as for scraped text: calls to action, cross-references, photo captions.
+        let line = plain.trim();
+        if !list_item
+            && words <= 20
+            && !line.is_empty()
+            && (super::text::furniture(line, false)
+                || super::text::is_cross_reference(line)
+                || super::text::caption(line).is_some())
+        {
             continue;
         }
         if words >= 8 && !is_heading {
@@ -354,7 +370,27 @@ fn prune_blocks(md: &str, title: &str) -> String {
         }
         out.push(block);
     }
+    cut_teaser_tail(&mut out);
     out.join("\n\n")
+}
+
+/// A block that is only an image link with no text (`[](url)`): the handle of a teaser card.
+fn is_card_link(block: &str) -> bool {
+    let b = block.trim();
+    b.starts_with("[](") && b.ends_with(')') && !b[3..].contains(' ')
+}
+
+/// Cuts a trailing run of teaser cards (other articles, each behind a text-less link).
+fn cut_teaser_tail(blocks: &mut Vec<&str>) {
+    let cards: Vec<usize> = blocks.iter().enumerate().filter(|(_, b)| is_card_link(b)).map(|(i, _)| i).collect();
+    for &start in &cards {
+        let rest = blocks.len() - start;
+        let in_rest = cards.iter().filter(|&&i| i >= start).count();
+        if in_rest >= 3 && in_rest * 4 >= rest {
+            blocks.truncate(start);
+            return;
+        }
+    }
 }
 
 fn ends_sentence(s: &str) -> bool {

@@ -239,6 +239,13 @@ const LIST_HEADS: &[&str] = &[
 
 /// A call to action or a piece of site furniture, judged from the line alone.
 pub fn is_furniture_line(line: &str) -> bool {
+    furniture(line, true)
+}
+
+/// Like [`is_furniture_line`]; `reader_rule` also counts short lines addressed to the reader
+/// ("you", "your") and bare imperatives ("Sign in") as furniture, which suits scraped text but
+/// not the headings of how-to articles in HTML.
+pub fn furniture(line: &str, reader_rule: bool) -> bool {
     let w = loose_words(line);
     if w.is_empty() {
         return true;
@@ -249,19 +256,19 @@ pub fn is_furniture_line(line: &str) -> bool {
     }
     let addresses_reader = w.iter().any(|x| x == "you" || x == "your");
     let quoted = line.contains(['"', '“', '”']);
-    if addresses_reader && !quoted && n <= 12 {
+    if reader_rule && addresses_reader && !quoted && n <= 12 {
         return true;
     }
     let nouns = w.iter().filter(|x| WEB_NOUNS.contains(&x.as_str())).count();
     let imperative = WEB_VERBS.contains(&w[0].as_str()) && !ends_sentence(line);
-    if n <= 12 && !ends_sentence(line) && (imperative && (n <= 3 || nouns >= 1) || n <= 8 && nouns * 2 >= n) {
+    if n <= 12 && !ends_sentence(line) && (imperative && (reader_rule && n <= 3 || nouns >= 1) || n <= 8 && nouns * 2 >= n) {
         return true;
     }
     false
 }
 
 /// "Read more: Other headline", "See also  Other headline", "RELATED | Other headline".
-fn is_cross_reference(line: &str) -> bool {
+pub fn is_cross_reference(line: &str) -> bool {
     if ends_sentence(line) && !line.trim_end().ends_with(':') {
         return false;
     }
@@ -290,7 +297,8 @@ fn is_cross_reference(line: &str) -> bool {
         && lw.len() <= 3
         && word_count(rest) <= 12
         && (lw.iter().any(|x| WEB_VERBS.contains(&x.as_str()) || WEB_NOUNS.contains(&x.as_str()))
-            || label.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()))
+            || label.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && label.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()))
 }
 
 /// A photo caption with its credit: `Text. (Credit)`, `Text (Photo: Credit)`, `Photo: Credit`.
