@@ -322,6 +322,19 @@ fn clean_content(content: &str) -> String {
             node.remove_from_parent();
         }
     }
+    // Hover cards and tooltips inside paragraphs (the innermost such element, which holds the
+    // card rather than the linked name).
+    let popup = |c: &str| ["tooltip", "popover", "hovercard", "rollover"].iter().any(|w| c.contains(w));
+    for node in doc.select("[class]").iter() {
+        let class = node.attr("class").map(|c| c.to_lowercase()).unwrap_or_default();
+        let inner = node
+            .select("[class]")
+            .iter()
+            .any(|n| popup(&n.attr("class").map(|c| c.to_lowercase()).unwrap_or_default()));
+        if popup(&class) && !inner {
+            node.remove();
+        }
+    }
     doc.html().to_string()
 }
 
@@ -346,7 +359,8 @@ fn prune_blocks(md: &str, title: &str) -> String {
                 continue;
             }
         }
-        let list_item = block.starts_with("* ") || block.starts_with("*   ") || block.starts_with("- ") || block.starts_with("1.");
+        let list_item =
+            block.starts_with("* ") || block.starts_with("*   ") || block.starts_with("- ") || block.starts_with("1.");
         if link_share(block) > 0.6 && words <= 40 && !list_item {
             continue;
         }

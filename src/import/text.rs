@@ -261,7 +261,10 @@ pub fn furniture(line: &str, reader_rule: bool) -> bool {
     }
     let nouns = w.iter().filter(|x| WEB_NOUNS.contains(&x.as_str())).count();
     let imperative = WEB_VERBS.contains(&w[0].as_str()) && !ends_sentence(line);
-    if n <= 12 && !ends_sentence(line) && (imperative && (reader_rule && n <= 3 || nouns >= 1) || n <= 8 && nouns * 2 >= n) {
+    if n <= 12
+        && !ends_sentence(line)
+        && (imperative && (reader_rule && n <= 3 || nouns >= 1) || n <= 8 && nouns * 2 >= n)
+    {
         return true;
     }
     false
