@@ -210,10 +210,9 @@ fn clean_title(title: &str, site: Option<&str>) -> String {
 /// `By Jane Doe and John Roe, Staff Writers` → `[Jane Doe, John Roe]`.
 pub fn authors_from_byline(byline: &str) -> Vec<String> {
     let b = byline.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lower = b.to_lowercase();
     let b = ["by ", "written by ", "words by ", "von ", "par ", "por "]
         .iter()
-        .find_map(|p| lower.starts_with(p).then(|| b[p.len()..].to_owned()))
+        .find_map(|p| b.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| b[p.len()..].to_owned()))
         .unwrap_or(b);
     let b = b.split(['|', '•', '\n']).next().unwrap_or(&b).trim().to_owned();
     b.split(" and ")

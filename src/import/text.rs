@@ -307,10 +307,9 @@ pub fn is_cross_reference(line: &str) -> bool {
 /// A photo caption with its credit: `Text. (Credit)`, `Text (Photo: Credit)`, `Photo: Credit`.
 pub fn caption(line: &str) -> Option<(String, Option<String>)> {
     let t = line.trim();
-    let lower = t.to_lowercase();
     for key in ["photo:", "photograph:", "picture:", "image:", "credit:", "photo credit:", "image credit:"] {
-        if let Some(rest) = lower.strip_prefix(key) {
-            let credit = t[t.len() - rest.len()..].trim().to_owned();
+        if t.get(..key.len()).is_some_and(|p| p.eq_ignore_ascii_case(key)) {
+            let credit = t[key.len()..].trim().to_owned();
             return (word_count(&credit) <= 10).then(|| (String::new(), Some(credit)));
         }
     }
@@ -399,10 +398,9 @@ fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
         return None;
     }
     let first = t.split(['|', '•', '·']).next().unwrap_or(t).trim();
-    let lower = first.to_lowercase();
     let names_part = ["by ", "written by ", "words by ", "reporting by "]
         .iter()
-        .find_map(|p| lower.starts_with(p).then(|| first[p.len()..].trim()));
+        .find_map(|p| first.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| first[p.len()..].trim()));
     if let Some(names) = names_part {
         let names = names.split(',').next().unwrap_or(names);
         let authors = split_names(names);
