@@ -326,11 +326,14 @@ fn clean_content(content: &str) -> String {
     let popup = |c: &str| ["tooltip", "popover", "hovercard", "rollover"].iter().any(|w| c.contains(w));
     for node in doc.select("[class]").iter() {
         let class = node.attr("class").map(|c| c.to_lowercase()).unwrap_or_default();
+        if !popup(&class) {
+            continue;
+        }
         let inner = node
             .select("[class]")
             .iter()
             .any(|n| popup(&n.attr("class").map(|c| c.to_lowercase()).unwrap_or_default()));
-        if popup(&class) && !inner {
+        if !inner {
             node.remove();
         }
     }
