@@ -53,8 +53,32 @@ pub fn kind(name: &str, bytes: &[u8]) -> Kind {
     Kind::Text
 }
 
-/// Decodes bytes to text, whatever their encoding.
+/// Refuses inputs that are not text: compressed files, images, executables.
+pub fn check_not_binary(bytes: &[u8]) -> anyhow::Result<()> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        anyhow::bail!("the file is gzip-compressed; decompress it first (e.g. `gunzip`)");
+    }
+    if Encoding::for_bom(bytes).is_some() {
+        return Ok(());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    if head.contains(&0) || control * 20 > head.len() {
+        anyhow::bail!("looks like a binary file, not text, HTML or a feed");
+    }
+    Ok(())
+}
+
+/// Decodes bytes to text, whatever their encoding, without control characters.
 pub fn decode(bytes: &[u8], kind: Kind) -> String {
+    let text = decode_raw(bytes, kind);
+    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return text.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
+    }
+    text
+}
+
+fn decode_raw(bytes: &[u8], kind: Kind) -> String {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return enc.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
     }
@@ -110,6 +134,14 @@ mod tests {
         assert_eq!(kind("a.md", b"---\ntitle: x\n---\n"), Kind::Markdown);
         assert_eq!(kind("a.xml", b"Just words\nand more."), Kind::Feed);
         assert_eq!(kind("a", b"Just words\nand more."), Kind::Text);
+    }
+
+    #[test]
+    fn binary_inputs_are_refused() {
+        assert!(check_not_binary(&[0x1f, 0x8b, 8, 0]).unwrap_err().to_string().contains("gzip"));
+        assert!(check_not_binary(b"PK\x03\x04\x00\x00binary").is_err());
+        assert!(check_not_binary("plain text, caf\u{e9}\n".as_bytes()).is_ok());
+        assert_eq!(decode(b"a\x07b\nc", Kind::Text), "ab\nc");
     }
 
     #[test]

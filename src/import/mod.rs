@@ -289,6 +289,7 @@ pub struct Loaded {
 /// Reads an input and decodes it according to its kind.
 fn load(input: &str) -> anyhow::Result<Loaded> {
     let bytes = read_input(input)?;
+    detect::check_not_binary(&bytes)?;
     let kind = detect::kind(input, &bytes);
     let text = detect::decode(&bytes, kind);
     if text.trim().is_empty() {
@@ -313,6 +314,7 @@ fn extract_loaded(l: &Loaded, stats: &text::BatchStats) -> anyhow::Result<Vec<Dr
 
 /// Turns raw bytes into drafts according to what the content is (one input on its own).
 pub fn extract(input: &str, bytes: &[u8]) -> anyhow::Result<Vec<Draft>> {
+    detect::check_not_binary(bytes)?;
     let kind = detect::kind(input, bytes);
     let text = detect::decode(bytes, kind);
     if text.trim().is_empty() {
