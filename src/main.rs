@@ -111,6 +111,36 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Import scraped text, saved HTML pages, feeds or Markdown as article files.
+    Import {
+        /// The site folder (holding site.yaml): topics, aliases and existing articles.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Where to write the articles (default: <site>/content/articles).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print the articles instead of writing files.
+        #[arg(long)]
+        stdout: bool,
+        /// Give every imported article this topic (no inference).
+        #[arg(long)]
+        topic: Option<String>,
+        /// The outlet name for every imported article.
+        #[arg(long)]
+        source: Option<String>,
+        /// The date for articles that carry none (2026-11-18 or RFC 3339).
+        #[arg(long)]
+        date: Option<String>,
+        /// Show what would be imported without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace existing files (and re-import duplicates of files in the output folder).
+        #[arg(long)]
+        force: bool,
+        /// Files, folders (recursively) or `-` for standard input.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -132,7 +162,13 @@ enum NewWhat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
     let level = match (cli.quiet, cli.verbose) {
         (true, _) => "error",
         (false, 0) => "warn",
@@ -225,6 +261,36 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             println!("{}", report.summary_line());
             Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Import { site, out, stdout, topic, source, date, dry_run, force, inputs } => {
+            let progress = std::io::stderr().is_terminal();
+            let options = gazette::import::ImportOptions {
+                site,
+                out,
+                stdout,
+                topic,
+                source,
+                date,
+                dry_run,
+                force,
+                progress,
+                inputs,
+            };
+            let report = match gazette::import::run(&options) {
+                Ok(r) => r,
+                Err(e) if e.is::<gazette::import::UsageError>() => {
+                    eprintln!("error: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+                Err(e) => return Err(e),
+            };
+            if stdout {
+                print!("{}", report.printed);
+                eprintln!("{}", report.summary());
+            } else {
+                println!("{}", report.summary());
+            }
+            Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
     }
 }

@@ -1,0 +1,157 @@
+//! What an input is (feed, HTML page, Markdown, plain text) and how its bytes are decoded.
+//!
+//! The kind comes from the content first and the file name only as a tie-breaker; the encoding
+//! from a byte-order mark, then a declared charset (HTML `<meta>`, XML declaration), then UTF-8
+//! when the bytes are valid UTF-8, then `chardetng`'s guess (Latin-1/Windows-1252 and others).
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// The kinds of input import understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Feed,
+    Html,
+    Markdown,
+    Text,
+}
+
+/// Detects the kind of an input from its first bytes, using the extension only when the content
+/// does not decide.
+pub fn kind(name: &str, bytes: &[u8]) -> Kind {
+    let head_len = bytes.len().min(4096);
+    let head = String::from_utf8_lossy(&bytes[..head_len]).to_ascii_lowercase();
+    let start = head.trim_start_matches('\u{feff}').trim_start();
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    if start.starts_with('{') && (head.contains("jsonfeed.org") || head.contains("\"items\"")) {
+        return Kind::Feed;
+    }
+    if start.starts_with('<') {
+        let html_like = head.contains("<html") || head.contains("<!doctype html") || head.contains("<body");
+        let feed_like = head.contains("<rss") || head.contains("<rdf:rdf") || head.contains("<feed");
+        if feed_like && !html_like {
+            return Kind::Feed;
+        }
+        if html_like || ["html", "htm", "xhtml"].contains(&ext.as_str()) {
+            return Kind::Html;
+        }
+        if ["xml", "rss", "atom", "rdf"].contains(&ext.as_str()) || start.starts_with("<?xml") {
+            return Kind::Feed;
+        }
+        if head.contains("<p") || head.contains("<div") || head.contains("<article") {
+            return Kind::Html;
+        }
+    }
+    if ["xml", "rss", "atom", "rdf", "json"].contains(&ext.as_str()) {
+        return Kind::Feed;
+    }
+    if start.starts_with("---") && (ext == "md" || ext == "markdown" || start.contains("\ntitle:")) {
+        return Kind::Markdown;
+    }
+    if ext == "md" || ext == "markdown" {
+        return Kind::Markdown;
+    }
+    Kind::Text
+}
+
+/// Refuses inputs that are not text: compressed files, images, executables.
+pub fn check_not_binary(bytes: &[u8]) -> anyhow::Result<()> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        anyhow::bail!("the file is gzip-compressed; decompress it first (e.g. `gunzip`)");
+    }
+    if Encoding::for_bom(bytes).is_some() {
+        return Ok(());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    if head.contains(&0) || control * 20 > head.len() {
+        anyhow::bail!("looks like a binary file, not text, HTML or a feed");
+    }
+    Ok(())
+}
+
+/// Decodes bytes to text, whatever their encoding, without control characters.
+pub fn decode(bytes: &[u8], kind: Kind) -> String {
+    let text = decode_raw(bytes, kind);
+    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return text.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
+    }
+    text
+}
+
+fn decode_raw(bytes: &[u8], kind: Kind) -> String {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return enc.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
+    }
+    if matches!(kind, Kind::Html | Kind::Feed) {
+        if let Some(enc) = declared_charset(bytes) {
+            // A page that declares Latin-1 but is valid UTF-8 is almost always UTF-8.
+            if enc != UTF_8 && std::str::from_utf8(bytes).is_ok() && !bytes.is_ascii() {
+                return String::from_utf8_lossy(bytes).into_owned();
+            }
+            return enc.decode_without_bom_handling(bytes).0.into_owned();
+        }
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_owned();
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Allow);
+    enc.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// The charset declared in the first bytes: `<meta charset=…>`, `content="…; charset=…"` or
+/// `<?xml … encoding="…"?>`.
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    for key in ["charset=", "encoding="] {
+        let mut from = 0;
+        while let Some(i) = head[from..].find(key) {
+            let rest = head[from + i + key.len()..].trim_start_matches(['"', '\'', ' ']);
+            let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || "-_:.".contains(*c)).collect();
+            if let Some(enc) = Encoding::for_label(label.as_bytes()) {
+                // UTF-16 declared in an ASCII-compatible stream is a lie; the BOM case is handled above.
+                if enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE {
+                    return Some(enc);
+                }
+            }
+            from += i + key.len();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_kinds_from_content() {
+        assert_eq!(kind("a.txt", b"<?xml version=\"1.0\"?><rss version=\"2.0\">"), Kind::Feed);
+        assert_eq!(kind("a.txt", b"<!DOCTYPE html><html><body>x"), Kind::Html);
+        assert_eq!(kind("a.html", b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"), Kind::Feed);
+        assert_eq!(kind("a", b"{\"version\": \"https://jsonfeed.org/version/1\", \"items\": []}"), Kind::Feed);
+        assert_eq!(kind("a.md", b"---\ntitle: x\n---\n"), Kind::Markdown);
+        assert_eq!(kind("a.xml", b"Just words\nand more."), Kind::Feed);
+        assert_eq!(kind("a", b"Just words\nand more."), Kind::Text);
+    }
+
+    #[test]
+    fn binary_inputs_are_refused() {
+        assert!(check_not_binary(&[0x1f, 0x8b, 8, 0]).unwrap_err().to_string().contains("gzip"));
+        assert!(check_not_binary(b"PK\x03\x04\x00\x00binary").is_err());
+        assert!(check_not_binary("plain text, caf\u{e9}\n".as_bytes()).is_ok());
+        assert_eq!(decode(b"a\x07b\nc", Kind::Text), "ab\nc");
+    }
+
+    #[test]
+    fn decodes_latin1_and_declared_charsets() {
+        assert_eq!(decode(b"caf\xe9 cr\xe8me br\xfbl\xe9e, d\xe9j\xe0 vu", Kind::Text), "café crème brûlée, déjà vu");
+        let html = b"<html><head><meta charset=\"iso-8859-1\"></head><body>\xe9</body></html>";
+        assert!(decode(html, Kind::Html).contains("<body>é</body>"));
+        assert_eq!(decode("\u{feff}héllo".as_bytes(), Kind::Text), "héllo");
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("hi".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        assert_eq!(decode(&utf16, Kind::Text), "hi");
+    }
+}

@@ -1,0 +1,177 @@
+//! RSS 0.9x/1.0/2.0, Atom and JSON Feed documents (parsed by `feed-rs`): every entry becomes an
+//! article, with its full content when the feed carries it, otherwise its summary followed by a
+//! link to the original. Media RSS images are kept with their captions and credits.
+
+use super::html::to_markdown;
+use super::Draft;
+use crate::content::dates::FmDate;
+use crate::content::front_matter::Image;
+
+/// Parses a feed and turns each entry into a draft.
+pub fn extract(bytes: &[u8], text: &str) -> anyhow::Result<Vec<Draft>> {
+    let feed = match feed_rs::parser::parse(bytes) {
+        Ok(f) => f,
+        // Decoded text may succeed where the raw bytes' declared encoding confused the parser.
+        Err(first) => feed_rs::parser::parse(strip_xml_encoding(text).as_bytes())
+            .map_err(|_| anyhow::anyhow!("not a valid RSS, Atom or JSON feed: {first}"))?,
+    };
+    if feed.entries.is_empty() {
+        anyhow::bail!("the feed has no entries");
+    }
+    let outlet = feed.title.as_ref().map(|t| plain(&t.content)).filter(|t| !t.is_empty());
+    let feed_authors: Vec<String> = feed
+        .authors
+        .iter()
+        .map(|p| p.name.as_deref().unwrap_or("").trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let mut drafts = Vec::new();
+    for e in &feed.entries {
+        let link = e
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+            .or(e.links.first())
+            .map(|l| l.href.trim().to_owned())
+            .or_else(|| e.id.starts_with("http").then(|| e.id.clone()));
+        let summary_html = e.summary.as_ref().map(|t| t.content.clone()).unwrap_or_default();
+        let content_html = e.content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
+        let mut d = Draft {
+            title: e.title.as_ref().map(|t| plain(&t.content)).unwrap_or_default(),
+            date: e.published.or(e.updated).map(|d| FmDate::Zoned(d.fixed_offset())),
+            authors: {
+                let a: Vec<String> = e
+                    .authors
+                    .iter()
+                    .map(|p| p.name.as_deref().unwrap_or("").trim().to_owned())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                if a.is_empty() {
+                    feed_authors.clone()
+                } else {
+                    a
+                }
+            },
+            source: outlet.clone(),
+            source_url: link.clone().filter(|u| u.starts_with("http")),
+            language: e.language.clone().or(feed.language.clone()),
+            tags: e
+                .categories
+                .iter()
+                .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone()).trim().to_owned())
+                .filter(|t| !t.is_empty() && t.len() <= 40)
+                .take(5)
+                .collect(),
+            ..Draft::default()
+        };
+        let summary_text = plain(&summary_html);
+        if !content_html.trim().is_empty() {
+            d.body = to_markdown(&content_html);
+            if !summary_text.is_empty() {
+                d.summary = Some(summary_text);
+            }
+        } else {
+            d.body = to_markdown(&summary_html);
+            if let Some(url) = &d.source_url {
+                if !d.body.is_empty() {
+                    d.body.push_str("\n\n");
+                }
+                d.body.push_str(&format!("[Read the original]({url})"));
+            }
+        }
+        d.images = media_images(e);
+        if d.title.is_empty() {
+            d.title = super::text::first_words(&plain(&summary_html), 10);
+        }
+        if d.title.trim().is_empty() && d.body.trim().is_empty() {
+            continue;
+        }
+        drafts.push(d);
+    }
+    if drafts.is_empty() {
+        anyhow::bail!("no entry of the feed has a title or text");
+    }
+    Ok(drafts)
+}
+
+/// Media RSS images (content of an image type, or thumbnails) with caption and credit.
+fn media_images(e: &feed_rs::model::Entry) -> Vec<Image> {
+    let mut out: Vec<Image> = Vec::new();
+    for m in &e.media {
+        let caption = m.description.as_ref().or(m.title.as_ref()).map(|t| plain(&t.content)).filter(|t| !t.is_empty());
+        let credit = (!m.credits.is_empty())
+            .then(|| m.credits.iter().map(|c| c.entity.trim()).collect::<Vec<_>>().join(", "))
+            .filter(|c| !c.is_empty());
+        let urls = m
+            .content
+            .iter()
+            .filter(|c| {
+                c.content_type.as_ref().is_none_or(|t| t.ty() == "image")
+                    && c.url.as_ref().is_some_and(|u| looks_like_image(u.as_str()) || c.content_type.is_some())
+            })
+            .filter_map(|c| c.url.as_ref().map(|u| u.to_string()))
+            .chain(m.thumbnails.iter().map(|t| t.image.uri.clone()));
+        if let Some(src) = urls.into_iter().find(|u| u.starts_with("http")) {
+            if !out.iter().any(|i| i.src == src) {
+                out.push(Image { src, alt: String::new(), caption, credit });
+            }
+        }
+    }
+    out
+}
+
+fn looks_like_image(url: &str) -> bool {
+    let u = url.to_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"].iter().any(|x| u.contains(x))
+}
+
+/// Text of a possibly-HTML string, whitespace collapsed.
+fn plain(s: &str) -> String {
+    let text = if s.contains('<') || s.contains('&') {
+        dom_query::Document::fragment(s.to_owned()).text().to_string()
+    } else {
+        s.to_owned()
+    };
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes the `encoding="…"` of an XML declaration (for text already decoded to UTF-8).
+fn strip_xml_encoding(text: &str) -> String {
+    let t = text.trim_start_matches('\u{feff}');
+    if let Some(end) = t.find("?>").filter(|_| t.starts_with("<?xml")) {
+        return format!("<?xml version=\"1.0\"?>{}", &t[end + 2..]);
+    }
+    t.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rss_items_become_drafts_with_summary_links() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+            <title>The Paper</title><link>https://paper.example/</link><description>d</description>
+            <item><title>First &amp; best</title><link>https://paper.example/a</link>
+              <description>A short summary.</description><pubDate>Tue, 10 Jun 2025 04:00:00 GMT</pubDate>
+              <media:content url="https://paper.example/a.jpg" medium="image">
+                <media:description>A harbour at dawn.</media:description><media:credit>Ann Photo</media:credit>
+              </media:content></item>
+            </channel></rss>"#;
+        let drafts = extract(rss.as_bytes(), rss).unwrap();
+        assert_eq!(drafts.len(), 1);
+        let d = &drafts[0];
+        assert_eq!(d.title, "First & best");
+        assert_eq!(d.source.as_deref(), Some("The Paper"));
+        assert!(d.body.contains("A short summary.") && d.body.contains("(https://paper.example/a)"), "{}", d.body);
+        assert_eq!(d.images[0].src, "https://paper.example/a.jpg");
+        assert_eq!(d.images[0].caption.as_deref(), Some("A harbour at dawn."));
+        assert_eq!(d.images[0].credit.as_deref(), Some("Ann Photo"));
+    }
+
+    #[test]
+    fn invalid_feed_is_a_clear_error() {
+        let err = extract(b"<rss><channel><item>", "<rss><channel><item>").unwrap_err();
+        assert!(err.to_string().contains("not a valid RSS, Atom or JSON feed"), "{err}");
+    }
+}

@@ -1,0 +1,438 @@
+//! `gazette import`: raw articles in (scraped text, saved HTML pages, feeds, Markdown), clean
+//! Markdown files with front matter out.
+//!
+//! The command runs in three steps:
+//! 1. every input (file, folder or `-` for standard input) is read, decoded ([`detect`]) and
+//!    turned into one or more [`Draft`]s ([`text`], [`html`], [`feed`]) in parallel;
+//! 2. each draft gets its topic ([`topics`]), entities and tags ([`entities`]), date and slug;
+//! 3. drafts are checked against the articles already in the output folder and earlier in this
+//!    run (same URL or same text means a duplicate), then written atomically, in input order.
+//!
+//! One bad input never stops the others: it is reported in the [`ImportReport`].
+
+pub mod detect;
+pub mod entities;
+pub mod feed;
+pub mod html;
+pub mod text;
+pub mod topics;
+mod write;
+
+use std::collections::BTreeMap;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+use chrono::Utc;
+use rayon::prelude::*;
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::content::dates::FmDate;
+use crate::content::front_matter::{ArticleMeta, Image};
+
+pub use write::{body_fingerprint, ExistingIndex};
+
+/// What the editor asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The site folder (holding `site.yaml`); its topics, aliases, time zone and articles are used.
+    pub site: PathBuf,
+    /// Where to write; defaults to `<site>/content/articles`.
+    pub out: Option<PathBuf>,
+    /// Print the articles instead of writing them.
+    pub stdout: bool,
+    /// Topic slug for every imported article (no inference).
+    pub topic: Option<String>,
+    /// Outlet name for every imported article.
+    pub source: Option<String>,
+    /// Date for articles that carry none (`YYYY-MM-DD` or RFC 3339).
+    pub date: Option<String>,
+    /// Do everything except writing.
+    pub dry_run: bool,
+    /// Overwrite existing files.
+    pub force: bool,
+    /// Show a progress bar (the binary sets this when stderr is a terminal).
+    pub progress: bool,
+    /// Files, folders or `-`, exactly as given.
+    pub inputs: Vec<String>,
+}
+
+/// A mistake on the command line (exit status 2), as opposed to a failed input.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// One article as extracted from an input, before topic, entities, date and slug are settled.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub title: String,
+    pub alt_title: Option<String>,
+    pub date: Option<FmDate>,
+    /// Where the date came from when it is less certain than page metadata (e.g. `"text"`).
+    pub date_source: Option<&'static str>,
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub language: Option<String>,
+    pub section: Option<String>,
+    pub summary: Option<String>,
+    pub images: Vec<Image>,
+    pub tags: Vec<String>,
+    /// Markdown body.
+    pub body: String,
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// A Markdown input that already has complete front matter: kept as it is.
+    pub ready: Option<ArticleMeta>,
+}
+
+/// The result of one produced article.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub input: String,
+    /// Where it was written (or would be, with `--dry-run`); `None` with `--stdout`.
+    pub path: Option<PathBuf>,
+    pub title: String,
+}
+
+/// What happened, for the summary and the exit status.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub imported: Vec<Imported>,
+    /// (input, what it duplicates)
+    pub duplicates: Vec<(String, String)>,
+    /// (input, reason)
+    pub failed: Vec<(String, String)>,
+    /// With `--stdout`: the files' text, one after the other.
+    pub printed: String,
+}
+
+impl ImportReport {
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "imported {}, duplicates {}, failed {}",
+            self.imported.len(),
+            self.duplicates.len(),
+            self.failed.len()
+        );
+        for (input, what) in &self.duplicates {
+            s.push_str(&format!("\n  duplicate: {input}: same as {what}"));
+        }
+        for (input, why) in &self.failed {
+            s.push_str(&format!("\n  failed: {input}: {why}"));
+        }
+        s
+    }
+}
+
+/// The site's settings that import needs; all optional so import works without a site.
+pub struct SiteInfo {
+    pub config: Option<Config>,
+    pub model: Option<topics::TopicModel>,
+    pub names: entities::KnownNames,
+}
+
+/// Runs the import. Errors are usage errors ([`UsageError`]) or problems with the site itself;
+/// problems with single inputs are reported in the returned [`ImportReport`].
+pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
+    if options.inputs.is_empty() {
+        return Err(UsageError("no INPUT given: name files, folders or `-` for standard input".into()).into());
+    }
+    let fixed_date = match &options.date {
+        Some(d) => Some(FmDate::parse(d).ok_or_else(|| {
+            UsageError(format!("invalid --date `{d}`: write it as `2026-11-18` or `2026-11-18T07:45:00+00:00`"))
+        })?),
+        None => None,
+    };
+    let config = if options.site.join(CONFIG_FILE).is_file() {
+        Some(Config::load(&options.site, None).with_context(|| format!("in site `{}`", options.site.display()))?)
+    } else {
+        None
+    };
+    if let Some(t) = &options.topic {
+        let known: Vec<&str> = config.iter().flat_map(|c| c.site.topics.iter().map(|t| t.slug.as_str())).collect();
+        if !known.is_empty() && !known.contains(&t.as_str()) {
+            let hint = crate::diagnostics::did_you_mean(t, known.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(
+                UsageError(format!("unknown --topic `{t}`: the site's topics are {}{hint}", known.join(", "))).into()
+            );
+        }
+    }
+    let out_dir = options.out.clone().unwrap_or_else(|| options.site.join("content").join("articles"));
+    let articles_dir = options.site.join("content").join("articles");
+
+    let inputs = expand_inputs(&options.inputs)?;
+    let model = match (&config, &options.topic) {
+        (Some(c), None) if !c.site.topics.is_empty() => Some(topics::TopicModel::train(&c.site.topics, &articles_dir)),
+        _ => None,
+    };
+    let names = entities::KnownNames::new(config.as_ref().map(|c| &c.site.aliases));
+    let site = SiteInfo { config, model, names };
+
+    let bar = if options.progress && inputs.len() > 1 {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+
+    // Step 1, in parallel: read and decode every input.
+    let loaded: Vec<(String, anyhow::Result<Loaded>)> =
+        inputs.par_iter().map(|input| (input.clone(), load(input))).collect();
+    // Lines repeated across the plain-text inputs are site furniture.
+    let stats = text::BatchStats::from_texts(loaded.iter().filter_map(|(_, r)| match r {
+        Ok(l) if l.kind == detect::Kind::Text => Some(l.text.as_str()),
+        _ => None,
+    }));
+    // Step 2, in parallel: extract and finish every article.
+    let results: Vec<(String, anyhow::Result<Vec<ArticleFile>>)> = loaded
+        .into_par_iter()
+        .map(|(input, loaded)| {
+            let r = loaded.and_then(|l| {
+                let drafts = extract_loaded(&l, &stats)?;
+                drafts.into_iter().map(|d| finish(d, &input, options, fixed_date, &site)).collect()
+            });
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            (input, r)
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+
+    let mut results = results;
+    if let Some(model) = &site.model {
+        let mut pending: Vec<&mut ArticleFile> = results
+            .iter_mut()
+            .filter_map(|(_, r)| r.as_mut().ok())
+            .flat_map(|files| files.iter_mut())
+            .filter(|f| f.meta.topic.is_none() && !f.topic_text.is_empty())
+            .collect();
+        assign_topics(&mut pending, model);
+    }
+
+    // Step 3, in input order: duplicates and writing.
+    let mut report = ImportReport::default();
+    let mut index = if options.stdout { ExistingIndex::default() } else { ExistingIndex::scan(&out_dir) };
+    for (input, result) in results {
+        match result {
+            Err(e) => report.failed.push((input, format!("{e:#}"))),
+            Ok(files) => {
+                for file in files {
+                    write::place(file, &input, options, &out_dir, &mut index, &mut report);
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// One finished article, ready to be written.
+pub struct ArticleFile {
+    pub meta: ArticleMeta,
+    pub body: String,
+    pub slug: String,
+    /// Headline, section and text, for topic inference.
+    pub topic_text: String,
+}
+
+/// Expands folders (recursively, skipping hidden files) and keeps files and `-` as given.
+fn expand_inputs(inputs: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let path = Path::new(input);
+        if input != "-" && path.is_dir() {
+            let mut files: Vec<String> = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.path().to_string_lossy().into_owned())
+                .collect();
+            out.append(&mut files);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    if inputs.iter().filter(|i| *i == "-").count() > 1 {
+        bail!(UsageError("`-` (standard input) can be given only once".into()));
+    }
+    Ok(out)
+}
+
+/// Reads the raw bytes of one input.
+fn read_input(input: &str) -> anyhow::Result<Vec<u8>> {
+    if input == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).context("failed to read standard input")?;
+        Ok(buf)
+    } else {
+        std::fs::read(input).with_context(|| format!("failed to read `{input}`"))
+    }
+}
+
+/// One input, read and decoded.
+pub struct Loaded {
+    pub kind: detect::Kind,
+    pub bytes: Vec<u8>,
+    pub text: String,
+}
+
+/// Reads an input and decodes it according to its kind.
+fn load(input: &str) -> anyhow::Result<Loaded> {
+    let bytes = read_input(input)?;
+    detect::check_not_binary(&bytes)?;
+    let kind = detect::kind(input, &bytes);
+    let text = detect::decode(&bytes, kind);
+    if text.trim().is_empty() {
+        bail!("the input is empty");
+    }
+    Ok(Loaded { kind, bytes, text })
+}
+
+/// Turns one decoded input into drafts according to what its content is.
+fn extract_loaded(l: &Loaded, stats: &text::BatchStats) -> anyhow::Result<Vec<Draft>> {
+    let drafts = match l.kind {
+        detect::Kind::Feed => feed::extract(&l.bytes, &l.text)?,
+        detect::Kind::Html => vec![html::extract(&l.text)?],
+        detect::Kind::Markdown => vec![text::extract_markdown(&l.text)],
+        detect::Kind::Text => vec![text::extract_with(&l.text, Some(stats))],
+    };
+    if drafts.is_empty() {
+        bail!("no article found in it");
+    }
+    Ok(drafts)
+}
+
+/// Turns raw bytes into drafts according to what the content is (one input on its own).
+pub fn extract(input: &str, bytes: &[u8]) -> anyhow::Result<Vec<Draft>> {
+    detect::check_not_binary(bytes)?;
+    let kind = detect::kind(input, bytes);
+    let text = detect::decode(bytes, kind);
+    if text.trim().is_empty() {
+        bail!("the input is empty");
+    }
+    extract_loaded(&Loaded { kind, bytes: bytes.to_vec(), text }, &text::BatchStats::default())
+}
+
+/// Settles topic, entities, tags, date and slug of one draft.
+fn finish(
+    draft: Draft,
+    input: &str,
+    options: &ImportOptions,
+    fixed_date: Option<FmDate>,
+    site: &SiteInfo,
+) -> anyhow::Result<ArticleFile> {
+    if let Some(mut meta) = draft.ready.clone() {
+        meta.source_file = Some(input.to_owned());
+        let slug = crate::slug::slugify(&meta.title);
+        return Ok(ArticleFile { meta, body: draft.body, slug, topic_text: String::new() });
+    }
+    let mut d = draft;
+    let title = d.title.trim().to_owned();
+    if title.is_empty() && d.body.trim().is_empty() {
+        bail!("no title and no text found");
+    }
+    let title = if title.is_empty() { text::first_words(&d.body, 12) } else { title };
+    let mut extra = std::mem::take(&mut d.extra);
+    if let Some(alt) = d.alt_title.take() {
+        extra.insert("alt_title".into(), alt.into());
+    }
+    let tz = site.config.as_ref().map(|c| c.tz).unwrap_or(chrono_tz::Tz::UTC);
+    let date = match (d.date, fixed_date) {
+        (Some(date), _) => {
+            if let Some(src) = d.date_source {
+                extra.insert("date_source".into(), src.into());
+            }
+            date
+        }
+        (None, Some(date)) => date,
+        (None, None) => {
+            extra.insert("date_source".into(), "import".into());
+            FmDate::Day(Utc::now().with_timezone(&tz).date_naive())
+        }
+    };
+    let plain = text::markdown_plain(&d.body);
+    // The topic is inferred later, over the whole batch (see `assign_topics`).
+    let topic = options.topic.clone();
+    let topic_text = format!("{title}\n{}\n{plain}", d.section.as_deref().unwrap_or(""));
+    let found = entities::find(&title, &plain, &site.names);
+    let mut tags = d.tags.clone();
+    for t in found.tags {
+        if tags.len() >= 5 {
+            break;
+        }
+        if !tags.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+            tags.push(t);
+        }
+    }
+    let summary = d.summary.clone().or_else(|| text::summary_of(&plain));
+    let meta = ArticleMeta {
+        title: title.clone(),
+        date,
+        updated: None,
+        topic,
+        tags,
+        people: found.people,
+        organizations: found.organizations,
+        places: found.places,
+        authors: d.authors.clone(),
+        source: options.source.clone().or(d.source.clone()),
+        source_url: d.source_url.clone(),
+        language: d.language.clone(),
+        section: d.section.clone(),
+        summary,
+        images: d.images.clone(),
+        story: None,
+        draft: false,
+        source_file: Some(input.to_owned()),
+        extra,
+    };
+    let slug = crate::slug::slugify(&title);
+    Ok(ArticleFile { meta, body: d.body, slug, topic_text })
+}
+
+/// Rounds of self-training over the batch, and the confidence an article needs to join.
+const SELF_TRAINING_ROUNDS: usize = 2;
+const SELF_TRAINING_CONFIDENCE: f64 = 0.9;
+
+/// Infers the topic of every article that has none. The batch itself helps (self-training):
+/// articles classified confidently in a first pass join the examples for a second pass, which
+/// makes a difference when the site has few labelled articles.
+fn assign_topics(files: &mut [&mut ArticleFile], model: &topics::TopicModel) {
+    let mut guesses: Vec<Option<(String, f64)>> = files.par_iter().map(|f| model.classify(&f.topic_text)).collect();
+    for _ in 0..SELF_TRAINING_ROUNDS {
+        let confident: Vec<(String, String, f64)> = files
+            .iter()
+            .zip(&guesses)
+            .filter_map(|(f, g)| {
+                g.as_ref()
+                    .filter(|(_, p)| *p >= SELF_TRAINING_CONFIDENCE)
+                    .map(|(t, _)| (t.clone(), f.topic_text.clone(), 1.0))
+            })
+            .collect();
+        if confident.len() < 10 {
+            break;
+        }
+        let m = model.with_more(confident);
+        guesses = files.par_iter().map(|f| m.classify(&f.topic_text)).collect();
+    }
+    for (f, guess) in files.iter_mut().zip(guesses) {
+        if let Some((slug, confidence)) = guess {
+            let c = (confidence * 100.0).round() / 100.0;
+            f.meta.extra.insert("topic_confidence".into(), serde_json::json!(c));
+            if confidence < topics::REVIEW_THRESHOLD {
+                f.meta.extra.insert("topic_review".into(), true.into());
+            }
+            f.meta.topic = Some(slug);
+        }
+    }
+}
