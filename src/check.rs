@@ -254,7 +254,7 @@ fn site_relative(config: &Config, src: &str, page_rel: &str) -> Option<String> {
     }
     let joined = if src.starts_with('/') { src.to_owned() } else { format!("/{page_rel}{src}") };
     let path = joined.strip_prefix(config.base_path.as_str()).unwrap_or(joined.trim_start_matches('/'));
-    Some(percent_decode(path))
+    Some(crate::slug::percent_decode(path))
 }
 
 fn has_scheme(url: &str) -> bool {
@@ -264,25 +264,6 @@ fn has_scheme(url: &str) -> bool {
         }
         None => false,
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Whether a site-relative path is served: the file itself, or `index.html` of a folder.
@@ -391,7 +372,7 @@ fn link_checks(
                 Some(normalize(&format!("{dir}/{path}")))
             };
             let Some(target) = target else { continue };
-            let target = percent_decode(&target);
+            let target = crate::slug::percent_decode(&target);
             let Some(file) = resolve(files, &target) else {
                 if r.image && reported.contains(&config.url_path(&target)) {
                     continue;
@@ -405,7 +386,7 @@ fn link_checks(
                 continue;
             };
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                let fragment = percent_decode(fragment);
+                let fragment = crate::slug::percent_decode(fragment);
                 if let Some(target_page) = parsed.get(file) {
                     if !target_page.ids.contains(&fragment) {
                         let key = (
@@ -465,7 +446,7 @@ mod tests {
         assert_eq!(resolve(&files, "style.css"), Some("style.css"));
         assert_eq!(resolve(&files, "b/"), None);
         assert_eq!(normalize("a/b/../c/./d/"), "a/c/d/");
-        assert_eq!(percent_decode("caf%C3%A9%20x"), "café x");
+        assert_eq!(crate::slug::percent_decode("caf%C3%A9%20x"), "café x");
         assert!(has_scheme("mailto:x") && !has_scheme("a/b:c") && !has_scheme("/x"));
     }
 

@@ -48,7 +48,7 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     if rel == EVENTS {
         return events(shared).into_response();
     }
-    let rel = percent_decode(rel);
+    let rel = crate::slug::percent_decode(rel);
     let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.clone() };
     match shared.store.get(&file) {
         Some(bytes) => respond(&shared, &file, &bytes, StatusCode::OK),
@@ -126,25 +126,6 @@ fn content_type(file: &str) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,11 +135,5 @@ mod tests {
         let out = String::from_utf8(inject(b"<html><body>x</body></html>", "/repo/")).unwrap();
         assert!(out.contains("x<script>") && out.ends_with("</script></body></html>"));
         assert!(out.contains("/repo/__gazette/events"));
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("images/a%20b.svg"), "images/a b.svg");
-        assert_eq!(percent_decode("bad%zz%"), "bad%zz%");
     }
 }
