@@ -62,12 +62,34 @@ fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
+/// Deepest nesting of Markdown blocks and spans (lists, list items, quotes, emphasis …)
+/// accepted. Real writing stays far below it; far deeper input makes every HTML reader
+/// downstream (sanitiser, search index, browsers) slow, so it is refused with its line.
+pub const MAX_NESTING: usize = 100;
+
 /// Renders `body` to HTML.
 pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut state = State::default();
+    let mut depth = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth == MAX_NESTING + 1 {
+                    out.problems.push(LinkProblem {
+                        offset: range.start,
+                        message: format!("the text is nested more than {MAX_NESTING} levels deep"),
+                        help: "lists, quotes or emphasis inside each other this deep are almost certainly a \
+                               mistake; flatten them"
+                            .into(),
+                    });
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         state.observe(&event, &mut out);
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
