@@ -108,7 +108,7 @@ fn copy(src: &Path, dest: &Path) {
     }
 }
 
-/// Lays the case over `site` at each of its places, under `rename` when given.
+/// Lays the case over `site` at each of its places.
 fn place(case: &Case, site: &Path) {
     for at in &case.at {
         let dest = site.join(at);
@@ -260,23 +260,28 @@ fn every_case_gives_its_message_in_bounded_time() {
     assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
 
-/// Every bad content file in one site: one diagnostic each, all in the same run.
-#[test]
-fn many_bad_files_in_one_site_are_all_reported_together() {
-    let chosen: Vec<Case> = cases()
+/// The content error cases, each under its own name (`content/articles/bad.md` →
+/// `content/articles/bad-7.md`) so they can all go into one site.
+fn content_error_cases() -> Vec<Case> {
+    cases()
         .into_iter()
         .filter(|c| {
             c.outcome == Outcome::Error && c.at.len() == 1 && c.at[0].starts_with("content/") && !c.name.contains('/')
         })
         .enumerate()
         .map(|(i, mut c)| {
-            // Each in its own file: `content/articles/bad.md` → `content/articles/bad-7.md`.
             let at = c.at[0].replace(".md", &format!("-{i}.md"));
             c.file = Some(at.clone());
             c.at = vec![at];
             c
         })
-        .collect();
+        .collect()
+}
+
+/// Every bad content file in one site: one diagnostic each, all in the same run.
+#[test]
+fn many_bad_files_in_one_site_are_all_reported_together() {
+    let chosen = content_error_cases();
     assert!(chosen.len() >= 25, "only {} content error cases", chosen.len());
     let expected = chosen.clone();
     let diagnostics = bounded("all at once", move || {
@@ -288,16 +293,40 @@ fn many_bad_files_in_one_site_are_all_reported_together() {
     })
     .unwrap();
     let Result::Failed(ds) = diagnostics else { panic!("the build should fail with content errors") };
-    let mut missing = Vec::new();
-    for case in &expected {
-        // Links and duplicates depend on the other files; their own cases check them.
-        if case.message.contains("would both be written") {
-            continue;
-        }
-        if !ds.iter().any(|d| matches(case, d)) {
-            missing.push(format!("{}: `{}` in {:?}:{}", case.name, case.message, case.file, case.line));
-        }
-    }
+    let missing: Vec<String> = expected
+        .iter()
+        .filter(|case| !ds.iter().any(|d| matches(case, d)))
+        .map(|case| format!("{}: `{}` in {:?}:{}", case.name, case.message, case.file, case.line))
+        .collect();
     assert!(missing.is_empty(), "not reported:\n{}\nreported:{}", missing.join("\n"), describe(&ds));
     assert_eq!(ds.iter().filter(|d| d.is_error()).count(), expected.len(), "{}", describe(&ds));
+}
+
+/// The same site through `gazette build`: a plain failure (not a panic) listing every file.
+#[test]
+fn the_command_line_lists_every_bad_file_and_fails_cleanly() {
+    let chosen = content_error_cases();
+    let site = base_site();
+    for case in &chosen {
+        place(case, site.path());
+    }
+    let out = assert_cmd::Command::cargo_bin("gazette")
+        .unwrap()
+        .args(["build", "--site"])
+        .arg(site.path())
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for case in &chosen {
+        let file = case.file.as_deref().unwrap();
+        // With the offending line when there is one to show (an empty file has none).
+        let with_line = format!("{file}:{}:", case.line);
+        let without = format!("{file}: {}", case.message);
+        let shown = (case.line > 0 && stderr.contains(&with_line)) || stderr.contains(&without);
+        assert!(shown, "neither `{with_line}` nor `{without}` ({}) in:\n{stderr}", case.name);
+    }
+    assert!(stderr.contains(&format!("error: {} error(s) in the site's files", chosen.len())), "{stderr}");
 }
