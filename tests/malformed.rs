@@ -11,7 +11,7 @@ use std::time::Duration;
 use gazette::diagnostics::{ContentErrors, Diagnostic, Severity};
 
 /// Longest any single case may take (debug build, shared machine).
-const TIME_LIMIT: Duration = Duration::from_secs(10);
+const TIME_LIMIT: Duration = Duration::from_secs(5);
 
 const GOOD: &str = "---\ntitle: Good\ndate: 2026-01-02\ntopic: news\n---\nFine.\n";
 const GOOD_PAGE: &str = "articles/2026/01/02/good/index.html";
