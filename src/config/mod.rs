@@ -162,7 +162,9 @@ impl Config {
     pub fn load(root: &Path, base_url_override: Option<&str>) -> anyhow::Result<Config> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
-        Config::parse(root, &text, base_url_override).map_err(|d| ContentErrors(d).into())
+        // A byte order mark (some Windows editors add one) is not part of the YAML.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Config::parse(root, text, base_url_override).map_err(|d| ContentErrors(d).into())
     }
 
     /// Parses and checks the text of `site.yaml`; all problems are reported together.

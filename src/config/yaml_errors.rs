@@ -17,18 +17,55 @@ pub fn yaml_diagnostic(
 ) -> Diagnostic {
     let raw = err.to_string();
     // The location is repeated inside the message ("… at line 3 column 1"); keep it out.
-    let message = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
+    let problem = raw.split(" at line ").next().unwrap_or(&raw).split(", while ").next().unwrap_or(&raw);
+    // "…, while scanning a quoted scalar at line 1 column 8": say what was open, and point
+    // at where it opened rather than at the end of the YAML where the parser gave up.
+    let context = context_of(&raw);
+    let message = match context {
+        Some((what, _)) => format!("{problem} while {what}"),
+        None => problem.to_owned(),
+    };
     let (message, help) = explain(&message, known_keys);
     let mut d = Diagnostic::error(file, message.clone());
     if let Some(loc) = err.location() {
-        let (line, column) =
-            value_position(file_text, line_offset, &message).unwrap_or((loc.line() + line_offset, loc.column()));
+        let (line, column) = value_position(file_text, line_offset, &message)
+            .or_else(|| duplicate_position(file_text, line_offset, &message))
+            .or_else(|| context.and_then(|(_, mark)| mark).map(|(l, c)| (l + line_offset, c)))
+            .unwrap_or((loc.line() + line_offset, loc.column()));
         d = d.at(file_text, line, column);
     }
     match help {
         Some(h) => d.with_help(h),
         None => d,
     }
+}
+
+/// `…, while scanning a quoted scalar at line 1 column 8` → `scanning a quoted scalar` and its
+/// line and column.
+fn context_of(raw: &str) -> Option<(&str, Option<(usize, usize)>)> {
+    let (_, rest) = raw.split_once(", while ")?;
+    let (what, mark) = rest.split_once(" at line ").map_or((rest, None), |(w, m)| (w, Some(m)));
+    let mark = mark.and_then(|m| {
+        let (line, column) = m.split_once(" column ")?;
+        let column: String = column.chars().take_while(char::is_ascii_digit).collect();
+        Some((line.trim().parse().ok()?, column.parse().ok()?))
+    });
+    Some((what, mark))
+}
+
+/// A key given twice is reported at the start of its mapping; point at the second one.
+fn duplicate_position(file_text: &str, line_offset: usize, message: &str) -> Option<(usize, usize)> {
+    let key = message.split_once("duplicate key `")?.1.split('`').next()?;
+    let prefix = format!("{key}:");
+    file_text
+        .lines()
+        .enumerate()
+        .skip(line_offset)
+        .filter_map(|(i, line)| {
+            let start = line.find(|c: char| !c.is_whitespace())?;
+            line[start..].starts_with(&prefix).then_some((i + 1, start + 1))
+        })
+        .nth(1)
 }
 
 /// Errors raised while converting a value (such as a bad date) are located by the YAML
@@ -42,20 +79,37 @@ fn value_position(file_text: &str, line_offset: usize, message: &str) -> Option<
 }
 
 /// Rewrites serde's wording into the editor's terms and finds a hint.
+///
+/// Errors inside nested values start with their path (`images[0]: unknown field …`); the
+/// path is kept, and the keys serde lists as expected there feed the hint.
 fn explain(message: &str, known_keys: &[&str]) -> (String, Option<String>) {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or_default();
-        let help = match did_you_mean(key, known_keys.iter().copied()) {
+    let (path, rest) = match message.split_once(": ") {
+        Some((head, rest)) if !head.is_empty() && !head.contains(char::is_whitespace) => (Some(head), rest),
+        _ => (None, message),
+    };
+    let with_path = |m: String| path.map_or_else(|| m.clone(), |p| format!("{p}: {m}"));
+    if let Some(after) = rest.strip_prefix("unknown field `") {
+        let key = after.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = after
+            .split_once("expected ")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let keys: &[&str] = if path.is_some() && !expected.is_empty() { &expected } else { known_keys };
+        let help = match did_you_mean(key, keys.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
-            None => format!("known keys: {}; put free-form values under `extra:`", known_keys.join(", ")),
+            None => format!("known keys: {}; put free-form values under `extra:`", keys.join(", ")),
         };
-        return (format!("unknown key `{key}`"), Some(help));
+        return (with_path(format!("unknown key `{key}`")), Some(help));
     }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or_default();
-        return (format!("missing required key `{key}`"), Some(format!("add a `{key}:` line")));
+    if let Some(after) = rest.strip_prefix("missing field `") {
+        let key = after.split('`').next().unwrap_or_default();
+        return (with_path(format!("missing required key `{key}`")), Some(format!("add a `{key}:` line")));
     }
-    if message.starts_with("invalid type") {
+    if let Some(after) = rest.strip_prefix("duplicate field `") {
+        let key = after.split('`').next().unwrap_or_default();
+        return (with_path(format!("duplicate key `{key}`")), Some(format!("keep only one `{key}:` line")));
+    }
+    if rest.starts_with("invalid type") {
         return (
             message.to_owned(),
             Some("check the value's type: lists are written `[a, b]`, text may need quotes".into()),

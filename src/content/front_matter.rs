@@ -153,7 +153,7 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let rest = &text[start..];
     let after_open = rest.strip_prefix("---\r\n").or_else(|| rest.strip_prefix("---\n")).ok_or_else(|| {
         let msg =
-            if text.trim().is_empty() { "the file is empty" } else { "the file does not start with front matter" };
+            if rest.trim().is_empty() { "the file is empty" } else { "the file does not start with front matter" };
         Diagnostic::error(file, msg)
             .at(text, 1, 1)
             .with_help("start the file with a `---` line, then `title:` and `date:` lines, then another `---` line")

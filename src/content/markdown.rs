@@ -62,12 +62,93 @@ fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
+/// Deepest nesting of Markdown blocks and spans (lists, list items, quotes, emphasis …)
+/// accepted. Real writing stays far below it; far deeper input makes every HTML reader
+/// downstream (sanitiser, search index, browsers) slow, so it is refused with its line.
+pub const MAX_NESTING: usize = 100;
+
+/// Deepest nesting of raw HTML elements accepted; elements whose end tag may be left out
+/// (`<p>`, `<li>`, `<td>` …) and void elements are not counted.
+pub const MAX_HTML_NESTING: usize = 512;
+
+const HTML_NOT_COUNTED: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "rt",
+    "rp", "html", "head", "body",
+];
+
+/// How deep raw HTML elements nest, across all the HTML pieces of one body (linear time).
+#[derive(Default)]
+struct HtmlDepth {
+    depth: usize,
+    reported: bool,
+}
+
+impl HtmlDepth {
+    /// Follows the tags of `html`; true the first time the depth passes the limit.
+    fn feed(&mut self, html: &str) -> bool {
+        let mut passed = false;
+        let mut rest = html;
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i + 1..];
+            let closing = rest.starts_with('/');
+            let name: String = rest
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if name.is_empty() || HTML_NOT_COUNTED.contains(&name.as_str()) {
+                continue;
+            }
+            let end = rest.find('>').unwrap_or(rest.len());
+            if closing {
+                self.depth = self.depth.saturating_sub(1);
+            } else if !rest[..end].ends_with('/') {
+                self.depth += 1;
+                if self.depth > MAX_HTML_NESTING && !self.reported {
+                    self.reported = true;
+                    passed = true;
+                }
+            }
+        }
+        passed
+    }
+}
+
 /// Renders `body` to HTML.
 pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut state = State::default();
+    let mut depth = 0usize;
+    let mut html_depth = HtmlDepth::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth == MAX_NESTING + 1 {
+                    out.problems.push(LinkProblem {
+                        offset: range.start,
+                        message: format!("the text is nested more than {MAX_NESTING} levels deep"),
+                        help: "lists, quotes or emphasis inside each other this deep are almost certainly a \
+                               mistake; flatten them"
+                            .into(),
+                    });
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) if html_depth.feed(html) => {
+                out.problems.push(LinkProblem {
+                    offset: range.start,
+                    message: format!("the HTML is nested more than {MAX_HTML_NESTING} elements deep"),
+                    help: "elements inside each other this deep are almost certainly a mistake; remove the extra \
+                           tags"
+                        .into(),
+                });
+            }
+            _ => {}
+        }
         state.observe(&event, &mut out);
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
