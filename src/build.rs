@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub now: Option<DateTime<FixedOffset>>,
     /// Show a progress bar on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Leave out the search index and `/search/` whatever site.yaml says.
+    pub no_search: bool,
 }
 
 impl BuildOptions {
@@ -38,6 +40,7 @@ impl BuildOptions {
             force: false,
             now: None,
             progress: false,
+            no_search: false,
         }
     }
 }
@@ -132,7 +135,8 @@ pub fn organize_site(options: &BuildOptions) -> anyhow::Result<(Config, organize
 pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let start = Instant::now();
     let mut timings = Vec::new();
-    let config = Config::load(&options.site, options.base_url.as_deref())?;
+    let mut config = Config::load(&options.site, options.base_url.as_deref())?;
+    config.site.search &= !options.no_search;
     let out = options.out.clone().unwrap_or_else(|| options.site.join("output"));
     output::check_out_dir(&options.site, &out, options.force)?;
 

@@ -47,6 +47,9 @@ enum Command {
         /// Print the time spent in each stage.
         #[arg(long)]
         timings: bool,
+        /// Leave out the search index and /search/ (faster for large sites).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Preview the site: build it in memory, serve it under the path of `base_url`, rebuild
     /// and reload open pages when files change.
@@ -219,8 +222,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { site, out, base_url, drafts, force, timings } => {
-            let options = gazette::BuildOptions { site, out, base_url, drafts, force, now: None, progress: !quiet };
+        Command::Build { site, out, base_url, drafts, force, timings, no_search } => {
+            let options =
+                gazette::BuildOptions { site, out, base_url, drafts, force, now: None, progress: !quiet, no_search };
             let report = gazette::build(&options)?;
             let color = std::io::stderr().is_terminal();
             for w in report.warnings.0.iter().filter(|_| !quiet) {

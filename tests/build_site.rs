@@ -185,3 +185,17 @@ fn newsletter_pages_only_when_site_yaml_enables_them() {
     assert!(out.join("editions/2026/01/02/index.html").exists());
     assert!(!out.join("editions/2026/01/02/email.html").exists());
 }
+
+#[test]
+fn no_search_leaves_out_the_index_and_its_link() {
+    let out = tempfile::tempdir().unwrap();
+    let mut options = gazette::BuildOptions::new(fixture("basic"));
+    options.out = Some(out.path().join("output"));
+    options.now = Some(common::now());
+    options.no_search = true;
+    gazette::build(&options).unwrap();
+    assert!(!out.path().join("output/search").exists());
+    assert!(!out.path().join("output/pagefind").exists());
+    let front = std::fs::read_to_string(out.path().join("output/index.html")).unwrap();
+    assert!(!front.contains("/repo/search/"), "no link to a search page that is not there");
+}

@@ -59,6 +59,9 @@ pub struct SiteConfig {
     /// `/editions/YYYY/MM/DD/email.html` (needs a theme with `email.html`, e.g. `newsletter`).
     #[serde(default)]
     pub newsletter: bool,
+    /// Build the static search index and `/search/` (the slowest part of a large build).
+    #[serde(default = "default_true")]
+    pub search: bool,
     /// Whether raw HTML in notes and pages is trusted (articles are never trusted).
     #[serde(default)]
     pub trusted_html: bool,
@@ -126,6 +129,10 @@ impl Default for RelatedConfig {
     fn default() -> Self {
         RelatedConfig { limit: 5, entities: 1.0, tags: 0.5, topic: 0.5, text: 4.0, date: 0.5 }
     }
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_language() -> String {
@@ -248,6 +255,7 @@ const SITE_KEYS: &[&str] = &[
     "authors",
     "aliases",
     "trusted_html",
+    "search",
     "feed_limit",
     "feed_full_content",
     "cname",

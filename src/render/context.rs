@@ -21,6 +21,8 @@ pub struct SiteCtx<'a> {
     pub topics: Vec<TopicLink<'a>>,
     pub pages: Vec<Link>,
     pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+    /// Whether the site has `/search/`.
+    pub search: bool,
 }
 
 /// The `<head>` of a page: title, description, canonical URL and the metadata that

@@ -72,7 +72,7 @@ pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSi
     let jobs = pages::jobs(&Ctx { config, site, absolute: false }, email);
     let pages = render_jobs(config, site, theme, jobs, sink)?;
     let ctx = Ctx { config, site, absolute: false };
-    let search = search::files(&ctx)?;
+    let search = if config.site.search { search::files(&ctx)? } else { Vec::new() };
     for (rel, bytes) in feeds::files(&ctx).into_iter().chain(sitemap::files(&ctx)).chain(search) {
         sink.write_file(&rel, &bytes)?;
     }
@@ -168,6 +168,7 @@ fn set_global_context(ctx: &Ctx, theme: &mut Theme) {
             .map(|p| Link { title: p.meta.title.clone(), url: config.url_path(&p.doc.path) })
             .collect(),
         extra: &config.site.extra,
+        search: config.site.search,
     };
     theme.tera.global_context().insert("site", &site);
 }

@@ -49,7 +49,10 @@ pub const EMAIL_TEMPLATE: &str = "email.html";
 pub fn jobs(ctx: &Ctx, email: bool) -> Vec<Job> {
     let site = ctx.site;
     let per_page = ctx.config.site.paginate_by;
-    let mut jobs = vec![Job::Front, Job::TopicsIndex, Job::Archive, Job::Search, Job::NotFound];
+    let mut jobs = vec![Job::Front, Job::TopicsIndex, Job::Archive, Job::NotFound];
+    if ctx.config.site.search {
+        jobs.push(Job::Search);
+    }
     jobs.extend((0..site.editions.len()).map(Job::Edition));
     for (t, topic) in site.topics.iter().enumerate() {
         let pages = topic.items.len().div_ceil(per_page).max(1);

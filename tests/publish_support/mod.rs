@@ -74,6 +74,7 @@ fn build_at(dir: tempfile::TempDir, name: &str, extra_yaml: &str, base_url: Opti
         force: false,
         now: Some(now()),
         progress: false,
+        no_search: false,
     };
     gazette::build(&options).unwrap_or_else(|e| panic!("build of {name} failed: {e:?}"));
     Built { dir, out }
