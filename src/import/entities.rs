@@ -174,6 +174,13 @@ const PERSON_TITLES: &[&str] = &[
 const SAY_WORDS: &[&str] = &["said", "says", "told", "added", "explained", "argued", "wrote", "insisted", "claimed"];
 const PLACE_PREPS: &[&str] = &["in", "at", "from", "to", "near", "across", "outside", "into"];
 /// Capitalised words that start sentences or name days and months, not names.
+/// Capitalised words that start no name: function words, weekdays, titles (months are in
+/// [`super::text::MONTHS`]).
+fn is_not_name(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    NOT_NAMES.contains(&lower.as_str()) || super::text::MONTHS.contains(&lower.as_str())
+}
+
 const NOT_NAMES: &[&str] = &[
     "the",
     "a",
@@ -213,18 +220,6 @@ const NOT_NAMES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "mr",
     "mrs",
     "ms",
@@ -289,7 +284,7 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
     let mut i = 0;
     while i < words.len() {
         let w = clean(words[i]);
-        if !is_cap(&w) || NOT_NAMES.contains(&w.to_lowercase().as_str()) {
+        if !is_cap(&w) || is_not_name(&w) {
             i += 1;
             continue;
         }
@@ -300,9 +295,7 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
         while j < words.len() && !ends_punct && run.len() < 5 {
             let n = clean(words[j]);
             let connector = ["of", "de", "van", "von", "der", "al", "bin", "la", "le"].contains(&n.as_str());
-            if is_cap(&n) && !NOT_NAMES.contains(&n.to_lowercase().as_str())
-                || connector && words.get(j + 1).is_some_and(|x| is_cap(&clean(x)))
-            {
+            if is_cap(&n) && !is_not_name(&n) || connector && words.get(j + 1).is_some_and(|x| is_cap(&clean(x))) {
                 run.push(n);
                 ends_punct = words[j].ends_with([',', '.', ';', ':', '!', '?', ')', '"', '”']);
                 j += 1;

@@ -37,7 +37,7 @@ pub fn extract(html: &str) -> anyhow::Result<Draft> {
         .excerpt
         .as_deref()
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|s| super::text::word_count(s) >= 8 && !s.to_lowercase().starts_with("by "));
+        .filter(|s| super::debris::word_count(s) >= 8 && !s.to_lowercase().starts_with("by "));
     draft.date = a.published_time.as_deref().and_then(parse_date).or(own.date);
     draft.source_url = own.canonical.or(a.url.clone()).filter(|u| u.starts_with("http"));
     draft.section = own.section;
@@ -343,15 +343,15 @@ fn clean_content(content: &str) -> String {
 /// Drops Markdown blocks that are not article text: the headline repeated, byline and date lines
 /// before the first paragraph, and paragraphs that are only links.
 fn prune_blocks(md: &str, title: &str) -> String {
-    let title_norm = super::text::norm(title);
+    let title_norm = super::debris::norm(title);
     let mut out: Vec<&str> = Vec::new();
     let mut seen_prose = false;
     for block in md.split("\n\n") {
         let plain = super::text::markdown_plain(block);
-        let words = super::text::word_count(&plain);
+        let words = super::debris::word_count(&plain);
         let is_heading = block.starts_with('#');
         if !seen_prose {
-            let n = super::text::norm(&plain);
+            let n = super::debris::norm(&plain);
             let lower = plain.trim().to_lowercase();
             let byline_like = lower.starts_with("by ")
                 || plain.contains('©')
@@ -375,8 +375,8 @@ fn prune_blocks(md: &str, title: &str) -> String {
         if !list_item
             && words <= 20
             && !line.is_empty()
-            && (super::text::furniture(line, false)
-                || super::text::is_cross_reference(line)
+            && (super::debris::furniture(line, false)
+                || super::debris::is_cross_reference(line)
                 || super::text::caption(line).is_some())
         {
             continue;

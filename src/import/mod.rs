@@ -10,7 +10,8 @@
 //!
 //! One bad input never stops the others: it is reported in the [`ImportReport`].
 
-pub mod detect;
+pub mod debris;
+mod detect;
 pub mod entities;
 pub mod feed;
 pub mod html;

@@ -263,27 +263,23 @@ impl<'a> Ctx<'a> {
 
     /// Groups edition/topic entries (newest first) by the day of their lead.
     pub fn items_by_day(&self, items: &[crate::organize::EditionItem]) -> Vec<DayGroup<'a>> {
-        let mut groups: Vec<DayGroup<'a>> = Vec::new();
-        for item in items {
-            let day = self.site.content.articles[item.lead].day;
-            let date = day.format("%Y-%m-%d").to_string();
-            match groups.last_mut() {
-                Some(g) if g.date == date => g.items.push(self.item_card(item)),
-                _ => groups.push(DayGroup { date, date_display: date_display(day), items: vec![self.item_card(item)] }),
-            }
-        }
-        groups
+        self.group_by_day(items.iter().map(|item| (item.lead, self.item_card(item))))
     }
 
     /// Groups article indices (newest first) by day.
     pub fn by_day(&self, articles: &[usize]) -> Vec<DayGroup<'a>> {
+        self.group_by_day(articles.iter().map(|&i| (i, self.card(i))))
+    }
+
+    /// Puts cards into consecutive groups by the day of the article each stands for.
+    fn group_by_day(&self, cards: impl Iterator<Item = (usize, Card<'a>)>) -> Vec<DayGroup<'a>> {
         let mut groups: Vec<DayGroup<'a>> = Vec::new();
-        for &i in articles {
+        for (i, card) in cards {
             let day = self.site.content.articles[i].day;
             let date = day.format("%Y-%m-%d").to_string();
             match groups.last_mut() {
-                Some(g) if g.date == date => g.items.push(self.card(i)),
-                _ => groups.push(DayGroup { date, date_display: date_display(day), items: vec![self.card(i)] }),
+                Some(g) if g.date == date => g.items.push(card),
+                _ => groups.push(DayGroup { date, date_display: date_display(day), items: vec![card] }),
             }
         }
         groups

@@ -14,6 +14,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("note.html", include_str!("../../themes/default/templates/note.html")),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("partials/card.html", include_str!("../../themes/default/templates/partials/card.html")),
+    ("partials/day_groups.html", include_str!("../../themes/default/templates/partials/day_groups.html")),
     ("partials/edition_body.html", include_str!("../../themes/default/templates/partials/edition_body.html")),
     ("partials/head_meta.html", include_str!("../../themes/default/templates/partials/head_meta.html")),
     ("search.html", include_str!("../../themes/default/templates/search.html")),

@@ -9,6 +9,7 @@ mod digest_pages;
 mod embedded;
 pub mod feeds;
 mod filters;
+mod listing_pages;
 pub mod meta;
 pub mod pages;
 pub mod search;

@@ -10,7 +10,8 @@ use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
 use quick_xml::Writer;
 
 use super::context::Ctx;
-use super::pages::{self, topic_page_path, Job};
+use super::listing_pages::topic_page_path;
+use super::pages::{self, Job};
 use super::xml::{text_el, xml_writer};
 
 /// The most URLs one sitemap file may hold (sitemaps.org).
@@ -122,30 +123,25 @@ fn finish(write: impl FnOnce() -> io::Result<Writer<Vec<u8>>>) -> Vec<u8> {
 }
 
 fn urlset(urls: &[UrlEntry]) -> Vec<u8> {
-    finish(|| {
-        let mut w = xml_writer()?;
-        w.create_element("urlset").with_attribute(("xmlns", SITEMAP_NS)).write_inner_content(|w| {
-            for u in urls {
-                w.create_element("url").write_inner_content(|w| {
-                    text_el(w, "loc", &[], &u.loc)?;
-                    if let Some(d) = &u.lastmod {
-                        text_el(w, "lastmod", &[], &w3c(d))?;
-                    }
-                    Ok(())
-                })?;
-            }
-            Ok(())
-        })?;
-        Ok(w)
-    })
+    url_list("urlset", "url", urls.iter().map(|u| (u.loc.as_str(), u.lastmod.as_ref())))
 }
 
 fn sitemap_index(parts: &[(String, Option<DateTime<FixedOffset>>)]) -> Vec<u8> {
+    url_list("sitemapindex", "sitemap", parts.iter().map(|(loc, lastmod)| (loc.as_str(), lastmod.as_ref())))
+}
+
+/// `<root xmlns=…><child><loc>…</loc><lastmod>…</lastmod></child>…</root>`: the shape shared
+/// by a sitemap and a sitemap index.
+fn url_list<'a>(
+    root: &str,
+    child: &str,
+    entries: impl Iterator<Item = (&'a str, Option<&'a DateTime<FixedOffset>>)>,
+) -> Vec<u8> {
     finish(|| {
         let mut w = xml_writer()?;
-        w.create_element("sitemapindex").with_attribute(("xmlns", SITEMAP_NS)).write_inner_content(|w| {
-            for (loc, lastmod) in parts {
-                w.create_element("sitemap").write_inner_content(|w| {
+        w.create_element(root).with_attribute(("xmlns", SITEMAP_NS)).write_inner_content(|w| {
+            for (loc, lastmod) in entries {
+                w.create_element(child).write_inner_content(|w| {
                     text_el(w, "loc", &[], loc)?;
                     if let Some(d) = lastmod {
                         text_el(w, "lastmod", &[], &w3c(d))?;

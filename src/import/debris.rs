@@ -1,0 +1,255 @@
+//! Debris rules: what lines of page furniture look like, shared by scraped-text and HTML import.
+//!
+//! General shapes only, never one site's phrases: lines without sentence structure, calls to
+//! action addressed to the reader, cross-references to other articles, short headings over
+//! lists of other headlines.
+
+/// Lowercased words only, for comparing lines.
+pub fn norm(line: &str) -> String {
+    words(line).map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// Words in a line; for scripts written without spaces (Chinese, Japanese), one per three letters.
+pub fn word_count(s: &str) -> usize {
+    let spaced = s.split_whitespace().count();
+    let letters = s.chars().filter(|c| c.is_alphabetic() && (*c as u32) >= 0x2E80).count();
+    spaced.max(letters / 3)
+}
+
+pub(super) const STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with", "from", "is", "are", "was",
+    "were", "be", "as", "it", "its", "this", "that", "has", "have", "had", "not", "but", "he", "she", "they", "we",
+    "his", "her", "their", "our", "you", "your", "will", "would", "can", "could", "says", "said", "after", "over",
+    "new", "more", "up", "out", "into", "than", "about",
+];
+
+/// Ends like a sentence (allowing closing quotes and brackets).
+pub(super) fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', ' ']);
+    t.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？'])
+}
+
+/// Sentence-like: enough words and sentence punctuation, or long enough to be prose anyway.
+pub(super) fn is_prose(s: &str) -> bool {
+    let n = word_count(s);
+    n >= 14 || (n >= 5 && ends_sentence(s))
+}
+
+/// Splits CamelCase joins ("NEWYou") so glued words are seen.
+pub(super) fn loose_words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in words(s) {
+        let chars: Vec<char> = w.chars().collect();
+        let mut start = 0;
+        for i in 1..chars.len() {
+            // An upper-case run followed by Upper+lower: "NEWYou" → "NEW", "You".
+            if chars[i].is_uppercase()
+                && i + 1 < chars.len()
+                && chars[i + 1].is_lowercase()
+                && chars[i - 1].is_uppercase()
+            {
+                out.push(chars[start..i].iter().collect::<String>().to_lowercase());
+                start = i;
+            }
+        }
+        out.push(chars[start..].iter().collect::<String>().to_lowercase());
+    }
+    out
+}
+
+/// Verbs and nouns of web furniture: what a page asks the reader to do, or names its own parts.
+const WEB_VERBS: &[&str] = &[
+    "click",
+    "tap",
+    "share",
+    "follow",
+    "subscribe",
+    "sign",
+    "log",
+    "login",
+    "register",
+    "download",
+    "listen",
+    "watch",
+    "read",
+    "see",
+    "skip",
+    "accept",
+    "enable",
+    "join",
+    "get",
+    "install",
+    "print",
+    "email",
+    "comment",
+    "reply",
+    "post",
+    "leave",
+    "view",
+    "back",
+    "go",
+    "search",
+    "advertise",
+    "continue",
+    "load",
+    "show",
+    "open",
+    "close",
+    "save",
+];
+const WEB_NOUNS: &[&str] = &[
+    "advertisement",
+    "advert",
+    "ad",
+    "ads",
+    "sponsored",
+    "cookies",
+    "cookie",
+    "newsletter",
+    "javascript",
+    "browser",
+    "app",
+    "comments",
+    "comment",
+    "reply",
+    "menu",
+    "home",
+    "copyright",
+    "rights",
+    "reserved",
+    "privacy",
+    "terms",
+    "policy",
+    "trending",
+    "popular",
+    "related",
+    "articles",
+    "article",
+    "stories",
+    "story",
+    "topics",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "instagram",
+    "youtube",
+    "email",
+    "top",
+    "content",
+    "live",
+    "tv",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "read",
+    "more",
+    "next",
+    "previous",
+    "subscribe",
+    "sign",
+    "search",
+    "button",
+    "video",
+    "audio",
+    "podcast",
+    "updates",
+    "alerts",
+    "notifications",
+    "page",
+    "site",
+    "website",
+    "account",
+    "required",
+    "fields",
+    "published",
+    "ago",
+];
+
+/// Words of headings that introduce lists of other articles.
+pub(super) const LIST_HEADS: &[&str] = &[
+    "related",
+    "more",
+    "popular",
+    "trending",
+    "read",
+    "top",
+    "stories",
+    "articles",
+    "topics",
+    "recommended",
+    "latest",
+    "also",
+];
+
+/// A call to action or a piece of site furniture, judged from the line alone.
+pub fn is_furniture_line(line: &str) -> bool {
+    furniture(line, true)
+}
+
+/// Like [`is_furniture_line`]; `reader_rule` also counts short lines addressed to the reader
+/// ("you", "your") and bare imperatives ("Sign in") as furniture, which suits scraped text but
+/// not the headings of how-to articles in HTML.
+pub fn furniture(line: &str, reader_rule: bool) -> bool {
+    let w = loose_words(line);
+    if w.is_empty() {
+        return true;
+    }
+    let n = w.len();
+    if line.contains('©') || (line.to_lowercase().contains("copyright") && n <= 16) {
+        return true;
+    }
+    let addresses_reader = w.iter().any(|x| x == "you" || x == "your");
+    let quoted = line.contains(['"', '“', '”']);
+    if reader_rule && addresses_reader && !quoted && n <= 12 {
+        return true;
+    }
+    let nouns = w.iter().filter(|x| WEB_NOUNS.contains(&x.as_str())).count();
+    let imperative = WEB_VERBS.contains(&w[0].as_str()) && !ends_sentence(line);
+    if n <= 12
+        && !ends_sentence(line)
+        && (imperative && (reader_rule && n <= 3 || nouns >= 1) || n <= 8 && nouns * 2 >= n)
+    {
+        return true;
+    }
+    false
+}
+
+/// "Read more: Other headline", "See also  Other headline", "RELATED | Other headline".
+pub fn is_cross_reference(line: &str) -> bool {
+    if ends_sentence(line) && !line.trim_end().ends_with(':') {
+        return false;
+    }
+    let cut = ["  ", ": ", " | ", " » ", " › ", " - ", " — ", "\t"]
+        .iter()
+        .filter_map(|sep| line.find(sep).map(|i| (i, sep.len())))
+        .min();
+    let Some((i, len)) = cut else {
+        // No separator: a prefix of web words ("See also Other headline").
+        let ws: Vec<&str> = line.split_whitespace().collect();
+        return ws.len() <= 14
+            && (1..=3).any(|k| {
+                k < ws.len()
+                    && ws[..k].iter().all(|w| {
+                        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                        WEB_VERBS.contains(&w.as_str()) || LIST_HEADS.contains(&w.as_str())
+                    })
+                    && ws[..k].iter().any(|w| {
+                        LIST_HEADS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str())
+                    })
+            });
+    };
+    let (label, rest) = (line[..i].trim(), line[i + len..].trim());
+    let lw = loose_words(label);
+    !lw.is_empty()
+        && lw.len() <= 3
+        && word_count(rest) <= 12
+        && (lw.iter().any(|x| WEB_VERBS.contains(&x.as_str()) || WEB_NOUNS.contains(&x.as_str()))
+            || label.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && label.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()))
+}
