@@ -228,3 +228,17 @@ fn cli_build_prints_one_summary_line() {
     assert_eq!(stdout.lines().count(), 1);
     assert!(stdout.starts_with("built 1 articles"), "{stdout}");
 }
+
+#[test]
+fn note_about_unknown_story_is_a_warning_at_its_line() {
+    let site = site_from(&[
+        ("site.yaml", SITE_YAML),
+        ("content/articles/good.md", GOOD),
+        ("content/notes/n.md", "---\ntitle: N\ndate: 2026-01-02\nstory: no-such-story\n---\nText.\n"),
+    ]);
+    let report = build(site.path(), &site.path().join("output")).unwrap();
+    let w = report.warnings.warnings().next().expect("a warning");
+    assert_eq!(w.file.to_string_lossy(), "content/notes/n.md");
+    assert_eq!((w.line, w.column), (4, 8), "{w}");
+    assert!(w.message.contains("story `no-such-story`"), "{w}");
+}

@@ -87,6 +87,9 @@ pub struct Note {
     pub edition: NaiveDate,
     /// Keys of the articles named in `articles:`, resolved.
     pub about_articles: Vec<String>,
+    /// Where its `story:` key stands (an empty warning pointing there), so a later stage can
+    /// report an unknown story id at the right line without reading the file again.
+    pub story_key_at: Option<Diagnostic>,
 }
 
 #[derive(Debug, Clone)]

@@ -196,6 +196,10 @@ pub enum Loaded {
 pub fn render(config: &Config, index: &DocIndex, source: Source, parsed: Parsed) -> Result<Loaded, Vec<Diagnostic>> {
     let body = &source.text[parsed.body_offset..];
     let rendered = markdown::render(body, index);
+    let story_key_at = match &parsed.meta {
+        Meta::Note(m) if m.story.is_some() => Some(Diagnostic::warning(&source.file, "").at_key(&source.text, "story")),
+        _ => None,
+    };
     if !rendered.problems.is_empty() {
         return Err(rendered
             .problems
@@ -244,7 +248,7 @@ pub fn render(config: &Config, index: &DocIndex, source: Source, parsed: Parsed)
             let date = meta.date.resolve(tz);
             let edition = meta.edition.map_or_else(|| meta.date.day(tz), |e| e.day(tz));
             let about_articles = meta.articles.iter().filter_map(|a| index.article_key(a)).collect();
-            Loaded::Note(Box::new(Note { date, edition, about_articles, meta: *meta, doc }))
+            Loaded::Note(Box::new(Note { date, edition, about_articles, story_key_at, meta: *meta, doc }))
         }
         Meta::Page(meta) => Loaded::Page(Box::new(Page { meta: *meta, doc })),
     })

@@ -121,7 +121,7 @@ fn organize_inner(config: &Config, content: Content) -> Site {
         archive: BTreeMap::new(),
         warnings: Default::default(),
     };
-    attach_notes(config, &mut site);
+    attach_notes(&mut site);
     site.article_links = links::article_links(&site);
     for (i, e) in site.editions.iter().enumerate() {
         site.archive.entry(e.day.year()).or_default().entry(e.day.month()).or_default().push(i);
@@ -152,7 +152,7 @@ fn group_topics(config: &Config, content: &Content, stories: &[Story], story_of:
 }
 
 /// Puts every note on the edition of its day, the topics it names and its story.
-fn attach_notes(config: &Config, site: &mut Site) {
+fn attach_notes(site: &mut Site) {
     for (n, note) in site.content.notes.iter().enumerate() {
         if let Some(e) = site.edition_of_day(note.edition) {
             site.editions[e].notes.push(n);
@@ -174,12 +174,12 @@ fn attach_notes(config: &Config, site: &mut Site) {
                             "`gazette list` shows the story ids; or give the articles an explicit `story:` id".into()
                         }
                     };
-                    let text = std::fs::read_to_string(config.root.join(&note.doc.file)).unwrap_or_default();
-                    let d = crate::diagnostics::Diagnostic::warning(
-                        &note.doc.file,
-                        format!("the note is about story `{id}`, which does not exist"),
-                    );
-                    site.warnings.push(d.at_key(&text, "story").with_help(help));
+                    let mut d = note
+                        .story_key_at
+                        .clone()
+                        .unwrap_or_else(|| crate::diagnostics::Diagnostic::warning(&note.doc.file, ""));
+                    d.message = format!("the note is about story `{id}`, which does not exist");
+                    site.warnings.push(d.with_help(help));
                 }
             }
         }

@@ -9,7 +9,7 @@
 use rayon::prelude::*;
 
 use super::entities::Entities;
-use super::similarity::{nearest_in, Vectors};
+use super::similarity::{most_shared, nearest_in, Vectors};
 use crate::config::Config;
 use crate::content::Article;
 
@@ -17,25 +17,6 @@ use crate::content::Article;
 const PER_LIST: usize = 8;
 /// Candidates fully scored: those found through the most lists.
 const SCORED: usize = 32;
-
-/// The `keep` candidates that appear in the most lists (ties: nearest in time to `i`).
-pub(super) fn most_shared(mut found: Vec<usize>, i: usize, keep: usize) -> Vec<usize> {
-    found.sort_unstable();
-    let mut counted: Vec<(usize, usize)> = Vec::with_capacity(found.len());
-    for j in found {
-        match counted.last_mut() {
-            Some((last, n)) if *last == j => *n += 1,
-            _ => counted.push((j, 1)),
-        }
-    }
-    if counted.len() > keep {
-        counted.select_nth_unstable_by(keep, |a, b| {
-            b.1.cmp(&a.1).then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i))).then(a.0.cmp(&b.0))
-        });
-        counted.truncate(keep);
-    }
-    counted.into_iter().map(|(j, _)| j).collect()
-}
 
 pub fn related(
     config: &Config,

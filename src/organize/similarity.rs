@@ -114,6 +114,25 @@ pub fn nearest_in(list: &[usize], a: usize, range: std::ops::Range<usize>, limit
     }
 }
 
+/// The `keep` candidates that appear in the most lists (ties: nearest in time to `i`).
+pub fn most_shared(mut found: Vec<usize>, i: usize, keep: usize) -> Vec<usize> {
+    found.sort_unstable();
+    let mut counted: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+    for j in found {
+        match counted.last_mut() {
+            Some((last, n)) if *last == j => *n += 1,
+            _ => counted.push((j, 1)),
+        }
+    }
+    if counted.len() > keep {
+        counted.select_nth_unstable_by(keep, |a, b| {
+            b.1.cmp(&a.1).then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i))).then(a.0.cmp(&b.0))
+        });
+        counted.truncate(keep);
+    }
+    counted.into_iter().map(|(j, _)| j).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,7 +60,7 @@ pub fn cluster(
             let range = date_window(articles, i, window);
             let mut candidates = Vec::new();
             vectors.candidates(i, range, 24, &mut candidates);
-            super::related::most_shared(candidates, i, 48)
+            super::similarity::most_shared(candidates, i, 48)
                 .into_iter()
                 .filter(move |&j| j > i)
                 .filter(move |&j| {
