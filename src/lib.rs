@@ -10,6 +10,8 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod list;
 pub mod organize;

@@ -161,6 +161,29 @@ pub fn load(config: &Config, options: &LoadOptions) -> Result<Content, ContentEr
     Ok(content)
 }
 
+/// Loads one document from text alone, as `load` would if it were the only file, and returns
+/// every problem found. The fuzz targets and their corpus replay in `cargo test` use it.
+pub fn load_text(config: &Config, kind: Kind, key: &str, text: &str) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    let source = Source { kind, key: key.to_owned(), file: config.content_dir().join(key), text: text.to_owned() };
+    let parsed = match read::parse(config, &source) {
+        Ok(p) => p,
+        Err(d) => {
+            problems.push(d);
+            return problems;
+        }
+    };
+    let ok = vec![(source, parsed)];
+    let index = DocIndex::build(config, &ok, &mut problems);
+    index.check_references(config, &ok, &mut problems);
+    for (source, parsed) in ok {
+        if let Err(ds) = read::render(config, &index, source, parsed) {
+            problems.extend(ds);
+        }
+    }
+    problems
+}
+
 /// Re-reads one edited article and, when only its body changed, renders it in place.
 ///
 /// Returns `Ok(Some(i))` (the article's index) when the front matter is unchanged, so the

@@ -12,6 +12,7 @@
 
 pub mod debris;
 mod detect;
+pub use detect::Kind as InputKind;
 pub mod entities;
 pub mod feed;
 pub mod html;
@@ -322,6 +323,28 @@ pub fn extract(input: &str, bytes: &[u8]) -> anyhow::Result<Vec<Draft>> {
         bail!("the input is empty");
     }
     extract_loaded(&Loaded { kind, bytes: bytes.to_vec(), text }, &text::BatchStats::default())
+}
+
+/// Imports one input in memory without a site: the text of each article file `run` would
+/// write for it. The fuzz targets use it to check that whatever import writes loads again.
+pub fn import_to_texts(input: &str, bytes: &[u8], kind: Option<InputKind>) -> anyhow::Result<Vec<String>> {
+    detect::check_not_binary(bytes)?;
+    let kind = kind.unwrap_or_else(|| detect::kind(input, bytes));
+    let text = detect::decode(bytes, kind);
+    if text.trim().is_empty() {
+        bail!("the input is empty");
+    }
+    let loaded = Loaded { kind, bytes: bytes.to_vec(), text };
+    let site = SiteInfo { config: None, model: None, names: entities::KnownNames::new(None) };
+    let options = ImportOptions::default();
+    let fixed = FmDate::Day(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a valid date"));
+    extract_loaded(&loaded, &text::BatchStats::default())?
+        .into_iter()
+        .map(|d| {
+            let file = finish(d, input, &options, Some(fixed), &site)?;
+            crate::content::front_matter::to_file_text(&file.meta, &file.body)
+        })
+        .collect()
 }
 
 /// Settles topic, entities, tags, date and slug of one draft.
