@@ -65,6 +65,10 @@ pub struct SiteConfig {
     /// Whether raw HTML in notes and pages is trusted (articles are never trusted).
     #[serde(default)]
     pub trusted_html: bool,
+    /// Hosts whose `<iframe>` embeds (video players, maps) survive sanitising, with their
+    /// subdomains, over `https://` only. Empty by default: every iframe is removed.
+    #[serde(default)]
+    pub iframe_hosts: Vec<String>,
     /// How many of the newest articles each feed lists.
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
@@ -255,6 +259,7 @@ const SITE_KEYS: &[&str] = &[
     "authors",
     "aliases",
     "trusted_html",
+    "iframe_hosts",
     "search",
     "feed_limit",
     "feed_full_content",

@@ -77,6 +77,20 @@ const HTML_NOT_COUNTED: &[&str] = &[
     "rp", "html", "head", "body",
 ];
 
+/// Elements whose content is text, not markup.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// The text after the end tag `</name` (any case), or nothing when there is none.
+fn skip_raw_text<'a>(mut rest: &'a str, name: &str) -> &'a str {
+    while let Some(i) = rest.find("</") {
+        rest = &rest[i + 2..];
+        if rest.get(..name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name)) {
+            return &rest[name.len()..];
+        }
+    }
+    ""
+}
+
 /// How deep raw HTML elements nest, across all the HTML pieces of one body (linear time).
 #[derive(Default)]
 struct HtmlDepth {
@@ -91,6 +105,10 @@ impl HtmlDepth {
         let mut rest = html;
         while let Some(i) = rest.find('<') {
             rest = &rest[i + 1..];
+            if let Some(comment) = rest.strip_prefix("!--") {
+                rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+                continue;
+            }
             let closing = rest.starts_with('/');
             let name: String = rest
                 .trim_start_matches('/')
@@ -102,6 +120,11 @@ impl HtmlDepth {
                 continue;
             }
             let end = rest.find('>').unwrap_or(rest.len());
+            if !closing && RAW_TEXT.contains(&name.as_str()) {
+                // Script and style text holds `<` comparisons, not tags.
+                rest = skip_raw_text(&rest[end..], &name);
+                continue;
+            }
             if closing {
                 self.depth = self.depth.saturating_sub(1);
             } else if !rest[..end].ends_with('/') {
@@ -114,6 +137,12 @@ impl HtmlDepth {
         }
         passed
     }
+}
+
+/// Whether `html` nests elements deeper than [`MAX_HTML_NESTING`] (linear time). HTML readers
+/// take quadratic time on such input, so importers check whole pages with it before parsing.
+pub fn html_too_deep(html: &str) -> bool {
+    HtmlDepth::default().feed(html)
 }
 
 /// Renders `body` to HTML.

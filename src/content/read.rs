@@ -212,8 +212,11 @@ pub fn render(config: &Config, index: &DocIndex, source: Source, parsed: Parsed)
             .collect());
     }
     let trusted = source.kind != Kind::Article && config.site.trusted_html;
-    let html =
-        if rendered.has_raw_html && !trusted { crate::sanitize::clean_html(&rendered.html) } else { rendered.html };
+    let html = if rendered.has_raw_html && !trusted {
+        crate::sanitize::clean_html(&rendered.html, &config.site.iframe_hosts)
+    } else {
+        rendered.html
+    };
     let summary_source = match &parsed.meta {
         Meta::Article(m) => m.summary.clone(),
         Meta::Note(m) => m.summary.clone(),

@@ -19,7 +19,13 @@ pub enum Kind {
 /// does not decide.
 pub fn kind(name: &str, bytes: &[u8]) -> Kind {
     let head_len = bytes.len().min(4096);
-    let head = String::from_utf8_lossy(&bytes[..head_len]).to_ascii_lowercase();
+    // A UTF-16 page only reads as markup once decoded.
+    let head = match Encoding::for_bom(bytes) {
+        Some((enc, bom_len)) => {
+            enc.decode_without_bom_handling(&bytes[bom_len..bytes.len().min(8192)]).0.to_ascii_lowercase()
+        }
+        None => String::from_utf8_lossy(&bytes[..head_len]).to_ascii_lowercase(),
+    };
     let start = head.trim_start_matches('\u{feff}').trim_start();
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     if start.starts_with('{') && (head.contains("jsonfeed.org") || head.contains("\"items\"")) {
@@ -88,7 +94,11 @@ fn decode_raw(bytes: &[u8], kind: Kind) -> String {
             if enc != UTF_8 && std::str::from_utf8(bytes).is_ok() && !bytes.is_ascii() {
                 return String::from_utf8_lossy(bytes).into_owned();
             }
-            return enc.decode_without_bom_handling(bytes).0.into_owned();
+            // A page that declares UTF-8 but is not valid UTF-8 was saved in another encoding:
+            // guess it below rather than fill the text with replacement characters.
+            if enc != UTF_8 || std::str::from_utf8(bytes).is_ok() {
+                return enc.decode_without_bom_handling(bytes).0.into_owned();
+            }
         }
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
@@ -134,6 +144,20 @@ mod tests {
         assert_eq!(kind("a.md", b"---\ntitle: x\n---\n"), Kind::Markdown);
         assert_eq!(kind("a.xml", b"Just words\nand more."), Kind::Feed);
         assert_eq!(kind("a", b"Just words\nand more."), Kind::Text);
+    }
+
+    #[test]
+    fn utf16_pages_are_detected_and_decoded() {
+        let page = "\u{feff}<!doctype html><html><body><p>Zürich</p></body></html>";
+        let bytes: Vec<u8> = page.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(kind("page.txt", &bytes), Kind::Html);
+        assert!(decode(&bytes, Kind::Html).contains("<p>Zürich</p>"));
+    }
+
+    #[test]
+    fn latin1_bytes_declared_as_utf8_are_decoded_as_latin1() {
+        let bytes = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><title>Caf\xe9 \xe0 Z\xfcrich</title></rss>";
+        assert!(decode(bytes, Kind::Feed).contains("Café à Zürich"));
     }
 
     #[test]

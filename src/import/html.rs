@@ -22,6 +22,7 @@ use crate::content::front_matter::Image;
 
 /// Extracts one article from an HTML page.
 pub fn extract(html: &str) -> anyhow::Result<Draft> {
+    refuse_deep_nesting(html)?;
     let doc = Document::from(html);
     let mut draft = Draft::default();
     let own = own_metadata(&doc);
@@ -221,6 +222,18 @@ pub fn authors_from_byline(byline: &str) -> Vec<String> {
         .map(|p| p.trim().trim_end_matches(['.', ',']).to_owned())
         .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 5 && !p.chars().any(|c| c.is_ascii_digit()))
         .collect()
+}
+
+/// Refuses HTML nested so deep that parsing it would take minutes (real pages nest a few dozen
+/// elements deep; see [`crate::content::markdown::MAX_HTML_NESTING`]).
+pub fn refuse_deep_nesting(html: &str) -> anyhow::Result<()> {
+    if crate::content::markdown::html_too_deep(html) {
+        anyhow::bail!(
+            "the HTML nests elements more than {} deep, which no article does; it looks damaged or hostile",
+            crate::content::markdown::MAX_HTML_NESTING
+        );
+    }
+    Ok(())
 }
 
 /// Converts extracted HTML to Markdown, dropping images and scripts.

@@ -305,8 +305,17 @@ fn extract_loaded(l: &Loaded, stats: &text::BatchStats) -> anyhow::Result<Vec<Dr
     let drafts = match l.kind {
         detect::Kind::Feed => feed::extract(&l.bytes, &l.text)?,
         detect::Kind::Html => vec![html::extract(&l.text)?],
-        detect::Kind::Markdown => vec![text::extract_markdown(&l.text)],
-        detect::Kind::Text => vec![text::extract_with(&l.text, Some(stats))],
+        detect::Kind::Markdown => vec![text::extract_markdown(&l.text)?],
+        detect::Kind::Text => {
+            let draft = text::extract_with(&l.text, Some(stats));
+            if !text::has_prose(&draft.body) {
+                bail!(
+                    "no article text found: once navigation and other page furniture are dropped, nothing that \
+                     reads like a sentence is left"
+                );
+            }
+            vec![draft]
+        }
     };
     if drafts.is_empty() {
         bail!("no article found in it");

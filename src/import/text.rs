@@ -397,20 +397,39 @@ pub fn escape_line(line: &str) -> String {
 }
 
 /// Markdown input: kept as it is when its front matter is complete, else read as text.
-pub fn extract_markdown(text: &str) -> Draft {
-    use crate::content::front_matter::{parse, ArticleMeta, ARTICLE_KEYS};
+/// Front matter that is there but broken (bad YAML, no closing `---`) is an error: reading it
+/// as text would turn the editor's keys into the article.
+pub fn extract_markdown(text: &str) -> anyhow::Result<Draft> {
+    use crate::content::front_matter::{parse, split, ArticleMeta, ARTICLE_KEYS};
     let path = std::path::Path::new("input.md");
-    if let Ok((meta, split)) = parse::<ArticleMeta>(path, text, ARTICLE_KEYS) {
-        return Draft {
+    let parsed = parse::<ArticleMeta>(path, text, ARTICLE_KEYS);
+    if let Ok((meta, split)) = parsed {
+        return Ok(Draft {
             title: meta.title.clone(),
             body: split.body.trim().to_owned(),
             ready: Some(meta),
             ..Draft::default()
-        };
+        });
     }
-    // Front matter that is not ours: drop it and read the rest; a leading `# Heading` is the title.
-    let body =
-        crate::content::front_matter::split(path, text).map(|s| s.body.to_owned()).unwrap_or_else(|_| text.to_owned());
+    let body = match split(path, text) {
+        Ok(parts) => {
+            if let Err(d) = parse::<yaml_serde::Value>(path, text, &[]) {
+                anyhow::bail!(
+                    "line {}, column {}: its front matter is not valid YAML: {} (fix it, or remove the front matter)",
+                    d.line,
+                    d.column,
+                    d.message
+                );
+            }
+            // Front matter that is not ours (another generator's keys): drop it, read the rest.
+            parts.body
+        }
+        Err(d) if text.trim_start_matches('\u{feff}').starts_with("---") => {
+            let help = d.help.map(|h| format!(" ({h})")).unwrap_or_default();
+            anyhow::bail!("{}{help}", d.message)
+        }
+        Err(_) => text,
+    };
     let mut d = Draft::default();
     let mut rest = body.trim_start();
     if let Some(h) = rest.strip_prefix("# ") {
@@ -422,7 +441,12 @@ pub fn extract_markdown(text: &str) -> Draft {
         rest = rest.split_once('\n').map(|x| x.1).unwrap_or("");
     }
     d.body = rest.trim().to_owned();
-    d
+    Ok(d)
+}
+
+/// Whether a body has at least one line that reads like prose (five words or more).
+pub fn has_prose(body: &str) -> bool {
+    body.lines().any(|l| l.split_whitespace().count() >= 5)
 }
 
 /// The first `n` words of a text.
