@@ -7,6 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use gazette::diagnostics::ContentErrors;
 
+/// mimalloc instead of glibc's malloc: builds allocate many small strings and values on
+/// several threads at once, where glibc's allocator spent a fifth of the CPU time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Gazette builds a static news digest from articles, notes and pages.
 ///
 /// A site is a folder with `site.yaml`, `content/articles/`, `content/notes/`,
