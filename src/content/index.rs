@@ -8,7 +8,7 @@ use super::read::{check_topic, Meta, Parsed, Source};
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct DocIndex {
     base_path: String,
     /// key (`articles/…md`) → (URL path with base, title)

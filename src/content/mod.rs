@@ -99,7 +99,7 @@ pub struct Page {
 }
 
 /// Everything in `content/`, loaded. Sorted: articles newest first, notes newest first, pages by key.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
     pub articles: Vec<Article>,
     pub notes: Vec<Note>,
