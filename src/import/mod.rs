@@ -16,6 +16,7 @@ pub use detect::Kind as InputKind;
 pub mod entities;
 pub mod feed;
 pub mod html;
+mod rawtext;
 pub mod text;
 pub mod topics;
 mod write;
