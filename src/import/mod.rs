@@ -216,7 +216,7 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
             .iter_mut()
             .filter_map(|(_, r)| r.as_mut().ok())
             .flat_map(|files| files.iter_mut())
-            .filter(|f| f.meta.topic.is_none() && !f.topic_text.is_empty())
+            .filter(|f| f.meta.topic.is_none() && !f.topic_features.is_empty())
             .collect();
         assign_topics(&mut pending, model);
     }
@@ -242,8 +242,9 @@ pub struct ArticleFile {
     pub meta: ArticleMeta,
     pub body: String,
     pub slug: String,
-    /// Headline, section and text, for topic inference.
-    pub topic_text: String,
+    /// Headline, section and text as the topic model sees them (empty when no topic is to be
+    /// inferred). Computed here, in parallel, once for all rounds of self-training.
+    pub topic_features: topics::Features,
 }
 
 /// Expands folders (recursively, skipping hidden files) and keeps files and `-` as given.
@@ -359,7 +360,7 @@ fn finish(
     if let Some(mut meta) = draft.ready.clone() {
         meta.source_file = Some(input.to_owned());
         let slug = crate::slug::slugify(&meta.title);
-        return Ok(ArticleFile { meta, body: draft.body, slug, topic_text: String::new() });
+        return Ok(ArticleFile { meta, body: draft.body, slug, topic_features: topics::Features::default() });
     }
     let mut d = draft;
     let title = d.title.trim().to_owned();
@@ -388,7 +389,10 @@ fn finish(
     let plain = text::markdown_plain(&d.body);
     // The topic is inferred later, over the whole batch (see `assign_topics`).
     let topic = options.topic.clone();
-    let topic_text = format!("{title}\n{}\n{plain}", d.section.as_deref().unwrap_or(""));
+    let topic_features = match (&site.model, &topic) {
+        (Some(_), None) => topics::Features::of(&format!("{title}\n{}\n{plain}", d.section.as_deref().unwrap_or(""))),
+        _ => topics::Features::default(),
+    };
     let found = entities::find(&title, &plain, &site.names);
     let mut tags = d.tags.clone();
     for t in found.tags {
@@ -422,7 +426,7 @@ fn finish(
         extra,
     };
     let slug = crate::slug::slugify(&title);
-    Ok(ArticleFile { meta, body: d.body, slug, topic_text })
+    Ok(ArticleFile { meta, body: d.body, slug, topic_features })
 }
 
 /// Rounds of self-training over the batch, and the confidence an article needs to join.
@@ -433,22 +437,23 @@ const SELF_TRAINING_CONFIDENCE: f64 = 0.9;
 /// articles classified confidently in a first pass join the examples for a second pass, which
 /// makes a difference when the site has few labelled articles.
 fn assign_topics(files: &mut [&mut ArticleFile], model: &topics::TopicModel) {
-    let mut guesses: Vec<Option<(String, f64)>> = files.par_iter().map(|f| model.classify(&f.topic_text)).collect();
+    let mut guesses: Vec<Option<(String, f64)>> =
+        files.par_iter().map(|f| model.classify_features(&f.topic_features)).collect();
     for _ in 0..SELF_TRAINING_ROUNDS {
-        let confident: Vec<(String, String, f64)> = files
+        let confident: Vec<(&str, &topics::Features, f64)> = files
             .iter()
             .zip(&guesses)
             .filter_map(|(f, g)| {
                 g.as_ref()
                     .filter(|(_, p)| *p >= SELF_TRAINING_CONFIDENCE)
-                    .map(|(t, _)| (t.clone(), f.topic_text.clone(), 1.0))
+                    .map(|(t, _)| (t.as_str(), &f.topic_features, 1.0))
             })
             .collect();
         if confident.len() < 10 {
             break;
         }
         let m = model.with_more(confident);
-        guesses = files.par_iter().map(|f| m.classify(&f.topic_text)).collect();
+        guesses = files.par_iter().map(|f| m.classify_features(&f.topic_features)).collect();
     }
     for (f, guess) in files.iter_mut().zip(guesses) {
         if let Some((slug, confidence)) = guess {
