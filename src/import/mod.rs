@@ -14,6 +14,7 @@ pub mod debris;
 mod detect;
 pub use detect::Kind as InputKind;
 pub mod entities;
+mod existing;
 pub mod feed;
 pub mod html;
 mod rawtext;
@@ -33,7 +34,7 @@ use crate::config::{Config, CONFIG_FILE};
 use crate::content::dates::FmDate;
 use crate::content::front_matter::{ArticleMeta, Image};
 
-pub use write::{body_fingerprint, ExistingIndex};
+pub use existing::{body_fingerprint, ExistingIndex};
 
 /// What the editor asked for on the command line.
 #[derive(Debug, Clone, Default)]
@@ -166,10 +167,15 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
     let articles_dir = options.site.join("content").join("articles");
 
     let inputs = expand_inputs(&options.inputs)?;
-    let model = match (&config, &options.topic) {
-        (Some(c), None) if !c.site.topics.is_empty() => Some(topics::TopicModel::train(&c.site.topics, &articles_dir)),
+    // The site's articles are read once, for both the topic model and the duplicate index.
+    let site_topics = match (&config, &options.topic) {
+        (Some(c), None) if !c.site.topics.is_empty() => Some(&c.site.topics),
         _ => None,
     };
+    let into_site = out_dir == articles_dir && !options.stdout;
+    let site_articles =
+        if site_topics.is_some() || into_site { existing::read_articles(&articles_dir) } else { Vec::new() };
+    let model = site_topics.map(|t| topics::TopicModel::train(t, &site_articles));
     let names = entities::KnownNames::new(config.as_ref().map(|c| &c.site.aliases));
     let site = SiteInfo { config, model, names };
 
@@ -221,19 +227,32 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
         assign_topics(&mut pending, model);
     }
 
-    // Step 3, in input order: duplicates and writing.
-    let mut report = ImportReport::default();
-    let mut index = if options.stdout { ExistingIndex::default() } else { ExistingIndex::scan(&out_dir) };
-    for (input, result) in results {
+    // Step 3: file texts in parallel; duplicates and file names in input order; then the writes,
+    // in parallel.
+    let rendered: Vec<(String, anyhow::Result<Vec<write::Rendered>>)> = results
+        .into_par_iter()
+        .map(|(input, r)| (input, r.map(|files| files.into_iter().map(write::render).collect())))
+        .collect();
+    let mut index = if options.stdout {
+        ExistingIndex::default()
+    } else if into_site {
+        ExistingIndex::of(&site_articles)
+    } else {
+        ExistingIndex::scan(&out_dir)
+    };
+    drop(site_articles);
+    let mut plan = write::Plan::new();
+    for (input, result) in rendered {
         match result {
-            Err(e) => report.failed.push((input, format!("{e:#}"))),
+            Err(e) => plan.fail(input, format!("{e:#}")),
             Ok(files) => {
                 for file in files {
-                    write::place(file, &input, options, &out_dir, &mut index, &mut report);
+                    plan.place(file, &input, options, &out_dir, &mut index);
                 }
             }
         }
     }
+    let report = plan.run(options.force);
     Ok(report)
 }
 

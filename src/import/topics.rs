@@ -13,11 +13,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher as _;
-use std::path::Path;
 use std::sync::OnceLock;
 
+use super::existing::ExistingArticle;
 use crate::config::Topic;
-use crate::content::front_matter::{parse, ArticleMeta, ARTICLE_KEYS};
 
 /// Below this posterior probability, the guess is marked `extra.topic_review: true`.
 pub const REVIEW_THRESHOLD: f64 = 0.6;
@@ -143,17 +142,18 @@ pub struct TopicModel {
 }
 
 impl TopicModel {
-    /// Trains on the topics' descriptions and on every article under `articles_dir` with a topic.
-    pub fn train(topics: &[Topic], articles_dir: &Path) -> TopicModel {
+    /// Trains on the topics' descriptions and on the site's articles that have a topic.
+    pub fn train(topics: &[Topic], articles: &[ExistingArticle]) -> TopicModel {
         use rayon::prelude::*;
-        let docs: Vec<(String, String)> = read_examples(articles_dir);
-        let texts: Vec<(String, String, f64)> = topics
+        let descriptions = topics
             .iter()
-            .map(|t| (t.slug.clone(), format!("{} {} {}", t.name, t.description, t.slug), DESCRIPTION_WEIGHT))
-            .chain(docs.into_iter().map(|(topic, text)| (topic, text, 1.0)))
-            .collect();
-        let examples: Vec<(String, Features, f64)> =
-            texts.into_par_iter().map(|(t, text, w)| (t, Features::of(&text), w)).collect();
+            .map(|t| (t.slug.clone(), format!("{} {} {}", t.name, t.description, t.slug), DESCRIPTION_WEIGHT));
+        let mut examples: Vec<(String, Features, f64)> =
+            descriptions.map(|(slug, text, w)| (slug, Features::of(&text), w)).collect();
+        examples.par_extend(articles.par_iter().filter_map(|a| {
+            let topic = a.meta.topic.clone()?;
+            Some((topic, Features::of(&format!("{}\n{}", a.meta.title, a.body)), 1.0))
+        }));
         let mut m = TopicModel::empty(topics.iter().map(|t| t.slug.clone()).collect());
         for (topic, f, w) in &examples {
             m.add(topic, f, *w);
@@ -291,29 +291,6 @@ impl TopicModel {
         let (best, p) = exp.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
         Some((self.slugs[best].clone(), p / sum))
     }
-}
-
-/// (topic, title + body) of every article file under `dir` that has a topic.
-fn read_examples(dir: &Path) -> Vec<(String, String)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let paths: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect();
-    use rayon::prelude::*;
-    paths
-        .par_iter()
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(p).ok()?;
-            let (meta, split) = parse::<ArticleMeta>(p, &text, ARTICLE_KEYS).ok()?;
-            let topic = meta.topic?;
-            Some((topic, format!("{}\n{}", meta.title, split.body)))
-        })
-        .collect()
 }
 
 #[cfg(test)]
