@@ -149,6 +149,66 @@ fn duplicates_are_reported_and_skipped() {
 }
 
 #[test]
+fn articles_of_one_run_with_the_same_name_get_their_own_files() {
+    let site = TempDir::new().unwrap();
+    let out = TempDir::new().unwrap();
+    let text = |words: &str| {
+        format!(
+            "Harbour ferry timetable changes again\n\nThe harbour ferry will run {words} from Monday, the operator said \
+             on Friday, after weeks of complaints from passengers about late and crowded boats in the evening.\n"
+        )
+    };
+    let (a, b) = (site.path().join("a.txt"), site.path().join("b.txt"));
+    fs::write(&a, text("every twenty minutes")).unwrap();
+    fs::write(&b, text("every half hour")).unwrap();
+    for dry in [true, false] {
+        let mut cmd = import(site.path());
+        cmd.arg("--out").arg(out.path()).args(["--date", "2026-03-04"]);
+        if dry {
+            cmd.arg("--dry-run");
+        }
+        let done = cmd.arg(&a).arg(&b).assert().success();
+        let stdout = String::from_utf8(done.get_output().stdout.clone()).unwrap();
+        assert!(stdout.contains("imported 2, duplicates 0"), "{stdout}");
+    }
+    let dir = out.path().join("2026/03/04");
+    let names: Vec<PathBuf> = md_files(out.path()).iter().map(|p| p.strip_prefix(&dir).unwrap().to_owned()).collect();
+    assert_eq!(
+        names,
+        [
+            PathBuf::from("harbour-ferry-timetable-changes-again-2.md"),
+            "harbour-ferry-timetable-changes-again.md".into()
+        ]
+    );
+    assert!(fs::read_to_string(dir.join("harbour-ferry-timetable-changes-again.md")).unwrap().contains("twenty"));
+    // With --force each replaces the file it duplicates.
+    import(site.path())
+        .arg("--out")
+        .arg(out.path())
+        .args(["--force", "--date", "2026-03-04"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success();
+    assert_eq!(md_files(out.path()).len(), 2);
+    assert!(fs::read_to_string(dir.join("harbour-ferry-timetable-changes-again-2.md")).unwrap().contains("half hour"));
+    // With --force into an empty folder both take the first name; the last one given it wins
+    // (the files are written in parallel, so only one write per name may remain).
+    let fresh = TempDir::new().unwrap();
+    import(site.path())
+        .arg("--out")
+        .arg(fresh.path())
+        .args(["--force", "--date", "2026-03-04"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success();
+    let files = md_files(fresh.path());
+    assert_eq!(files.len(), 1);
+    assert!(fs::read_to_string(&files[0]).unwrap().contains("half hour"));
+}
+
+#[test]
 fn never_overwrites_without_force() {
     let site = TempDir::new().unwrap();
     let out = TempDir::new().unwrap();

@@ -110,19 +110,16 @@ impl HtmlDepth {
                 continue;
             }
             let closing = rest.starts_with('/');
-            let name: String = rest
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            if name.is_empty() || HTML_NOT_COUNTED.contains(&name.as_str()) {
+            let after_slash = rest.trim_start_matches('/');
+            let name_len = after_slash.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            let name = &after_slash[..name_len];
+            if name.is_empty() || HTML_NOT_COUNTED.iter().any(|t| t.eq_ignore_ascii_case(name)) {
                 continue;
             }
             let end = rest.find('>').unwrap_or(rest.len());
-            if !closing && RAW_TEXT.contains(&name.as_str()) {
+            if !closing && RAW_TEXT.iter().any(|t| t.eq_ignore_ascii_case(name)) {
                 // Script and style text holds `<` comparisons, not tags.
-                rest = skip_raw_text(&rest[end..], &name);
+                rest = skip_raw_text(&rest[end..], name);
                 continue;
             }
             if closing {

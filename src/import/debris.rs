@@ -220,6 +220,11 @@ pub fn furniture(line: &str, reader_rule: bool) -> bool {
     false
 }
 
+/// Whether a line uses the vocabulary of web pages (verbs like "listen", nouns like "articles").
+pub(super) fn has_web_words(line: &str) -> bool {
+    loose_words(line).iter().any(|w| WEB_VERBS.contains(&w.as_str()) || WEB_NOUNS.contains(&w.as_str()))
+}
+
 /// "Read more: Other headline", "See also  Other headline", "RELATED | Other headline".
 pub fn is_cross_reference(line: &str) -> bool {
     if ends_sentence(line) && !line.trim_end().ends_with(':') {

@@ -78,10 +78,28 @@ pub fn check_not_binary(bytes: &[u8]) -> anyhow::Result<()> {
 /// Decodes bytes to text, whatever their encoding, without control characters.
 pub fn decode(bytes: &[u8], kind: Kind) -> String {
     let text = decode_raw(bytes, kind);
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    if has_control(&text) {
         return text.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
     }
     text
+}
+
+/// Whether the text has a control character other than line breaks and tabs. Checked on the
+/// UTF-8 bytes (C0 and DEL are single bytes, C1 is `C2 80`–`C2 9F`), in blocks without early
+/// exit so that the compiler vectorises it: many times faster than decoding every character.
+fn has_control(text: &str) -> bool {
+    let b = text.as_bytes();
+    let Some((&last, _)) = b.split_last() else { return false };
+    let bad = |x: u8, next: u8| {
+        ((x < 0x20) & (x != b'\n') & (x != b'\r') & (x != b'\t'))
+            | (x == 0x7f)
+            | ((x == 0xc2) & ((next & 0xe0) == 0x80))
+    };
+    if bad(last, 0) {
+        return true;
+    }
+    let (this, next) = (&b[..b.len() - 1], &b[1..]);
+    this.chunks(1024).zip(next.chunks(1024)).any(|(t, n)| t.iter().zip(n).fold(false, |acc, (&x, &y)| acc | bad(x, y)))
 }
 
 fn decode_raw(bytes: &[u8], kind: Kind) -> String {
@@ -166,6 +184,11 @@ mod tests {
         assert!(check_not_binary(b"PK\x03\x04\x00\x00binary").is_err());
         assert!(check_not_binary("plain text, caf\u{e9}\n".as_bytes()).is_ok());
         assert_eq!(decode(b"a\x07b\nc", Kind::Text), "ab\nc");
+        assert_eq!(decode("a\u{85}b\u{7f}c\u{a0}\té".as_bytes(), Kind::Text), "abc\u{a0}\té");
+        for c in (0..=0x10ffu32).filter_map(char::from_u32) {
+            let control = c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+            assert_eq!(has_control(&format!("x{c}y")), control, "{c:?}");
+        }
     }
 
     #[test]

@@ -177,8 +177,14 @@ const PLACE_PREPS: &[&str] = &["in", "at", "from", "to", "near", "across", "outs
 /// Capitalised words that start no name: function words, weekdays, titles (months are in
 /// [`super::text::MONTHS`]).
 fn is_not_name(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    NOT_NAMES.contains(&lower.as_str()) || super::text::MONTHS.contains(&lower.as_str())
+    // Both lists are lowercase ASCII: no need to lowercase the word first.
+    NOT_NAMES.iter().chain(super::text::MONTHS).any(|n| n.eq_ignore_ascii_case(word))
+}
+
+/// A word without surrounding punctuation and possessive `'s`.
+fn clean(w: &str) -> &str {
+    let t = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
+    t.trim_end_matches("'s").trim_end_matches("’s").trim_matches(['\'', '’'])
 }
 
 const NOT_NAMES: &[&str] = &[
@@ -277,25 +283,28 @@ fn is_acronym(w: &str) -> bool {
 pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
     let mut counts: HashMap<(u8, String), usize> = HashMap::new();
     let words: Vec<&str> = text.split_whitespace().collect();
-    let clean = |w: &str| {
-        let t = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
-        t.trim_end_matches("'s").trim_end_matches("’s").trim_matches(['\'', '’']).to_owned()
-    };
+    // How often each word stands between two spaces (a surname used again on its own): counted
+    // once per text, not searched for again for every candidate name.
+    let mut spaced: HashMap<&str, usize> = HashMap::new();
+    let pieces: Vec<&str> = text.split(' ').collect();
+    for p in pieces.iter().take(pieces.len().saturating_sub(1)).skip(1) {
+        *spaced.entry(p).or_default() += 1;
+    }
     let mut i = 0;
     while i < words.len() {
         let w = clean(words[i]);
-        if !is_cap(&w) || is_not_name(&w) {
+        if !is_cap(w) || is_not_name(w) {
             i += 1;
             continue;
         }
         // A run of capitalised words (allowing "of"/"de"/"van" inside), ended by punctuation.
-        let mut run = vec![w.clone()];
+        let mut run = vec![w];
         let mut j = i + 1;
         let mut ends_punct = words[i].ends_with([',', '.', ';', ':', '!', '?', ')', '"', '”']);
         while j < words.len() && !ends_punct && run.len() < 5 {
             let n = clean(words[j]);
-            let connector = ["of", "de", "van", "von", "der", "al", "bin", "la", "le"].contains(&n.as_str());
-            if is_cap(&n) && !is_not_name(&n) || connector && words.get(j + 1).is_some_and(|x| is_cap(&clean(x))) {
+            let connector = ["of", "de", "van", "von", "der", "al", "bin", "la", "le"].contains(&n);
+            if is_cap(n) && !is_not_name(n) || connector && words.get(j + 1).is_some_and(|x| is_cap(clean(x))) {
                 run.push(n);
                 ends_punct = words[j].ends_with([',', '.', ';', ':', '!', '?', ')', '"', '”']);
                 j += 1;
@@ -324,7 +333,7 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
             && (PERSON_TITLES.contains(&prev.as_str())
                 || SAY_WORDS.contains(&prev.as_str())
                 || SAY_WORDS.contains(&next.as_str())
-                || text.matches(&format!(" {} ", run[run.len() - 1])).count() >= 2)
+                || spaced.get(run[run.len() - 1]).is_some_and(|&n| n >= 2))
         {
             Some(0) // person
         } else {
@@ -350,11 +359,16 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
         pick(2).into_iter().filter(|p| !people.contains(p) && !organizations.contains(p)).collect();
     // Tags: frequent content words that are not part of a name.
     let mut freq: HashMap<String, usize> = HashMap::new();
-    for t in super::topics::tokens(text) {
-        if t.chars().all(|c| c.is_alphabetic()) && t.len() >= 4 {
-            *freq.entry(t).or_default() += 1;
+    super::topics::for_each_token(text, |t| {
+        if t.len() >= 4 && t.chars().all(|c| c.is_alphabetic()) {
+            match freq.get_mut(t) {
+                Some(n) => *n += 1,
+                None => {
+                    freq.insert(t.to_owned(), 1);
+                }
+            }
         }
-    }
+    });
     let lower_names: Vec<String> =
         people.iter().chain(&organizations).chain(&places).map(|n| n.to_lowercase()).collect();
     let mut tags: Vec<(String, usize)> =

@@ -23,7 +23,8 @@ use crate::content::front_matter::Image;
 /// Extracts one article from an HTML page.
 pub fn extract(html: &str) -> anyhow::Result<Draft> {
     refuse_deep_nesting(html)?;
-    let doc = Document::from(html);
+    // Parsed once: the metadata and Readability both read this document.
+    let doc = Document::from(super::rawtext::strip_scripts_and_styles(html).as_ref());
     let mut draft = Draft::default();
     let own = own_metadata(&doc);
     let cfg = dom_smoothie::Config { keep_classes: true, ..Default::default() };

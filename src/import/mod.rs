@@ -14,8 +14,10 @@ pub mod debris;
 mod detect;
 pub use detect::Kind as InputKind;
 pub mod entities;
+mod existing;
 pub mod feed;
 pub mod html;
+mod rawtext;
 pub mod text;
 pub mod topics;
 mod write;
@@ -32,7 +34,7 @@ use crate::config::{Config, CONFIG_FILE};
 use crate::content::dates::FmDate;
 use crate::content::front_matter::{ArticleMeta, Image};
 
-pub use write::{body_fingerprint, ExistingIndex};
+pub use existing::{body_fingerprint, ExistingIndex};
 
 /// What the editor asked for on the command line.
 #[derive(Debug, Clone, Default)]
@@ -165,10 +167,15 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
     let articles_dir = options.site.join("content").join("articles");
 
     let inputs = expand_inputs(&options.inputs)?;
-    let model = match (&config, &options.topic) {
-        (Some(c), None) if !c.site.topics.is_empty() => Some(topics::TopicModel::train(&c.site.topics, &articles_dir)),
+    // The site's articles are read once, for both the topic model and the duplicate index.
+    let site_topics = match (&config, &options.topic) {
+        (Some(c), None) if !c.site.topics.is_empty() => Some(&c.site.topics),
         _ => None,
     };
+    let into_site = out_dir == articles_dir && !options.stdout;
+    let site_articles =
+        if site_topics.is_some() || into_site { existing::read_articles(&articles_dir) } else { Vec::new() };
+    let model = site_topics.map(|t| topics::TopicModel::train(t, &site_articles));
     let names = entities::KnownNames::new(config.as_ref().map(|c| &c.site.aliases));
     let site = SiteInfo { config, model, names };
 
@@ -215,24 +222,37 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
             .iter_mut()
             .filter_map(|(_, r)| r.as_mut().ok())
             .flat_map(|files| files.iter_mut())
-            .filter(|f| f.meta.topic.is_none() && !f.topic_text.is_empty())
+            .filter(|f| f.meta.topic.is_none() && !f.topic_features.is_empty())
             .collect();
         assign_topics(&mut pending, model);
     }
 
-    // Step 3, in input order: duplicates and writing.
-    let mut report = ImportReport::default();
-    let mut index = if options.stdout { ExistingIndex::default() } else { ExistingIndex::scan(&out_dir) };
-    for (input, result) in results {
+    // Step 3: file texts in parallel; duplicates and file names in input order; then the writes,
+    // in parallel.
+    let rendered: Vec<(String, anyhow::Result<Vec<write::Rendered>>)> = results
+        .into_par_iter()
+        .map(|(input, r)| (input, r.map(|files| files.into_iter().map(write::render).collect())))
+        .collect();
+    let mut index = if options.stdout {
+        ExistingIndex::default()
+    } else if into_site {
+        ExistingIndex::of(&site_articles)
+    } else {
+        ExistingIndex::scan(&out_dir)
+    };
+    drop(site_articles);
+    let mut plan = write::Plan::new();
+    for (input, result) in rendered {
         match result {
-            Err(e) => report.failed.push((input, format!("{e:#}"))),
+            Err(e) => plan.fail(input, format!("{e:#}")),
             Ok(files) => {
                 for file in files {
-                    write::place(file, &input, options, &out_dir, &mut index, &mut report);
+                    plan.place(file, &input, options, &out_dir, &mut index);
                 }
             }
         }
     }
+    let report = plan.run(options.force);
     Ok(report)
 }
 
@@ -241,8 +261,9 @@ pub struct ArticleFile {
     pub meta: ArticleMeta,
     pub body: String,
     pub slug: String,
-    /// Headline, section and text, for topic inference.
-    pub topic_text: String,
+    /// Headline, section and text as the topic model sees them (empty when no topic is to be
+    /// inferred). Computed here, in parallel, once for all rounds of self-training.
+    pub topic_features: topics::Features,
 }
 
 /// Expands folders (recursively, skipping hidden files) and keeps files and `-` as given.
@@ -367,7 +388,7 @@ fn finish(
     if let Some(mut meta) = draft.ready.clone() {
         meta.source_file = Some(input.to_owned());
         let slug = crate::slug::slugify(&meta.title);
-        return Ok(ArticleFile { meta, body: draft.body, slug, topic_text: String::new() });
+        return Ok(ArticleFile { meta, body: draft.body, slug, topic_features: topics::Features::default() });
     }
     let mut d = draft;
     let title = d.title.trim().to_owned();
@@ -396,7 +417,10 @@ fn finish(
     let plain = text::markdown_plain(&d.body);
     // The topic is inferred later, over the whole batch (see `assign_topics`).
     let topic = options.topic.clone();
-    let topic_text = format!("{title}\n{}\n{plain}", d.section.as_deref().unwrap_or(""));
+    let topic_features = match (&site.model, &topic) {
+        (Some(_), None) => topics::Features::of(&format!("{title}\n{}\n{plain}", d.section.as_deref().unwrap_or(""))),
+        _ => topics::Features::default(),
+    };
     let found = entities::find(&title, &plain, &site.names);
     let mut tags = d.tags.clone();
     for t in found.tags {
@@ -430,7 +454,7 @@ fn finish(
         extra,
     };
     let slug = crate::slug::slugify(&title);
-    Ok(ArticleFile { meta, body: d.body, slug, topic_text })
+    Ok(ArticleFile { meta, body: d.body, slug, topic_features })
 }
 
 /// Rounds of self-training over the batch, and the confidence an article needs to join.
@@ -441,22 +465,23 @@ const SELF_TRAINING_CONFIDENCE: f64 = 0.9;
 /// articles classified confidently in a first pass join the examples for a second pass, which
 /// makes a difference when the site has few labelled articles.
 fn assign_topics(files: &mut [&mut ArticleFile], model: &topics::TopicModel) {
-    let mut guesses: Vec<Option<(String, f64)>> = files.par_iter().map(|f| model.classify(&f.topic_text)).collect();
+    let mut guesses: Vec<Option<(String, f64)>> =
+        files.par_iter().map(|f| model.classify_features(&f.topic_features)).collect();
     for _ in 0..SELF_TRAINING_ROUNDS {
-        let confident: Vec<(String, String, f64)> = files
+        let confident: Vec<(&str, &topics::Features, f64)> = files
             .iter()
             .zip(&guesses)
             .filter_map(|(f, g)| {
                 g.as_ref()
                     .filter(|(_, p)| *p >= SELF_TRAINING_CONFIDENCE)
-                    .map(|(t, _)| (t.clone(), f.topic_text.clone(), 1.0))
+                    .map(|(t, _)| (t.as_str(), &f.topic_features, 1.0))
             })
             .collect();
         if confident.len() < 10 {
             break;
         }
         let m = model.with_more(confident);
-        guesses = files.par_iter().map(|f| m.classify(&f.topic_text)).collect();
+        guesses = files.par_iter().map(|f| m.classify_features(&f.topic_features)).collect();
     }
     for (f, guess) in files.iter_mut().zip(guesses) {
         if let Some((slug, confidence)) = guess {

@@ -16,8 +16,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::debris::{
-    ends_sentence, is_cross_reference, is_furniture_line, is_prose, loose_words, norm, word_count, words, LIST_HEADS,
-    STOP,
+    ends_sentence, furniture, has_web_words, is_cross_reference, is_furniture_line, is_prose, loose_words, norm,
+    word_count, words, LIST_HEADS, STOP,
 };
 use super::Draft;
 use crate::content::dates::FmDate;
@@ -161,8 +161,12 @@ fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
         let authors = split_names(names);
         return (!authors.is_empty()).then_some((authors, None));
     }
-    // "Jane Doe, The Daily Ledger": capitalised name, comma, capitalised outlet.
+    // "Jane Doe, The Daily Ledger": capitalised name, comma, capitalised outlet. A name has no
+    // brackets: in "Title (Maker, Channel)" the comma is inside a parenthesis.
     let (name, outlet) = first.split_once(", ")?;
+    if name.contains(['(', ')', '[', ']']) {
+        return None;
+    }
     let capitalised = |s: &str| {
         let ws: Vec<&str> = s.split_whitespace().collect();
         !ws.is_empty() && ws.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()))
@@ -248,6 +252,11 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
         ws.iter().filter(|w| body_words.contains(*w)).count()
     };
 
+    // Headlines may address the reader ("… while you work"): in the header, a line whose only
+    // sign of furniture is a "you" is furniture only when it shares fewer than two words with the
+    // body or speaks of the page itself ("You can now listen to our articles").
+    let header_furniture =
+        |l: &str| furniture(l, false) || is_furniture_line(l) && (overlap(l) < 2 || has_web_words(l));
     // Header: meta lines, then headline candidates.
     let mut candidates: Vec<usize> = Vec::new();
     for (i, l) in lines[..first].iter().enumerate() {
@@ -265,7 +274,7 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
             d.date = d.date.or_else(|| find_date(l));
             continue;
         }
-        if is_furniture_line(l) && overlap(l) < 3 || repeated(l) && overlap(l) == 0 {
+        if header_furniture(l) && overlap(l) < 3 || repeated(l) && overlap(l) == 0 {
             continue;
         }
         candidates.push(i);
@@ -274,7 +283,7 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
     // when some line does), so navigation and section lines lose to it.
     let score = |i: usize| {
         let l = &lines[i];
-        overlap(l) as i64 - if is_furniture_line(l) { 2 } else { 0 }
+        overlap(l) as i64 - if header_furniture(l) { 2 } else { 0 }
     };
     let best = candidates.iter().map(|&i| score(i)).max().unwrap_or(0);
     let title_at = if best > 0 {
@@ -566,6 +575,28 @@ mod tests {
         assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2005-03-04"));
         assert_eq!(d.body.split("\n\n").count(), 2, "{}", d.body);
         assert!(!d.body.contains("Library hours") && !d.body.contains("Listen"));
+    }
+
+    #[test]
+    fn credits_in_brackets_are_not_bylines() {
+        assert!(byline("Doc Ames (Harbour Films, Channel Six)").is_none());
+        assert!(byline("Ana Lima, The Daily Post").is_some());
+    }
+
+    #[test]
+    fn a_headline_may_address_the_reader() {
+        // The headline shares two words with the body, the section line one.
+        // A line about the page that shares more words with the body is still not the headline.
+        let text =
+            "Sign in\nScience\nSensors watching while you sleep\nYou can now listen to sleep science on sensors!\n\
+            Published 4 March 2005\n\
+            Sensors that track sleep at home are the new science of rest, the makers say, and they cost little.\n\
+            The sensors record how long people sleep and send the figures to their doctors, the council said.\n\
+            Your comment will be reviewed\n";
+        let d = extract(text);
+        assert_eq!(d.title, "Sensors watching while you sleep");
+        assert_eq!(d.section.as_deref(), Some("Science"));
+        assert!(!d.body.contains("comment"), "{}", d.body);
     }
 
     #[test]

@@ -11,11 +11,12 @@
 //! posterior probability of the best topic; below [`REVIEW_THRESHOLD`] the article is marked for
 //! review. The import command also self-trains over its batch (see `assign_topics` in `mod.rs`).
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher as _;
+use std::sync::OnceLock;
 
+use super::existing::ExistingArticle;
 use crate::config::Topic;
-use crate::content::front_matter::{parse, ArticleMeta, ARTICLE_KEYS};
 
 /// Below this posterior probability, the guess is marked `extra.topic_review: true`.
 pub const REVIEW_THRESHOLD: f64 = 0.6;
@@ -40,117 +41,209 @@ const STOP_WORDS: &[&str] = &[
     "time", "made", "make", "like", "get", "got", "well", "back", "way", "set", "take", "news",
 ];
 
-/// Lowercased words of three letters or more, without stop words, crudely singularised.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| w.to_lowercase())
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .map(|w| if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") { w[..w.len() - 1].to_owned() } else { w })
+/// Hashers for the hot maps: fixed seeds, so feature keys and map order are the same in
+/// every run (SipHash with a random seed was a fifth of an import's time).
+type Fast = foldhash::fast::FixedState;
+type FastMap<K, V> = HashMap<K, V, Fast>;
+
+fn stop_words() -> &'static HashSet<&'static str, Fast> {
+    static SET: OnceLock<HashSet<&'static str, Fast>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
 }
 
-/// A trained model.
+/// Calls `f` with each lowercased word of three letters or more, without stop words, crudely
+/// singularised. One buffer serves all words, so nothing is allocated per word.
+pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+    let stop = stop_words();
+    let mut buf = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 3 || w.bytes().all(|b| b.is_ascii_digit()) || w.chars().count() < 3 {
+            continue;
+        }
+        buf.clear();
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+        } else {
+            // `str::to_lowercase` knows the word-final sigma; per-char lowering does not.
+            buf.push_str(&w.to_lowercase());
+        }
+        if stop.contains(buf.as_str()) {
+            continue;
+        }
+        let singular = buf.len() > 4 && buf.ends_with('s') && !buf.ends_with("ss");
+        f(if singular { &buf[..buf.len() - 1] } else { &buf });
+    }
+}
+
+/// Lowercased words of three letters or more, without stop words, crudely singularised.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(text, |t| out.push(t.to_owned()));
+    out
+}
+
+/// A text as the model sees it: `log(1 + tf)` weights of words and pairs of neighbouring words
+/// ("interest rate", "box office"), L2-normalised so long articles do not dominate. Features are
+/// 64-bit hashes rather than strings: computed once per text, they are reused by every round of
+/// self-training; with a few hundred thousand distinct features a collision is a one in 10⁸ event.
+#[derive(Debug, Clone, Default)]
+pub struct Features(Vec<(u64, f64)>);
+
+impl Features {
+    pub fn of(text: &str) -> Features {
+        let hasher = Fast::default();
+        let mut tf: FastMap<u64, f64> = FastMap::with_capacity_and_hasher(text.len() / 8, Fast::default());
+        let mut prev: Option<u64> = None;
+        for_each_token(text, |t| {
+            let word = hasher.hash_one(t);
+            if let Some(p) = prev {
+                *tf.entry(hasher.hash_one((p, word))).or_default() += 1.0;
+            }
+            prev = Some(word);
+            *tf.entry(word).or_default() += 1.0;
+        });
+        let mut w: Vec<(u64, f64)> = tf.into_iter().map(|(k, v)| (k, (1.0 + v).ln())).collect();
+        let norm = w.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            w.iter_mut().for_each(|(_, v)| *v /= norm);
+        }
+        Features(w)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A trained model. The counts are kept so that more examples can be added (self-training)
+/// without reading the earlier ones again; the tables used by [`TopicModel::classify`] are
+/// derived from them once per model.
+#[derive(Clone)]
 pub struct TopicModel {
     slugs: Vec<String>,
-    vocab: HashMap<String, usize>,
-    /// counts[word][topic]
-    counts: Vec<Vec<f64>>,
+    vocab: FastMap<u64, usize>,
+    /// counts[word * k + topic]
+    counts: Vec<f64>,
     totals: Vec<f64>,
-    log_prior: Vec<f64>,
+    per_topic: Vec<f64>,
     examples: usize,
     /// Document frequency of each word (for the centroid score).
     df: Vec<f64>,
     docs: f64,
-    /// The examples, kept to train a larger model from them.
-    training: Vec<(String, String, f64)>,
+    // Derived by `settle`:
+    log_prior: Vec<f64>,
+    /// Naive Bayes log probability of each word in each topic, `[word * k + topic]`.
+    log_p: Vec<f64>,
+    /// Each topic's idf²-weighted profile (the text side is not idf-weighted), `[word * k + topic]`.
+    profile: Vec<f64>,
     /// Length of each topic's idf-weighted word profile.
     profile_norms: Vec<f64>,
 }
 
-/// `log(1 + tf)` weights of words and word pairs, L2-normalised.
-fn weights(text: &str) -> HashMap<String, f64> {
-    let mut tf: HashMap<String, f64> = HashMap::new();
-    let mut prev: Option<String> = None;
-    for t in tokens(text) {
-        // Pairs of neighbouring words ("interest rate", "box office") as well as single words.
-        if let Some(p) = prev.take() {
-            *tf.entry(format!("{p} {t}")).or_default() += 1.0;
-        }
-        prev = Some(t.clone());
-        *tf.entry(t).or_default() += 1.0;
-    }
-    let mut w: HashMap<String, f64> = tf.into_iter().map(|(k, v)| (k, (1.0 + v).ln())).collect();
-    let norm = w.values().map(|v| v * v).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        w.values_mut().for_each(|v| *v /= norm);
-    }
-    w
-}
-
 impl TopicModel {
-    /// Trains on the topics' descriptions and on every article under `articles_dir` with a topic.
-    pub fn train(topics: &[Topic], articles_dir: &Path) -> TopicModel {
-        let docs: Vec<(String, String)> = read_examples(articles_dir);
-        let texts: Vec<(String, String, f64)> = topics
+    /// Trains on the topics' descriptions and on the site's articles that have a topic.
+    pub fn train(topics: &[Topic], articles: &[ExistingArticle]) -> TopicModel {
+        use rayon::prelude::*;
+        let descriptions = topics
             .iter()
-            .map(|t| (t.slug.clone(), format!("{} {} {}", t.name, t.description, t.slug), DESCRIPTION_WEIGHT))
-            .chain(docs.into_iter().map(|(topic, text)| (topic, text, 1.0)))
-            .collect();
-        TopicModel::from_examples(topics.iter().map(|t| t.slug.clone()).collect(), texts.into_iter())
+            .map(|t| (t.slug.clone(), format!("{} {} {}", t.name, t.description, t.slug), DESCRIPTION_WEIGHT));
+        let mut examples: Vec<(String, Features, f64)> =
+            descriptions.map(|(slug, text, w)| (slug, Features::of(&text), w)).collect();
+        examples.par_extend(articles.par_iter().filter_map(|a| {
+            let topic = a.meta.topic.clone()?;
+            Some((topic, Features::of(&format!("{}\n{}", a.meta.title, a.body)), 1.0))
+        }));
+        let mut m = TopicModel::empty(topics.iter().map(|t| t.slug.clone()).collect());
+        for (topic, f, w) in &examples {
+            m.add(topic, f, *w);
+        }
+        m.settle();
+        m
     }
 
-    /// A model trained on this one's examples plus `more`.
-    pub fn with_more(&self, more: Vec<(String, String, f64)>) -> TopicModel {
-        let all = self.training.iter().cloned().chain(more);
-        TopicModel::from_examples(self.slugs.clone(), all)
+    /// A model trained on this one's examples plus `more` (topic, features, weight).
+    pub fn with_more<'a>(&self, more: impl IntoIterator<Item = (&'a str, &'a Features, f64)>) -> TopicModel {
+        let mut m = self.clone();
+        for (topic, f, w) in more {
+            m.add(topic, f, w);
+        }
+        m.settle();
+        m
     }
 
     /// Builds the model from (topic, text, weight) examples; unknown topics are ignored.
     pub fn from_examples(slugs: Vec<String>, examples: impl Iterator<Item = (String, String, f64)>) -> TopicModel {
+        let mut m = TopicModel::empty(slugs);
+        for (topic, text, weight) in examples {
+            m.add(&topic, &Features::of(&text), weight);
+        }
+        m.settle();
+        m
+    }
+
+    fn empty(slugs: Vec<String>) -> TopicModel {
         let k = slugs.len();
-        let mut m = TopicModel {
-            vocab: HashMap::new(),
+        TopicModel {
+            vocab: FastMap::default(),
             counts: Vec::new(),
             totals: vec![0.0; k],
-            log_prior: vec![0.0; k],
+            per_topic: vec![0.0; k],
             slugs,
             examples: 0,
             df: Vec::new(),
             docs: 0.0,
-            training: Vec::new(),
+            log_prior: vec![0.0; k],
+            log_p: Vec::new(),
+            profile: Vec::new(),
             profile_norms: vec![0.0; k],
-        };
-        let mut per_topic = vec![0.0f64; k];
-        for (topic, text, weight) in examples {
-            let Some(c) = m.slugs.iter().position(|s| *s == topic) else { continue };
-            m.training.push((topic.clone(), text.clone(), weight));
-            if (1.0..DESCRIPTION_WEIGHT).contains(&weight) {
-                m.examples += 1;
+        }
+    }
+
+    /// Counts one example; `settle` must follow before classifying.
+    fn add(&mut self, topic: &str, features: &Features, weight: f64) {
+        let Some(c) = self.slugs.iter().position(|s| s == topic) else { return };
+        let k = self.slugs.len();
+        if (1.0..DESCRIPTION_WEIGHT).contains(&weight) {
+            self.examples += 1;
+        }
+        self.per_topic[c] += 1.0;
+        self.docs += 1.0;
+        for &(word, w) in &features.0 {
+            let next = self.vocab.len();
+            let id = *self.vocab.entry(word).or_insert(next);
+            if id == self.df.len() {
+                self.counts.extend(std::iter::repeat_n(0.0, k));
+                self.df.push(0.0);
             }
-            per_topic[c] += 1.0;
-            m.docs += 1.0;
-            for (word, w) in weights(&text) {
-                let next = m.vocab.len();
-                let id = *m.vocab.entry(word).or_insert(next);
-                if id == m.counts.len() {
-                    m.counts.push(vec![0.0; k]);
-                    m.df.push(0.0);
-                }
-                m.df[id] += 1.0;
-                m.counts[id][c] += w * weight;
-                m.totals[c] += w * weight;
+            self.df[id] += 1.0;
+            self.counts[id * k + c] += w * weight;
+            self.totals[c] += w * weight;
+        }
+    }
+
+    /// Derives the classification tables from the counts.
+    fn settle(&mut self) {
+        let k = self.slugs.len();
+        let v = self.vocab.len().max(1) as f64;
+        let n: f64 = self.per_topic.iter().sum::<f64>().max(1.0);
+        self.log_prior = self.per_topic.iter().map(|&p| ((p + 1.0) / (n + k as f64)).ln()).collect();
+        let denominators: Vec<f64> = self.totals.iter().map(|t| (t + ALPHA * v).ln()).collect();
+        self.log_p = vec![0.0; self.counts.len()];
+        self.profile = vec![0.0; self.counts.len()];
+        self.profile_norms = vec![0.0; k];
+        if k == 0 {
+            return;
+        }
+        for (id, row) in self.counts.chunks(k).enumerate() {
+            let f = (self.docs / self.df[id]).ln() + 1.0;
+            for c in 0..k {
+                self.log_p[id * k + c] = (row[c] + ALPHA).ln() - denominators[c];
+                self.profile[id * k + c] = row[c] * f * f;
+                self.profile_norms[c] += (row[c] * f).powi(2);
             }
         }
-        let n: f64 = per_topic.iter().sum::<f64>().max(1.0);
-        for (id, row) in m.counts.iter().enumerate() {
-            let f = (m.docs / m.df[id]).ln() + 1.0;
-            for (c, n) in m.profile_norms.iter_mut().enumerate() {
-                *n += (row[c] * f).powi(2);
-            }
-        }
-        m.profile_norms.iter_mut().for_each(|n| *n = n.sqrt());
-        m.log_prior = per_topic.iter().map(|&p| ((p + 1.0) / (n + k as f64)).ln()).collect();
-        m
+        self.profile_norms.iter_mut().for_each(|n| *n = n.sqrt());
     }
 
     /// Number of labelled articles the model learnt from.
@@ -160,35 +253,34 @@ impl TopicModel {
 
     /// The best topic and its posterior probability; `None` when no word of the text is known.
     pub fn classify(&self, text: &str) -> Option<(String, f64)> {
+        self.classify_features(&Features::of(text))
+    }
+
+    /// [`TopicModel::classify`] for a text whose features are already computed.
+    pub fn classify_features(&self, features: &Features) -> Option<(String, f64)> {
         let k = self.slugs.len();
         if k == 0 {
             return None;
         }
-        let v = self.vocab.len().max(1) as f64;
         let mut scores = self.log_prior.clone();
+        let mut dots = vec![0.0; k];
         let mut known = 0;
-        for (word, w) in weights(text) {
+        for &(word, w) in &features.0 {
             let Some(&id) = self.vocab.get(&word) else { continue };
             known += 1;
-            for (c, score) in scores.iter_mut().enumerate() {
-                *score += w * ((self.counts[id][c] + ALPHA) / (self.totals[c] + ALPHA * v)).ln();
+            let (log_p, profile) = (&self.log_p[id * k..][..k], &self.profile[id * k..][..k]);
+            for c in 0..k {
+                scores[c] += w * log_p[c];
+                dots[c] += w * profile[c];
             }
         }
         if known == 0 {
             return None;
         }
-        // Combine with the cosine between the text and each topic's idf-weighted word profile.
+        // Naive Bayes log posterior, plus the cosine between the text and each topic's
+        // idf-weighted word profile.
         let nb_max = scores.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
         let lse = nb_max + scores.iter().map(|x| (x - nb_max).exp()).sum::<f64>().ln();
-        let idf = |id: usize| (self.docs / self.df[id]).ln() + 1.0;
-        let mut dots = vec![0.0; k];
-        for (word, w) in weights(text) {
-            let Some(&id) = self.vocab.get(&word) else { continue };
-            let f = idf(id);
-            for (c, dot) in dots.iter_mut().enumerate() {
-                *dot += w * f * self.counts[id][c] * f;
-            }
-        }
         for c in 0..k {
             let cosine = dots[c] / self.profile_norms[c].max(1e-9);
             scores[c] = (scores[c] - lse) + CENTROID_WEIGHT * cosine;
@@ -199,29 +291,6 @@ impl TopicModel {
         let (best, p) = exp.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
         Some((self.slugs[best].clone(), p / sum))
     }
-}
-
-/// (topic, title + body) of every article file under `dir` that has a topic.
-fn read_examples(dir: &Path) -> Vec<(String, String)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let paths: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect();
-    use rayon::prelude::*;
-    paths
-        .par_iter()
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(p).ok()?;
-            let (meta, split) = parse::<ArticleMeta>(p, &text, ARTICLE_KEYS).ok()?;
-            let topic = meta.topic?;
-            Some((topic, format!("{}\n{}", meta.title, split.body)))
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Writing imported articles: duplicate checks against the output folder and earlier imports,
-//! file naming (`YYYY/MM/DD/<slug>.md`), never overwriting without `--force`, atomic writes.
+//! file naming (`YYYY/MM/DD/<slug>.md`), never overwriting without `--force`, atomic writes
+//! (in parallel, once every name is decided).
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -7,140 +8,151 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use super::existing::{body_fingerprint, ExistingIndex};
 use super::{ArticleFile, ImportOptions, ImportReport, Imported};
 use crate::content::dates::FmDate;
-use crate::content::front_matter::{parse, to_file_text, ArticleMeta, ARTICLE_KEYS};
+use crate::content::front_matter::to_file_text;
 
-/// What identifies articles already present: their URLs and the fingerprints of their text.
-#[derive(Debug, Default)]
-pub struct ExistingIndex {
-    urls: HashMap<String, String>,
-    texts: HashMap<u64, String>,
-}
-
-/// A fingerprint of an article's text (headline and body) that ignores markup, case and
-/// punctuation. `None` for bodies too short to identify an article.
-pub fn body_fingerprint(title: &str, body: &str) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
-    let plain = format!("{title}\n{}", super::text::markdown_plain(body));
-    let words: Vec<String> =
-        plain.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
-    if words.len() < 25 {
-        return None;
-    }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    words.hash(&mut h);
-    Some(h.finish())
-}
-
-fn normalize_url(url: &str) -> String {
-    let u = url.trim();
-    let u = u.split('#').next().unwrap_or(u);
-    let u = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")).unwrap_or(u);
-    let u = u.strip_prefix("www.").unwrap_or(u);
-    u.trim_end_matches('/').to_lowercase()
-}
-
-impl ExistingIndex {
-    /// Reads the front matter and text of every Markdown file under `dir` (which may not exist).
-    pub fn scan(dir: &Path) -> ExistingIndex {
-        let mut index = ExistingIndex::default();
-        if !dir.is_dir() {
-            return index;
-        }
-        for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
-            let path = entry.path();
-            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(path) else { continue };
-            let Ok((meta, split)) = parse::<ArticleMeta>(path, &text, ARTICLE_KEYS) else { continue };
-            index.add(&meta, split.body, path.display().to_string());
-        }
-        index
-    }
-
-    fn add(&mut self, meta: &ArticleMeta, body: &str, name: String) {
-        if let Some(url) = &meta.source_url {
-            self.urls.insert(normalize_url(url), name.clone());
-        }
-        if let Some(f) = body_fingerprint(&meta.title, body) {
-            self.texts.insert(f, name);
-        }
-    }
-
-    fn find(&self, meta: &ArticleMeta, body: &str) -> Option<&String> {
-        meta.source_url
-            .as_ref()
-            .and_then(|u| self.urls.get(&normalize_url(u)))
-            .or_else(|| body_fingerprint(&meta.title, body).and_then(|f| self.texts.get(&f)))
-    }
-}
-
-/// Decides where one article goes and writes it (or prints it), recording the outcome.
-pub(super) fn place(
+/// An article with its file text and fingerprint, computed in parallel before placing.
+pub(super) struct Rendered {
     file: ArticleFile,
-    input: &str,
-    options: &ImportOptions,
-    out_dir: &Path,
-    index: &mut ExistingIndex,
-    report: &mut ImportReport,
-) {
-    let text = match to_file_text(&file.meta, &file.body) {
-        Ok(t) => t,
-        Err(e) => {
-            report.failed.push((input.to_owned(), format!("could not write the front matter: {e}")));
-            return;
-        }
-    };
-    let mut overwrite_target: Option<PathBuf> = None;
-    if let Some(existing) = index.find(&file.meta, &file.body) {
-        let on_disk = Path::new(existing).is_file() && Path::new(existing).starts_with(out_dir);
-        if options.force && on_disk && !existing.starts_with("this run:") {
-            overwrite_target = Some(PathBuf::from(existing));
-        } else {
-            report.duplicates.push((input.to_owned(), existing.clone()));
-            return;
-        }
-    }
-    if options.stdout {
-        report.printed.push_str(&text);
-        index.add(&file.meta, &file.body, format!("this run: {input}"));
-        report.imported.push(Imported { input: input.to_owned(), path: None, title: file.meta.title });
-        return;
-    }
-    let path = match overwrite_target {
-        Some(p) => p,
-        None => {
-            let day = match file.meta.date {
-                FmDate::Zoned(d) => d.date_naive(),
-                FmDate::Local(d) => d.date(),
-                FmDate::Day(d) => d,
-            };
-            let dir = out_dir
-                .join(day.format("%Y").to_string())
-                .join(day.format("%m").to_string())
-                .join(day.format("%d").to_string());
-            free_path(&dir, &file.slug, options.force)
-        }
-    };
-    if !options.dry_run {
-        if let Err(e) = write_atomic(&path, &text, options.force) {
-            report.failed.push((input.to_owned(), format!("{e:#}")));
-            return;
-        }
-    }
-    index.add(&file.meta, &file.body, path.display().to_string());
-    report.imported.push(Imported { input: input.to_owned(), path: Some(path), title: file.meta.title });
+    text: anyhow::Result<String>,
+    fingerprint: Option<u64>,
 }
 
-/// `<dir>/<slug>.md`, or with `-2`, `-3`… when that name is taken (unless `force`).
-fn free_path(dir: &Path, slug: &str, force: bool) -> PathBuf {
+pub(super) fn render(file: ArticleFile) -> Rendered {
+    let text = to_file_text(&file.meta, &file.body);
+    let fingerprint = body_fingerprint(&file.meta.title, &file.body);
+    Rendered { file, text, fingerprint }
+}
+
+/// What becomes of each article, in input order.
+enum Step {
+    Duplicate(String, String),
+    Failed(String, String),
+    /// `write`: the text to write to `path` (`None` with `--stdout`, or when a later article of
+    /// this run replaces the same file with `--force`).
+    Imported {
+        imported: Imported,
+        write: Option<String>,
+    },
+}
+
+/// The decisions of one run: duplicates and file names are settled in input order (each
+/// depends on the articles before it), the files are then written in parallel by [`Plan::run`].
+/// A name is taken when a file has it on disk or an earlier article of this run was given it.
+pub(super) struct Plan {
+    steps: Vec<Step>,
+    /// Path → the step that writes it.
+    claimed: HashMap<PathBuf, usize>,
+    printed: String,
+}
+
+impl Plan {
+    pub(super) fn new() -> Plan {
+        Plan { steps: Vec::new(), claimed: HashMap::new(), printed: String::new() }
+    }
+
+    pub(super) fn fail(&mut self, input: String, why: String) {
+        self.steps.push(Step::Failed(input, why));
+    }
+
+    /// Decides where one article goes (or that it is a duplicate). Written articles join the
+    /// index at once, so later inputs of this run are checked against them.
+    pub(super) fn place(
+        &mut self,
+        r: Rendered,
+        input: &str,
+        options: &ImportOptions,
+        out_dir: &Path,
+        index: &mut ExistingIndex,
+    ) {
+        let Rendered { file, text, fingerprint } = r;
+        let text = match text {
+            Ok(t) => t,
+            Err(e) => return self.fail(input.to_owned(), format!("could not write the front matter: {e}")),
+        };
+        let mut overwrite_target: Option<PathBuf> = None;
+        if let Some(existing) = index.find(&file.meta, fingerprint) {
+            let p = Path::new(existing);
+            let on_disk = (self.claimed.contains_key(p) || p.is_file()) && p.starts_with(out_dir);
+            if options.force && on_disk && !existing.starts_with("this run:") {
+                overwrite_target = Some(PathBuf::from(existing));
+            } else {
+                return self.steps.push(Step::Duplicate(input.to_owned(), existing.clone()));
+            }
+        }
+        if options.stdout {
+            self.printed.push_str(&text);
+            index.add(&file.meta, fingerprint, format!("this run: {input}"));
+            let imported = Imported { input: input.to_owned(), path: None, title: file.meta.title };
+            return self.steps.push(Step::Imported { imported, write: None });
+        }
+        let path = match overwrite_target {
+            Some(p) => p,
+            None => {
+                let day = match file.meta.date {
+                    FmDate::Zoned(d) => d.date_naive(),
+                    FmDate::Local(d) => d.date(),
+                    FmDate::Day(d) => d,
+                };
+                let dir = out_dir
+                    .join(day.format("%Y").to_string())
+                    .join(day.format("%m").to_string())
+                    .join(day.format("%d").to_string());
+                free_path(&dir, &file.slug, options.force, |p| self.claimed.contains_key(p))
+            }
+        };
+        // With --force, a later article for the same file replaces the earlier one's text.
+        if let Some(&earlier) = self.claimed.get(&path) {
+            if let Step::Imported { write, .. } = &mut self.steps[earlier] {
+                *write = None;
+            }
+        }
+        self.claimed.insert(path.clone(), self.steps.len());
+        index.add(&file.meta, fingerprint, path.display().to_string());
+        let imported = Imported { input: input.to_owned(), path: Some(path), title: file.meta.title };
+        self.steps.push(Step::Imported { imported, write: (!options.dry_run).then_some(text) });
+    }
+
+    /// Writes the files in parallel and reports every article in input order. An article whose
+    /// write fails is reported as failed (a later duplicate of it still counts as a duplicate).
+    pub(super) fn run(self, force: bool) -> ImportReport {
+        use rayon::prelude::*;
+        let errors: Vec<Option<String>> = self
+            .steps
+            .par_iter()
+            .map(|step| match step {
+                Step::Imported { imported: Imported { path: Some(path), .. }, write: Some(text) } => {
+                    write_atomic(path, text, force).err().map(|e| format!("{e:#}"))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut report = ImportReport { printed: self.printed, ..ImportReport::default() };
+        for (step, error) in self.steps.into_iter().zip(errors) {
+            match step {
+                Step::Duplicate(input, what) => report.duplicates.push((input, what)),
+                Step::Failed(input, why) => report.failed.push((input, why)),
+                Step::Imported { imported, .. } => match error {
+                    Some(why) => report.failed.push((imported.input, why)),
+                    None => report.imported.push(imported),
+                },
+            }
+        }
+        report
+    }
+}
+
+/// `<dir>/<slug>.md`, or with `-2`, `-3`… when that name is taken (unless `force`): on disk, or
+/// by `claimed`.
+fn free_path(dir: &Path, slug: &str, force: bool, claimed: impl Fn(&Path) -> bool) -> PathBuf {
+    let taken = |p: &Path| claimed(p) || p.exists();
     let first = dir.join(format!("{slug}.md"));
-    if force || !first.exists() {
+    if force || !taken(&first) {
         return first;
     }
-    (2..).map(|n| dir.join(format!("{slug}-{n}.md"))).find(|p| !p.exists()).unwrap_or(first)
+    (2..).map(|n| dir.join(format!("{slug}-{n}.md"))).find(|p| !taken(p)).unwrap_or(first)
 }
 
 /// Writes through a temporary file in the same folder, then renames it into place; without

@@ -1,0 +1,132 @@
+//! The articles already in a folder, read once (in parallel): the duplicate index and the topic
+//! model's examples both come from them when import writes into the site's own articles.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::content::front_matter::{parse, ArticleMeta, ARTICLE_KEYS};
+
+/// One article file that loads.
+pub struct ExistingArticle {
+    pub path: PathBuf,
+    pub meta: ArticleMeta,
+    pub body: String,
+}
+
+/// Every Markdown file under `dir` (which may not exist) that loads, in file-name order; the
+/// others are skipped.
+pub fn read_articles(dir: &Path) -> Vec<ExistingArticle> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let paths: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    paths
+        .into_par_iter()
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            let (meta, split) = parse::<ArticleMeta>(&path, &text, ARTICLE_KEYS).ok()?;
+            let body = split.body.to_owned();
+            Some(ExistingArticle { path, meta, body })
+        })
+        .collect()
+}
+
+/// What identifies articles already present: their URLs and the fingerprints of their text.
+#[derive(Debug, Default)]
+pub struct ExistingIndex {
+    urls: HashMap<String, String>,
+    texts: HashMap<u64, String>,
+}
+
+/// A fingerprint of an article's text (headline and body) that ignores markup, case and
+/// punctuation: a hash of all its words, so only the same text gives the same fingerprint.
+/// `None` for bodies too short to identify an article.
+pub fn body_fingerprint(title: &str, body: &str) -> Option<u64> {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    let plain = super::text::markdown_plain(body);
+    // A fixed seed: fingerprints are only compared within one run, but stay reproducible.
+    let mut h = foldhash::fast::FixedState::default().build_hasher();
+    let mut words = 0usize;
+    let mut buf = String::new();
+    for w in [title, plain.as_str()].into_iter().flat_map(|s| s.split(|c: char| !c.is_alphanumeric())) {
+        if w.is_empty() {
+            continue;
+        }
+        if w.is_ascii() {
+            buf.clear();
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+            h.write(buf.as_bytes());
+        } else {
+            h.write(w.to_lowercase().as_bytes());
+        }
+        h.write_u8(0xff);
+        words += 1;
+    }
+    (words >= 25).then(|| h.finish())
+}
+
+fn normalize_url(url: &str) -> String {
+    let u = url.trim();
+    let u = u.split('#').next().unwrap_or(u);
+    let u = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")).unwrap_or(u);
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    u.trim_end_matches('/').to_lowercase()
+}
+
+impl ExistingIndex {
+    /// Reads the front matter and text of every Markdown file under `dir` (which may not exist).
+    pub fn scan(dir: &Path) -> ExistingIndex {
+        ExistingIndex::of(&read_articles(dir))
+    }
+
+    /// The index of articles already read.
+    pub fn of(articles: &[ExistingArticle]) -> ExistingIndex {
+        let fingerprints: Vec<Option<u64>> =
+            articles.par_iter().map(|a| body_fingerprint(&a.meta.title, &a.body)).collect();
+        let mut index = ExistingIndex::default();
+        for (a, f) in articles.iter().zip(fingerprints) {
+            index.add(&a.meta, f, a.path.display().to_string());
+        }
+        index
+    }
+
+    pub(super) fn add(&mut self, meta: &ArticleMeta, fingerprint: Option<u64>, name: String) {
+        if let Some(url) = &meta.source_url {
+            self.urls.insert(normalize_url(url), name.clone());
+        }
+        if let Some(f) = fingerprint {
+            self.texts.insert(f, name);
+        }
+    }
+
+    pub(super) fn find(&self, meta: &ArticleMeta, fingerprint: Option<u64>) -> Option<&String> {
+        meta.source_url
+            .as_ref()
+            .and_then(|u| self.urls.get(&normalize_url(u)))
+            .or_else(|| fingerprint.and_then(|f| self.texts.get(&f)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_ignore_markup_and_case_but_not_words() {
+        let body = "One two three four five six seven eight nine ten eleven twelve thirteen fourteen \
+                    fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two.";
+        let a = body_fingerprint("A title", body).unwrap();
+        assert_eq!(body_fingerprint("A *Title*", &body.to_uppercase()), Some(a));
+        assert_ne!(body_fingerprint("A title", &body.replace("six", "sixty")), Some(a));
+        assert_eq!(body_fingerprint("Short", "Too few words."), None);
+    }
+}
