@@ -346,25 +346,24 @@ fn extract_loaded(l: &Loaded, stats: &text::BatchStats) -> anyhow::Result<Vec<Dr
 
 /// Turns raw bytes into drafts according to what the content is (one input on its own).
 pub fn extract(input: &str, bytes: &[u8]) -> anyhow::Result<Vec<Draft>> {
-    detect::check_not_binary(bytes)?;
-    let kind = detect::kind(input, bytes);
-    let text = detect::decode(bytes, kind);
-    if text.trim().is_empty() {
-        bail!("the input is empty");
-    }
-    extract_loaded(&Loaded { kind, bytes: bytes.to_vec(), text }, &text::BatchStats::default())
+    extract_loaded(&decode_one(input, bytes, None)?, &text::BatchStats::default())
 }
 
-/// Imports one input in memory without a site: the text of each article file `run` would
-/// write for it. The fuzz targets use it to check that whatever import writes loads again.
-pub fn import_to_texts(input: &str, bytes: &[u8], kind: Option<InputKind>) -> anyhow::Result<Vec<String>> {
+/// Refuses binary input, detects the kind (unless given) and decodes; empty text is an error.
+fn decode_one(input: &str, bytes: &[u8], kind: Option<InputKind>) -> anyhow::Result<Loaded> {
     detect::check_not_binary(bytes)?;
     let kind = kind.unwrap_or_else(|| detect::kind(input, bytes));
     let text = detect::decode(bytes, kind);
     if text.trim().is_empty() {
         bail!("the input is empty");
     }
-    let loaded = Loaded { kind, bytes: bytes.to_vec(), text };
+    Ok(Loaded { kind, bytes: bytes.to_vec(), text })
+}
+
+/// Imports one input in memory without a site: the text of each article file `run` would
+/// write for it. The fuzz targets use it to check that whatever import writes loads again.
+pub fn import_to_texts(input: &str, bytes: &[u8], kind: Option<InputKind>) -> anyhow::Result<Vec<String>> {
+    let loaded = decode_one(input, bytes, kind)?;
     let site = SiteInfo { config: None, model: None, names: entities::KnownNames::new(None) };
     let options = ImportOptions::default();
     let fixed = FmDate::Day(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a valid date"));
