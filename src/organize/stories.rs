@@ -10,8 +10,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-
 use super::entities::Entities;
 use super::similarity::Vectors;
 use crate::config::Config;
@@ -44,34 +42,56 @@ const ENTITY_BONUS: f32 = 0.05;
 /// Below this text similarity, shared names alone never make two articles one story.
 const MIN_TEXT_SIMILARITY: f32 = 0.15;
 
-pub fn cluster(
+/// The articles that article `i` may be linked to: those sharing its characteristic terms
+/// within the date window, the most shared first. Depends on `i`'s characteristic terms, the
+/// article lists of those terms and the dates.
+pub fn candidates(config: &Config, articles: &[Article], vectors: &Vectors, i: usize) -> Vec<u32> {
+    let window = chrono::Duration::days(config.site.stories.window_days.max(0));
+    let range = date_window(articles, i, window);
+    let mut found = Vec::new();
+    vectors.candidates(i, range, PER_TERM, &mut found);
+    super::similarity::most_shared(found, i, KEPT).into_iter().map(|j| j as u32).collect()
+}
+
+/// Candidates taken per characteristic term, and kept in all.
+pub const PER_TERM: usize = 24;
+const KEPT: usize = 48;
+
+/// The later candidates (`j > i`) that article `i` is linked to, in candidate order.
+pub fn edges(
+    config: &Config,
+    n: usize,
+    vectors: &Vectors,
+    entities: &Entities,
+    i: usize,
+    candidates: &[u32],
+) -> Vec<u32> {
+    candidates
+        .iter()
+        .copied()
+        .filter(|&j| j as usize > i && linked(config, n, vectors, entities, i, j as usize))
+        .collect()
+}
+
+/// Whether two articles are about the same event: similar text, helped by shared rare names.
+pub fn linked(config: &Config, n: usize, vectors: &Vectors, entities: &Entities, i: usize, j: usize) -> bool {
+    let text = vectors.cosine(i, j);
+    let bonus = ENTITY_BONUS * entities.shared_rare(i, j, rare_limit(n)).min(3) as f32;
+    text >= MIN_TEXT_SIMILARITY && text + bonus >= config.site.stories.min_similarity
+}
+
+/// A name in more than 2% of the `n` articles (and more than 3) is too common to signal an event.
+pub fn rare_limit(n: usize) -> usize {
+    (n / 50).max(3)
+}
+
+/// Joins the articles into stories along `edges` (per article, its links to later ones).
+pub fn from_edges(
     config: &Config,
     articles: &[Article],
     vectors: &Vectors,
-    entities: &Entities,
+    edges: &[Vec<u32>],
 ) -> (Vec<Story>, Vec<Option<usize>>) {
-    let settings = &config.site.stories;
-    let window = chrono::Duration::days(settings.window_days.max(0));
-    // A name in more than 2% of the articles (and more than 3) is too common to signal an event.
-    let rare = (articles.len() / 50).max(3);
-    let edges: Vec<(usize, usize)> = (0..articles.len())
-        .into_par_iter()
-        .flat_map_iter(|i| {
-            let range = date_window(articles, i, window);
-            let mut candidates = Vec::new();
-            vectors.candidates(i, range, 24, &mut candidates);
-            super::similarity::most_shared(candidates, i, 48)
-                .into_iter()
-                .filter(move |&j| j > i)
-                .filter(move |&j| {
-                    let text = vectors.cosine(i, j);
-                    let bonus = ENTITY_BONUS * entities.shared_rare(i, j, rare).min(3) as f32;
-                    text >= MIN_TEXT_SIMILARITY && text + bonus >= settings.min_similarity
-                })
-                .map(move |j| (i, j))
-                .collect::<Vec<_>>()
-        })
-        .collect();
     // Explicit ids first: every article naming one id joins the first article naming it.
     let mut explicit: BTreeMap<String, (u32, usize)> = BTreeMap::new();
     let ids: Vec<Option<u32>> = articles
@@ -88,8 +108,12 @@ pub fn cluster(
             sets.union(first, i);
         }
     }
-    for (i, j) in edges {
-        sets.union(i, j);
+    // In article order, then candidate order: the order decides which of two explicit ids
+    // an article between them joins.
+    for (i, list) in edges.iter().enumerate() {
+        for &j in list {
+            sets.union(i, j as usize);
+        }
     }
     build_stories(config, articles, vectors, &mut sets)
 }
