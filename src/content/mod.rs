@@ -11,6 +11,7 @@ pub mod highlight;
 mod index;
 pub mod markdown;
 mod read;
+mod reload;
 pub mod terms;
 
 use std::path::PathBuf;
@@ -23,6 +24,7 @@ use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 pub use front_matter::{ArticleMeta, Image, NoteMeta, PageMeta};
 use index::DocIndex;
 use read::{read_sources, Parsed, Source};
+pub use reload::{reload, Reloaded};
 
 /// The three kinds of content file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

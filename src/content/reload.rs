@@ -1,0 +1,258 @@
+//! Loading again after some content files changed (`serve`): only those files are read,
+//! parsed and rendered, plus the few documents whose output depends on them — bodies that
+//! link to a document whose title or URL changed (a `[[ ]]` link shows the title), and the
+//! notes when articles come or go (a note names its articles). Every other document keeps
+//! its loaded state. The result is what [`super::load`] would return from the files now.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::index::{stem, DocIndex};
+use super::read::{self, Loaded, Parsed, Source};
+use super::{Article, Content, Kind, LoadOptions};
+use crate::config::Config;
+use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
+
+/// What [`reload`] changed.
+#[derive(Debug, Default)]
+pub struct Reloaded {
+    /// Articles replaced where they stood (same key and date): (index, previous version).
+    pub replaced: Vec<(usize, Article)>,
+    /// Articles were added, removed or moved, so article indices changed.
+    pub reordered: bool,
+    /// Keys of the documents read again.
+    pub keys: Vec<String>,
+}
+
+/// A changed file: its kind, key and, when it exists and is published, what it holds.
+type Fresh = (Kind, String, Option<(Source, Parsed)>);
+
+/// Reads the changed files `paths` (absolute, under `content/`) and everything that depends
+/// on them, and updates `content` in place. Returns `Ok(None)` when the change is not one of
+/// files (a folder, say) and the caller should load everything; on error `content` is as it was.
+pub fn reload(
+    config: &Config,
+    content: &mut Content,
+    options: &LoadOptions,
+    paths: &[std::path::PathBuf],
+) -> Result<Option<Reloaded>, ContentErrors> {
+    let mut problems = Diagnostics::default();
+    let mut wanted: BTreeMap<String, Kind> = BTreeMap::new();
+    for path in paths {
+        match document_key(config, path) {
+            Some((kind, key)) => wanted.insert(key, kind),
+            None if path.extension().is_some_and(|e| e == "md") || path.is_dir() => return Ok(None),
+            None => continue, // not a content file: a full load would only warn about it
+        };
+    }
+    let mut fresh = read_all(config, options, &wanted, &mut problems);
+    let mut index = content.index.clone();
+    for (_, key, doc) in &fresh {
+        match doc {
+            Some((_, parsed)) => index.insert(config, key, parsed),
+            None => index.remove(key),
+        }
+    }
+    // Documents whose rendering depends on the changed ones, read again as well.
+    let dependents = dependents(content, &index, &fresh);
+    let extra: BTreeMap<String, Kind> = dependents.into_iter().filter(|(key, _)| !wanted.contains_key(key)).collect();
+    for (_, key, doc) in read_all(config, options, &extra, &mut problems) {
+        match &doc {
+            Some((_, parsed)) => index.insert(config, &key, parsed),
+            None => index.remove(&key),
+        }
+        fresh.push((kind_of(&key), key, doc));
+    }
+    check_paths(content, &fresh, &mut problems);
+    let keys: Vec<(Kind, String)> = fresh.iter().map(|(kind, key, _)| (*kind, key.clone())).collect();
+    let present: Vec<(Source, Parsed)> = fresh.into_iter().filter_map(|f| f.2).collect();
+    index.check_references(config, &present, &mut problems);
+    let rendered: Vec<_> = present.into_par_iter().map(|(source, p)| read::render(config, &index, source, p)).collect();
+    let mut loaded = Vec::new();
+    for result in rendered {
+        match result {
+            Ok(doc) => loaded.push(doc),
+            Err(ds) => problems.extend(ds),
+        }
+    }
+    if problems.has_errors() {
+        return Err(ContentErrors(problems.sorted()));
+    }
+    content.index = index;
+    Ok(Some(apply(content, keys, loaded)))
+}
+
+/// `content/<kind>/…md` → (kind, key); `None` for anything else.
+fn document_key(config: &Config, path: &Path) -> Option<(Kind, String)> {
+    let rel = path.strip_prefix(config.content_dir()).ok()?;
+    let key = rel.to_string_lossy().replace('\\', "/");
+    let name = path.file_name()?.to_string_lossy();
+    if !key.ends_with(".md") || name.starts_with('.') || path.is_dir() {
+        return None;
+    }
+    Some((kind_of(&key), key)).filter(|(kind, key)| key.starts_with(&format!("{}/", kind.dir())))
+}
+
+fn kind_of(key: &str) -> Kind {
+    [Kind::Article, Kind::Note, Kind::Page]
+        .into_iter()
+        .find(|k| key.starts_with(&format!("{}/", k.dir())))
+        .unwrap_or(Kind::Page)
+}
+
+/// Reads and parses the files of `keys`; a missing, draft or future file comes back empty.
+fn read_all(
+    config: &Config,
+    options: &LoadOptions,
+    keys: &BTreeMap<String, Kind>,
+    problems: &mut Diagnostics,
+) -> Vec<Fresh> {
+    let results: Vec<Result<Fresh, Diagnostic>> = keys
+        .par_iter()
+        .map(|(key, &kind)| {
+            let path = config.content_dir().join(key);
+            if !path.is_file() {
+                return Ok((kind, key.clone(), None));
+            }
+            let source = read::read_one(config, kind, &path)?;
+            let parsed = read::parse(config, &source)?;
+            let doc = parsed.is_published(options, config.tz).then_some((source, parsed));
+            Ok((kind, key.clone(), doc))
+        })
+        .collect();
+    results.into_iter().filter_map(|r| r.map_err(|d| problems.push(d)).ok()).collect()
+}
+
+/// The documents to render again because of `fresh`: bodies linking to a document whose
+/// title or URL changed, that left, or whose file name another document now shares or no
+/// longer shares (`[[name]]` links); every note when articles came or went.
+fn dependents(content: &Content, index: &DocIndex, fresh: &[Fresh]) -> Vec<(String, Kind)> {
+    let mut targets: BTreeSet<&str> = BTreeSet::new();
+    let mut stems: BTreeSet<String> = BTreeSet::new();
+    let mut articles_changed = false;
+    for (kind, key, _) in fresh {
+        match (content.index.entry(key), index.entry(key)) {
+            (Some(a), Some(b)) if a == b => continue,
+            (Some(_), Some(_)) => {}
+            _ => {
+                stems.insert(stem(key));
+                articles_changed |= *kind == Kind::Article;
+            }
+        }
+        targets.insert(key);
+    }
+    let docs = content
+        .articles
+        .iter()
+        .map(|a| (&a.doc, Kind::Article))
+        .chain(content.notes.iter().map(|n| (&n.doc, Kind::Note)))
+        .chain(content.pages.iter().map(|p| (&p.doc, Kind::Page)));
+    docs.filter(|(doc, kind)| {
+        (articles_changed && *kind == Kind::Note)
+            || doc.links.iter().any(|l| targets.contains(l.as_str()) || stems.contains(&stem(l)))
+    })
+    .map(|(doc, kind)| (doc.key.clone(), kind))
+    .collect()
+}
+
+/// Two documents on one URL are an error naming both, as in a full load.
+fn check_paths(content: &Content, fresh: &[Fresh], problems: &mut Diagnostics) {
+    let leaving: BTreeSet<&str> = fresh.iter().map(|f| f.1.as_str()).collect();
+    let staying = content
+        .articles
+        .iter()
+        .map(|a| &a.doc)
+        .chain(content.notes.iter().map(|n| &n.doc))
+        .chain(content.pages.iter().map(|p| &p.doc))
+        .filter(|d| !leaving.contains(d.key.as_str()))
+        .map(|d| (d.path.as_str(), d.file.as_path()));
+    let mut taken: BTreeMap<&str, &Path> = staying.collect();
+    for (source, parsed) in fresh.iter().filter_map(|f| f.2.as_ref()) {
+        if let Some(other) = taken.insert(&parsed.path, &source.file) {
+            problems.push(
+                Diagnostic::error(
+                    &source.file,
+                    format!(
+                        "`{}` and `{}` would both be written to /{}",
+                        other.display(),
+                        source.file.display(),
+                        parsed.path
+                    ),
+                )
+                .with_help("rename one of the files, or change its date"),
+            );
+        }
+    }
+}
+
+/// Puts the loaded documents in place of the old ones, keeping every list sorted as
+/// [`super::load`] sorts it.
+fn apply(content: &mut Content, keys: Vec<(Kind, String)>, loaded: Vec<Loaded>) -> Reloaded {
+    let mut out = Reloaded { keys: keys.iter().map(|k| k.1.clone()).collect(), ..Default::default() };
+    let mut articles: BTreeMap<String, Article> = BTreeMap::new();
+    let mut others: BTreeSet<String> = BTreeSet::new();
+    for doc in loaded {
+        match doc {
+            Loaded::Article(a) => {
+                articles.insert(a.doc.key.clone(), *a);
+            }
+            Loaded::Note(n) => {
+                others.insert(n.doc.key.clone());
+                content.notes.push(*n);
+            }
+            Loaded::Page(p) => {
+                others.insert(p.doc.key.clone());
+                content.pages.push(*p);
+            }
+        }
+    }
+    for (kind, key) in &keys {
+        match kind {
+            Kind::Article => {
+                let at = content.articles.iter().position(|a| &a.doc.key == key);
+                match (at, articles.remove(key)) {
+                    (Some(i), Some(a)) if a.date == content.articles[i].date => {
+                        out.replaced.push((i, std::mem::replace(&mut content.articles[i], a)));
+                    }
+                    (at, new) => {
+                        out.reordered |= at.is_some() || new.is_some();
+                        if let Some(i) = at {
+                            content.articles.remove(i);
+                        }
+                        if let Some(a) = new {
+                            let i = content.articles.partition_point(|x| newest_first(x, &a));
+                            content.articles.insert(i, a);
+                        }
+                    }
+                }
+            }
+            // The fresh versions were pushed at the end: drop the older entry with the key.
+            Kind::Note => drop_older(&mut content.notes, key, others.contains(key), |n| &n.doc.key),
+            Kind::Page => drop_older(&mut content.pages, key, others.contains(key), |p| &p.doc.key),
+        }
+    }
+    if out.reordered {
+        out.replaced.clear();
+    }
+    content.notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.doc.key.cmp(&b.doc.key)));
+    content.pages.sort_by(|a, b| a.doc.key.cmp(&b.doc.key));
+    out
+}
+
+/// Whether `x` sorts before `a` in article order (newest first, then by key).
+fn newest_first(x: &Article, a: &Article) -> bool {
+    x.date > a.date || (x.date == a.date && x.doc.key < a.doc.key)
+}
+
+/// Removes the entries of `list` with `key`, but the last when `fresh` (the new version was
+/// pushed at the end).
+fn drop_older<T>(list: &mut Vec<T>, key: &str, fresh: bool, key_of: impl Fn(&T) -> &String) {
+    let keep = if fresh { list.iter().rposition(|x| key_of(x) == key) } else { None };
+    let mut i = 0;
+    list.retain(|x| {
+        i += 1;
+        key_of(x) != key || Some(i - 1) == keep
+    });
+}
