@@ -157,7 +157,7 @@ fn updating_after_edits_equals_organizing_from_scratch() {
             edit(&mut site.content.articles[i], &other, &mut rng, n);
         }
         let fresh = organize::organize(&config, copy(&site.content));
-        organize::update(&config, &mut site, &mut memo, &old);
+        organize::update(&config, &mut site, &mut memo, &old, false);
         assert_eq!(
             structure(&site),
             structure(&fresh),
@@ -180,6 +180,6 @@ fn a_changed_date_organizes_everything_again() {
     site.content.articles.sort_by(|x, y| y.date.cmp(&x.date).then_with(|| x.doc.key.cmp(&y.doc.key)));
     assert!(site.content.articles.iter().any(|x| x.date == a && x.doc.key == b));
     let fresh = organize::organize(&config, copy(&site.content));
-    organize::update(&config, &mut site, &mut memo, &old);
+    organize::update(&config, &mut site, &mut memo, &old, false);
     assert_eq!(structure(&site), structure(&fresh));
 }

@@ -17,8 +17,6 @@
 //! list changes the picks only of articles within that many places of it
 //! ([`super::similarity::near_in`]).
 
-use std::collections::BTreeSet;
-
 use rayon::prelude::*;
 
 use super::entities::Entities;
@@ -58,7 +56,7 @@ impl Memo {
             .into_par_iter()
             .map(|i| stories::edges(config, n, &vectors, entities, i, &story_candidates[i]))
             .collect();
-        let (stories, story_of) = stories::from_edges(config, articles, &vectors, &edges);
+        let (stories, story_of) = stories::from_edges(config, articles, &vectors, &edges, None);
         tracing::debug!("organize: {} stories in {:?}", stories.len(), t.elapsed());
         let t = std::time::Instant::now();
         let by_topic = related::topic_lists(articles);
@@ -75,7 +73,8 @@ impl Memo {
     }
 
     /// Brings everything up to date after the articles in `old` (index, previous version)
-    /// changed in place: same keys, same dates, so the article order is unchanged.
+    /// changed in place: same keys, same dates, so the article order is unchanged. Returns
+    /// whether the stories changed (when they did not, `clustered.stories` is untouched).
     pub fn update(
         &mut self,
         config: &Config,
@@ -83,8 +82,9 @@ impl Memo {
         entities: &mut Entities,
         old: &[(usize, &Article)],
         clustered: &mut Clustered,
-    ) {
+    ) -> bool {
         let n = articles.len();
+        let t = std::time::Instant::now();
         let named = entities.update(config, articles, old, stories::rare_limit(n), related::PER_LIST + 1);
         let old_terms: Vec<_> = old.iter().map(|&(i, a)| (i, a.doc.terms.as_slice())).collect();
         let changes = self.vectors.update(articles, &old_terms);
@@ -111,31 +111,57 @@ impl Memo {
             }
         }
         let top: Vec<usize> = changes.top_terms.iter().copied().collect();
-        let story_again: BTreeSet<usize> = top.iter().copied().chain(near_story).collect();
-        self.update_edges(config, articles, entities, &story_again, &differ);
-        let roots_before = story_roots(&clustered.stories, n);
-        let (stories, story_of) = stories::from_edges(config, articles, &self.vectors, &self.edges);
-        let roots = story_roots(&stories, n);
-        let moved: Vec<bool> = (0..n).map(|i| roots[i] != roots_before[i]).collect();
-        clustered.stories = stories;
-        clustered.story_of = story_of;
-        let related_again: BTreeSet<usize> = top.into_iter().chain(near_related).chain(edited).collect();
+        let story_again = Marks::new(n, top.iter().copied().chain(near_story));
+        let prepared = t.elapsed();
+        let edges_changed = self.update_edges(config, articles, entities, &story_again, &differ);
+        let edged = t.elapsed();
+        // Stories change only through edges, explicit ids, or their members' data or vectors.
+        let mut changed = vec![false; n];
+        for &i in changes.vectors.iter().chain(&edited) {
+            changed[i] = true;
+        }
+        let ids_changed = old.iter().any(|&(i, before)| before.meta.story != articles[i].meta.story);
+        let members_changed = (0..n).any(|i| changed[i] && clustered.story_of[i].is_some());
+        let mut moved = vec![false; n];
+        let mut stories_changed = false;
+        if edges_changed || ids_changed || members_changed {
+            // A story none of whose members changed comes out as it was.
+            let previous = Some((clustered.stories.as_slice(), changed.as_slice()));
+            let (stories, story_of) = stories::from_edges(config, articles, &self.vectors, &self.edges, previous);
+            let notes_aside = |s: &Story| Story { notes: Vec::new(), ..s.clone() };
+            stories_changed = stories.len() != clustered.stories.len()
+                || stories.iter().zip(&clustered.stories).any(|(new, old)| *new != notes_aside(old));
+            if stories_changed {
+                let (before, after) = (story_roots(&clustered.stories, n), story_roots(&stories, n));
+                moved = (0..n).map(|i| after[i] != before[i]).collect();
+                clustered.stories = stories;
+                clustered.story_of = story_of;
+            }
+        }
+        tracing::debug!(
+            "organize: {} vectors changed; entities and vectors {prepared:?}, edges at {edged:?}, stories at {:?}",
+            changes.vectors.len(),
+            t.elapsed()
+        );
+        let related_again = Marks::new(n, top.into_iter().chain(near_related).chain(edited));
         self.update_related(config, articles, entities, &by_topic, &related_again, &differ, &moved, clustered);
+        stories_changed
     }
 
     /// Story candidates again for `again`; edges again wherever a pair compares differently.
+    /// Returns whether any edge changed.
     fn update_edges(
         &mut self,
         config: &Config,
         articles: &[Article],
         entities: &Entities,
-        again: &BTreeSet<usize>,
+        again: &Marks,
         differ: &[bool],
-    ) {
+    ) -> bool {
         let n = articles.len();
         let vectors = &self.vectors;
         let fresh: Vec<(usize, Vec<u32>)> =
-            again.par_iter().map(|&i| (i, stories::candidates(config, articles, vectors, i))).collect();
+            again.list.par_iter().map(|&i| (i, stories::candidates(config, articles, vectors, i))).collect();
         for (i, list) in fresh {
             self.story_candidates[i] = list;
         }
@@ -143,14 +169,17 @@ impl Memo {
         let redo: Vec<usize> = (0..n)
             .into_par_iter()
             .filter(|&i| {
-                differ[i] || again.contains(&i) || candidates[i].iter().any(|&j| j as usize > i && differ[j as usize])
+                differ[i] || again.mask[i] || candidates[i].iter().any(|&j| j as usize > i && differ[j as usize])
             })
             .collect();
         let fresh: Vec<Vec<u32>> =
             redo.par_iter().map(|&i| stories::edges(config, n, vectors, entities, i, &candidates[i])).collect();
+        let mut changed = false;
         for (i, list) in redo.into_iter().zip(fresh) {
+            changed |= self.edges[i] != list;
             self.edges[i] = list;
         }
+        changed
     }
 
     /// Related candidates and scores again for `again`, scores again for pairs that compare
@@ -161,16 +190,19 @@ impl Memo {
         config: &Config,
         articles: &[Article],
         entities: &Entities,
-        by_topic: &std::collections::HashMap<&str, Vec<usize>>,
-        again: &BTreeSet<usize>,
+        by_topic: &rustc_hash::FxHashMap<&str, Vec<usize>>,
+        again: &Marks,
         differ: &[bool],
         moved: &[bool],
         clustered: &mut Clustered,
     ) {
         let n = articles.len();
         let vectors = &self.vectors;
-        let fresh: Vec<(usize, Vec<u32>)> =
-            again.par_iter().map(|&i| (i, related::candidates(articles, vectors, entities, by_topic, i))).collect();
+        let fresh: Vec<(usize, Vec<u32>)> = again
+            .list
+            .par_iter()
+            .map(|&i| (i, related::candidates(articles, vectors, entities, by_topic, i)))
+            .collect();
         for (i, list) in fresh {
             self.related_candidates[i] = list;
         }
@@ -181,7 +213,7 @@ impl Memo {
             .par_iter()
             .enumerate()
             .filter_map(|(i, scored)| {
-                if again.contains(&i) || differ[i] {
+                if again.mask[i] || differ[i] {
                     return Some((i, related::scored(config, articles, vectors, entities, i, &candidates[i])));
                 }
                 if !scored.iter().any(|&(_, j)| differ[j as usize]) {
@@ -212,6 +244,21 @@ impl Memo {
         for (i, list) in fresh {
             clustered.related[i] = list;
         }
+    }
+}
+
+/// A set of articles, as a list (to go through) and a mask (to look up).
+struct Marks {
+    list: Vec<usize>,
+    mask: Vec<bool>,
+}
+
+impl Marks {
+    fn new(n: usize, items: impl IntoIterator<Item = usize>) -> Marks {
+        let mut mask = vec![false; n];
+        let mut list: Vec<usize> = items.into_iter().filter(|&i| !std::mem::replace(&mut mask[i], true)).collect();
+        list.sort_unstable();
+        Marks { list, mask }
     }
 }
 

@@ -105,11 +105,17 @@ pub fn organize_keeping(config: &Config, content: Content) -> (Site, Memo) {
 
 /// Organizes `site` again after its content changed, as [`organize`] would from scratch.
 ///
-/// `old` lists the articles replaced in place since (index, previous version); notes and
-/// pages may have changed in any way. When those articles kept their keys and dates (so the
-/// article order holds), only the work their changes affect is done again ([`Memo::update`]);
-/// otherwise, or when `memo` is `None`, everything is.
-pub fn update(config: &Config, site: &mut Site, memo: &mut Option<Memo>, old: &[(usize, Article)]) {
+/// `old` lists the articles replaced in place since (index, previous version); pages may
+/// have changed in any way, notes too when `notes_changed`. When those articles kept their
+/// keys and dates (so the article order holds), only the work their changes affect is done
+/// again ([`Memo::update`]); otherwise, or when `memo` is `None`, everything is.
+pub fn update(
+    config: &Config,
+    site: &mut Site,
+    memo: &mut Option<Memo>,
+    old: &[(usize, Article)],
+    notes_changed: bool,
+) {
     let content = std::mem::take(&mut site.content);
     let in_place = old.iter().all(|(i, before)| {
         content.articles.get(*i).is_some_and(|a| a.doc.key == before.doc.key && a.date == before.date)
@@ -129,13 +135,26 @@ pub fn update(config: &Config, site: &mut Site, memo: &mut Option<Memo>, old: &[
         story_of: std::mem::take(&mut site.story_of),
         related: std::mem::take(&mut site.related),
     };
-    if !old.is_empty() {
-        let old: Vec<(usize, &Article)> = old.iter().map(|(i, a)| (*i, a)).collect();
-        memo.update(config, &content.articles, &mut entities, &old, &mut clustered);
+    let t = std::time::Instant::now();
+    let old: Vec<(usize, &Article)> = old.iter().map(|(i, a)| (*i, a)).collect();
+    let stories_changed =
+        !old.is_empty() && memo.update(config, &content.articles, &mut entities, &old, &mut clustered);
+    let clustering = t.elapsed();
+    // Editions, topics, notes and cross-links follow from the stories, the notes and each
+    // article's day, topic and links: when none of those changed, they stand.
+    let same = |&(i, before): &(usize, &Article)| {
+        let a = &content.articles[i];
+        a.day == before.day && a.meta.topic == before.meta.topic && a.doc.links == before.doc.links
+    };
+    if !stories_changed && !notes_changed && old.iter().all(same) {
+        (site.content, site.entities) = (content, entities);
+        (site.stories, site.story_of, site.related) = (clustered.stories, clustered.story_of, clustered.related);
+    } else {
+        // Notes are attached again.
+        clustered.stories.iter_mut().for_each(|s| s.notes.clear());
+        *site = assemble(config, content, entities, clustered);
     }
-    // Notes are attached again below.
-    clustered.stories.iter_mut().for_each(|s| s.notes.clear());
-    *site = assemble(config, content, entities, clustered);
+    tracing::debug!("organize: updated, clustering in {clustering:?}, the rest in {:?}", t.elapsed() - clustering);
 }
 
 /// The stages after clustering: editions, topics, notes, cross-links and the archive.

@@ -9,7 +9,7 @@
 //! The work is split in three steps whose results `serve` keeps ([`super::memo`]):
 //! candidates, their scores, and the choice among them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::entities::Entities;
 use super::similarity::{most_shared, nearest_in, Vectors};
@@ -22,8 +22,8 @@ pub const PER_LIST: usize = 8;
 const SCORED: usize = 32;
 
 /// Articles of each topic, in article order.
-pub fn topic_lists(articles: &[Article]) -> HashMap<&str, Vec<usize>> {
-    let mut by_topic: HashMap<&str, Vec<usize>> = HashMap::new();
+pub fn topic_lists(articles: &[Article]) -> FxHashMap<&str, Vec<usize>> {
+    let mut by_topic: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, a) in articles.iter().enumerate() {
         if let Some(t) = a.meta.topic.as_deref() {
             by_topic.entry(t).or_default().push(i);
@@ -38,7 +38,7 @@ pub fn candidates(
     articles: &[Article],
     vectors: &Vectors,
     entities: &Entities,
-    by_topic: &HashMap<&str, Vec<usize>>,
+    by_topic: &FxHashMap<&str, Vec<usize>>,
     i: usize,
 ) -> Vec<u32> {
     let mut found = Vec::new();
