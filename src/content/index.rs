@@ -8,7 +8,7 @@ use super::read::{check_topic, Meta, Parsed, Source};
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct DocIndex {
     base_path: String,
     /// key (`articles/…md`) → (URL path with base, title)
@@ -67,6 +67,21 @@ impl DocIndex {
                     self.by_stem.remove(&stem);
                 }
             }
+        }
+    }
+
+    /// Puts back a document's entry as it was before [`DocIndex::insert`] or
+    /// [`DocIndex::remove`] (`None`: it was not indexed).
+    pub fn restore(&mut self, key: &str, entry: Option<(String, String)>) {
+        match entry {
+            Some(entry) => {
+                if self.by_key.insert(key.to_owned(), entry).is_none() {
+                    let keys = self.by_stem.entry(stem(key)).or_default();
+                    keys.push(key.to_owned());
+                    keys.sort();
+                }
+            }
+            None => self.remove(key),
         }
     }
 

@@ -48,28 +48,24 @@ pub fn reload(
         };
     }
     let mut fresh = read_all(config, options, &wanted, &mut problems);
-    let mut index = content.index.clone();
+    // The index is changed in place; `undo` holds what it had, to put back on error.
+    let mut undo: Vec<(String, Option<(String, String)>)> = Vec::new();
     for (_, key, doc) in &fresh {
-        match doc {
-            Some((_, parsed)) => index.insert(config, key, parsed),
-            None => index.remove(key),
-        }
+        undo.push((key.clone(), index_doc(config, &mut content.index, key, doc)));
     }
     // Documents whose rendering depends on the changed ones, read again as well.
-    let dependents = dependents(content, &index, &fresh);
+    let dependents = dependents(content, &undo, &fresh);
     let extra: BTreeMap<String, Kind> = dependents.into_iter().filter(|(key, _)| !wanted.contains_key(key)).collect();
     for (_, key, doc) in read_all(config, options, &extra, &mut problems) {
-        match &doc {
-            Some((_, parsed)) => index.insert(config, &key, parsed),
-            None => index.remove(&key),
-        }
+        undo.push((key.clone(), index_doc(config, &mut content.index, &key, &doc)));
         fresh.push((kind_of(&key), key, doc));
     }
     check_paths(content, &fresh, &mut problems);
     let keys: Vec<(Kind, String)> = fresh.iter().map(|(kind, key, _)| (*kind, key.clone())).collect();
     let present: Vec<(Source, Parsed)> = fresh.into_iter().filter_map(|f| f.2).collect();
+    let index = &content.index;
     index.check_references(config, &present, &mut problems);
-    let rendered: Vec<_> = present.into_par_iter().map(|(source, p)| read::render(config, &index, source, p)).collect();
+    let rendered: Vec<_> = present.into_par_iter().map(|(source, p)| read::render(config, index, source, p)).collect();
     let mut loaded = Vec::new();
     for result in rendered {
         match result {
@@ -78,10 +74,27 @@ pub fn reload(
         }
     }
     if problems.has_errors() {
+        for (key, before) in undo.into_iter().rev() {
+            content.index.restore(&key, before);
+        }
         return Err(ContentErrors(problems.sorted()));
     }
-    content.index = index;
     Ok(Some(apply(content, keys, loaded)))
+}
+
+/// Puts a changed document into the index (or takes it out); returns its previous entry.
+fn index_doc(
+    config: &Config,
+    index: &mut DocIndex,
+    key: &str,
+    doc: &Option<(Source, Parsed)>,
+) -> Option<(String, String)> {
+    let before = index.entry(key).cloned();
+    match doc {
+        Some((_, parsed)) => index.insert(config, key, parsed),
+        None => index.remove(key),
+    }
+    before
 }
 
 /// `content/<kind>/…md` → (kind, key); `None` for anything else.
@@ -125,15 +138,20 @@ fn read_all(
     results.into_iter().filter_map(|r| r.map_err(|d| problems.push(d)).ok()).collect()
 }
 
-/// The documents to render again because of `fresh`: bodies linking to a document whose
-/// title or URL changed, that left, or whose file name another document now shares or no
-/// longer shares (`[[name]]` links); every note when articles came or went.
-fn dependents(content: &Content, index: &DocIndex, fresh: &[Fresh]) -> Vec<(String, Kind)> {
+/// The documents to render again because of `fresh` (`before`: each one's previous index
+/// entry): bodies linking to a document whose title or URL changed, that left, or whose file
+/// name another document now shares or no longer shares (`[[name]]` links); every note when
+/// articles came or went.
+fn dependents(
+    content: &Content,
+    before: &[(String, Option<(String, String)>)],
+    fresh: &[Fresh],
+) -> Vec<(String, Kind)> {
     let mut targets: BTreeSet<&str> = BTreeSet::new();
     let mut stems: BTreeSet<String> = BTreeSet::new();
     let mut articles_changed = false;
-    for (kind, key, _) in fresh {
-        match (content.index.entry(key), index.entry(key)) {
+    for ((kind, key, _), (_, was)) in fresh.iter().zip(before) {
+        match (was, content.index.entry(key)) {
             (Some(a), Some(b)) if a == b => continue,
             (Some(_), Some(_)) => {}
             _ => {
@@ -142,6 +160,9 @@ fn dependents(content: &Content, index: &DocIndex, fresh: &[Fresh]) -> Vec<(Stri
             }
         }
         targets.insert(key);
+    }
+    if targets.is_empty() {
+        return Vec::new();
     }
     let docs = content
         .articles
@@ -159,18 +180,19 @@ fn dependents(content: &Content, index: &DocIndex, fresh: &[Fresh]) -> Vec<(Stri
 
 /// Two documents on one URL are an error naming both, as in a full load.
 fn check_paths(content: &Content, fresh: &[Fresh], problems: &mut Diagnostics) {
-    let leaving: BTreeSet<&str> = fresh.iter().map(|f| f.1.as_str()).collect();
+    let changed: BTreeSet<&str> = fresh.iter().map(|f| f.1.as_str()).collect();
     let staying = content
         .articles
         .iter()
         .map(|a| &a.doc)
         .chain(content.notes.iter().map(|n| &n.doc))
         .chain(content.pages.iter().map(|p| &p.doc))
-        .filter(|d| !leaving.contains(d.key.as_str()))
+        .filter(|d| !changed.contains(d.key.as_str()))
         .map(|d| (d.path.as_str(), d.file.as_path()));
-    let mut taken: BTreeMap<&str, &Path> = staying.collect();
+    let mut arriving: Vec<(&str, &Path)> = Vec::new();
     for (source, parsed) in fresh.iter().filter_map(|f| f.2.as_ref()) {
-        if let Some(other) = taken.insert(&parsed.path, &source.file) {
+        let other = arriving.iter().copied().chain(staying.clone()).find(|(path, _)| *path == parsed.path);
+        if let Some((_, other)) = other {
             problems.push(
                 Diagnostic::error(
                     &source.file,
@@ -184,6 +206,7 @@ fn check_paths(content: &Content, fresh: &[Fresh], problems: &mut Diagnostics) {
                 .with_help("rename one of the files, or change its date"),
             );
         }
+        arriving.push((&parsed.path, &source.file));
     }
 }
 
