@@ -16,6 +16,8 @@ the site (by file name), with a new made-up word each time:
     tags     sets one extra tag to the word (front matter; a new tag page each time)
     note     appends the word to an editors' note about the article; the script adds the
              note before starting the server
+    date     moves the article to another time of its day (so the article order changes and
+             everything is organized from scratch) and adds the word to the title
 
 Every file is restored (and the note removed) at the end. After each front-matter edit it
 also checks that the article's daily edition page shows the change.
@@ -26,7 +28,7 @@ site = sys.argv[1]
 edits = int(sys.argv[2]) if len(sys.argv) > 2 and not sys.argv[2].startswith("--") else 20
 binary = sys.argv[sys.argv.index("--bin") + 1] if "--bin" in sys.argv else "target/release/gazette"
 mode = sys.argv[sys.argv.index("--mode") + 1] if "--mode" in sys.argv else "body"
-assert mode in ("body", "title", "summary", "tags", "note"), mode
+assert mode in ("body", "title", "summary", "tags", "note", "date"), mode
 
 articles = sorted(glob.glob(os.path.join(site, "content/articles/**/*.md"), recursive=True))
 target = articles[len(articles) // 2]
@@ -60,6 +62,10 @@ def edited(word):
         return target, re.sub(r'^summary: "?(.*?)"?$', lambda t: f'summary: "{t.group(1)} {word}"', original, count=1, flags=re.M)
     if mode == "tags":
         return target, re.sub(r'^tags: \[(.*)\]$', lambda t: f'tags: [{t.group(1)}, "{word}"]', original, count=1, flags=re.M)
+    if mode == "date":
+        minute = rng.randrange(60)
+        text = re.sub(r'^(date: *"?\d{4}-\d{2}-\d{2})T\d{2}:\d{2}', lambda t: f"{t.group(1)}T{minute // 3:02}:{minute:02}", original, count=1, flags=re.M)
+        return target, re.sub(r'^title: "?(.*?)"?$', lambda t: f'title: "{t.group(1)} {word}"', text, count=1, flags=re.M)
     return note_path, note_text.rstrip() + f" About {word}.\n"
 
 
@@ -87,12 +93,12 @@ try:
                 raise SystemExit(f"edit {i}: page not updated within 60 s")
             time.sleep(0.002)
         results.append((time.monotonic() - start) * 1000)
-        if mode in ("title", "summary"):
+        if mode in ("title", "summary", "date"):
             shown += word in urllib.request.urlopen(edition).read().decode()
         time.sleep(0.3)
     print("latencies (ms):", " ".join(f"{r:.0f}" for r in results))
     print(f"edit-to-page latency ({mode}): median {statistics.median(results):.0f} ms, max {max(results):.0f} ms over {edits} edits")
-    if mode in ("title", "summary"):
+    if mode in ("title", "summary", "date"):
         print(f"the edition page showed the edit after {shown} of {edits} edits")
 finally:
     with open(target, "w", encoding="utf-8") as f:

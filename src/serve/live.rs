@@ -101,6 +101,7 @@ impl Live {
         self.index_hashes((!reloaded.reordered && !others).then_some(&replaced));
         let (prints, extras) = self.fingerprint()?;
         let (dirty, mut removed) = self.compare(&prints);
+        tracing::trace!("serve: pages to render: {dirty:?}");
         let compared = t.elapsed();
         let batch = Batch::default();
         let pages = render::render_jobs(&self.config, &self.site, &self.theme, dirty, &batch)?;

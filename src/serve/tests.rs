@@ -107,6 +107,11 @@ fn serve_matches_a_full_build_after_each_kind_of_edit() {
     ed.check("a summary edit", EXPLAINER, &replace("summary: \"A new berth", "summary: \"A new quay"));
     ed.check("a body edit", EXPLAINER, &|t| format!("{t}\nOne more paragraph about dredging.\n"));
     ed.check("a tag added", EXPLAINER, &replace("explainer]", "explainer, dredging]"));
+    ed.check("an author", EXPLAINER, &replace("authors: [Ida Rusk]", "authors: [Ida Rusk, Per Holm]"));
+    ed.check("a source", EXPLAINER, &replace("source: Coastline Times", "source: Coast Times"));
+    ed.check("an image", EXPLAINER, &replace("language: en", "images:\n  - src: /img/x.svg\n    alt: X\nlanguage: en"));
+    ed.check("an update time", EXPLAINER, &replace("language: en", "updated: 2026-11-19T08:00:00+00:00\nlanguage: en"));
+    ed.check("a language", EXPLAINER, &replace("language: en", "language: en-GB"));
     ed.check("a person removed", EXPLAINER, &replace("Freya Tollan]", "Tomas Brevik]"));
     ed.check("a new person", EXPLAINER, &replace("people: [", "people: [Nova Quist, "));
     let link = "\nSee [the final](@/articles/2026/11/22/mc-rovers-win-cup-final.md).\n";

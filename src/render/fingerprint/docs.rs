@@ -8,9 +8,12 @@ use crate::content::{Article, Doc, Note, Page};
 /// What other pages need to know of a document, hashed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Hashes {
-    /// Everything an article's card, link or coverage entry shows (for notes and pages:
-    /// everything of them).
+    /// Everything an article's card or coverage entry shows (see `Ctx::card` and
+    /// `Ctx::coverage`), and the images an edition page may show; for notes and pages:
+    /// everything of them.
     pub card: u64,
+    /// What a link to it shows: title and URL.
+    pub link: u64,
     /// Everything of the document.
     pub full: u64,
     /// Its key and URL: where it is.
@@ -47,13 +50,16 @@ fn place(doc: &Doc) -> u64 {
 }
 
 pub fn article_hashes(a: &Article) -> Hashes {
+    let (d, m) = (&a.doc, &a.meta);
     let mut h = DefaultHasher::new();
-    let d = &a.doc;
-    (&d.key, &d.path, &d.summary, d.word_count).hash(&mut h);
-    debug_hash(&(&a.meta, a.date, a.updated, a.day), &mut h);
+    (&d.key, &d.path, &m.title).hash(&mut h);
+    let link = h.finish();
+    (&m.source, &m.authors, a.date, a.day, &d.summary, &m.topic, d.word_count).hash(&mut h);
+    debug_hash(&m.images, &mut h);
     let card = h.finish();
+    debug_hash(&(m, a.updated), &mut h);
     d.html.hash(&mut h);
-    Hashes { card, full: h.finish(), place: place(d) }
+    Hashes { card, link, full: h.finish(), place: place(d) }
 }
 
 pub fn note_hashes(n: &Note) -> Hashes {
@@ -61,7 +67,7 @@ pub fn note_hashes(n: &Note) -> Hashes {
     (&n.doc.key, &n.doc.path, &n.doc.summary, &n.doc.html).hash(&mut h);
     debug_hash(&(&n.meta, n.date, n.edition, &n.about_articles), &mut h);
     let all = h.finish();
-    Hashes { card: all, full: all, place: place(&n.doc) }
+    Hashes { card: all, link: all, full: all, place: place(&n.doc) }
 }
 
 pub fn page_hashes(p: &Page) -> Hashes {
@@ -69,7 +75,7 @@ pub fn page_hashes(p: &Page) -> Hashes {
     (&p.doc.key, &p.doc.path, &p.doc.summary, &p.doc.html).hash(&mut h);
     debug_hash(&p.meta, &mut h);
     let all = h.finish();
-    Hashes { card: all, full: all, place: place(&p.doc) }
+    Hashes { card: all, link: all, full: all, place: place(&p.doc) }
 }
 
 /// The hasher of page fingerprints, which hash small numbers mostly (SipHash, the default,

@@ -40,7 +40,9 @@ pub fn fingerprints(ctx: &Ctx, docs: &DocHashes, email: bool) -> Prints {
         .map(|&job| {
             let mut h = Fp::default();
             parts.global.hash(&mut h);
-            job.hash(&mut h);
+            // The kind of page, not its index: indices shift when pages come or go, and the
+            // page's output file says which it is.
+            std::mem::discriminant(&job).hash(&mut h);
             hash_page(&parts, job, &mut h);
             h.finish()
         })
@@ -84,7 +86,7 @@ pub fn extras(ctx: &Ctx, docs: &DocHashes, prints: &Prints) -> (u64, u64) {
     site.entities.all.iter().for_each(|e| e.articles.hash(&mut maps));
     site.topics.iter().for_each(|t| maps.each(t.items.iter().map(|item| item.lead)));
     maps.each(site.content.notes.iter().map(|n| n.date));
-    maps.each(super::sitemap::news_articles(ctx).iter().map(|&i| docs.articles[i].card));
+    maps.each(super::sitemap::news_articles(ctx).iter().map(|&i| docs.articles[i].full));
     (feeds.finish(), maps.finish())
 }
 
@@ -133,6 +135,11 @@ impl<'a> Parts<'a> {
         self.docs.articles[i].card
     }
 
+    /// What a link to article `i` shows (title and URL).
+    fn link(&self, i: usize) -> u64 {
+        self.docs.articles[i].link
+    }
+
     fn cards<'b>(&'b self, list: &'b [usize]) -> impl Iterator<Item = u64> + 'b {
         list.iter().map(|&i| self.card(i))
     }
@@ -159,7 +166,8 @@ fn hash_page(p: &Parts, job: Job, h: &mut Fp) {
             h.each_u64(p.notes(&site.stories[s].notes));
         }
         Job::EntityIndex(kind) => {
-            h.each(site.entities.of_kind(kind).map(|(_, e)| (&e.name, &e.path, e.articles.len())))
+            kind.hash(h);
+            h.each(site.entities.of_kind(kind).map(|(_, e)| (&e.name, &e.path, e.articles.len())));
         }
         Job::Entity(e) => entity(p, e, h),
         Job::TopicsIndex => {
@@ -209,7 +217,7 @@ fn entity(p: &Parts, e: usize, h: &mut Fp) {
     let mut stories: Vec<usize> = entity.articles.iter().filter_map(|&i| site.story_of[i]).collect();
     stories.sort_unstable();
     stories.dedup();
-    h.each(stories.iter().map(|&s| (&site.stories[s].path, p.card(site.stories[s].lead))));
+    h.each(stories.iter().map(|&s| (&site.stories[s].path, p.link(site.stories[s].lead))));
 }
 
 fn article(p: &Parts, i: usize, h: &mut Fp) {
@@ -221,8 +229,8 @@ fn article(p: &Parts, i: usize, h: &mut Fp) {
     h.each(ed.articles.iter().filter(|&&j| j != i).take(10).map(|&j| p.card(j)));
     (links.newer_in_topic.map(|j| p.card(j)), links.older_in_topic.map(|j| p.card(j))).hash(h);
     h.each_u64(p.notes(&links.notes));
-    h.each_u64(p.cards(&links.mentioned_in));
+    h.each_u64(links.mentioned_in.iter().map(|&j| p.link(j)));
     h.each_u64(p.cards(&site.related[i]));
     let story = site.story_of[i].map(|s| p.stories[s]);
-    (story, links.previous_in_story.map(|j| p.card(j)), links.next_in_story.map(|j| p.card(j))).hash(h);
+    (story, links.previous_in_story.map(|j| p.link(j)), links.next_in_story.map(|j| p.link(j))).hash(h);
 }
