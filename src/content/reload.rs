@@ -39,14 +39,7 @@ pub fn reload(
     paths: &[std::path::PathBuf],
 ) -> Result<Option<Reloaded>, ContentErrors> {
     let mut problems = Diagnostics::default();
-    let mut wanted: BTreeMap<String, Kind> = BTreeMap::new();
-    for path in paths {
-        match document_key(config, path) {
-            Some((kind, key)) => wanted.insert(key, kind),
-            None if path.extension().is_some_and(|e| e == "md") || path.is_dir() => return Ok(None),
-            None => continue, // not a content file: a full load would only warn about it
-        };
-    }
+    let Some(wanted) = wanted_keys(config, content, paths) else { return Ok(None) };
     let mut fresh = read_all(config, options, &wanted, &mut problems);
     // The index is changed in place; `undo` holds what it had, to put back on error.
     let mut undo: Vec<(String, Option<(String, String)>)> = Vec::new();
@@ -97,15 +90,56 @@ fn index_doc(
     before
 }
 
-/// `content/<kind>/…md` → (kind, key); `None` for anything else.
-fn document_key(config: &Config, path: &Path) -> Option<(Kind, String)> {
-    let rel = path.strip_prefix(config.content_dir()).ok()?;
-    let key = rel.to_string_lossy().replace('\\', "/");
-    let name = path.file_name()?.to_string_lossy();
-    if !key.ends_with(".md") || name.starts_with('.') || path.is_dir() {
-        return None;
+/// The documents to read again for the changed `paths`: a Markdown file under
+/// `content/<kind>/`, the Markdown files of a folder that appeared there, the documents of a
+/// folder that vanished. Other files are left out (a full load only warns about them).
+/// `None` when only a full load can tell (a symbolic link, a file outside the three folders).
+fn wanted_keys(config: &Config, content: &Content, paths: &[std::path::PathBuf]) -> Option<BTreeMap<String, Kind>> {
+    let mut wanted = BTreeMap::new();
+    let root = config.content_dir();
+    for path in paths {
+        let rel = path.strip_prefix(&root).ok()?.to_string_lossy().replace('\\', "/");
+        let in_kind = [Kind::Article, Kind::Note, Kind::Page].iter().any(|k| rel.starts_with(&format!("{}/", k.dir())));
+        let is_md = rel.ends_with(".md");
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+            || (!in_kind && (is_md || path.is_dir()))
+        {
+            return None;
+        }
+        if !in_kind && !path.exists() {
+            // A kind folder (or the whole of `content/`) vanished: every document in it.
+            let prefix = if rel.is_empty() { String::new() } else { format!("{rel}/") };
+            wanted.extend(keys_under(content, &prefix));
+        } else if path.is_dir() {
+            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                let entry = entry.ok()?;
+                if entry.path_is_symlink() {
+                    return None;
+                }
+                let name = entry.file_name().to_string_lossy();
+                if entry.file_type().is_file() && name.ends_with(".md") && !name.starts_with('.') {
+                    let key = entry.path().strip_prefix(&root).ok()?.to_string_lossy().replace('\\', "/");
+                    wanted.insert(key.clone(), kind_of(&key));
+                }
+            }
+        } else if is_md {
+            wanted.insert(rel.clone(), kind_of(&rel));
+        } else if !path.exists() {
+            wanted.extend(keys_under(content, &format!("{rel}/"))); // a folder vanished
+        }
     }
-    Some((kind_of(&key), key)).filter(|(kind, key)| key.starts_with(&format!("{}/", kind.dir())))
+    Some(wanted)
+}
+
+/// Keys of the documents whose key starts with `prefix`.
+fn keys_under(content: &Content, prefix: &str) -> Vec<(String, Kind)> {
+    let docs = content
+        .articles
+        .iter()
+        .map(|a| &a.doc.key)
+        .chain(content.notes.iter().map(|n| &n.doc.key))
+        .chain(content.pages.iter().map(|p| &p.doc.key));
+    docs.filter(|k| k.starts_with(prefix)).map(|k| (k.clone(), kind_of(k))).collect()
 }
 
 fn kind_of(key: &str) -> Kind {

@@ -115,7 +115,11 @@ fn watch(
     work: std::sync::mpsc::Sender<Work>,
     todo: std::sync::mpsc::Receiver<Work>,
 ) -> anyhow::Result<impl Drop> {
-    let mut debouncer = new_debouncer(Duration::from_millis(30), None, move |r| {
+    // Events are passed on once a file has been quiet for 10 ms: an editor's save (truncate
+    // and write, or write and rename) takes well under that, and the wait is part of every
+    // edit's latency. A save caught half-way costs one more rebuild, not a wrong site: the
+    // session reads every file changed since the last good build again.
+    let mut debouncer = new_debouncer(Duration::from_millis(10), None, move |r| {
         let _ = work.send(Work::Changes(r));
     })?;
     let root = site.to_path_buf();

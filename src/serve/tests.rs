@@ -77,6 +77,14 @@ impl Editor {
         }
     }
 
+    /// Rebuilds after a change the watcher reports as `path`; returns what kind of rebuild.
+    fn rebuild(&mut self, path: &Path) -> &'static str {
+        match self.session.rebuild(&[path.to_path_buf()], &self.store).unwrap() {
+            Outcome::Rebuilt { kind, .. } => kind,
+            Outcome::Nothing => "nothing",
+        }
+    }
+
     /// Applies an edit and checks the result against a full build.
     fn check(&mut self, what: &str, rel: &str, edit: &dyn Fn(String) -> String) {
         let kind = self.change(rel, Some(edit)).unwrap_or_else(|e| panic!("{what}: {e:#}"));
@@ -130,6 +138,15 @@ fn serve_matches_a_full_build_after_each_kind_of_edit() {
     ed.check("an added article", new, &|_| text.to_owned());
     ed.change(new, None).unwrap();
     ed.compare("a removed article");
+    // A folder moved in, then away: the watcher names only the folder.
+    let dir = ed.root.join("content/articles/2026/11/25");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("late.md"), text.replace("2026-11-23T10", "2026-11-25T10")).unwrap();
+    assert_eq!(ed.rebuild(&dir), "content");
+    ed.compare("a folder moved in");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(ed.rebuild(&dir), "content");
+    ed.compare("a folder moved away");
     let note = "content/notes/new-note.md";
     let text = "---\ntitle: A new note\ndate: 2026-11-22T20:00:00Z\ntopics: [sport]\narticles: [2026/11/22/mc-rovers-win-cup-final.md]\n---\nOn [[mc-rovers-win-cup-final]].\n";
     ed.check("an added note", note, &|_| text.to_owned());
