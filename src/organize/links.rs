@@ -1,6 +1,8 @@
 //! Cross-links of each article: its edition, neighbours in its topic, notes and backlinks.
 
-use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 use super::Site;
 
@@ -22,8 +24,8 @@ pub struct ArticleLinks {
 
 pub fn article_links(site: &Site) -> Vec<ArticleLinks> {
     let articles = &site.content.articles;
-    // Keys are looked up for every link; FxHash is several times faster than SipHash here.
-    let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
+    // Keys are looked up for every link; foldhash is several times faster than SipHash here.
+    let mut by_key: HashMap<&str, usize, FixedState> = HashMap::default();
     by_key.reserve(articles.len());
     by_key.extend(articles.iter().enumerate().map(|(i, a)| (a.doc.key.as_str(), i)));
     let mut links: Vec<ArticleLinks> = articles

@@ -190,7 +190,7 @@ impl Memo {
         config: &Config,
         articles: &[Article],
         entities: &Entities,
-        by_topic: &rustc_hash::FxHashMap<&str, Vec<usize>>,
+        by_topic: &related::TopicLists,
         again: &Marks,
         differ: &[bool],
         moved: &[bool],

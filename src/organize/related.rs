@@ -9,7 +9,9 @@
 //! The work is split in three steps whose results `serve` keeps ([`super::memo`]):
 //! candidates, their scores, and the choice among them.
 
-use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 use super::entities::Entities;
 use super::similarity::{most_shared, nearest_in, Vectors};
@@ -21,9 +23,12 @@ pub const PER_LIST: usize = 8;
 /// Candidates fully scored: those found through the most lists.
 const SCORED: usize = 32;
 
+/// Topic slug → its articles, in article order.
+pub type TopicLists<'a> = HashMap<&'a str, Vec<usize>, FixedState>;
+
 /// Articles of each topic, in article order.
-pub fn topic_lists(articles: &[Article]) -> FxHashMap<&str, Vec<usize>> {
-    let mut by_topic: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+pub fn topic_lists(articles: &[Article]) -> TopicLists<'_> {
+    let mut by_topic: TopicLists = HashMap::default();
     for (i, a) in articles.iter().enumerate() {
         if let Some(t) = a.meta.topic.as_deref() {
             by_topic.entry(t).or_default().push(i);
@@ -38,7 +43,7 @@ pub fn candidates(
     articles: &[Article],
     vectors: &Vectors,
     entities: &Entities,
-    by_topic: &FxHashMap<&str, Vec<usize>>,
+    by_topic: &TopicLists<'_>,
     i: usize,
 ) -> Vec<u32> {
     let mut found = Vec::new();
