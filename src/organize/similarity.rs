@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
 use crate::content::terms::Term;
@@ -24,7 +25,7 @@ pub struct Vectors {
     vectors: Vec<Vec<(u64, f32)>>,
     /// Per article: its most characteristic terms (highest weight first).
     top_terms: Vec<Vec<u64>>,
-    postings: HashMap<u64, Posting>,
+    postings: HashMap<u64, Posting, FixedState>,
     /// Number of articles (at least 1), as the IDF formula uses it.
     n: f32,
 }
@@ -45,7 +46,7 @@ pub struct VectorChanges {
 
 impl Vectors {
     pub fn build(articles: &[Article]) -> Vectors {
-        let mut postings: HashMap<u64, Posting> = HashMap::new();
+        let mut postings: HashMap<u64, Posting, FixedState> = HashMap::default();
         for (a, article) in articles.iter().enumerate() {
             for &(id, _) in &article.doc.terms {
                 postings.entry(id).or_insert_with(|| Posting { articles: Vec::new(), idf: 0.0 }).articles.push(a);
