@@ -185,3 +185,62 @@ fn a_broken_edit_keeps_the_last_good_site_until_fixed() {
     assert!(err.is_err(), "the pending broken edit is read again");
     ed.check("the fix", EXPLAINER, &|t| t.replacen("topik: politics", "topic: culture", 1));
 }
+
+/// Random front-matter and body edits of random articles and notes, each checked against a
+/// full build (a deterministic generator, so a failure reproduces).
+#[test]
+fn random_edits_match_a_full_build() {
+    let mut ed = Editor::new();
+    let mut files: Vec<String> = walkdir::WalkDir::new(ed.root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&ed.root).unwrap().to_string_lossy().into_owned())
+        .collect();
+    files.retain(|f| !f.contains("/pages/"));
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    const TOPICS: [&str; 4] = ["politics", "economy", "sport", "climate"];
+    for round in 0..60 {
+        let file = files[next(files.len())].clone();
+        let note = file.contains("/notes/");
+        let (pick, topic, n) = (next(8), TOPICS[next(4)], next(1000));
+        let edit = move |t: String| -> String {
+            let (front, body) = t.split_once("\n---\n").map_or((t.as_str(), ""), |(f, b)| (f, b));
+            let mut lines: Vec<String> = front.lines().map(str::to_owned).collect();
+            let set =
+                |lines: &mut Vec<String>, key: &str, value: String| match lines.iter().position(|l| l.starts_with(key))
+                {
+                    Some(i) => lines[i] = value,
+                    None => lines.push(value),
+                };
+            let mut body = body.to_owned();
+            match (pick, note) {
+                (0, _) => set(&mut lines, "title:", format!("title: \"Edited headline {n}\"")),
+                (1, false) => set(&mut lines, "topic:", format!("topic: {topic}")),
+                (2, false) => set(&mut lines, "tags:", format!("tags: [t{}, harbour]", n % 7)),
+                (3, false) => set(&mut lines, "people:", format!("people: [Ilse Marrow, P{}]", n % 5)),
+                (4, false) => set(&mut lines, "story:", format!("story: s{}", n % 3)),
+                (5, _) => set(&mut lines, "summary:", format!("summary: \"Summary {n}\"")),
+                (6, false) => {
+                    // Another time of the same day: the article moves among its neighbours.
+                    let day = lines.iter().find(|l| l.starts_with("date:")).map(|l| l[..16].to_owned());
+                    set(
+                        &mut lines,
+                        "date:",
+                        format!("{}T{:02}:{:02}:00+00:00", day.unwrap_or_default(), n % 24, n % 60),
+                    );
+                }
+                _ => body = format!("{body}\nThe harbour bill, the dockers and vote number {n}.\n"),
+            }
+            format!("{}\n---\n{body}", lines.join("\n"))
+        };
+        ed.check(&format!("random edit {round} ({pick}) of {file}"), &file, &edit);
+    }
+}
