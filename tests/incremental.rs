@@ -107,7 +107,7 @@ fn structure(site: &Site) -> String {
 /// whose words it may take (joining that article's story).
 fn edit(a: &mut Article, other: &Article, rng: &mut Rng, n: usize) {
     let m = &mut a.meta;
-    match rng.below(10) {
+    match rng.below(11) {
         0 => m.title = format!("{} {}", m.title, word(rng.below(600))),
         1 => m.topic = Some(TOPICS[rng.below(4)].to_owned()),
         2 => m.tags = vec![format!("t{}", rng.below(12))],
@@ -117,6 +117,7 @@ fn edit(a: &mut Article, other: &Article, rng: &mut Rng, n: usize) {
         6 => m.source = Some(format!("S{}", rng.below(3))),
         7 => m.places = vec![format!("New {}", word(rng.below(50)))],
         8 => m.people = other.meta.people.clone(),
+        9 => m.places.clear(),
         _ => a.doc.word_count += 1,
     }
     // Text edits: the article's words, new words, or another article's words.

@@ -101,15 +101,7 @@ impl Memo {
             self.vectors.near_in_posting(t, i, related::PER_LIST + 1, &mut near_related);
         }
         let by_topic = related::topic_lists(articles);
-        for &(i, before) in old {
-            if before.meta.topic != articles[i].meta.topic {
-                for topic in [&before.meta.topic, &articles[i].meta.topic].into_iter().flatten() {
-                    if let Some(list) = by_topic.get(topic.as_str()) {
-                        near_in(list, i, related::PER_LIST + 1, &mut near_related);
-                    }
-                }
-            }
-        }
+        near_in_topics(articles, old, &by_topic, &mut near_related);
         let top: Vec<usize> = changes.top_terms.iter().copied().collect();
         let story_again = Marks::new(n, top.iter().copied().chain(near_story));
         let prepared = t.elapsed();
@@ -122,30 +114,46 @@ impl Memo {
         }
         let ids_changed = old.iter().any(|&(i, before)| before.meta.story != articles[i].meta.story);
         let members_changed = (0..n).any(|i| changed[i] && clustered.story_of[i].is_some());
-        let mut moved = vec![false; n];
-        let mut stories_changed = false;
-        if edges_changed || ids_changed || members_changed {
-            // A story none of whose members changed comes out as it was.
-            let previous = Some((clustered.stories.as_slice(), changed.as_slice()));
-            let (stories, story_of) = stories::from_edges(config, articles, &self.vectors, &self.edges, previous);
-            let notes_aside = |s: &Story| Story { notes: Vec::new(), ..s.clone() };
-            stories_changed = stories.len() != clustered.stories.len()
-                || stories.iter().zip(&clustered.stories).any(|(new, old)| *new != notes_aside(old));
-            if stories_changed {
-                let (before, after) = (story_roots(&clustered.stories, n), story_roots(&stories, n));
-                moved = (0..n).map(|i| after[i] != before[i]).collect();
-                clustered.stories = stories;
-                clustered.story_of = story_of;
-            }
-        }
+        let moved = match edges_changed || ids_changed || members_changed {
+            true => self.update_stories(config, articles, &changed, clustered),
+            false => None,
+        };
         tracing::debug!(
             "organize: {} vectors changed; entities and vectors {prepared:?}, edges at {edged:?}, stories at {:?}",
             changes.vectors.len(),
             t.elapsed()
         );
         let related_again = Marks::new(n, top.into_iter().chain(near_related).chain(edited));
+        let stories_changed = moved.is_some();
+        let moved = moved.unwrap_or_else(|| vec![false; n]);
         self.update_related(config, articles, entities, &by_topic, &related_again, &differ, &moved, clustered);
         stories_changed
+    }
+
+    /// Stories again from the edges, reusing those none of whose members `changed`. When
+    /// they differ from `clustered`'s, puts them there and returns, per article, whether it
+    /// moved to another story (or in or out of one).
+    fn update_stories(
+        &self,
+        config: &Config,
+        articles: &[Article],
+        changed: &[bool],
+        clustered: &mut Clustered,
+    ) -> Option<Vec<bool>> {
+        let n = articles.len();
+        let previous = Some((clustered.stories.as_slice(), changed));
+        let (stories, story_of) = stories::from_edges(config, articles, &self.vectors, &self.edges, previous);
+        // The new stories have no notes yet; the old ones do.
+        let notes_aside = |s: &Story| Story { notes: Vec::new(), ..s.clone() };
+        let same = stories.len() == clustered.stories.len()
+            && stories.iter().zip(&clustered.stories).all(|(new, old)| *new == notes_aside(old));
+        if same {
+            return None;
+        }
+        let (before, after) = (story_roots(&clustered.stories, n), story_roots(&stories, n));
+        clustered.stories = stories;
+        clustered.story_of = story_of;
+        Some((0..n).map(|i| after[i] != before[i]).collect())
     }
 
     /// Story candidates again for `again`; edges again wherever a pair compares differently.
@@ -243,6 +251,25 @@ impl Memo {
             .collect();
         for (i, list) in fresh {
             clustered.related[i] = list;
+        }
+    }
+}
+
+/// The articles near an edited one in the lists of its old and new topic, when it changed
+/// topic (see [`near_in`]).
+fn near_in_topics(
+    articles: &[Article],
+    old: &[(usize, &Article)],
+    by_topic: &related::TopicLists,
+    out: &mut Vec<usize>,
+) {
+    for &(i, before) in old {
+        if before.meta.topic != articles[i].meta.topic {
+            for topic in [&before.meta.topic, &articles[i].meta.topic].into_iter().flatten() {
+                if let Some(list) = by_topic.get(topic.as_str()) {
+                    near_in(list, i, related::PER_LIST + 1, out);
+                }
+            }
         }
     }
 }
