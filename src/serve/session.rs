@@ -3,7 +3,8 @@
 //! - Content files (articles, notes, pages; edited, added or removed): only those files are
 //!   read again, the site is organized again from the cached content (incrementally, see
 //!   [`crate::organize::Memo`]), and only the pages whose fingerprint changed are rendered
-//!   ([`super::live`]). A folder appearing or vanishing under `content/` loads everything.
+//!   ([`super::live`]). Folders that appear or vanish are read the same way; a symbolic
+//!   link, or one of `content/`'s three folders appearing, loads everything again.
 //! - A template or theme asset: the theme is reloaded and every page rendered again, without
 //!   reading any Markdown.
 //! - `static/`: its files are copied again.
