@@ -140,6 +140,50 @@ fn serve_reloads_on_edit_and_shows_build_errors_until_fixed() {
     wait_for(&rx, "reload");
 }
 
+#[test]
+fn serve_shows_a_front_matter_edit_on_every_page_that_shows_the_article() {
+    let site = copy_fixture("basic");
+    let server = start_server(site.path());
+    let rx = events(&server.url);
+    std::thread::sleep(Duration::from_millis(300));
+    let file = site.path().join("content/articles/2026/03/01/bridge-reopens.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let start = Instant::now();
+    std::fs::write(&file, text.replace("Old bridge reopens after repairs", "Old bridge reopens at last")).unwrap();
+    wait_for(&rx, "reload");
+    assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
+    // Its page, the listings with its card, its tag page, and the note whose `[[ ]]` link
+    // shows its title.
+    for page in [
+        "articles/2026/03/01/bridge-reopens/",
+        "topics/town/",
+        "editions/2026/03/01/",
+        "tags/bridge/",
+        "notes/why-bridges/",
+    ] {
+        let (status, body) = get(&format!("{}{page}", server.url));
+        assert_eq!(status, 200, "{page}");
+        assert!(body.contains("Old bridge reopens at last"), "{page} shows the new title");
+        assert!(!body.contains("Old bridge reopens after repairs"), "{page} no longer shows the old title");
+    }
+
+    let note = site.path().join("content/notes/why-bridges.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, text.replace("Bridges matter.", "Bridges matter a great deal.")).unwrap();
+    wait_for(&rx, "reload");
+    for page in ["notes/why-bridges/", "editions/2026/03/01/"] {
+        assert!(
+            get(&format!("{}{page}", server.url)).1.contains("Bridges matter a great deal."),
+            "{page} shows the note"
+        );
+    }
+    // The search index is built when first asked for, with the edit in it.
+    let (status, _) = get(&format!("{}pagefind/pagefind.js", server.url));
+    assert_eq!(status, 200, "the search index is served");
+    let (status, entry) = get(&format!("{}pagefind/pagefind-entry.json", server.url));
+    assert!(status == 200 && entry.contains("\"page_count\":4"), "{entry}");
+}
+
 /// Waits for event `name` and returns its data lines.
 fn wait_for_data(rx: &mpsc::Receiver<String>, name: &str) -> String {
     wait_for(rx, name);

@@ -39,13 +39,55 @@ impl DocIndex {
                 );
             }
             by_key.insert(source.key.clone(), (config.url_path(&parsed.path), parsed.title().to_owned()));
-            let stem = source.key.rsplit('/').next().unwrap_or(&source.key).trim_end_matches(".md").to_owned();
-            by_stem.entry(stem).or_default().push(source.key.clone());
+            by_stem.entry(stem(&source.key)).or_default().push(source.key.clone());
         }
         for keys in by_stem.values_mut() {
             keys.sort();
         }
         DocIndex { base_path: config.base_path.clone(), by_key, by_stem }
+    }
+
+    /// Adds a document, or changes one already indexed.
+    pub fn insert(&mut self, config: &Config, key: &str, parsed: &Parsed) {
+        let entry = (config.url_path(&parsed.path), parsed.title().to_owned());
+        if self.by_key.insert(key.to_owned(), entry).is_none() {
+            let keys = self.by_stem.entry(stem(key)).or_default();
+            keys.push(key.to_owned());
+            keys.sort();
+        }
+    }
+
+    /// Forgets a document.
+    pub fn remove(&mut self, key: &str) {
+        if self.by_key.remove(key).is_some() {
+            let stem = stem(key);
+            if let Some(keys) = self.by_stem.get_mut(&stem) {
+                keys.retain(|k| k != key);
+                if keys.is_empty() {
+                    self.by_stem.remove(&stem);
+                }
+            }
+        }
+    }
+
+    /// Puts back a document's entry as it was before [`DocIndex::insert`] or
+    /// [`DocIndex::remove`] (`None`: it was not indexed).
+    pub fn restore(&mut self, key: &str, entry: Option<(String, String)>) {
+        match entry {
+            Some(entry) => {
+                if self.by_key.insert(key.to_owned(), entry).is_none() {
+                    let keys = self.by_stem.entry(stem(key)).or_default();
+                    keys.push(key.to_owned());
+                    keys.sort();
+                }
+            }
+            None => self.remove(key),
+        }
+    }
+
+    /// (URL, title) of a document.
+    pub fn entry(&self, key: &str) -> Option<&(String, String)> {
+        self.by_key.get(key)
     }
 
     /// Checks what front matter refers to: topics, and the articles a note is about.
@@ -101,6 +143,11 @@ impl DocIndex {
             None => "write the path under `content/`, e.g. `@/articles/2026/11/18/slug.md`, or `[[slug]]`".into(),
         }
     }
+}
+
+/// The file stem of a key, which `[[ ]]` links name.
+pub fn stem(key: &str) -> String {
+    key.rsplit('/').next().unwrap_or(key).trim_end_matches(".md").to_owned()
 }
 
 impl LinkResolver for DocIndex {

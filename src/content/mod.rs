@@ -11,6 +11,7 @@ pub mod highlight;
 mod index;
 pub mod markdown;
 mod read;
+mod reload;
 pub mod terms;
 
 use std::path::PathBuf;
@@ -23,6 +24,7 @@ use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 pub use front_matter::{ArticleMeta, Image, NoteMeta, PageMeta};
 use index::DocIndex;
 use read::{read_sources, Parsed, Source};
+pub use reload::{reload, Reloaded};
 
 /// The three kinds of content file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -182,36 +184,4 @@ pub fn load_text(config: &Config, kind: Kind, key: &str, text: &str) -> Diagnost
         }
     }
     problems
-}
-
-/// Re-reads one edited article and, when only its body changed, renders it in place.
-///
-/// Returns `Ok(Some(i))` (the article's index) when the front matter is unchanged, so the
-/// organized structure still holds and only the pages showing the article need rendering;
-/// `Ok(None)` when anything else changed (the caller reloads everything); `Err` with the
-/// file's problems when it no longer loads.
-pub fn reload_article_body(
-    config: &Config,
-    content: &mut Content,
-    path: &std::path::Path,
-) -> Result<Option<usize>, ContentErrors> {
-    let key = match path.strip_prefix(config.content_dir()) {
-        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
-        Err(_) => return Ok(None),
-    };
-    let Some(i) = content.articles.iter().position(|a| a.doc.key == key) else { return Ok(None) };
-    let source = read::read_one(config, Kind::Article, path).map_err(|d| ContentErrors(Diagnostics(vec![d])))?;
-    let parsed = read::parse(config, &source).map_err(|d| ContentErrors(Diagnostics(vec![d])))?;
-    match &parsed.meta {
-        read::Meta::Article(meta) if **meta == content.articles[i].meta => {}
-        _ => return Ok(None),
-    }
-    match read::render(config, &content.index, source, parsed) {
-        Ok(read::Loaded::Article(a)) => {
-            content.articles[i].doc = a.doc;
-            Ok(Some(i))
-        }
-        Ok(_) => Ok(None),
-        Err(ds) => Err(ContentErrors(Diagnostics(ds))),
-    }
 }

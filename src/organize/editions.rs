@@ -69,7 +69,7 @@ pub fn weekly(content: &Content, stories: &[Story], story_of: &[Option<usize>]) 
 /// member there), in order of recency, or ranked by number of sources first when `by_sources`.
 pub fn rank(articles: &[usize], stories: &[Story], story_of: &[Option<usize>], by_sources: bool) -> Vec<EditionItem> {
     let mut items: Vec<EditionItem> = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen: std::collections::HashSet<usize, foldhash::fast::FixedState> = Default::default();
     for &i in articles {
         match story_of[i] {
             Some(s) if !seen.insert(s) => {}

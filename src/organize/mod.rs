@@ -7,6 +7,7 @@
 pub mod editions;
 pub mod entities;
 mod links;
+mod memo;
 mod related;
 mod similarity;
 pub mod stories;
@@ -16,11 +17,12 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::config::Config;
-use crate::content::Content;
+use crate::content::{Article, Content};
 
 pub use editions::{Edition, EditionItem};
 pub use entities::{Entities, Entity, EntityKind};
 pub use links::ArticleLinks;
+pub use memo::Memo;
 pub use stories::Story;
 
 /// A topic with its entries (stories shown once, newest first) and the notes about it.
@@ -77,9 +79,19 @@ fn cpu_ms() -> Option<f64> {
 
 /// Organizes loaded content.
 pub fn organize(config: &Config, content: Content) -> Site {
+    organize_keeping(config, content).0
+}
+
+/// Organizes loaded content and keeps what [`update`] needs to organize it again after an
+/// edit (for `serve`).
+pub fn organize_keeping(config: &Config, content: Content) -> (Site, Memo) {
     let cpu_start = cpu_ms();
     let wall_start = std::time::Instant::now();
-    let site = organize_inner(config, content);
+    let t = std::time::Instant::now();
+    let entities = entities::collect(config, &content.articles);
+    tracing::debug!("organize: entities in {:?}", t.elapsed());
+    let (memo, clustered) = Memo::build(config, &content.articles, &entities);
+    let site = assemble(config, content, entities, clustered);
     if let (Some(a), Some(b)) = (cpu_start, cpu_ms()) {
         tracing::debug!(
             "organize: {} articles in {:?} wall, {:.0} ms CPU",
@@ -88,23 +100,66 @@ pub fn organize(config: &Config, content: Content) -> Site {
             b - a
         );
     }
-    site
+    (site, memo)
 }
 
-fn organize_inner(config: &Config, content: Content) -> Site {
-    let articles = &content.articles;
+/// Organizes `site` again after its content changed, as [`organize`] would from scratch.
+///
+/// `old` lists the articles replaced in place since (index, previous version); pages may
+/// have changed in any way, notes too when `notes_changed`. When those articles kept their
+/// keys and dates (so the article order holds), only the work their changes affect is done
+/// again ([`Memo::update`]); otherwise, or when `memo` is `None`, everything is.
+pub fn update(
+    config: &Config,
+    site: &mut Site,
+    memo: &mut Option<Memo>,
+    old: &[(usize, Article)],
+    notes_changed: bool,
+) {
+    let content = std::mem::take(&mut site.content);
+    let in_place = old.iter().all(|(i, before)| {
+        content.articles.get(*i).is_some_and(|a| a.doc.key == before.doc.key && a.date == before.date)
+    });
+    let memo = match memo {
+        Some(memo) if in_place && site.entities.of_article.len() == content.articles.len() => memo,
+        _ => {
+            let (fresh, kept) = organize_keeping(config, content);
+            *site = fresh;
+            *memo = Some(kept);
+            return;
+        }
+    };
+    let mut entities = std::mem::take(&mut site.entities);
+    let mut clustered = memo::Clustered {
+        stories: std::mem::take(&mut site.stories),
+        story_of: std::mem::take(&mut site.story_of),
+        related: std::mem::take(&mut site.related),
+    };
     let t = std::time::Instant::now();
-    let entities = entities::collect(config, articles);
-    tracing::debug!("organize: entities in {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let vectors = similarity::Vectors::build(articles);
-    tracing::debug!("organize: vectors in {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let (stories, story_of) = stories::cluster(config, articles, &vectors, &entities);
-    tracing::debug!("organize: {} stories in {:?}", stories.len(), t.elapsed());
-    let t = std::time::Instant::now();
-    let related = related::related(config, articles, &vectors, &entities, &story_of);
-    tracing::debug!("organize: related in {:?}", t.elapsed());
+    let old: Vec<(usize, &Article)> = old.iter().map(|(i, a)| (*i, a)).collect();
+    let stories_changed =
+        !old.is_empty() && memo.update(config, &content.articles, &mut entities, &old, &mut clustered);
+    let clustering = t.elapsed();
+    // Editions, topics, notes and cross-links follow from the stories, the notes and each
+    // article's day, topic and links: when none of those changed, they stand.
+    let same = |&(i, before): &(usize, &Article)| {
+        let a = &content.articles[i];
+        a.day == before.day && a.meta.topic == before.meta.topic && a.doc.links == before.doc.links
+    };
+    if !stories_changed && !notes_changed && old.iter().all(same) {
+        (site.content, site.entities) = (content, entities);
+        (site.stories, site.story_of, site.related) = (clustered.stories, clustered.story_of, clustered.related);
+    } else {
+        // Notes are attached again.
+        clustered.stories.iter_mut().for_each(|s| s.notes.clear());
+        *site = assemble(config, content, entities, clustered);
+    }
+    tracing::debug!("organize: updated, clustering in {clustering:?}, the rest in {:?}", t.elapsed() - clustering);
+}
+
+/// The stages after clustering: editions, topics, notes, cross-links and the archive.
+fn assemble(config: &Config, content: Content, entities: Entities, clustered: memo::Clustered) -> Site {
+    let memo::Clustered { stories, story_of, related } = clustered;
     let editions = editions::daily(&content, &stories, &story_of);
     let weekly = if config.site.weekly_editions { editions::weekly(&content, &stories, &story_of) } else { Vec::new() };
     let topics = group_topics(config, &content, &stories, &story_of);

@@ -5,58 +5,89 @@
 //! with weights from `related:` in site.yaml. Candidates come from the inverted indexes
 //! (characteristic terms, entities, tags, the nearest articles of the same topic), never from all pairs. Ties go to the newer
 //! article, then to the key, so the choice is deterministic.
+//!
+//! The work is split in three steps whose results `serve` keeps ([`super::memo`]):
+//! candidates, their scores, and the choice among them.
 
-use rayon::prelude::*;
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 use super::entities::Entities;
 use super::similarity::{most_shared, nearest_in, Vectors};
-use crate::config::Config;
+use crate::config::{Config, RelatedConfig};
 use crate::content::Article;
 
 /// Candidates taken per term or entity, nearest in time first.
-const PER_LIST: usize = 8;
+pub const PER_LIST: usize = 8;
 /// Candidates fully scored: those found through the most lists.
 const SCORED: usize = 32;
 
-pub fn related(
-    config: &Config,
-    articles: &[Article],
-    vectors: &Vectors,
-    entities: &Entities,
-    story_of: &[Option<usize>],
-) -> Vec<Vec<usize>> {
-    let w = &config.site.related;
-    let mut by_topic: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+/// Topic slug → its articles, in article order.
+pub type TopicLists<'a> = HashMap<&'a str, Vec<usize>, FixedState>;
+
+/// Articles of each topic, in article order.
+pub fn topic_lists(articles: &[Article]) -> TopicLists<'_> {
+    let mut by_topic: TopicLists = HashMap::default();
     for (i, a) in articles.iter().enumerate() {
         if let Some(t) = a.meta.topic.as_deref() {
             by_topic.entry(t).or_default().push(i);
         }
     }
-    (0..articles.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut candidates = Vec::new();
-            vectors.candidates(i, 0..articles.len(), PER_LIST, &mut candidates);
-            if let Some(list) = articles[i].meta.topic.as_deref().and_then(|t| by_topic.get(t)) {
-                nearest_in(list, i, 0..articles.len(), PER_LIST, &mut candidates);
-            }
-            for &e in &entities.of_article[i] {
-                nearest_in(&entities.all[e as usize].articles, i, 0..articles.len(), PER_LIST, &mut candidates);
-            }
-            let candidates = most_shared(candidates, i, SCORED);
-            let mut scored: Vec<(f32, usize)> = candidates
-                .into_iter()
-                .filter(|&j| j != i && (story_of[i].is_none() || story_of[i] != story_of[j]))
-                .map(|j| (score(w, articles, vectors, entities, i, j), j))
-                .collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            scored.into_iter().take(w.limit).map(|(_, j)| j).collect()
-        })
+    by_topic
+}
+
+/// The articles worth scoring for article `i`: found through the most of its lists. Depends
+/// on `i`'s characteristic terms, topic and entities, and on the article lists of each.
+pub fn candidates(
+    articles: &[Article],
+    vectors: &Vectors,
+    entities: &Entities,
+    by_topic: &TopicLists<'_>,
+    i: usize,
+) -> Vec<u32> {
+    let mut found = Vec::new();
+    vectors.candidates(i, 0..articles.len(), PER_LIST, &mut found);
+    if let Some(list) = articles[i].meta.topic.as_deref().and_then(|t| by_topic.get(t)) {
+        nearest_in(list, i, 0..articles.len(), PER_LIST, &mut found);
+    }
+    for &e in &entities.of_article[i] {
+        nearest_in(&entities.all[e as usize].articles, i, 0..articles.len(), PER_LIST, &mut found);
+    }
+    most_shared(found, i, SCORED).into_iter().map(|j| j as u32).collect()
+}
+
+/// Every candidate but `i` itself with its score (the story filter comes in [`choose`]).
+pub fn scored(
+    config: &Config,
+    articles: &[Article],
+    vectors: &Vectors,
+    entities: &Entities,
+    i: usize,
+    candidates: &[u32],
+) -> Vec<(f32, u32)> {
+    candidates
+        .iter()
+        .filter(|&&j| j as usize != i)
+        .map(|&j| (score(&config.site.related, articles, vectors, entities, i, j as usize), j))
         .collect()
 }
 
-fn score(
-    w: &crate::config::RelatedConfig,
+/// The best `limit` scored candidates outside `i`'s story, best first.
+pub fn choose(config: &Config, scored: &[(f32, u32)], story_of: &[Option<usize>], i: usize) -> Vec<usize> {
+    let mut kept: Vec<(f32, usize)> = scored
+        .iter()
+        .map(|&(s, j)| (s, j as usize))
+        .filter(|&(_, j)| story_of[i].is_none() || story_of[i] != story_of[j])
+        .collect();
+    kept.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    kept.into_iter().take(config.site.related.limit).map(|(_, j)| j).collect()
+}
+
+/// The score of `j` as related to `i`. Depends on both articles' topics, dates, entities and
+/// vectors.
+pub fn score(
+    w: &RelatedConfig,
     articles: &[Article],
     vectors: &Vectors,
     entities: &Entities,

@@ -1,64 +1,152 @@
 //! TF-IDF vectors over the articles' term signatures, with an inverted index so that
 //! similar articles are found without comparing all pairs.
+//!
+//! Terms are keyed by their stable id (a hash of the word), never by a number given in
+//! article order: an article's edit then changes only the entries of the terms it gained or
+//! lost, which is what lets `serve` update the vectors in place ([`Vectors::update`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::FixedState;
+use rayon::prelude::*;
+
+use crate::content::terms::Term;
 use crate::content::Article;
 
+/// The articles containing one term, and the term's inverse document frequency.
+struct Posting {
+    /// In article order (newest first).
+    articles: Vec<usize>,
+    idf: f32,
+}
+
 pub struct Vectors {
-    /// Per article: (term index, weight), sorted by term index, L2-normalised.
-    vectors: Vec<Vec<(u32, f32)>>,
+    /// Per article: (term id, weight), sorted by term id, L2-normalised.
+    vectors: Vec<Vec<(u64, f32)>>,
     /// Per article: its most characteristic terms (highest weight first).
-    top_terms: Vec<Vec<u32>>,
-    /// Term index → articles containing it, in article order (newest first).
-    postings: Vec<Vec<usize>>,
+    top_terms: Vec<Vec<u64>>,
+    postings: HashMap<u64, Posting, FixedState>,
+    /// Number of articles (at least 1), as the IDF formula uses it.
+    n: f32,
 }
 
 /// How many of an article's terms are used to look for candidates.
 const TOP_TERMS: usize = 10;
 
+/// What [`Vectors::update`] changed.
+#[derive(Debug, Default)]
+pub struct VectorChanges {
+    /// Articles whose vector differs (their cosines with anyone may differ).
+    pub vectors: HashSet<usize>,
+    /// Articles whose characteristic terms differ (their candidate lists may differ).
+    pub top_terms: HashSet<usize>,
+    /// Terms whose article lists gained or lost an article, with that article.
+    pub postings: Vec<(u64, usize)>,
+}
+
 impl Vectors {
     pub fn build(articles: &[Article]) -> Vectors {
-        let mut index: HashMap<u64, u32> = HashMap::new();
-        let mut postings: Vec<Vec<usize>> = Vec::new();
-        let raw: Vec<Vec<(u32, u32)>> = articles
-            .iter()
-            .enumerate()
-            .map(|(a, article)| {
-                let mut v: Vec<(u32, u32)> = article
-                    .doc
-                    .terms
-                    .iter()
-                    .map(|&(id, count)| {
-                        let next = index.len() as u32;
-                        let t = *index.entry(id).or_insert(next);
-                        if t as usize == postings.len() {
-                            postings.push(Vec::new());
-                        }
-                        postings[t as usize].push(a);
-                        (t, count)
-                    })
-                    .collect();
-                v.sort_unstable_by_key(|x| x.0);
-                v
-            })
-            .collect();
-        let n = articles.len().max(1) as f32;
-        let idf: Vec<f32> = postings.iter().map(|p| (n / p.len() as f32).ln() + 1.0).collect();
-        let mut vectors = Vec::with_capacity(raw.len());
-        let mut top_terms = Vec::with_capacity(raw.len());
-        for v in raw {
-            let mut weighted: Vec<(u32, f32)> =
-                v.iter().map(|&(t, c)| (t, (1.0 + (c as f32).ln()) * idf[t as usize])).collect();
-            let norm = weighted.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(f32::EPSILON);
-            weighted.iter_mut().for_each(|x| x.1 /= norm);
-            let mut by_weight: Vec<(u32, f32)> =
-                weighted.iter().copied().filter(|&(t, _)| postings[t as usize].len() > 1).collect();
-            by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            top_terms.push(by_weight.iter().take(TOP_TERMS).map(|x| x.0).collect());
-            vectors.push(weighted);
+        let mut postings: HashMap<u64, Posting, FixedState> = HashMap::default();
+        for (a, article) in articles.iter().enumerate() {
+            for &(id, _) in &article.doc.terms {
+                postings.entry(id).or_insert_with(|| Posting { articles: Vec::new(), idf: 0.0 }).articles.push(a);
+            }
         }
-        Vectors { vectors, top_terms, postings }
+        let n = articles.len().max(1) as f32;
+        for p in postings.values_mut() {
+            p.idf = idf(n, p.articles.len());
+        }
+        let mut v = Vectors { vectors: Vec::new(), top_terms: Vec::new(), postings, n };
+        let (vectors, top_terms) = articles.par_iter().map(|a| v.weigh(&a.doc.terms)).unzip();
+        v.vectors = vectors;
+        v.top_terms = top_terms;
+        v
+    }
+
+    /// The normalised vector and the characteristic terms of one signature.
+    fn weigh(&self, terms: &[Term]) -> (Vec<(u64, f32)>, Vec<u64>) {
+        let mut weighted: Vec<(u64, f32)> =
+            terms.iter().map(|&(t, c)| (t, (1.0 + (c as f32).ln()) * self.postings[&t].idf)).collect();
+        weighted.sort_unstable_by_key(|x| x.0);
+        let norm = weighted.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(f32::EPSILON);
+        weighted.iter_mut().for_each(|x| x.1 /= norm);
+        let mut by_weight: Vec<(u64, f32)> =
+            weighted.iter().copied().filter(|&(t, _)| self.postings[&t].articles.len() > 1).collect();
+        by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        (weighted, by_weight.iter().take(TOP_TERMS).map(|x| x.0).collect())
+    }
+
+    /// Brings the vectors up to date after the term signatures of some articles changed
+    /// (`old`: their index and previous signature; the article order is unchanged).
+    ///
+    /// A term gained or lost changes its document frequency, so every article containing it
+    /// gets a new vector; everything else stays as it is.
+    pub fn update(&mut self, articles: &[Article], old: &[(usize, &[Term])]) -> VectorChanges {
+        let mut changes = VectorChanges::default();
+        let mut redo: HashSet<usize> = HashSet::new();
+        let mut touched: HashSet<u64> = HashSet::new();
+        for &(i, before) in old {
+            redo.insert(i);
+            let after = &articles[i].doc.terms;
+            let had: HashSet<u64> = before.iter().map(|t| t.0).collect();
+            let has: HashSet<u64> = after.iter().map(|t| t.0).collect();
+            for &t in had.difference(&has) {
+                if let Some(p) = self.postings.get_mut(&t) {
+                    if let Ok(pos) = p.articles.binary_search(&i) {
+                        p.articles.remove(pos);
+                    }
+                }
+                changes.postings.push((t, i));
+                touched.insert(t);
+            }
+            for &t in has.difference(&had) {
+                let p = self.postings.entry(t).or_insert_with(|| Posting { articles: Vec::new(), idf: 0.0 });
+                if let Err(pos) = p.articles.binary_search(&i) {
+                    p.articles.insert(pos, i);
+                }
+                changes.postings.push((t, i));
+                touched.insert(t);
+            }
+        }
+        for t in &touched {
+            match self.postings.get_mut(t) {
+                Some(p) if p.articles.is_empty() => {
+                    self.postings.remove(t);
+                }
+                Some(p) => {
+                    p.idf = idf(self.n, p.articles.len());
+                    redo.extend(&p.articles);
+                }
+                None => {}
+            }
+        }
+        let mut redo: Vec<usize> = redo.into_iter().collect();
+        redo.sort_unstable();
+        let fresh: Vec<_> = redo.par_iter().map(|&i| self.weigh(&articles[i].doc.terms)).collect();
+        for (i, (vector, top)) in redo.into_iter().zip(fresh) {
+            if !same_bits(&vector, &self.vectors[i]) {
+                changes.vectors.insert(i);
+                self.vectors[i] = vector;
+            }
+            if top != self.top_terms[i] {
+                changes.top_terms.insert(i);
+                self.top_terms[i] = top;
+            }
+        }
+        changes
+    }
+
+    /// The articles within `reach` places of where article `a` stands (or would stand) in the
+    /// list of term `t`: the only ones whose nearest-`reach` picks from that list can change
+    /// when `a` joins or leaves it.
+    pub fn near_in_posting(&self, t: u64, a: usize, reach: usize, out: &mut Vec<usize>) {
+        if let Some(p) = self.postings.get(&t) {
+            near_in(&p.articles, a, reach, out);
+        }
+    }
+
+    pub fn top_terms(&self, a: usize) -> &[u64] {
+        &self.top_terms[a]
     }
 
     /// Cosine similarity of two articles' vectors.
@@ -83,10 +171,20 @@ impl Vectors {
     /// (articles are sorted by date, so an index range is a date window), at most `per_term`
     /// per term, nearest to `a` first.
     pub fn candidates(&self, a: usize, range: std::ops::Range<usize>, per_term: usize, out: &mut Vec<usize>) {
-        for &t in &self.top_terms[a] {
-            nearest_in(&self.postings[t as usize], a, range.clone(), per_term, out);
+        for t in &self.top_terms[a] {
+            if let Some(p) = self.postings.get(t) {
+                nearest_in(&p.articles, a, range.clone(), per_term, out);
+            }
         }
     }
+}
+
+fn idf(n: f32, df: usize) -> f32 {
+    (n / df as f32).ln() + 1.0
+}
+
+fn same_bits(a: &[(u64, f32)], b: &[(u64, f32)]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.0 == y.0 && x.1.to_bits() == y.1.to_bits())
 }
 
 /// Pushes up to `limit` entries of the sorted list `list` that lie in `range`, nearest to `a`.
@@ -112,6 +210,14 @@ pub fn nearest_in(list: &[usize], a: usize, range: std::ops::Range<usize>, limit
             taken += 1;
         }
     }
+}
+
+/// Pushes the entries of the sorted list `list` within `reach` places of where `a` stands or
+/// would stand. [`nearest_in`] picks a run of places around its article, so when `a` joins or
+/// leaves a list, only these entries can pick differently from it.
+pub fn near_in(list: &[usize], a: usize, reach: usize, out: &mut Vec<usize>) {
+    let at = list.partition_point(|&x| x < a);
+    out.extend(&list[at.saturating_sub(reach)..(at + reach + 1).min(list.len())]);
 }
 
 /// The `keep` candidates that appear in the most lists (ties: nearest in time to `i`).
@@ -142,5 +248,12 @@ mod tests {
         let mut out = Vec::new();
         nearest_in(&[1, 3, 5, 7, 9, 11], 6, 2..10, 3, &mut out);
         assert_eq!(out, vec![7, 5, 9]);
+    }
+
+    #[test]
+    fn near_in_covers_the_places_around_an_entry() {
+        let mut out = Vec::new();
+        near_in(&[1, 3, 5, 7, 9, 11], 6, 1, &mut out);
+        assert_eq!(out, vec![5, 7, 9]);
     }
 }

@@ -10,15 +10,13 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-
 use super::entities::Entities;
 use super::similarity::Vectors;
 use crate::config::Config;
 use crate::content::Article;
 use crate::slug::slugify;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Story {
     pub id: String,
     pub path: String,
@@ -44,34 +42,58 @@ const ENTITY_BONUS: f32 = 0.05;
 /// Below this text similarity, shared names alone never make two articles one story.
 const MIN_TEXT_SIMILARITY: f32 = 0.15;
 
-pub fn cluster(
+/// The articles that article `i` may be linked to: those sharing its characteristic terms
+/// within the date window, the most shared first. Depends on `i`'s characteristic terms, the
+/// article lists of those terms and the dates.
+pub fn candidates(config: &Config, articles: &[Article], vectors: &Vectors, i: usize) -> Vec<u32> {
+    let window = chrono::Duration::days(config.site.stories.window_days.max(0));
+    let range = date_window(articles, i, window);
+    let mut found = Vec::new();
+    vectors.candidates(i, range, PER_TERM, &mut found);
+    super::similarity::most_shared(found, i, KEPT).into_iter().map(|j| j as u32).collect()
+}
+
+/// Candidates taken per characteristic term, and kept in all.
+pub const PER_TERM: usize = 24;
+const KEPT: usize = 48;
+
+/// The later candidates (`j > i`) that article `i` is linked to, in candidate order.
+pub fn edges(
+    config: &Config,
+    n: usize,
+    vectors: &Vectors,
+    entities: &Entities,
+    i: usize,
+    candidates: &[u32],
+) -> Vec<u32> {
+    candidates
+        .iter()
+        .copied()
+        .filter(|&j| j as usize > i && linked(config, n, vectors, entities, i, j as usize))
+        .collect()
+}
+
+/// Whether two articles are about the same event: similar text, helped by shared rare names.
+pub fn linked(config: &Config, n: usize, vectors: &Vectors, entities: &Entities, i: usize, j: usize) -> bool {
+    let text = vectors.cosine(i, j);
+    let bonus = ENTITY_BONUS * entities.shared_rare(i, j, rare_limit(n)).min(3) as f32;
+    text >= MIN_TEXT_SIMILARITY && text + bonus >= config.site.stories.min_similarity
+}
+
+/// A name in more than 2% of the `n` articles (and more than 3) is too common to signal an event.
+pub fn rare_limit(n: usize) -> usize {
+    (n / 50).max(3)
+}
+
+/// Joins the articles into stories along `edges` (per article, its links to later ones),
+/// reusing unchanged stories of `previous` (see [`build_stories`]).
+pub fn from_edges(
     config: &Config,
     articles: &[Article],
     vectors: &Vectors,
-    entities: &Entities,
+    edges: &[Vec<u32>],
+    previous: Option<Previous>,
 ) -> (Vec<Story>, Vec<Option<usize>>) {
-    let settings = &config.site.stories;
-    let window = chrono::Duration::days(settings.window_days.max(0));
-    // A name in more than 2% of the articles (and more than 3) is too common to signal an event.
-    let rare = (articles.len() / 50).max(3);
-    let edges: Vec<(usize, usize)> = (0..articles.len())
-        .into_par_iter()
-        .flat_map_iter(|i| {
-            let range = date_window(articles, i, window);
-            let mut candidates = Vec::new();
-            vectors.candidates(i, range, 24, &mut candidates);
-            super::similarity::most_shared(candidates, i, 48)
-                .into_iter()
-                .filter(move |&j| j > i)
-                .filter(move |&j| {
-                    let text = vectors.cosine(i, j);
-                    let bonus = ENTITY_BONUS * entities.shared_rare(i, j, rare).min(3) as f32;
-                    text >= MIN_TEXT_SIMILARITY && text + bonus >= settings.min_similarity
-                })
-                .map(move |j| (i, j))
-                .collect::<Vec<_>>()
-        })
-        .collect();
     // Explicit ids first: every article naming one id joins the first article naming it.
     let mut explicit: BTreeMap<String, (u32, usize)> = BTreeMap::new();
     let ids: Vec<Option<u32>> = articles
@@ -88,10 +110,14 @@ pub fn cluster(
             sets.union(first, i);
         }
     }
-    for (i, j) in edges {
-        sets.union(i, j);
+    // In article order, then candidate order: the order decides which of two explicit ids
+    // an article between them joins.
+    for (i, list) in edges.iter().enumerate() {
+        for &j in list {
+            sets.union(i, j as usize);
+        }
     }
-    build_stories(config, articles, vectors, &mut sets)
+    build_stories(config, articles, vectors, &mut sets, previous)
 }
 
 /// Index range of the articles (sorted newest first) within `window` of article `i`.
@@ -102,67 +128,94 @@ fn date_window(articles: &[Article], i: usize, window: chrono::Duration) -> std:
     start..end
 }
 
+/// Stories from the union-find sets. A story of `previous` whose members are the same and
+/// none of them `changed` (its data or vector) is reused as it was, but for its id (which
+/// depends on the stories before it) and notes.
 fn build_stories(
     config: &Config,
     articles: &[Article],
     vectors: &Vectors,
     sets: &mut UnionFind,
+    previous: Option<Previous>,
 ) -> (Vec<Story>, Vec<Option<usize>>) {
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..articles.len() {
-        groups.entry(sets.find(i)).or_default().push(i);
-    }
-    let mut stories = Vec::new();
+    // Stories ordered by their newest member (deterministic): a set's root is its lowest index.
+    let roots: Vec<usize> = (0..articles.len()).map(|i| sets.find(i)).collect();
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| roots[i]);
+    let members = order
+        .chunk_by(|&a, &b| roots[a] == roots[b])
+        .filter(|g| g.len() > 1 || articles[g[0]].meta.story.is_some())
+        .map(<[usize]>::to_vec);
+    let reusable: BTreeMap<usize, &Story> = match &previous {
+        Some((stories, _)) => stories.iter().filter_map(|s| Some((*s.articles.iter().min()?, s))).collect(),
+        None => BTreeMap::new(),
+    };
+    let mut stories: Vec<Story> = Vec::new();
     let mut story_of = vec![None; articles.len()];
     let mut used_ids = std::collections::BTreeSet::new();
-    // Oldest first inside a story; stories ordered by their newest member (deterministic).
-    let mut members: Vec<Vec<usize>> =
-        groups.into_values().filter(|g| g.len() > 1 || articles[g[0]].meta.story.is_some()).collect();
-    members.sort_by_key(|g| g[0]);
-    for mut group in members {
-        group.sort_by(|&a, &b| {
-            articles[a].date.cmp(&articles[b].date).then_with(|| articles[a].doc.key.cmp(&articles[b].doc.key))
+    for group in members {
+        let kept = reusable.get(&group[0]).filter(|old| {
+            let changed = previous.as_ref().map_or(&[][..], |p| p.1);
+            let mut same: Vec<usize> = old.articles.clone();
+            same.sort_unstable();
+            same == group && !group.iter().any(|&i| changed[i])
         });
-        let duplicates = find_duplicates(config, vectors, &group);
-        let lead = group
-            .iter()
-            .copied()
-            .filter(|i| !duplicates.iter().any(|d| d.0 == *i))
-            .min_by(|&a, &b| {
-                articles[a]
-                    .date
-                    .cmp(&articles[b].date)
-                    .then(articles[b].doc.word_count.cmp(&articles[a].doc.word_count))
-            })
-            .unwrap_or(group[0]);
-        let base = group
+        let mut story = match kept {
+            Some(old) => Story { notes: Vec::new(), ..(*old).clone() },
+            None => story_of_group(config, articles, vectors, group),
+        };
+        let base = story
+            .articles
             .iter()
             .find_map(|&i| articles[i].meta.story.as_deref())
-            .map_or_else(|| articles[lead].doc.slug.clone(), slugify);
+            .map_or_else(|| articles[story.lead].doc.slug.clone(), slugify);
         let mut id = base.clone();
         let mut n = 2;
         while !used_ids.insert(id.clone()) {
             id = format!("{base}-{n}");
             n += 1;
         }
-        let mut outlets: Vec<&str> =
-            group.iter().map(|&i| articles[i].meta.source.as_deref().unwrap_or(&articles[i].doc.key)).collect();
-        outlets.sort_unstable();
-        outlets.dedup();
-        for &i in &group {
+        story.path = format!("stories/{id}/");
+        story.id = id;
+        for &i in &story.articles {
             story_of[i] = Some(stories.len());
         }
-        stories.push(Story {
-            path: format!("stories/{id}/"),
-            id,
-            lead,
-            sources: outlets.len(),
-            articles: group,
-            duplicates,
-            notes: Vec::new(),
-        });
+        stories.push(story);
     }
     (stories, story_of)
+}
+
+/// The previous stories and, per article, whether its data or vector changed since.
+pub type Previous<'a> = (&'a [Story], &'a [bool]);
+
+/// A story of the articles of `group` (without its id): oldest first, its lead, its copies.
+fn story_of_group(config: &Config, articles: &[Article], vectors: &Vectors, mut group: Vec<usize>) -> Story {
+    // Oldest first inside a story.
+    group.sort_by(|&a, &b| {
+        articles[a].date.cmp(&articles[b].date).then_with(|| articles[a].doc.key.cmp(&articles[b].doc.key))
+    });
+    let duplicates = find_duplicates(config, vectors, &group);
+    let lead = group
+        .iter()
+        .copied()
+        .filter(|i| !duplicates.iter().any(|d| d.0 == *i))
+        .min_by(|&a, &b| {
+            articles[a].date.cmp(&articles[b].date).then(articles[b].doc.word_count.cmp(&articles[a].doc.word_count))
+        })
+        .unwrap_or(group[0]);
+    let mut outlets: Vec<&str> =
+        group.iter().map(|&i| articles[i].meta.source.as_deref().unwrap_or(&articles[i].doc.key)).collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    Story {
+        id: String::new(),
+        path: String::new(),
+        lead,
+        sources: outlets.len(),
+        articles: group,
+        duplicates,
+        notes: Vec::new(),
+    }
 }
 
 /// Pairs (copy, original) whose texts are nearly identical; the earlier one is the original.

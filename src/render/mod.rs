@@ -9,6 +9,7 @@ mod digest_pages;
 mod embedded;
 pub mod feeds;
 mod filters;
+pub mod fingerprint;
 mod listing_pages;
 pub mod meta;
 pub mod pages;
@@ -30,35 +31,6 @@ use context::{Ctx, Link, SiteCtx, TopicLink};
 pub use pages::Job;
 pub use theme::Theme;
 
-/// The pages that show article `i`: its own page and every listing with its card.
-/// Used by `serve` to re-render only those after an edit of the article's body.
-pub fn pages_showing_article(config: &Config, site: &Site, i: usize) -> Vec<Job> {
-    let mut jobs = vec![Job::Article(i)];
-    let per_page = config.site.paginate_by.max(1);
-    let links = &site.article_links[i];
-    jobs.push(Job::Edition(links.edition));
-    if links.edition == 0 {
-        jobs.push(Job::Front);
-    }
-    jobs.extend(site.weekly.iter().position(|w| w.articles.contains(&i)).map(Job::Weekly));
-    for (t, topic) in site.topics.iter().enumerate() {
-        if let Some(pos) = topic
-            .items
-            .iter()
-            .position(|item| item.lead == i || (item.story.is_some() && item.story == site.story_of[i]))
-        {
-            jobs.push(Job::Topic { topic: t, page: pos / per_page + 1 });
-        }
-    }
-    jobs.extend(site.story_of[i].map(Job::Story));
-    jobs.extend(site.entities.of_article[i].iter().map(|&e| Job::Entity(e as usize)));
-    jobs.extend(links.notes.iter().map(|&n| Job::Note(n)));
-    if config.site.newsletter {
-        jobs.push(Job::Email(links.edition));
-    }
-    jobs
-}
-
 /// Where rendered files go.
 pub trait PageSink: Sync {
     /// Writes one file at a site-relative path.
@@ -68,28 +40,54 @@ pub trait PageSink: Sync {
 /// Renders every page of `site`, then its feeds, sitemaps and search index, into `sink`;
 /// returns the number of pages written.
 pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
-    let email = newsletter(config, theme)?;
-    prepare(config, site, theme);
-    let jobs = pages::jobs(&Ctx { config, site, absolute: false }, email);
-    let pages = render_jobs(config, site, theme, jobs, sink)?;
-    let ctx = Ctx { config, site, absolute: false };
-    let search = if config.site.search { search::files(&ctx)? } else { Vec::new() };
-    for (rel, bytes) in feeds::files(&ctx).into_iter().chain(sitemap::files(&ctx)).chain(search) {
-        sink.write_file(&rel, &bytes)?;
+    let pages = render_site(config, site, theme, sink)?;
+    if config.site.search {
+        for (rel, bytes) in search::files(&Ctx { config, site, absolute: false })? {
+            sink.write_file(&rel, &bytes)?;
+        }
     }
     Ok(pages)
 }
 
-/// Writes the feeds again (after an article's body changed, for `serve`).
-pub fn render_feeds(config: &Config, site: &Site, sink: &dyn PageSink) -> anyhow::Result<()> {
-    for (rel, bytes) in feeds::files(&Ctx { config, site, absolute: false }) {
+/// Renders every page, feed and sitemap of `site` into `sink`, but not the search index
+/// (`serve` builds that only when asked for); returns the number of pages written.
+pub fn render_site(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
+    let email = newsletter(config, theme)?;
+    prepare(config, site, theme);
+    let jobs = pages::jobs(&Ctx { config, site, absolute: false }, email);
+    let pages = render_jobs(config, site, theme, jobs, sink)?;
+    render_extras(config, site, sink)?;
+    Ok(pages)
+}
+
+/// Writes the feeds, sitemaps and `robots.txt`; returns their paths.
+pub fn render_extras(config: &Config, site: &Site, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
+    let mut paths = render_feeds(config, site, sink)?;
+    paths.extend(render_sitemaps(config, site, sink)?);
+    Ok(paths)
+}
+
+/// Writes the feeds; returns their paths.
+pub fn render_feeds(config: &Config, site: &Site, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
+    write_all(feeds::files(&Ctx { config, site, absolute: false }), sink)
+}
+
+/// Writes the sitemaps and `robots.txt`; returns their paths.
+pub fn render_sitemaps(config: &Config, site: &Site, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
+    write_all(sitemap::files(&Ctx { config, site, absolute: false }), sink)
+}
+
+fn write_all(files: Vec<(String, Vec<u8>)>, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
+    let mut paths = Vec::with_capacity(files.len());
+    for (rel, bytes) in files {
         sink.write_file(&rel, &bytes)?;
+        paths.push(rel);
     }
-    Ok(())
+    Ok(paths)
 }
 
 /// Whether to render e-mail editions: `newsletter: true`, which needs a theme with `email.html`.
-fn newsletter(config: &Config, theme: &Theme) -> anyhow::Result<bool> {
+pub fn newsletter(config: &Config, theme: &Theme) -> anyhow::Result<bool> {
     let email = config.site.newsletter;
     if email && !theme.sources.contains_key(pages::EMAIL_TEMPLATE) {
         anyhow::bail!(

@@ -22,7 +22,7 @@ pub(crate) fn page<T: Serialize>(template: &'static str, rel_dir: &str, value: &
 }
 
 /// Every page of the site, as jobs that render independently.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     Front,
     Edition(usize),
@@ -95,6 +95,29 @@ pub fn build(ctx: &Ctx, job: Job) -> PageOut {
             page("404.html", "404.html", &P { page: ctx.head("Page not found", "", "404.html", "404") })
         }
     }
+}
+
+/// The output file of page `job`, as [`build`] names it, without building the page.
+pub fn file_of(ctx: &Ctx, job: Job) -> String {
+    let site = ctx.site;
+    let dir = match job {
+        Job::Front => String::new(),
+        Job::Edition(e) => site.editions[e].path.clone(),
+        Job::Weekly(e) => site.weekly[e].path.clone(),
+        Job::Email(e) => return format!("{}email.html", site.editions[e].path),
+        Job::Story(s) => site.stories[s].path.clone(),
+        Job::EntityIndex(kind) => format!("{}/", kind.dir()),
+        Job::Entity(e) => site.entities.all[e].path.clone(),
+        Job::TopicsIndex => "topics/".into(),
+        Job::Topic { topic, page } => listing_pages::topic_page_path(&site.topics[topic].path, page),
+        Job::Article(i) => site.content.articles[i].doc.path.clone(),
+        Job::Note(n) => site.content.notes[n].doc.path.clone(),
+        Job::Page(p) => site.content.pages[p].doc.path.clone(),
+        Job::Archive => "archive/".into(),
+        Job::Search => super::search_page::PATH.into(),
+        Job::NotFound => return "404.html".into(),
+    };
+    format!("{dir}index.html")
 }
 
 #[derive(Serialize)]

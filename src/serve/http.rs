@@ -28,6 +28,9 @@ pub struct Shared {
     pub notices: broadcast::Sender<Notice>,
     /// The current build error, shown to pages that connect while it lasts.
     pub error: std::sync::Mutex<Option<String>>,
+    /// Whether the site has a search index (built when first asked for).
+    pub search: bool,
+    pub work: std::sync::mpsc::Sender<super::Work>,
 }
 
 /// Path of the event stream, under the base path.
@@ -50,6 +53,13 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     }
     let rel = crate::slug::percent_decode(rel);
     let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.clone() };
+    if shared.search && rel.starts_with(crate::render::search::BUNDLE_DIR) && !shared.store.contains(&file) {
+        // The index is built on the build thread; wait for it.
+        let (reply, done) = tokio::sync::oneshot::channel();
+        if shared.work.send(super::Work::Search(reply)).is_ok() {
+            let _ = done.await;
+        }
+    }
     match shared.store.get(&file) {
         Some(bytes) => respond(&shared, &file, &bytes, StatusCode::OK),
         None if shared.store.contains(&format!("{rel}/index.html")) => redirect(&format!("{path}/")),

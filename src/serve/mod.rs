@@ -2,6 +2,7 @@
 //! watches the site's files and rebuilds what changed, reloading open pages.
 
 mod http;
+mod live;
 mod session;
 mod store;
 
@@ -20,6 +21,12 @@ use crate::config::Config;
 use http::{Notice, Shared};
 use session::{error_text, Outcome, Session};
 
+/// Work for the build thread: changed files, or a request that needs the search index.
+pub(crate) enum Work {
+    Changes(DebounceEventResult),
+    Search(tokio::sync::oneshot::Sender<()>),
+}
+
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub site: PathBuf,
@@ -33,7 +40,8 @@ pub struct ServeOptions {
 /// Runs the preview server until the process is interrupted.
 ///
 /// Builds happen on plain threads, never inside the async runtime (the search indexer runs
-/// a runtime of its own).
+/// a runtime of its own). The search index is built only when a page asks for it, and again
+/// after a change only when asked again: at 10 000 articles it takes most of a minute.
 pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     // Watch events carry canonical paths; give the session the same form.
     options.site =
@@ -50,11 +58,14 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     build.base_url = Some(base_url.clone());
     build.drafts = options.drafts;
     let (notices, _) = broadcast::channel(16);
+    let (work, todo) = std::sync::mpsc::channel::<Work>();
     let shared = Arc::new(Shared {
         store: Default::default(),
         base_path: config.base_path.clone(),
         notices,
         error: std::sync::Mutex::new(None),
+        search: config.site.search,
+        work: work.clone(),
     });
     let mut session = Session::new(build);
     report(&shared, session.full_build(&shared.store));
@@ -64,7 +75,7 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     if options.open {
         let _ = open::that(&base_url);
     }
-    let _watcher = watch(&options.site, shared.clone(), session)?;
+    let _watcher = watch(&options.site, shared.clone(), session, work, todo)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -95,10 +106,22 @@ fn report(shared: &Shared, result: anyhow::Result<Outcome>) {
     }
 }
 
-/// Watches site.yaml, content/, themes/ and static/; rebuilds on a background thread.
-fn watch(site: &std::path::Path, shared: Arc<Shared>, mut session: Session) -> anyhow::Result<impl Drop> {
-    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(30), None, tx)?;
+/// Watches site.yaml, content/, themes/ and static/; rebuilds on a background thread, which
+/// also builds the search index when a request needs it.
+fn watch(
+    site: &std::path::Path,
+    shared: Arc<Shared>,
+    mut session: Session,
+    work: std::sync::mpsc::Sender<Work>,
+    todo: std::sync::mpsc::Receiver<Work>,
+) -> anyhow::Result<impl Drop> {
+    // Events are passed on once a file has been quiet for 10 ms: an editor's save (truncate
+    // and write, or write and rename) takes well under that, and the wait is part of every
+    // edit's latency. A save caught half-way costs one more rebuild, not a wrong site: the
+    // session reads every file changed since the last good build again.
+    let mut debouncer = new_debouncer(Duration::from_millis(10), None, move |r| {
+        let _ = work.send(Work::Changes(r));
+    })?;
     let root = site.to_path_buf();
     for name in ["site.yaml", "content", "themes", "static"] {
         let path = root.join(name);
@@ -109,19 +132,35 @@ fn watch(site: &std::path::Path, shared: Arc<Shared>, mut session: Session) -> a
         }
     }
     std::thread::spawn(move || {
-        while let Ok(first) = rx.recv() {
+        while let Ok(first) = todo.recv() {
             let mut paths: Vec<PathBuf> = Vec::new();
-            for events in std::iter::once(first).chain(rx.try_iter()).flatten() {
-                // Reading files during a build reports access events: only real changes count.
-                let changes = events.into_iter().filter(|e| is_change(&e.event.kind));
-                paths.extend(changes.flat_map(|e| e.event.paths));
+            let mut waiting = Vec::new();
+            for item in std::iter::once(first).chain(todo.try_iter()) {
+                match item {
+                    // Reading files during a build reports access events: only real changes count.
+                    Work::Changes(Ok(events)) => {
+                        let changes = events.into_iter().filter(|e| is_change(&e.event.kind));
+                        paths.extend(changes.flat_map(|e| e.event.paths));
+                    }
+                    Work::Changes(Err(_)) => {}
+                    Work::Search(reply) => waiting.push(reply),
+                }
             }
-            if paths.is_empty() {
-                continue;
+            if !paths.is_empty() {
+                paths.sort();
+                paths.dedup();
+                report(&shared, session.rebuild(&paths, &shared.store));
             }
-            paths.sort();
-            paths.dedup();
-            report(&shared, session.rebuild(&paths, &shared.store));
+            if !waiting.is_empty() {
+                match session.search_index(&shared.store) {
+                    Ok(Some(took)) => eprintln!("search index built in {:.1} s", took.as_secs_f64()),
+                    Ok(None) => {}
+                    Err(e) => eprintln!("error: the search index did not build: {}", error_text(&e)),
+                }
+                for reply in waiting {
+                    let _ = reply.send(());
+                }
+            }
         }
     });
     Ok(debouncer)
@@ -136,3 +175,6 @@ fn is_change(kind: &notify_debouncer_full::notify::EventKind) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,36 +1,36 @@
-//! The state `serve` keeps between rebuilds, and how a change is turned into a rebuild.
+//! How `serve` turns changed files into a rebuild.
 //!
-//! - An edit to an article's body (front matter unchanged) renders that article again and
-//!   re-renders only the pages that show it and the feeds, from the cached organized site
-//!   (the search index and story clustering catch up on the next full rebuild).
-//! - A template or theme asset change reloads the theme and re-renders every page without
-//!   reading any Markdown again.
-//! - Anything else (site.yaml, front matter, files added or removed, notes, pages) rebuilds
-//!   fully, in memory.
+//! - Content files (articles, notes, pages; edited, added or removed): only those files are
+//!   read again, the site is organized again from the cached content (incrementally, see
+//!   [`crate::organize::Memo`]), and only the pages whose fingerprint changed are rendered
+//!   ([`super::live`]). Folders that appear or vanish are read the same way; a symbolic
+//!   link, or one of `content/`'s three folders appearing, loads everything again.
+//! - A template or theme asset: the theme is reloaded and every page rendered again, without
+//!   reading any Markdown.
+//! - `static/`: its files are copied again.
+//! - `site.yaml`: everything is built again.
 //!
-//! A failed rebuild keeps the last good site and reports the error.
+//! The search index is built only when a page asks for it ([`Session::search_index`]);
+//! every rebuild drops it, as it would be stale.
+//!
+//! A failed rebuild keeps the last good site and reports the error. The files changed since
+//! the last good build are remembered and read again with the next change, so a fix in one
+//! file picks up a pending edit of another.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::store::MemorySite;
+use super::live::Live;
+use super::store::{Batch, MemorySite};
 use crate::build::{write_assets, BuildOptions};
-use crate::config::Config;
-use crate::content::{self, LoadOptions};
 use crate::diagnostics::ContentErrors;
-use crate::organize::{self, Site};
-use crate::render::{self, Theme};
-
-/// The built site and what it was built from.
-struct Live {
-    config: Config,
-    theme: Theme,
-    site: Site,
-}
 
 pub struct Session {
     options: BuildOptions,
     live: Option<Live>,
+    /// Relevant files changed since the last good build.
+    pending: BTreeSet<PathBuf>,
 }
 
 /// What a rebuild did.
@@ -46,22 +46,33 @@ pub enum Outcome {
 
 impl Session {
     pub fn new(options: BuildOptions) -> Session {
-        Session { options, live: None }
+        Session { options, live: None, pending: BTreeSet::new() }
     }
 
-    /// Builds everything into a fresh store and swaps it in; on error the old one stays.
+    /// Builds the search index into `store` unless it is there already; returns how long
+    /// it took.
+    pub fn search_index(&mut self, store: &MemorySite) -> anyhow::Result<Option<Duration>> {
+        let Some(live) = self.live.as_mut().filter(|l| l.config.site.search && !l.search_built) else {
+            return Ok(None);
+        };
+        let start = Instant::now();
+        let ctx = crate::render::context::Ctx { config: &live.config, site: &live.site, absolute: false };
+        let batch = Batch::default();
+        for (rel, bytes) in crate::render::search::files(&ctx)? {
+            crate::render::PageSink::write_file(&batch, &rel, &bytes)?;
+        }
+        store.apply(batch, &[]);
+        live.search_built = true;
+        Ok(Some(start.elapsed()))
+    }
+
+    /// Builds everything into `store`; on error the store keeps what it had.
     pub fn full_build(&mut self, store: &MemorySite) -> anyhow::Result<Outcome> {
         let start = Instant::now();
-        let config = Config::load(&self.options.site, self.options.base_url.as_deref())?;
-        let now = self.options.now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-        let loaded = content::load(&config, &LoadOptions { drafts: self.options.drafts, now })?;
-        let site = organize::organize(&config, loaded);
-        let mut theme = render::theme::load(&config)?;
-        let fresh = MemorySite::default();
-        let pages = render::render(&config, &site, &mut theme, &fresh)?;
-        write_assets(&config, &theme, &fresh)?;
-        store.replace_with(fresh);
-        self.live = Some(Live { config, theme, site });
+        self.live = None;
+        let (live, pages) = Live::build(&self.options, store)?;
+        self.live = Some(live);
+        self.pending.clear();
         Ok(Outcome::Rebuilt { pages, took: start.elapsed(), kind: "full" })
     }
 
@@ -72,31 +83,50 @@ impl Session {
         if relevant.is_empty() {
             return Ok(Outcome::Nothing);
         }
-        let Some(live) = self.live.as_mut() else { return self.full_build(store) };
-        let start = Instant::now();
+        self.pending.extend(relevant.into_iter().cloned());
         let in_dir = |p: &Path, dir: &str| p.strip_prefix(&root).is_ok_and(|r| r.starts_with(dir));
-        if let [only] = relevant.as_slice() {
-            if in_dir(only, "content/articles") && only.is_file() {
-                if let Some(i) = content::reload_article_body(&live.config, &mut live.site.content, only)? {
-                    let jobs = render::pages_showing_article(&live.config, &live.site, i);
-                    let pages = render::render_jobs(&live.config, &live.site, &live.theme, jobs, store)?;
-                    // Feeds may carry the body; the search index is refreshed on the next full rebuild.
-                    render::render_feeds(&live.config, &live.site, store)?;
-                    return Ok(Outcome::Rebuilt { pages, took: start.elapsed(), kind: "article" });
+        let pending: Vec<PathBuf> = self.pending.iter().cloned().collect();
+        let Some(live) = self.live.as_mut() else { return self.full_build(store) };
+        if pending.iter().any(|p| !["content", "themes", "static"].iter().any(|d| in_dir(p, d))) {
+            return self.full_build(store); // site.yaml
+        }
+        let start = Instant::now();
+        let content: Vec<PathBuf> = pending.iter().filter(|p| in_dir(p, "content")).cloned().collect();
+        let mut kind = "static";
+        let mut pages = 0;
+        if !content.is_empty() {
+            kind = "content";
+            match live.update_content(&self.options, &content, store) {
+                Ok(Some(n)) => pages = n,
+                Ok(None) => return self.full_build(store),
+                Err(e) if e.is::<ContentErrors>() => return Err(e), // nothing changed yet
+                Err(e) => {
+                    self.live = None; // the site was changed but not rendered: start afresh
+                    return Err(e);
                 }
             }
         }
-        if relevant.iter().all(|p| in_dir(p, "themes")) {
-            let mut theme = render::theme::load(&live.config)?;
-            render::prepare(&live.config, &live.site, &mut theme);
-            let fresh = MemorySite::default();
-            let pages = render::render(&live.config, &live.site, &mut theme, &fresh)?;
-            write_assets(&live.config, &theme, &fresh)?;
-            store.replace_with(fresh);
-            live.theme = theme;
-            return Ok(Outcome::Rebuilt { pages, took: start.elapsed(), kind: "theme" });
+        let live = self.live.as_mut().expect("kept above");
+        if pending.iter().any(|p| in_dir(p, "themes")) {
+            kind = "theme";
+            live.theme = crate::render::theme::load(&live.config)?;
+            pages = live.render_all(store)?;
+        } else if pending.iter().any(|p| in_dir(p, "static")) {
+            let batch = Batch::default();
+            write_assets(&live.config, &live.theme, &batch)?;
+            let gone = pending.iter().filter(|p| in_dir(p, "static") && !p.exists());
+            let removed: Vec<String> = gone
+                .filter_map(|p| p.strip_prefix(root.join("static")).ok())
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .collect();
+            store.apply(batch, &removed);
         }
-        self.full_build(store)
+        self.pending.clear();
+        if live.search_built {
+            store.remove_under(crate::render::search::BUNDLE_DIR);
+            live.search_built = false;
+        }
+        Ok(Outcome::Rebuilt { pages, took: start.elapsed(), kind })
     }
 }
 

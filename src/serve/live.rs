@@ -1,0 +1,223 @@
+//! The built site `serve` keeps between rebuilds — configuration, theme, organized site,
+//! what organizing memoised, the content hash of every document and the fingerprint of every
+//! page — and the two ways to bring it up to date: from scratch, or after some content files
+//! changed, rendering only the pages whose fingerprint changed.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::store::{Batch, MemorySite};
+use crate::build::{write_assets, BuildOptions};
+use crate::config::Config;
+use crate::content::{self, LoadOptions};
+use crate::organize::{self, Memo, Site};
+use crate::render::context::Ctx;
+use crate::render::fingerprint::{self, DocHashes, Hashes, Prints};
+use crate::render::{self, Job, PageSink, Theme};
+
+pub struct Live {
+    pub config: Config,
+    pub theme: Theme,
+    pub site: Site,
+    memo: Option<Memo>,
+    /// Document key → content hashes (see [`fingerprint::Hashes`]), and the same by index.
+    hashes: HashMap<String, Hashes>,
+    docs: DocHashes,
+    /// The fingerprint of every page, and its output file.
+    prints: Prints,
+    files: Vec<String>,
+    /// Fingerprints of the feeds and of the sitemaps, and their files.
+    extras: [(u64, Vec<String>); 2],
+    /// Whether the store holds a search index for this site.
+    pub search_built: bool,
+}
+
+impl Live {
+    /// Loads, organizes and renders everything into `store` (replacing what it held).
+    pub fn build(options: &BuildOptions, store: &MemorySite) -> anyhow::Result<(Live, usize)> {
+        let config = Config::load(&options.site, options.base_url.as_deref())?;
+        let loaded = content::load(&config, &load_options(options))?;
+        let (site, memo) = organize::organize_keeping(&config, loaded);
+        let theme = render::theme::load(&config)?;
+        let mut live = Live {
+            config,
+            theme,
+            site,
+            memo: Some(memo),
+            hashes: HashMap::new(),
+            docs: DocHashes::default(),
+            prints: Prints::default(),
+            files: Vec::new(),
+            extras: Default::default(),
+            search_built: false,
+        };
+        live.hash_documents(None);
+        live.index_hashes(None);
+        let pages = live.render_all(store)?;
+        Ok((live, pages))
+    }
+
+    /// Renders every page again (after a theme change, or a first build) into a fresh store.
+    pub fn render_all(&mut self, store: &MemorySite) -> anyhow::Result<usize> {
+        let fresh = MemorySite::default();
+        let (prints, extras) = self.fingerprint()?;
+        let pages = render::render_jobs(&self.config, &self.site, &self.theme, prints.jobs.clone(), &fresh)?;
+        self.extras = [(extras.0, Vec::new()), (extras.1, Vec::new())];
+        self.render_extras(extras, &fresh, true)?;
+        write_assets(&self.config, &self.theme, &fresh)?;
+        store.replace_with(fresh);
+        self.files = self.files_of(&prints.jobs);
+        self.prints = prints;
+        Ok(pages)
+    }
+
+    /// Reads the changed content files again and renders the pages that changed.
+    ///
+    /// `Ok(None)`: the change needs a full build. On a content error nothing has changed;
+    /// on a later error the caller must build from scratch (the site and the store differ).
+    pub fn update_content(
+        &mut self,
+        options: &BuildOptions,
+        paths: &[PathBuf],
+        store: &MemorySite,
+    ) -> anyhow::Result<Option<usize>> {
+        let t = std::time::Instant::now();
+        let Some(reloaded) = content::reload(&self.config, &mut self.site.content, &load_options(options), paths)?
+        else {
+            return Ok(None);
+        };
+        let read = t.elapsed();
+        if reloaded.reordered {
+            self.memo = None; // indices moved: organize everything again
+        }
+        let others = reloaded.keys.iter().any(|k| !k.starts_with("articles/"));
+        let notes = reloaded.keys.iter().any(|k| k.starts_with("notes/"));
+        organize::update(&self.config, &mut self.site, &mut self.memo, &reloaded.replaced, notes);
+        let organized = t.elapsed();
+        self.hash_documents(Some(&reloaded.keys));
+        let replaced: Vec<usize> = reloaded.replaced.iter().map(|r| r.0).collect();
+        self.index_hashes((!reloaded.reordered && !others).then_some(&replaced));
+        let (prints, extras) = self.fingerprint()?;
+        let (dirty, mut removed) = self.compare(&prints);
+        tracing::trace!("serve: pages to render: {dirty:?}");
+        let compared = t.elapsed();
+        let batch = Batch::default();
+        let pages = render::render_jobs(&self.config, &self.site, &self.theme, dirty, &batch)?;
+        let rendered = t.elapsed();
+        removed.extend(self.render_extras(extras, &batch, false)?);
+        store.apply(batch, &removed);
+        self.prints = prints;
+        tracing::debug!(
+            "serve: read {} files in {read:?}, organized at {organized:?}, fingerprints at {compared:?}, \
+             {pages} pages rendered at {rendered:?}, feeds and sitemaps at {:?}{}",
+            reloaded.keys.len(),
+            t.elapsed(),
+            if reloaded.reordered { " (articles added, removed or moved: organized from scratch)" } else { "" }
+        );
+        Ok(Some(pages))
+    }
+
+    /// Hashes the documents with the given keys (all when `None`) and forgets documents
+    /// that are gone.
+    fn hash_documents(&mut self, keys: Option<&[String]>) {
+        let content = &self.site.content;
+        let wanted: Option<HashSet<&str>> = keys.map(|k| k.iter().map(String::as_str).collect());
+        let take = |key: &str| wanted.as_ref().is_none_or(|w| w.contains(key));
+        let articles = content.articles.par_iter().filter(|a| take(&a.doc.key));
+        let fresh: Vec<(String, Hashes)> =
+            articles.map(|a| (a.doc.key.clone(), fingerprint::article_hashes(a))).collect();
+        let notes = content.notes.iter().filter(|n| take(&n.doc.key)).map(|n| (n, fingerprint::note_hashes(n)));
+        let pages = content.pages.iter().filter(|p| take(&p.doc.key)).map(|p| (p, fingerprint::page_hashes(p)));
+        let others: Vec<(String, Hashes)> =
+            notes.map(|(n, h)| (n.doc.key.clone(), h)).chain(pages.map(|(p, h)| (p.doc.key.clone(), h))).collect();
+        if let Some(keys) = keys {
+            for key in keys {
+                self.hashes.remove(key);
+            }
+        }
+        self.hashes.extend(fresh.into_iter().chain(others));
+    }
+
+    /// Brings the hashes by index up to date: for the articles `only`, or all documents.
+    fn index_hashes(&mut self, only: Option<&[usize]>) {
+        let content = &self.site.content;
+        let of = |key: &String| self.hashes.get(key).copied().unwrap_or_default();
+        match only {
+            Some(list) => list.iter().for_each(|&i| self.docs.articles[i] = of(&content.articles[i].doc.key)),
+            None => {
+                self.docs = DocHashes {
+                    articles: content.articles.iter().map(|a| of(&a.doc.key)).collect(),
+                    notes: content.notes.iter().map(|n| of(&n.doc.key)).collect(),
+                    pages: content.pages.iter().map(|p| of(&p.doc.key)).collect(),
+                }
+            }
+        }
+    }
+
+    /// The fingerprint of every page, and those of the feeds and the sitemaps; sets the
+    /// theme's global context.
+    fn fingerprint(&mut self) -> anyhow::Result<(Prints, (u64, u64))> {
+        let email = render::newsletter(&self.config, &self.theme)?;
+        render::prepare(&self.config, &self.site, &mut self.theme);
+        let prints = fingerprint::fingerprints(&self.ctx(), &self.docs, email);
+        let extras = fingerprint::extras(&self.ctx(), &self.docs, &prints);
+        Ok((prints, extras))
+    }
+
+    /// Writes the feeds and the sitemaps whose fingerprint changed (all with `all`) into
+    /// `sink`; returns the files of theirs that are gone.
+    fn render_extras(&mut self, prints: (u64, u64), sink: &dyn PageSink, all: bool) -> anyhow::Result<Vec<String>> {
+        let mut gone = Vec::new();
+        for (n, print) in [prints.0, prints.1].into_iter().enumerate() {
+            if !all && self.extras[n].0 == print {
+                continue;
+            }
+            let (config, site) = (&self.config, &self.site);
+            let files = if n == 0 {
+                render::render_feeds(config, site, sink)?
+            } else {
+                render::render_sitemaps(config, site, sink)?
+            };
+            let now: HashSet<&String> = files.iter().collect();
+            gone.extend(self.extras[n].1.iter().filter(|f| !now.contains(f)).cloned());
+            self.extras[n] = (print, files);
+        }
+        Ok(gone)
+    }
+
+    /// The pages of `new` to render (changed or new) and the files to remove. Keeps the
+    /// files of `new` as the current ones.
+    fn compare(&mut self, new: &Prints) -> (Vec<Job>, Vec<String>) {
+        let old = &self.prints;
+        if new.layout == old.layout {
+            // Same files in the same order: compare place by place.
+            let changed = new.jobs.iter().zip(&new.prints).zip(&old.prints).filter(|((_, a), b)| a != b);
+            return (changed.map(|((job, _), _)| *job).collect(), Vec::new());
+        }
+        let files = self.files_of(&new.jobs);
+        let before: HashMap<&str, u64> =
+            self.files.iter().map(String::as_str).zip(old.prints.iter().copied()).collect();
+        let changed =
+            files.iter().zip(&new.jobs).zip(&new.prints).filter(|((f, _), p)| before.get(f.as_str()) != Some(p));
+        let dirty = changed.map(|((_, job), _)| *job).collect();
+        let now: HashSet<&str> = files.iter().map(String::as_str).collect();
+        let removed = self.files.iter().filter(|f| !now.contains(f.as_str())).cloned().collect();
+        self.files = files;
+        (dirty, removed)
+    }
+
+    fn files_of(&self, jobs: &[Job]) -> Vec<String> {
+        let ctx = self.ctx();
+        jobs.par_iter().map(|&job| render::pages::file_of(&ctx, job)).collect()
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx { config: &self.config, site: &self.site, absolute: false }
+    }
+}
+
+fn load_options(options: &BuildOptions) -> LoadOptions {
+    LoadOptions { drafts: options.drafts, now: options.now.unwrap_or_else(|| chrono::Utc::now().fixed_offset()) }
+}

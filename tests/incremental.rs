@@ -1,0 +1,186 @@
+//! Incremental organizing (`serve`): after random edits of articles, `organize::update`
+//! must give exactly what organizing the edited content from scratch gives.
+
+mod common;
+
+use gazette::config::Config;
+use gazette::content::{self, Article, Content, LoadOptions};
+use gazette::organize::{self, Site};
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// Skewed towards small values, like word frequencies.
+    fn skewed(&mut self, n: usize) -> usize {
+        let top = self.below(n) + 1;
+        self.below(top)
+    }
+}
+
+const TOPICS: [&str; 4] = ["politics", "economy", "science", "sport"];
+
+fn word(i: usize) -> String {
+    const SYL: [&str; 12] = ["ka", "lo", "mir", "tes", "ban", "ru", "vel", "dor", "shi", "pan", "gu", "zet"];
+    format!("{}{}{}", SYL[i % 12], SYL[(i / 12) % 12], SYL[(i / 144) % 12])
+}
+
+/// `n` articles over 12 days, in stories of shared words and names, as files of a site.
+fn corpus(n: usize, rng: &mut Rng) -> tempfile::TempDir {
+    let topics: String = TOPICS.iter().map(|t| format!("  - slug: {t}\n    name: {t}\n")).collect();
+    let mut files = vec![(
+        "site.yaml".to_owned(),
+        format!("title: T\nbase_url: https://example.org/\nweekly_editions: true\ntopics:\n{topics}"),
+    )];
+    for i in 0..n {
+        let story = rng.below(n / 4 + 1);
+        let day = 1 + (story + rng.below(2)) % 12;
+        let title: Vec<String> = (0..5).map(|_| word(600 + story * 10 + rng.below(6))).collect();
+        let body: Vec<String> = (0..120)
+            .map(|k| if k % 2 == 0 { word(600 + story * 10 + rng.below(8)) } else { word(200 + rng.skewed(300)) })
+            .collect();
+        let explicit = if story % 17 == 0 { format!("story: s{}\n", story / 2) } else { String::new() };
+        let front = format!(
+            "title: \"{}\"\ndate: 2026-03-{day:02}T{:02}:{:02}:00Z\ntopic: {}\ntags: [t{}, t{}]\npeople: [\"P{}\", \"P{}\"]\nplaces: [\"Q{}\"]\nsource: S{}\n{explicit}",
+            title.join(" "),
+            rng.below(24),
+            rng.below(60),
+            TOPICS[story % 4],
+            story % 9,
+            rng.below(12),
+            story,
+            rng.below(40),
+            story % 5,
+            rng.below(6),
+        );
+        files.push((format!("content/articles/a{i:04}.md"), format!("---\n{front}---\n\n{}\n", body.join(" "))));
+    }
+    let note = "---\ntitle: On things\ndate: 2026-03-05\ntopics: [science]\nstory: s0\n---\nA note.\n";
+    files.push(("content/notes/on-things.md".into(), note.into()));
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    common::site_from(&refs)
+}
+
+fn load(site: &std::path::Path) -> (Config, Content) {
+    let config = Config::load(site, None).unwrap();
+    let content = content::load(&config, &LoadOptions { drafts: false, now: common::now() }).unwrap();
+    (config, content)
+}
+
+/// A copy of the content (`Content` keeps a private link index, so it is not `Clone`).
+#[allow(clippy::field_reassign_with_default)]
+fn copy(content: &Content) -> Content {
+    let mut c = Content::default();
+    c.articles = content.articles.clone();
+    c.notes = content.notes.clone();
+    c.pages = content.pages.clone();
+    c
+}
+
+/// Everything organizing computes, as text.
+fn structure(site: &Site) -> String {
+    format!(
+        "{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}",
+        site.editions,
+        site.weekly,
+        site.topics,
+        site.stories,
+        site.story_of,
+        site.related,
+        site.entities,
+        site.article_links,
+        site.archive,
+        site.warnings
+    )
+}
+
+/// One random edit of an article that keeps its key and date; `other` is another article,
+/// whose words it may take (joining that article's story).
+fn edit(a: &mut Article, other: &Article, rng: &mut Rng, n: usize) {
+    let m = &mut a.meta;
+    match rng.below(11) {
+        0 => m.title = format!("{} {}", m.title, word(rng.below(600))),
+        1 => m.topic = Some(TOPICS[rng.below(4)].to_owned()),
+        2 => m.tags = vec![format!("t{}", rng.below(12))],
+        3 => m.people.push(format!("P{}", rng.below(n / 4))),
+        4 => m.people.clear(),
+        5 => m.story = if m.story.is_some() { None } else { Some(format!("s{}", rng.below(4))) },
+        6 => m.source = Some(format!("S{}", rng.below(3))),
+        7 => m.places = vec![format!("New {}", word(rng.below(50)))],
+        8 => m.people = other.meta.people.clone(),
+        9 => m.places.clear(),
+        _ => a.doc.word_count += 1,
+    }
+    // Text edits: the article's words, new words, or another article's words.
+    a.doc.terms = match rng.below(4) {
+        0 => a.doc.terms.clone(),
+        1 => other.doc.terms.clone(),
+        2 => {
+            let text: Vec<String> = (0..60).map(|_| word(200 + rng.skewed(300))).collect();
+            content::terms::signature(&a.meta.title, &text.join(" "))
+        }
+        _ => {
+            let mut terms = a.doc.terms.clone();
+            terms.iter_mut().for_each(|t| t.1 += rng.below(2) as u32);
+            terms.truncate(terms.len().saturating_sub(rng.below(3)));
+            terms
+        }
+    };
+}
+
+#[test]
+fn updating_after_edits_equals_organizing_from_scratch() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let site_dir = corpus(160, &mut rng);
+    let (config, content) = load(site_dir.path());
+    let n = content.articles.len();
+    let (mut site, memo) = organize::organize_keeping(&config, content);
+    assert!(site.stories.len() > 10, "the corpus has stories: {}", site.stories.len());
+    let mut memo = Some(memo);
+    for round in 0..200 {
+        let mut old = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            let i = rng.below(n);
+            if old.iter().any(|(j, _)| *j == i) {
+                continue;
+            }
+            old.push((i, site.content.articles[i].clone()));
+            let other = site.content.articles[rng.below(n)].clone();
+            edit(&mut site.content.articles[i], &other, &mut rng, n);
+        }
+        let fresh = organize::organize(&config, copy(&site.content));
+        organize::update(&config, &mut site, &mut memo, &old, false);
+        assert_eq!(
+            structure(&site),
+            structure(&fresh),
+            "round {round}: edits of {:?}",
+            old.iter().map(|o| o.0).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn a_changed_date_organizes_everything_again() {
+    let mut rng = Rng(7);
+    let site_dir = corpus(80, &mut rng);
+    let (config, content) = load(site_dir.path());
+    let (mut site, memo) = organize::organize_keeping(&config, content);
+    let mut memo = Some(memo);
+    let old = vec![(3, site.content.articles[3].clone())];
+    site.content.articles[3].date += chrono::Duration::days(2);
+    let (a, b) = (site.content.articles[3].date, site.content.articles[3].doc.key.clone());
+    site.content.articles.sort_by(|x, y| y.date.cmp(&x.date).then_with(|| x.doc.key.cmp(&y.doc.key)));
+    assert!(site.content.articles.iter().any(|x| x.date == a && x.doc.key == b));
+    let fresh = organize::organize(&config, copy(&site.content));
+    organize::update(&config, &mut site, &mut memo, &old, false);
+    assert_eq!(structure(&site), structure(&fresh));
+}
