@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use chrono::NaiveDate;
+
+use crate::content::dates::FmDate;
 use crate::content::front_matter::{parse, ArticleMeta, ARTICLE_KEYS};
 
 /// One article file that loads.
@@ -43,7 +46,34 @@ pub fn read_articles(dir: &Path) -> Vec<ExistingArticle> {
 #[derive(Debug, Default)]
 pub struct ExistingIndex {
     urls: HashMap<String, String>,
-    texts: HashMap<u64, String>,
+    texts: HashMap<u64, Vec<(Publication, String)>>,
+}
+
+/// Who published a text and when, as far as the front matter says. Importing the same input
+/// again gives the same publication. The same text under another byline, on another day, or
+/// with a byline or date the first copy lacked is a syndicated copy, a re-run or a better scrape:
+/// it is imported (organize marks it as a copy of the first), so that nothing it adds is lost.
+#[derive(Debug, PartialEq)]
+struct Publication {
+    /// `None` when import found no date and used the day of the import.
+    day: Option<NaiveDate>,
+    /// Lower-cased and sorted; empty when unknown.
+    authors: Vec<String>,
+}
+
+impl Publication {
+    fn of(meta: &ArticleMeta) -> Publication {
+        let guessed = meta.extra.get("date_source").and_then(|v| v.as_str()) == Some("import");
+        let day = match meta.date {
+            _ if guessed => None,
+            FmDate::Zoned(d) => Some(d.date_naive()),
+            FmDate::Local(d) => Some(d.date()),
+            FmDate::Day(d) => Some(d),
+        };
+        let mut authors: Vec<String> = meta.authors.iter().map(|a| a.trim().to_lowercase()).collect();
+        authors.sort();
+        Publication { day, authors }
+    }
 }
 
 /// A fingerprint of an article's text (headline and body) that ignores markup, case and
@@ -104,15 +134,19 @@ impl ExistingIndex {
             self.urls.insert(normalize_url(url), name.clone());
         }
         if let Some(f) = fingerprint {
-            self.texts.insert(f, name);
+            self.texts.entry(f).or_default().push((Publication::of(meta), name));
         }
     }
 
+    /// The article already present that this one duplicates: the same URL, or the same text
+    /// published by the same people on the same day.
     pub(super) fn find(&self, meta: &ArticleMeta, fingerprint: Option<u64>) -> Option<&String> {
-        meta.source_url
-            .as_ref()
-            .and_then(|u| self.urls.get(&normalize_url(u)))
-            .or_else(|| fingerprint.and_then(|f| self.texts.get(&f)))
+        if let Some(name) = meta.source_url.as_ref().and_then(|u| self.urls.get(&normalize_url(u))) {
+            return Some(name);
+        }
+        let publication = Publication::of(meta);
+        let same_text = fingerprint.and_then(|f| self.texts.get(&f))?;
+        same_text.iter().find(|(p, _)| *p == publication).map(|(_, name)| name)
     }
 }
 
@@ -128,5 +162,34 @@ mod tests {
         assert_eq!(body_fingerprint("A *Title*", &body.to_uppercase()), Some(a));
         assert_ne!(body_fingerprint("A title", &body.replace("six", "sixty")), Some(a));
         assert_eq!(body_fingerprint("Short", "Too few words."), None);
+    }
+
+    fn meta(front: &str) -> ArticleMeta {
+        let text = format!("---\ntitle: Same\n{front}\n---\n");
+        parse::<ArticleMeta>(Path::new("x.md"), &text, ARTICLE_KEYS).unwrap().0
+    }
+
+    #[test]
+    fn same_text_under_another_byline_or_day_is_not_a_duplicate() {
+        let mut index = ExistingIndex::default();
+        index.add(&meta("date: 2005-03-03\nauthors: [Omar Haddad]"), Some(7), "first.md".into());
+        let again = meta("date: 2005-03-03T09:00:00+00:00\nauthors: [omar haddad]");
+        assert_eq!(index.find(&again, Some(7)).map(String::as_str), Some("first.md"));
+        let undated = meta("date: 2026-11-27\nextra: {date_source: import}");
+        assert_eq!(index.find(&undated, Some(7)), None, "a copy with a byline and date is kept");
+        index.add(&undated, Some(7), "undated.md".into());
+        let undated_later = meta("date: 2026-11-28\nextra: {date_source: import}");
+        assert_eq!(index.find(&undated_later, Some(7)).map(String::as_str), Some("undated.md"));
+        assert_eq!(index.find(&meta("date: 2005-03-21\nauthors: [Omar Haddad]"), Some(7)), None);
+        assert_eq!(index.find(&meta("date: 2005-03-03\nauthors: [Aisha Khan]"), Some(7)), None);
+        assert_eq!(index.find(&again, Some(8)), None);
+    }
+
+    #[test]
+    fn same_url_is_a_duplicate_whatever_the_byline() {
+        let mut index = ExistingIndex::default();
+        index.add(&meta("date: 2005-03-03\nsource_url: https://www.example.com/a/"), None, "a.md".into());
+        let other = meta("date: 2006-01-01\nauthors: [Someone]\nsource_url: http://example.com/a");
+        assert_eq!(index.find(&other, None).map(String::as_str), Some("a.md"));
     }
 }
