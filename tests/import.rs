@@ -192,8 +192,7 @@ fn articles_of_one_run_with_the_same_name_get_their_own_files() {
         .success();
     assert_eq!(md_files(out.path()).len(), 2);
     assert!(fs::read_to_string(dir.join("harbour-ferry-timetable-changes-again-2.md")).unwrap().contains("half hour"));
-    // With --force into an empty folder both take the first name; the last one given it wins
-    // (the files are written in parallel, so only one write per name may remain).
+    // With --force into an empty folder, two articles of one run still never share a file.
     let fresh = TempDir::new().unwrap();
     import(site.path())
         .arg("--out")
@@ -203,9 +202,12 @@ fn articles_of_one_run_with_the_same_name_get_their_own_files() {
         .arg(&b)
         .assert()
         .success();
-    let files = md_files(fresh.path());
-    assert_eq!(files.len(), 1);
-    assert!(fs::read_to_string(&files[0]).unwrap().contains("half hour"));
+    let fresh_dir = fresh.path().join("2026/03/04");
+    assert!(fs::read_to_string(fresh_dir.join("harbour-ferry-timetable-changes-again.md")).unwrap().contains("twenty"));
+    assert!(fs::read_to_string(fresh_dir.join("harbour-ferry-timetable-changes-again-2.md"))
+        .unwrap()
+        .contains("half hour"));
+    assert_eq!(md_files(fresh.path()).len(), 2);
 }
 
 #[test]

@@ -30,8 +30,7 @@ pub(super) fn render(file: ArticleFile) -> Rendered {
 enum Step {
     Duplicate(String, String),
     Failed(String, String),
-    /// `write`: the text to write to `path` (`None` with `--stdout`, or when a later article of
-    /// this run replaces the same file with `--force`).
+    /// `write`: the text to write to `path` (`None` with `--stdout` or `--dry-run`).
     Imported {
         imported: Imported,
         write: Option<String>,
@@ -74,9 +73,11 @@ impl Plan {
         };
         let mut overwrite_target: Option<PathBuf> = None;
         if let Some(existing) = index.find(&file.meta, fingerprint) {
+            // --force replaces a file that was there before the run; a duplicate of an article
+            // of this run stays a duplicate.
             let p = Path::new(existing);
-            let on_disk = (self.claimed.contains_key(p) || p.is_file()) && p.starts_with(out_dir);
-            if options.force && on_disk && !existing.starts_with("this run:") {
+            let before_run = !self.claimed.contains_key(p) && p.is_file() && p.starts_with(out_dir);
+            if options.force && before_run {
                 overwrite_target = Some(PathBuf::from(existing));
             } else {
                 return self.steps.push(Step::Duplicate(input.to_owned(), existing.clone()));
@@ -103,12 +104,6 @@ impl Plan {
                 free_path(&dir, &file.slug, options.force, |p| self.claimed.contains_key(p))
             }
         };
-        // With --force, a later article for the same file replaces the earlier one's text.
-        if let Some(&earlier) = self.claimed.get(&path) {
-            if let Step::Imported { write, .. } = &mut self.steps[earlier] {
-                *write = None;
-            }
-        }
         self.claimed.insert(path.clone(), self.steps.len());
         index.add(&file.meta, fingerprint, path.display().to_string());
         let imported = Imported { input: input.to_owned(), path: Some(path), title: file.meta.title };
@@ -144,15 +139,15 @@ impl Plan {
     }
 }
 
-/// `<dir>/<slug>.md`, or with `-2`, `-3`… when that name is taken (unless `force`): on disk, or
-/// by `claimed`.
+/// `<dir>/<slug>.md`, or with `-2`, `-3`… when that name is taken: by an earlier article of
+/// this run (`claimed`), or on disk. `force` lets an article replace the file at its own name,
+/// never another: two articles of one run never share a file.
 fn free_path(dir: &Path, slug: &str, force: bool, claimed: impl Fn(&Path) -> bool) -> PathBuf {
-    let taken = |p: &Path| claimed(p) || p.exists();
     let first = dir.join(format!("{slug}.md"));
-    if force || !taken(&first) {
+    if !claimed(&first) && (force || !first.exists()) {
         return first;
     }
-    (2..).map(|n| dir.join(format!("{slug}-{n}.md"))).find(|p| !taken(p)).unwrap_or(first)
+    (2..).map(|n| dir.join(format!("{slug}-{n}.md"))).find(|p| !claimed(p) && !p.exists()).unwrap_or(first)
 }
 
 /// Writes through a temporary file in the same folder, then renames it into place; without
