@@ -122,6 +122,21 @@ pub fn write_assets(config: &Config, theme: &render::Theme, sink: &dyn PageSink)
     Ok(count + 2)
 }
 
+/// Logs (at debug level) the process's resident memory now and at its peak so far (Linux),
+/// so `-vv` shows which stage raised the peak.
+fn log_peak_memory(stage: &str) {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+    };
+    if let (Some(now), Some(peak)) = (field("VmRSS:"), field("VmHWM:")) {
+        tracing::debug!("memory after {stage}: {} MiB resident, peak {} MiB", now >> 10, peak >> 10);
+    }
+}
+
 /// Loads and organizes the site without rendering it (for `gazette list` and checks).
 pub fn organize_site(options: &BuildOptions) -> anyhow::Result<(Config, organize::Site)> {
     let config = Config::load(&options.site, options.base_url.as_deref())?;
@@ -144,12 +159,14 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let now = options.now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     let content = content::load(&config, &LoadOptions { drafts: options.drafts, now })?;
     timings.push(("load", t.elapsed(), content.articles.len() + content.notes.len() + content.pages.len()));
+    log_peak_memory("load");
     let mut warnings = content.warnings.clone();
 
     let t = Instant::now();
     let site = organize::organize(&config, content);
     warnings.extend(site.warnings.0.iter().cloned());
     timings.push(("organize", t.elapsed(), site.content.articles.len()));
+    log_peak_memory("organize");
 
     let t = Instant::now();
     let mut theme = render::theme::load(&config)?;
@@ -166,6 +183,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let pages_written = render::render(&config, &site, &mut theme, &Counting { inner: &writer, bar: &bar })?;
     bar.finish_and_clear();
     timings.push(("render", t.elapsed(), pages_written));
+    log_peak_memory("render");
 
     let t = Instant::now();
     let copied = write_assets(&config, &theme, &writer)?;

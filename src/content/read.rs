@@ -212,11 +212,17 @@ pub fn render(config: &Config, index: &DocIndex, source: Source, parsed: Parsed)
             .collect());
     }
     let trusted = source.kind != Kind::Article && config.site.trusted_html;
-    let html = if rendered.has_raw_html && !trusted {
+    let mut html = if rendered.has_raw_html && !trusted {
         crate::sanitize::clean_html(&rendered.html, &config.site.iframe_hosts)
     } else {
         rendered.html
     };
+    // Every body is held until its page is written, so spare capacity (up to 60 % of the
+    // buffer when rendering outgrew its first guess) adds up. `shrink_to_fit` would not do:
+    // mimalloc keeps a block in place when it shrinks to half its size or more.
+    if html.capacity() > html.len() + html.len() / 16 {
+        html = html.as_str().to_owned();
+    }
     let summary_source = match &parsed.meta {
         Meta::Article(m) => m.summary.clone(),
         Meta::Note(m) => m.summary.clone(),

@@ -25,6 +25,9 @@ pub fn signature(title: &str, body_text: &str) -> Vec<Term> {
     // Most frequent first, ties by id so the choice is deterministic.
     terms.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     terms.truncate(SIGNATURE_TERMS);
+    // The vector was sized for every distinct word (hundreds); kept for the whole build,
+    // that slack would be most of its memory.
+    terms.shrink_to_fit();
     terms.sort_unstable_by_key(|t| t.0);
     terms
 }
