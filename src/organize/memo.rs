@@ -108,7 +108,7 @@ impl Memo {
         near_in_topics(articles, old, &by_topic, &mut near_related);
         if let Some(r) = reorder {
             near_related.extend(gaps.into_iter().flatten());
-            self.near_moved(r, articles, old, entities, &by_topic, (&mut near_story, &mut near_related));
+            self.near_moved(config, r, articles, old, entities, &by_topic, (&mut near_story, &mut near_related));
         }
         let top: Vec<usize> = changes.top_terms.iter().copied().collect();
         let story_again = Marks::new(n, top.iter().copied().chain(near_story));
@@ -176,8 +176,10 @@ impl Memo {
     /// ([`Reorder::near`]), in the lists of the terms, topics and entities the shifted
     /// articles were or are in: (for stories, for related articles). Lists may also have
     /// gained or lost an edited article since, which widens the reach by one per edit.
+    #[allow(clippy::too_many_arguments)]
     fn near_moved(
         &self,
+        config: &Config,
         r: &Reorder,
         articles: &[Article],
         old: &[(usize, &Article)],
@@ -199,7 +201,21 @@ impl Memo {
             r.moved().flat_map(|m| previous(articles, old, m).doc.terms.iter().map(|t| t.0)).collect();
         left.sort_unstable();
         let (story_reach, related_reach) = (stories::PER_TERM + 1 + slack, related::PER_LIST + 1 + slack);
-        // Only an article's characteristic terms give it candidates.
+        // Only an article's characteristic terms give it candidates, and story candidates
+        // come from its date window: one holding no shifted article, nor a moved one's old
+        // place, is the same set in the same order as before.
+        let window = chrono::Duration::days(config.site.stories.window_days.max(0));
+        let dates: Vec<_> = r
+            .shifted
+            .iter()
+            .map(|&i| articles[i].date)
+            .chain(r.moved().map(|m| previous(articles, old, m).date))
+            .collect();
+        let (lo, hi) = (dates.iter().min().copied(), dates.iter().max().copied());
+        let lo = lo.and_then(|d| d.checked_sub_signed(window));
+        let hi = hi.and_then(|d| d.checked_add_signed(window));
+        let in_window =
+            |j: usize| lo.is_none_or(|lo| articles[j].date >= lo) && hi.is_none_or(|hi| articles[j].date <= hi);
         let mut near = Vec::new();
         for t in terms {
             let list = self.vectors.posting(t);
@@ -209,7 +225,7 @@ impl Memo {
             if was_in {
                 r.near_gaps(list, story_reach, &mut near);
             }
-            story.extend(near.drain(..).filter(picks_from));
+            story.extend(near.drain(..).filter(|j| picks_from(j) && in_window(*j)));
             r.near_shifted(list, related_reach, &mark, &mut near);
             if was_in {
                 r.near_gaps(list, related_reach, &mut near);
