@@ -16,8 +16,8 @@ the site (by file name), with a new made-up word each time:
     tags     sets one extra tag to the word (front matter; a new tag page each time)
     note     appends the word to an editors' note about the article; the script adds the
              note before starting the server
-    date     moves the article to another time of its day (so the article order changes and
-             everything is organized from scratch) and adds the word to the title
+    date     moves the article to another time of its day (so it and the articles between
+             its old and new places change index) and adds the word to the title
 
 Every file is restored (and the note removed) at the end. After each front-matter edit it
 also checks that the article's daily edition page shows the change.

@@ -18,9 +18,12 @@ use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 /// What [`reload`] changed.
 #[derive(Debug, Default)]
 pub struct Reloaded {
-    /// Articles replaced where they stood (same key and date): (index, previous version).
+    /// Articles replaced (same key): (index now, previous version).
     pub replaced: Vec<(usize, Article)>,
-    /// Articles were added, removed or moved, so article indices changed.
+    /// Some of them changed date and moved, so article indices changed (but no article came
+    /// or went).
+    pub moved: bool,
+    /// Articles were added or removed, so article indices changed.
     pub reordered: bool,
     /// Keys of the documents read again.
     pub keys: Vec<String>,
@@ -273,6 +276,14 @@ fn apply(content: &mut Content, keys: Vec<(Kind, String)>, loaded: Vec<Loaded>) 
                     (Some(i), Some(a)) if a.date == content.articles[i].date => {
                         out.replaced.push((i, std::mem::replace(&mut content.articles[i], a)));
                     }
+                    (Some(i), Some(a)) => {
+                        // Its index is found once all are in place (later moves shift it).
+                        let before = content.articles.remove(i);
+                        let at = content.articles.partition_point(|x| newest_first(x, &a));
+                        content.articles.insert(at, a);
+                        out.replaced.push((usize::MAX, before));
+                        out.moved = true;
+                    }
                     (at, new) => {
                         out.reordered |= at.is_some() || new.is_some();
                         if let Some(i) = at {
@@ -292,6 +303,13 @@ fn apply(content: &mut Content, keys: Vec<(Kind, String)>, loaded: Vec<Loaded>) 
     }
     if out.reordered {
         out.replaced.clear();
+        out.moved = false;
+    } else if out.moved {
+        let at: std::collections::HashMap<&str, usize> =
+            content.articles.iter().enumerate().map(|(i, a)| (a.doc.key.as_str(), i)).collect();
+        for (i, before) in &mut out.replaced {
+            *i = at[before.doc.key.as_str()];
+        }
     }
     content.notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.doc.key.cmp(&b.doc.key)));
     content.pages.sort_by(|a, b| a.doc.key.cmp(&b.doc.key));

@@ -9,6 +9,7 @@ pub mod entities;
 mod links;
 mod memo;
 mod related;
+mod reorder;
 mod similarity;
 pub mod stories;
 
@@ -103,12 +104,16 @@ pub fn organize_keeping(config: &Config, content: Content) -> (Site, Memo) {
     (site, memo)
 }
 
+/// Above this many articles whose index changed (or 5% of all), [`update`] organizes everything.
+const MAX_SHIFTED: usize = 64;
+
 /// Organizes `site` again after its content changed, as [`organize`] would from scratch.
 ///
-/// `old` lists the articles replaced in place since (index, previous version); pages may
-/// have changed in any way, notes too when `notes_changed`. When those articles kept their
-/// keys and dates (so the article order holds), only the work their changes affect is done
-/// again ([`Memo::update`]); otherwise, or when `memo` is `None`, everything is.
+/// `old` lists the articles replaced since (new index, previous version); pages may have
+/// changed in any way, notes too when `notes_changed`. When those articles kept their keys
+/// (a date may have changed, moving a few articles to other indices), only the work their
+/// changes affect is done again ([`Memo::update`]); otherwise, when many articles moved, or
+/// when `memo` is `None`, everything is.
 pub fn update(
     config: &Config,
     site: &mut Site,
@@ -117,11 +122,14 @@ pub fn update(
     notes_changed: bool,
 ) {
     let content = std::mem::take(&mut site.content);
-    let in_place = old.iter().all(|(i, before)| {
-        content.articles.get(*i).is_some_and(|a| a.doc.key == before.doc.key && a.date == before.date)
-    });
+    let n = content.articles.len();
+    let same_keys = old.iter().all(|(i, before)| content.articles.get(*i).is_some_and(|a| a.doc.key == before.doc.key));
+    let old: Vec<(usize, &Article)> = old.iter().map(|(i, a)| (*i, a)).collect();
+    let reorder = if same_keys { reorder::Reorder::new(&content.articles, &old) } else { None };
+    // Articles moving far shift many others, and nearly everything is done again anyway.
+    let few_shifted = reorder.as_ref().is_none_or(|r| r.shifted.len() <= MAX_SHIFTED.max(n / 20));
     let memo = match memo {
-        Some(memo) if in_place && site.entities.of_article.len() == content.articles.len() => memo,
+        Some(memo) if same_keys && few_shifted && site.entities.of_article.len() == n => memo,
         _ => {
             let (fresh, kept) = organize_keeping(config, content);
             *site = fresh;
@@ -136,9 +144,8 @@ pub fn update(
         related: std::mem::take(&mut site.related),
     };
     let t = std::time::Instant::now();
-    let old: Vec<(usize, &Article)> = old.iter().map(|(i, a)| (*i, a)).collect();
-    let stories_changed =
-        !old.is_empty() && memo.update(config, &content.articles, &mut entities, &old, &mut clustered);
+    let stories_changed = !old.is_empty()
+        && memo.update(config, &content.articles, &mut entities, &old, reorder.as_ref(), &mut clustered);
     let clustering = t.elapsed();
     // Editions, topics, notes and cross-links follow from the stories, the notes and each
     // article's day, topic and links: when none of those changed, they stand.
@@ -146,7 +153,7 @@ pub fn update(
         let a = &content.articles[i];
         a.day == before.day && a.meta.topic == before.meta.topic && a.doc.links == before.doc.links
     };
-    if !stories_changed && !notes_changed && old.iter().all(same) {
+    if reorder.is_none() && !stories_changed && !notes_changed && old.iter().all(same) {
         (site.content, site.entities) = (content, entities);
         (site.stories, site.story_of, site.related) = (clustered.stories, clustered.story_of, clustered.related);
     } else {

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
+use super::reorder::Reorder;
 use crate::content::terms::Term;
 use crate::content::Article;
 
@@ -134,6 +135,27 @@ impl Vectors {
             }
         }
         changes
+    }
+
+    /// Carries the vectors over to new article indices ([`super::reorder`]): `terms` are
+    /// those of every article whose index changed (the lists holding such an article).
+    pub fn reorder(&mut self, reorder: &Reorder, terms: impl IntoIterator<Item = u64>) {
+        reorder.permute(&mut self.vectors);
+        reorder.permute(&mut self.top_terms);
+        let mut seen: HashSet<u64, FixedState> = HashSet::default();
+        for t in terms {
+            if let Some(p) = self.postings.get_mut(&t).filter(|_| seen.insert(t)) {
+                p.articles.iter_mut().for_each(|i| *i = reorder.at(*i));
+                if !p.articles.is_sorted() {
+                    p.articles.sort_unstable();
+                }
+            }
+        }
+    }
+
+    /// The articles of term `t`, in article order.
+    pub fn posting(&self, t: u64) -> &[usize] {
+        self.postings.get(&t).map_or(&[], |p| &p.articles)
     }
 
     /// The articles within `reach` places of where article `a` stands (or would stand) in the

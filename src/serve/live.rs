@@ -90,7 +90,7 @@ impl Live {
         };
         let read = t.elapsed();
         if reloaded.reordered {
-            self.memo = None; // indices moved: organize everything again
+            self.memo = None; // articles came or went: organize everything again
         }
         let others = reloaded.keys.iter().any(|k| !k.starts_with("articles/"));
         let notes = reloaded.keys.iter().any(|k| k.starts_with("notes/"));
@@ -98,7 +98,7 @@ impl Live {
         let organized = t.elapsed();
         self.hash_documents(Some(&reloaded.keys));
         let replaced: Vec<usize> = reloaded.replaced.iter().map(|r| r.0).collect();
-        self.index_hashes((!reloaded.reordered && !others).then_some(&replaced));
+        self.index_hashes((!reloaded.reordered && !reloaded.moved && !others).then_some(&replaced));
         let (prints, extras) = self.fingerprint()?;
         let (dirty, mut removed) = self.compare(&prints);
         tracing::trace!("serve: pages to render: {dirty:?}");
@@ -114,7 +114,11 @@ impl Live {
              {pages} pages rendered at {rendered:?}, feeds and sitemaps at {:?}{}",
             reloaded.keys.len(),
             t.elapsed(),
-            if reloaded.reordered { " (articles added, removed or moved: organized from scratch)" } else { "" }
+            match (reloaded.reordered, reloaded.moved) {
+                (true, _) => " (articles added or removed: organized from scratch)",
+                (_, true) => " (articles moved)",
+                _ => "",
+            }
         );
         Ok(Some(pages))
     }
