@@ -13,8 +13,10 @@ use std::collections::BTreeMap;
 use anyhow::Context as _;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 
 use super::context::{date_display, iso, Ctx};
+use crate::content::{Article, Note};
 
 /// Where the index goes in the output.
 pub const BUNDLE_DIR: &str = "pagefind/";
@@ -39,52 +41,60 @@ fn record_text(parts: &[&str]) -> String {
     crate::content::markdown::escape(&parts.join("\n"))
 }
 
+/// One record per article, then one per note, in the site's order. Reading the text out of
+/// each rendered body is the part that costs, so it runs in parallel; `collect` keeps order.
 fn records(ctx: &Ctx) -> Vec<Record> {
-    let config = ctx.config;
-    let topic_name = |slug: &str| config.topic(slug).map(|t| t.name.clone());
-    let mut out = Vec::new();
-    for a in &ctx.site.content.articles {
-        let m = &a.meta;
-        let mut meta = BTreeMap::from([
-            ("title".to_owned(), m.title.clone()),
-            ("date".to_owned(), iso(&a.date)),
-            ("date_display".to_owned(), date_display(a.day)),
-            ("kind".to_owned(), "article".to_owned()),
-        ]);
-        if let Some(source) = &m.source {
-            meta.insert("outlet".into(), source.clone());
-        }
-        if let Some(img) = m.images.first() {
-            meta.insert("image".into(), super::meta::absolute_image(ctx, &img.src, &a.doc.path));
-            meta.insert("image_alt".into(), img.alt.clone());
-        }
-        let mut filters = BTreeMap::from([("kind".to_owned(), vec!["Articles".to_owned()])]);
-        if let Some(name) = m.topic.as_deref().and_then(topic_name) {
-            filters.insert("topic".into(), vec![name]);
-        }
-        if let Some(source) = &m.source {
-            filters.insert("outlet".into(), vec![source.clone()]);
-        }
-        let text = record_text(&[&m.title, &a.doc.summary, &text_of(&a.doc.html)]);
-        out.push(Record { url: format!("/{}", a.doc.path), text, meta, filters });
-    }
-    for n in &ctx.site.content.notes {
-        let meta = BTreeMap::from([
-            ("title".to_owned(), n.meta.title.clone()),
-            ("date".to_owned(), iso(&n.date)),
-            ("date_display".to_owned(), date_display(n.date.date_naive())),
-            ("kind".to_owned(), "note".to_owned()),
-            ("outlet".to_owned(), config.publisher().to_owned()),
-        ]);
-        let mut filters = BTreeMap::from([("kind".to_owned(), vec!["Editors' notes".to_owned()])]);
-        let topics: Vec<String> = n.meta.topics.iter().filter_map(|t| topic_name(t)).collect();
-        if !topics.is_empty() {
-            filters.insert("topic".into(), topics);
-        }
-        let text = record_text(&[&n.meta.title, &text_of(&n.doc.html)]);
-        out.push(Record { url: format!("/{}", n.doc.path), text, meta, filters });
-    }
+    let content = &ctx.site.content;
+    let mut out: Vec<Record> = content.articles.par_iter().map(|a| article_record(ctx, a)).collect();
+    out.par_extend(content.notes.par_iter().map(|n| note_record(ctx, n)));
     out
+}
+
+fn topic_name(ctx: &Ctx, slug: &str) -> Option<String> {
+    ctx.config.topic(slug).map(|t| t.name.clone())
+}
+
+fn article_record(ctx: &Ctx, a: &Article) -> Record {
+    let m = &a.meta;
+    let mut meta = BTreeMap::from([
+        ("title".to_owned(), m.title.clone()),
+        ("date".to_owned(), iso(&a.date)),
+        ("date_display".to_owned(), date_display(a.day)),
+        ("kind".to_owned(), "article".to_owned()),
+    ]);
+    if let Some(source) = &m.source {
+        meta.insert("outlet".into(), source.clone());
+    }
+    if let Some(img) = m.images.first() {
+        meta.insert("image".into(), super::meta::absolute_image(ctx, &img.src, &a.doc.path));
+        meta.insert("image_alt".into(), img.alt.clone());
+    }
+    let mut filters = BTreeMap::from([("kind".to_owned(), vec!["Articles".to_owned()])]);
+    if let Some(name) = m.topic.as_deref().and_then(|t| topic_name(ctx, t)) {
+        filters.insert("topic".into(), vec![name]);
+    }
+    if let Some(source) = &m.source {
+        filters.insert("outlet".into(), vec![source.clone()]);
+    }
+    let text = record_text(&[&m.title, &a.doc.summary, &text_of(&a.doc.html)]);
+    Record { url: format!("/{}", a.doc.path), text, meta, filters }
+}
+
+fn note_record(ctx: &Ctx, n: &Note) -> Record {
+    let meta = BTreeMap::from([
+        ("title".to_owned(), n.meta.title.clone()),
+        ("date".to_owned(), iso(&n.date)),
+        ("date_display".to_owned(), date_display(n.date.date_naive())),
+        ("kind".to_owned(), "note".to_owned()),
+        ("outlet".to_owned(), ctx.config.publisher().to_owned()),
+    ]);
+    let mut filters = BTreeMap::from([("kind".to_owned(), vec!["Editors' notes".to_owned()])]);
+    let topics: Vec<String> = n.meta.topics.iter().filter_map(|t| topic_name(ctx, t)).collect();
+    if !topics.is_empty() {
+        filters.insert("topic".into(), topics);
+    }
+    let text = record_text(&[&n.meta.title, &text_of(&n.doc.html)]);
+    Record { url: format!("/{}", n.doc.path), text, meta, filters }
 }
 
 /// The index files as (site-relative path, bytes); none when there is nothing to search.
