@@ -34,11 +34,23 @@ fn text_of(html: &str) -> String {
     dom_query::Document::fragment(html).root().text().to_string()
 }
 
-/// A record's searchable text, HTML-escaped as Pagefind's own HTML reader leaves it: the
-/// browser shows excerpts of it as HTML (with `<mark>` around matches), so raw `<` from a
-/// title must never reach it.
+/// A record's searchable text, with `&`, `<` and `>` escaped: the browser shows excerpts of it
+/// as HTML (with `<mark>` around matches), so raw `<` from a title must never reach it. Quotes
+/// stay as they are: they are harmless in element text, and Pagefind indexes a word with its
+/// entity glued on (`mayor&#39;s` became the word `mayor39s`, which a search for "mayor's"
+/// does not find exactly).
 fn record_text(parts: &[&str]) -> String {
-    crate::content::markdown::escape(&parts.join("\n"))
+    let text = parts.join("\n");
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// One record per article, then one per note, in the site's order. Reading the text out of
@@ -124,4 +136,17 @@ pub fn files(ctx: &Ctx) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
             .map(|f| (format!("{BUNDLE_DIR}{}", f.filename.to_string_lossy().replace('\\', "/")), f.contents))
             .collect())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::record_text;
+
+    #[test]
+    fn record_text_escapes_markup_but_keeps_quotes_in_words() {
+        assert_eq!(
+            record_text(&["The mayor's \"plan\"", "<img src=x onerror=alert(1)> & more"]),
+            "The mayor's \"plan\"\n&lt;img src=x onerror=alert(1)&gt; &amp; more"
+        );
+    }
 }
