@@ -22,9 +22,9 @@ use crate::content::front_matter::Image;
 
 /// Extracts one article from an HTML page.
 pub fn extract(html: &str) -> anyhow::Result<Draft> {
-    refuse_deep_nesting(html)?;
+    let page = super::rawtext::prepare(html).map_err(|_| too_deep())?;
     // Parsed once: the metadata and Readability both read this document.
-    let doc = Document::from(super::rawtext::strip_scripts_and_styles(html).as_ref());
+    let doc = Document::from(page.as_ref());
     let mut draft = Draft::default();
     let own = own_metadata(&doc);
     let cfg = dom_smoothie::Config { keep_classes: true, ..Default::default() };
@@ -229,12 +229,16 @@ pub fn authors_from_byline(byline: &str) -> Vec<String> {
 /// elements deep; see [`crate::content::markdown::MAX_HTML_NESTING`]).
 pub fn refuse_deep_nesting(html: &str) -> anyhow::Result<()> {
     if crate::content::markdown::html_too_deep(html) {
-        anyhow::bail!(
-            "the HTML nests elements more than {} deep, which no article does; it looks damaged or hostile",
-            crate::content::markdown::MAX_HTML_NESTING
-        );
+        return Err(too_deep());
     }
     Ok(())
+}
+
+fn too_deep() -> anyhow::Error {
+    anyhow::anyhow!(
+        "the HTML nests elements more than {} deep, which no article does; it looks damaged or hostile",
+        crate::content::markdown::MAX_HTML_NESTING
+    )
 }
 
 /// Converts extracted HTML to Markdown, dropping images and scripts.
