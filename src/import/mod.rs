@@ -6,7 +6,8 @@
 //!    turned into one or more [`Draft`]s ([`text`], [`html`], [`feed`]) in parallel;
 //! 2. each draft gets its topic ([`topics`]), entities and tags ([`entities`]), date and slug;
 //! 3. drafts are checked against the articles already in the output folder and earlier in this
-//!    run (same URL or same text means a duplicate), then written atomically, in input order.
+//!    run (same URL or same text means a duplicate) and named, in input order, then written
+//!    (new files created exclusively, never replacing one; with `--force` replaced by rename).
 //!
 //! One bad input never stops the others: it is reported in the [`ImportReport`].
 
