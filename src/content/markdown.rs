@@ -71,12 +71,6 @@ pub const MAX_NESTING: usize = 100;
 /// (`<p>`, `<li>`, `<td>` …) and void elements are not counted.
 pub const MAX_HTML_NESTING: usize = 512;
 
-const HTML_NOT_COUNTED: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
-    "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "rt",
-    "rp", "html", "head", "body",
-];
-
 /// Elements whose content is text, not markup.
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
 
@@ -113,7 +107,7 @@ impl HtmlDepth {
             let after_slash = rest.trim_start_matches('/');
             let name_len = after_slash.bytes().take_while(u8::is_ascii_alphanumeric).count();
             let name = &after_slash[..name_len];
-            if name.is_empty() || HTML_NOT_COUNTED.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+            if name.is_empty() || !counts_for_depth(name) {
                 continue;
             }
             let end = rest.find('>').unwrap_or(rest.len());
@@ -139,7 +133,60 @@ impl HtmlDepth {
 /// Whether `html` nests elements deeper than [`MAX_HTML_NESTING`] (linear time). HTML readers
 /// take quadratic time on such input, so importers check whole pages with it before parsing.
 pub fn html_too_deep(html: &str) -> bool {
-    HtmlDepth::default().feed(html)
+    html_depth_after(0, html).is_none()
+}
+
+/// How deep elements nest after `html`, given that they nest `depth` deep before it; `None`
+/// when they pass [`MAX_HTML_NESTING`] on the way.
+pub(crate) fn html_depth_after(depth: usize, html: &str) -> Option<usize> {
+    let mut d = HtmlDepth { depth, reported: false };
+    (!d.feed(html)).then_some(d.depth)
+}
+
+/// Whether an element named `name` counts towards [`MAX_HTML_NESTING`]: not those whose end
+/// tag may be left out (`<p>`, `<li>`, `<td>` …) nor void elements. (A `match` on the
+/// lowercased name: importers call it for every tag of a page.)
+pub(crate) fn counts_for_depth(name: &str) -> bool {
+    let mut buf = [0u8; 8];
+    let Some(lower) = buf.get_mut(..name.len()) else { return true };
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    !matches!(
+        &*lower,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"optgroup"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"colgroup"
+            | b"caption"
+            | b"rt"
+            | b"rp"
+            | b"html"
+            | b"head"
+            | b"body"
+    )
 }
 
 /// Renders `body` to HTML.

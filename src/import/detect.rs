@@ -108,14 +108,15 @@ fn decode_raw(bytes: &[u8], kind: Kind) -> String {
     }
     if matches!(kind, Kind::Html | Kind::Feed) {
         if let Some(enc) = declared_charset(bytes) {
-            // A page that declares Latin-1 but is valid UTF-8 is almost always UTF-8.
-            if enc != UTF_8 && std::str::from_utf8(bytes).is_ok() && !bytes.is_ascii() {
-                return String::from_utf8_lossy(bytes).into_owned();
-            }
-            // A page that declares UTF-8 but is not valid UTF-8 was saved in another encoding:
-            // guess it below rather than fill the text with replacement characters.
-            if enc != UTF_8 || std::str::from_utf8(bytes).is_ok() {
-                return enc.decode_without_bom_handling(bytes).0.into_owned();
+            // Validated once, and valid UTF-8 copied as it is.
+            let utf8 = std::str::from_utf8(bytes).ok();
+            match utf8 {
+                // A page that declares Latin-1 but is valid UTF-8 is almost always UTF-8.
+                Some(s) if enc == UTF_8 || !bytes.is_ascii() => return s.to_owned(),
+                // A page that declares UTF-8 but is not valid UTF-8 was saved in another
+                // encoding: guess it below rather than fill the text with replacement characters.
+                None if enc == UTF_8 => {}
+                _ => return enc.decode_without_bom_handling(bytes).0.into_owned(),
             }
         }
     }

@@ -184,7 +184,16 @@ fn is_not_name(word: &str) -> bool {
 /// A word without surrounding punctuation and possessive `'s`.
 fn clean(w: &str) -> &str {
     let t = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
-    t.trim_end_matches("'s").trim_end_matches("’s").trim_matches(['\'', '’'])
+    // `strip_suffix` in loops rather than `trim_end_matches` with a string pattern, which sets up
+    // a substring searcher on every call (this runs for every word of every article).
+    let mut t = t;
+    while let Some(x) = t.strip_suffix("'s") {
+        t = x;
+    }
+    while let Some(x) = t.strip_suffix("’s") {
+        t = x;
+    }
+    t.trim_matches(['\'', '’'])
 }
 
 const NOT_NAMES: &[&str] = &[

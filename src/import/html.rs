@@ -22,9 +22,9 @@ use crate::content::front_matter::Image;
 
 /// Extracts one article from an HTML page.
 pub fn extract(html: &str) -> anyhow::Result<Draft> {
-    refuse_deep_nesting(html)?;
+    let page = super::rawtext::prepare(html).map_err(|_| too_deep())?;
     // Parsed once: the metadata and Readability both read this document.
-    let doc = Document::from(super::rawtext::strip_scripts_and_styles(html).as_ref());
+    let doc = Document::from(page.as_ref());
     let mut draft = Draft::default();
     let own = own_metadata(&doc);
     let cfg = dom_smoothie::Config { keep_classes: true, ..Default::default() };
@@ -66,36 +66,101 @@ struct OwnMeta {
     lead_image: Option<Image>,
 }
 
-fn meta_content(doc: &Document, selectors: &[&str]) -> Option<String> {
-    selectors.iter().find_map(|sel| {
-        doc.select(sel).iter().find_map(|n| n.attr("content").map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()))
-    })
+/// The elements [`own_metadata`] reads, gathered in one walk over the page (a query for each
+/// value would walk the whole document each time).
+#[derive(Default)]
+struct Marks<'a> {
+    /// `<meta>` elements with a content, in page order.
+    metas: Vec<MetaTag>,
+    /// The first `<link rel=canonical>` with an `href`.
+    canonical: Option<String>,
+    /// `datetime` of the `<time>` elements, in page order.
+    times: Vec<String>,
+    json_ld: Vec<String>,
+    figures: Vec<dom_query::NodeRef<'a>>,
+}
+
+struct MetaTag {
+    property: Option<String>,
+    name: Option<String>,
+    itemprop: Option<String>,
+    /// Trimmed, not empty.
+    content: String,
+}
+
+/// The attributes a `<meta>` is named by.
+#[derive(Clone, Copy)]
+enum By {
+    Property,
+    Name,
+    Itemprop,
+}
+
+impl<'a> Marks<'a> {
+    fn of(doc: &'a Document) -> Marks<'a> {
+        let mut m = Marks::default();
+        let sel = doc
+            .select("meta[content], link[rel=canonical], time[datetime], script[type='application/ld+json'], figure");
+        for n in sel.nodes() {
+            let attr = |a: &str| n.attr(a).map(|v| v.to_string());
+            if n.has_name("meta") {
+                let content = n.attr_or("content", "").trim().to_owned();
+                if !content.is_empty() {
+                    let (property, name, itemprop) = (attr("property"), attr("name"), attr("itemprop"));
+                    m.metas.push(MetaTag { property, name, itemprop, content });
+                }
+            } else if n.has_name("link") {
+                if m.canonical.is_none() {
+                    m.canonical = n.attr("href").map(|h| h.trim().to_owned());
+                }
+            } else if n.has_name("time") {
+                m.times.extend(attr("datetime"));
+            } else if n.has_name("script") {
+                m.json_ld.push(n.text().to_string());
+            } else {
+                m.figures.push(*n);
+            }
+        }
+        m
+    }
+
+    /// The content of the first `<meta>` named by the first of `keys` that any is named by.
+    fn meta(&self, keys: &[(By, &str)]) -> Option<String> {
+        keys.iter().find_map(|&(by, key)| {
+            self.metas
+                .iter()
+                .find(|m| {
+                    let named = match by {
+                        By::Property => &m.property,
+                        By::Name => &m.name,
+                        By::Itemprop => &m.itemprop,
+                    };
+                    named.as_deref() == Some(key)
+                })
+                .map(|m| m.content.clone())
+        })
+    }
 }
 
 fn own_metadata(doc: &Document) -> OwnMeta {
+    let marks = Marks::of(doc);
     let mut m = OwnMeta {
-        canonical: doc
-            .select("link[rel=canonical]")
-            .iter()
-            .find_map(|n| n.attr("href").map(|h| h.trim().to_owned()))
-            .or_else(|| meta_content(doc, &["meta[property='og:url']"])),
-        section: meta_content(doc, &["meta[property='article:section']", "meta[name=section]"]),
+        canonical: marks.canonical.clone().or_else(|| marks.meta(&[(By::Property, "og:url")])),
+        section: marks.meta(&[(By::Property, "article:section"), (By::Name, "section")]),
         ..OwnMeta::default()
     };
-    m.date = meta_content(
-        doc,
-        &[
-            "meta[property='article:published_time']",
-            "meta[name=pubdate]",
-            "meta[name=date]",
-            "meta[itemprop=datePublished]",
-            "meta[name='dc.date']",
-        ],
-    )
-    .and_then(|s| parse_date(&s))
-    .or_else(|| doc.select("time[datetime]").iter().find_map(|n| n.attr("datetime").and_then(|d| parse_date(&d))));
-    for script in doc.select("script[type='application/ld+json']").iter() {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&script.text()) else { continue };
+    m.date = marks
+        .meta(&[
+            (By::Property, "article:published_time"),
+            (By::Name, "pubdate"),
+            (By::Name, "date"),
+            (By::Itemprop, "datePublished"),
+            (By::Name, "dc.date"),
+        ])
+        .and_then(|s| parse_date(&s))
+        .or_else(|| marks.times.iter().find_map(|d| parse_date(d)));
+    for script in &marks.json_ld {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(script) else { continue };
         json_ld(&v, &mut m, 0);
     }
     if m.section.is_none() {
@@ -108,7 +173,8 @@ fn own_metadata(doc: &Document) -> OwnMeta {
         m.section = crumbs.last().cloned();
     }
     // The lead image: the first figure with an image, with its caption and credit.
-    if let Some(fig) = doc.select("article figure, main figure, figure").iter().find(|f| f.select("img").exists()) {
+    let figures = marks.figures.iter().map(|f| dom_query::Selection::from(*f));
+    if let Some(fig) = figures.into_iter().find(|f| f.select("img").exists()) {
         let img = fig.select("img").first();
         let src = img.attr("src").or_else(|| img.attr("data-src")).map(|s| s.to_string()).unwrap_or_default();
         let caption = fig.select("figcaption").text().split_whitespace().collect::<Vec<_>>().join(" ");
@@ -124,7 +190,7 @@ fn own_metadata(doc: &Document) -> OwnMeta {
     }
     if let Some(img) = &m.lead_image {
         if !img.src.starts_with("http") {
-            if let Some(og) = meta_content(doc, &["meta[property='og:image']"]) {
+            if let Some(og) = marks.meta(&[(By::Property, "og:image")]) {
                 m.lead_image = Some(Image { src: og, ..img.clone() });
             }
         }
@@ -229,12 +295,16 @@ pub fn authors_from_byline(byline: &str) -> Vec<String> {
 /// elements deep; see [`crate::content::markdown::MAX_HTML_NESTING`]).
 pub fn refuse_deep_nesting(html: &str) -> anyhow::Result<()> {
     if crate::content::markdown::html_too_deep(html) {
-        anyhow::bail!(
-            "the HTML nests elements more than {} deep, which no article does; it looks damaged or hostile",
-            crate::content::markdown::MAX_HTML_NESTING
-        );
+        return Err(too_deep());
     }
     Ok(())
+}
+
+fn too_deep() -> anyhow::Error {
+    anyhow::anyhow!(
+        "the HTML nests elements more than {} deep, which no article does; it looks damaged or hostile",
+        crate::content::markdown::MAX_HTML_NESTING
+    )
 }
 
 /// Converts extracted HTML to Markdown, dropping images and scripts.

@@ -6,8 +6,9 @@
 //!    turned into one or more [`Draft`]s ([`text`], [`html`], [`feed`]) in parallel;
 //! 2. each draft gets its topic ([`topics`]), entities and tags ([`entities`]), date and slug;
 //! 3. drafts are checked against the articles already in the output folder and earlier in this
-//!    run (the same URL, or the same text with the same byline and day, is a duplicate), then
-//!    written atomically, in input order.
+//!    run (the same URL, or the same text with the same byline and day, is a duplicate) and
+//!    named, in input order, then written (new files created exclusively, never replacing one;
+//!    with `--force` replaced by rename).
 //!
 //! One bad input never stops the others: it is reported in the [`ImportReport`].
 

@@ -1,6 +1,7 @@
 //! Writing imported articles: duplicate checks against the output folder and earlier imports,
-//! file naming (`YYYY/MM/DD/<slug>.md`), never overwriting without `--force`, atomic writes
-//! (in parallel, once every name is decided).
+//! file naming (`YYYY/MM/DD/<slug>.md`), never overwriting without `--force`, the writes (in
+//! parallel, once every name is decided): new files created exclusively, replaced ones through a
+//! temporary file and a rename.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -119,7 +120,7 @@ impl Plan {
             .par_iter()
             .map(|step| match step {
                 Step::Imported { imported: Imported { path: Some(path), .. }, write: Some(text) } => {
-                    write_atomic(path, text, force).err().map(|e| format!("{e:#}"))
+                    write_file(path, text, force).err().map(|e| format!("{e:#}"))
                 }
                 _ => None,
             })
@@ -150,22 +151,60 @@ fn free_path(dir: &Path, slug: &str, force: bool, claimed: impl Fn(&Path) -> boo
     (2..).map(|n| dir.join(format!("{slug}-{n}.md"))).find(|p| !claimed(p) && !p.exists()).unwrap_or(first)
 }
 
-/// Writes through a temporary file in the same folder, then renames it into place; without
-/// `force` an existing file is never replaced.
-fn write_atomic(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
+/// Writes one article file; without `force` an existing file is never replaced.
+///
+/// A new file is created exclusively, straight at its name (creating it fails if a file of
+/// that name appeared meanwhile), and removed again if writing it fails: no temporary file to
+/// rename into place. A file replaced with `--force` goes through a temporary file in the same
+/// folder renamed over it, so that the old text stays whole until the new one is.
+fn write_file(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     let dir = path.parent().context("the output path has no folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    if force {
+        return replace_file(dir, path, text);
+    }
+    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(e).with_context(|| format!("`{}` already exists; use --force to replace it", path.display()))
+        }
+        Err(e) => return Err(e).with_context(|| format!("failed to create `{}`", path.display())),
+    };
+    if let Err(e) = file.write_all(text.as_bytes()) {
+        drop(file);
+        // Best effort: the error below is what the editor needs to see.
+        let _ = std::fs::remove_file(path);
+        return Err(e).with_context(|| format!("failed to write `{}`", path.display()));
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file in the same folder, then renames it over `path`.
+fn replace_file(dir: &Path, path: &Path, text: &str) -> anyhow::Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".gazette-import-")
         .tempfile_in(dir)
         .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
     tmp.write_all(text.as_bytes()).with_context(|| format!("failed to write `{}`", tmp.path().display()))?;
-    if force {
-        tmp.persist(path).map_err(|e| e.error).with_context(|| format!("failed to write `{}`", path.display()))?;
-    } else {
-        tmp.persist_noclobber(path)
-            .map_err(|e| e.error)
-            .with_context(|| format!("`{}` already exists; use --force to replace it", path.display()))?;
-    }
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("failed to write `{}`", path.display()))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_replaced_only_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026/01/02/a.md");
+        write_file(&path, "first", false).unwrap();
+        let err = write_file(&path, "second", false).unwrap_err();
+        assert!(format!("{err:#}").contains("already exists; use --force"), "{err:#}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        write_file(&path, "third", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "third");
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
+    }
 }
