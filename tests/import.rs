@@ -181,27 +181,23 @@ fn articles_of_one_run_with_the_same_name_get_their_own_files() {
         ]
     );
     assert!(fs::read_to_string(dir.join("harbour-ferry-timetable-changes-again.md")).unwrap().contains("twenty"));
+    let import_forced = |into: &Path| {
+        import(site.path())
+            .arg("--out")
+            .arg(into)
+            .args(["--force", "--date", "2026-03-04"])
+            .arg(&a)
+            .arg(&b)
+            .assert()
+            .success();
+    };
     // With --force each replaces the file it duplicates.
-    import(site.path())
-        .arg("--out")
-        .arg(out.path())
-        .args(["--force", "--date", "2026-03-04"])
-        .arg(&a)
-        .arg(&b)
-        .assert()
-        .success();
+    import_forced(out.path());
     assert_eq!(md_files(out.path()).len(), 2);
     assert!(fs::read_to_string(dir.join("harbour-ferry-timetable-changes-again-2.md")).unwrap().contains("half hour"));
     // With --force into an empty folder, two articles of one run still never share a file.
     let fresh = TempDir::new().unwrap();
-    import(site.path())
-        .arg("--out")
-        .arg(fresh.path())
-        .args(["--force", "--date", "2026-03-04"])
-        .arg(&a)
-        .arg(&b)
-        .assert()
-        .success();
+    import_forced(fresh.path());
     let fresh_dir = fresh.path().join("2026/03/04");
     assert!(fs::read_to_string(fresh_dir.join("harbour-ferry-timetable-changes-again.md")).unwrap().contains("twenty"));
     assert!(fs::read_to_string(fresh_dir.join("harbour-ferry-timetable-changes-again-2.md"))

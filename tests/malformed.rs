@@ -39,29 +39,26 @@ fn corpus() -> PathBuf {
 }
 
 fn cases() -> Vec<Case> {
-    let text = std::fs::read_to_string(corpus().join("cases.txt")).unwrap();
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    common::manifest_rows(&corpus().join("cases.txt"), 6)
+        .into_iter()
         // Symbolic links are made only where they are cheap to make.
-        .filter(|l| cfg!(unix) || !l.starts_with("gen:symlink"))
-        .map(|l| {
-            let cols: Vec<&str> = l.split(" | ").map(str::trim).collect();
-            assert_eq!(cols.len(), 6, "bad manifest line: {l}");
+        .filter(|cols| cfg!(unix) || !cols[0].starts_with("gen:symlink"))
+        .map(|cols| {
             let at: Vec<String> = cols[1].split(',').map(|s| s.trim().to_owned()).collect();
-            let outcome = match cols[2] {
+            let outcome = match cols[2].as_str() {
                 "error" => Outcome::Error,
                 "warning" => Outcome::Warning,
                 "ok" => Outcome::Ok,
                 "fatal" => Outcome::Fatal,
-                other => panic!("unknown outcome `{other}` in: {l}"),
+                other => panic!("unknown outcome `{other}` in case {}", cols[0]),
             };
-            let file = match cols[3] {
+            let file = match cols[3].as_str() {
                 "-" => None,
                 "=" => Some(at[0].clone()),
                 f => Some(f.to_owned()),
             };
             let line = if cols[4] == "-" { 0 } else { cols[4].parse().unwrap() };
-            Case { name: cols[0].to_owned(), at, outcome, file, line, message: cols[5].to_owned() }
+            Case { name: cols[0].clone(), at, outcome, file, line, message: cols[5].clone() }
         })
         .collect()
 }

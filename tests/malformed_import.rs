@@ -2,6 +2,8 @@
 //! every bad input is reported with the expected reason, the good ones still go in, all in one
 //! run and in bounded time, and nothing hostile survives into the written Markdown.
 
+mod common;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -23,18 +25,15 @@ fn corpus() -> PathBuf {
 }
 
 fn cases() -> Vec<Case> {
-    let text = std::fs::read_to_string(corpus().join("cases.txt")).unwrap();
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let cols: Vec<&str> = l.split(" | ").map(str::trim).collect();
-            assert_eq!(cols.len(), 3, "bad manifest line: {l}");
-            let failed = match cols[1] {
+    common::manifest_rows(&corpus().join("cases.txt"), 3)
+        .into_iter()
+        .map(|cols| {
+            let failed = match cols[1].as_str() {
                 "failed" => true,
                 "imported" => false,
-                other => panic!("unknown outcome `{other}` in: {l}"),
+                other => panic!("unknown outcome `{other}` in case {}", cols[0]),
             };
-            Case { name: cols[0].to_owned(), failed, expect: cols[2].to_owned() }
+            Case { name: cols[0].clone(), failed, expect: cols[2].clone() }
         })
         .collect()
 }

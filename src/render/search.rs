@@ -40,17 +40,7 @@ fn text_of(html: &str) -> String {
 /// entity glued on (`mayor&#39;s` became the word `mayor39s`, which a search for "mayor's"
 /// does not find exactly).
 fn record_text(parts: &[&str]) -> String {
-    let text = parts.join("\n");
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::content::markdown::escape_text(&parts.join("\n"))
 }
 
 /// One record per article, then one per note, in the site's order. Reading the text out of

@@ -59,3 +59,17 @@ pub fn content_errors(site: &Path) -> Vec<gazette::diagnostics::Diagnostic> {
         Err(other) => panic!("expected content errors, got: {other:?}"),
     }
 }
+
+/// The rows of a corpus manifest (`cases.txt`): columns separated by ` | ` and trimmed, blank
+/// lines and `#` comments skipped. Every row must have `columns` columns.
+pub fn manifest_rows(path: &Path, columns: usize) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let cols: Vec<String> = l.split(" | ").map(|c| c.trim().to_owned()).collect();
+            assert_eq!(cols.len(), columns, "bad manifest line: {l}");
+            cols
+        })
+        .collect()
+}
