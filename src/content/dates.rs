@@ -46,6 +46,15 @@ impl FmDate {
             .fixed_offset()
     }
 
+    /// The calendar day as written, whatever the zone (`2026-11-18T23:30:00-05:00` is the 18th).
+    pub fn written_day(self) -> NaiveDate {
+        match self {
+            FmDate::Zoned(d) => d.date_naive(),
+            FmDate::Local(d) => d.date(),
+            FmDate::Day(d) => d,
+        }
+    }
+
     /// The calendar day this date names (a zoned instant is converted to the site's zone first).
     pub fn day(self, tz: Tz) -> NaiveDate {
         match self {

@@ -8,7 +8,6 @@ use rayon::prelude::*;
 
 use chrono::NaiveDate;
 
-use crate::content::dates::FmDate;
 use crate::content::front_matter::{parse, ArticleMeta, ARTICLE_KEYS};
 
 /// One article file that loads.
@@ -64,12 +63,7 @@ struct Publication {
 impl Publication {
     fn of(meta: &ArticleMeta) -> Publication {
         let guessed = meta.extra.get("date_source").and_then(|v| v.as_str()) == Some("import");
-        let day = match meta.date {
-            _ if guessed => None,
-            FmDate::Zoned(d) => Some(d.date_naive()),
-            FmDate::Local(d) => Some(d.date()),
-            FmDate::Day(d) => Some(d),
-        };
+        let day = (!guessed).then(|| meta.date.written_day());
         let mut authors: Vec<String> = meta.authors.iter().map(|a| a.trim().to_lowercase()).collect();
         authors.sort();
         Publication { day, authors }

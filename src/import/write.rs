@@ -11,7 +11,6 @@ use anyhow::Context as _;
 
 use super::existing::{body_fingerprint, ExistingIndex};
 use super::{ArticleFile, ImportOptions, ImportReport, Imported};
-use crate::content::dates::FmDate;
 use crate::content::front_matter::to_file_text;
 
 /// An article with its file text and fingerprint, computed in parallel before placing.
@@ -93,11 +92,7 @@ impl Plan {
         let path = match overwrite_target {
             Some(p) => p,
             None => {
-                let day = match file.meta.date {
-                    FmDate::Zoned(d) => d.date_naive(),
-                    FmDate::Local(d) => d.date(),
-                    FmDate::Day(d) => d,
-                };
+                let day = file.meta.date.written_day();
                 let dir = out_dir
                     .join(day.format("%Y").to_string())
                     .join(day.format("%m").to_string())
