@@ -180,10 +180,18 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         indicatif::ProgressStyle::with_template("{spinner} rendering {pos} files ({per_sec})")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
-    let pages_written = render::render(&config, &site, &mut theme, &Counting { inner: &writer, bar: &bar })?;
-    bar.finish_and_clear();
+    let sink = Counting { inner: &writer, bar: &bar };
+    let pages_written = render::render_site(&config, &site, &mut theme, &sink)?;
     timings.push(("render", t.elapsed(), pages_written));
     log_peak_memory("render");
+
+    let t = Instant::now();
+    let index_files = render::render_search_index(&config, &site, &sink)?;
+    bar.finish_and_clear();
+    if config.site.search {
+        timings.push(("search index", t.elapsed(), index_files));
+        log_peak_memory("search index");
+    }
 
     let t = Instant::now();
     let copied = write_assets(&config, &theme, &writer)?;

@@ -195,7 +195,7 @@ fn no_search_leaves_out_the_index_and_its_link() {
     options.no_search = true;
     gazette::build(&options).unwrap();
     assert!(!out.path().join("output/search").exists());
-    assert!(!out.path().join("output/pagefind").exists());
+    assert!(!out.path().join("output/search-index").exists());
     let front = std::fs::read_to_string(out.path().join("output/index.html")).unwrap();
     assert!(!front.contains("/repo/search/"), "no link to a search page that is not there");
 }

@@ -178,10 +178,10 @@ fn serve_shows_a_front_matter_edit_on_every_page_that_shows_the_article() {
         );
     }
     // The search index is built when first asked for, with the edit in it.
-    let (status, _) = get(&format!("{}pagefind/pagefind.js", server.url));
-    assert_eq!(status, 200, "the search index is served");
-    let (status, entry) = get(&format!("{}pagefind/pagefind-entry.json", server.url));
-    assert!(status == 200 && entry.contains("\"page_count\":4"), "{entry}");
+    let (status, summary) = get(&format!("{}search-index/index.json", server.url));
+    assert!(status == 200 && summary.contains("\"docs\":4"), "the search index is served: {summary}");
+    let (status, shard) = get(&format!("{}search-index/shard/67.json", server.url));
+    assert!(status == 200 && shard.contains("\"great\""), "the edited word is in its shard (\"g\"): {shard}");
 }
 
 /// Waits for event `name` and returns its data lines.

@@ -1,4 +1,4 @@
-//! Search: the Pagefind index is built in chunks at build time, and the `/search/` page,
+//! Search: the index is built in chunks at build time, and the `/search/` page,
 //! served under `/REPO/` and run in headless Chromium, finds articles and notes, shows title,
 //! outlet, date and a snippet, filters by topic, and shows a hostile title as text.
 
@@ -15,18 +15,39 @@ use publish_support::{build, HOSTILE_TITLE};
 fn search_index_is_built_in_chunks_for_articles_and_notes() {
     let site = build("publish", "", None);
     let files = site.files();
-    let entry: serde_json::Value = serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
-    assert_eq!(entry["languages"]["en"]["page_count"], 6, "5 articles and 1 note: {entry}");
-    let count = |dir: &str, ext: &str| files.iter().filter(|f| f.starts_with(dir) && f.ends_with(ext)).count();
-    assert_eq!(count("pagefind/fragment/", ".pf_fragment"), 6);
-    assert!(count("pagefind/index/", ".pf_index") >= 1);
-    assert!(count("pagefind/filter/", ".pf_filter") >= 1);
-    for f in ["pagefind/pagefind.js", "pagefind/pagefind-worker.js", "search.js", "search/index.html"] {
+    let summary: serde_json::Value = serde_json::from_str(&site.read("search-index/index.json")).unwrap();
+    assert_eq!(summary["docs"], 6, "5 articles and 1 note: {summary}");
+    assert_eq!(summary["topics"], serde_json::json!(["City", "Science"]));
+    let count = |dir: &str| files.iter().filter(|f| f.starts_with(dir) && f.ends_with(".json")).count();
+    assert_eq!(count("search-index/doc/"), 6);
+    assert_eq!(count("search-index/shard/"), summary["shards"].as_array().unwrap().len());
+    // "ferry" (shard "f", hex 66) is in two articles and the note; its postings are pairs
+    // of (document number delta, weight).
+    let shard: serde_json::Value = serde_json::from_str(&site.read("search-index/shard/66.json")).unwrap();
+    let postings: Vec<u64> = shard["ferry"][1].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect();
+    let mut doc = 0;
+    let mut titles = Vec::new();
+    for pair in postings.chunks(2) {
+        doc += pair[0];
+        let found: serde_json::Value =
+            serde_json::from_str(&site.read(&format!("search-index/doc/{doc}.json"))).unwrap();
+        titles.push(found["title"].as_str().unwrap().to_owned());
+    }
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "Harbour ferry returns after its winter refit",
+            "Market hall roof to be replaced before summer",
+            "Why we followed the ferry refit"
+        ],
+        "{shard}"
+    );
+    for f in ["search.js", "search/index.html"] {
         assert!(files.contains(&f.to_owned()), "{f} missing");
     }
-    assert!(files.iter().any(|f| f.starts_with("pagefind/wasm.") && f.ends_with(".pagefind")));
     let page = Document::from(site.read("search/index.html").as_str());
-    assert_eq!(page.select("form.search-form").attr("data-bundle").as_deref(), Some("/ledger/pagefind/"));
+    assert_eq!(page.select("form.search-form").attr("data-bundle").as_deref(), Some("/ledger/search-index/"));
     assert_eq!(page.select("script[type=module]").attr("src").as_deref(), Some("/ledger/search.js"));
     let topics: Vec<String> =
         page.select("#search-topic option").nodes().iter().map(|n| n.text().to_string()).collect();
@@ -158,4 +179,33 @@ fn search_page_finds_filters_and_escapes_in_headless_chromium_under_a_subpath() 
     assert_eq!(found[0].title, HOSTILE_TITLE);
     let doc = Document::from(dom.as_str());
     assert!(doc.select("#search-results img, #search-results script, [onerror]").is_empty(), "{dom}");
+}
+
+#[test]
+fn search_page_matches_stems_and_word_beginnings_and_needs_every_word() {
+    let Some(browser) = chromium() else {
+        assert!(std::env::var_os("CI").is_none(), "no chromium in CI: .ci/run must `apt-get install -y chromium`");
+        eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
+        return;
+    };
+    let bound = server::bind();
+    let site = build("publish", "", Some(&bound.base_url()));
+    let base = bound.base_url();
+    let _server = bound.start(site.out.clone());
+    let titles = |query: &str| -> (String, Vec<String>) {
+        let (status, found, _) = search(browser, &format!("{base}search/?q={query}"));
+        (status, found.into_iter().map(|h| h.title).collect())
+    };
+
+    // No document says "ferries" or "ferr", but both stand for "ferry" (same stem; beginning).
+    for query in ["ferries", "FERR"] {
+        let (status, found) = titles(query);
+        assert!(found.contains(&"Harbour ferry returns after its winter refit".to_owned()), "{query}: {status}");
+        assert!(status.starts_with(&format!("{} result", found.len())), "{status}");
+    }
+    // Every word must match: only the ferry article says "quieter".
+    let (status, found) = titles("ferry+quieter");
+    assert_eq!(found, ["Harbour ferry returns after its winter refit"], "{status}");
+    let (status, found) = titles("ferry+xylophone");
+    assert!(found.is_empty() && status.starts_with("No results"), "{status}");
 }

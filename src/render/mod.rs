@@ -41,12 +41,18 @@ pub trait PageSink: Sync {
 /// returns the number of pages written.
 pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
     let pages = render_site(config, site, theme, sink)?;
-    if config.site.search {
-        for (rel, bytes) in search::files(&Ctx { config, site, absolute: false })? {
-            sink.write_file(&rel, &bytes)?;
-        }
-    }
+    render_search_index(config, site, sink)?;
     Ok(pages)
+}
+
+/// Writes the search index, if the site has search; returns the number of files written.
+pub fn render_search_index(config: &Config, site: &Site, sink: &dyn PageSink) -> anyhow::Result<usize> {
+    if !config.site.search {
+        return Ok(0);
+    }
+    let files = search::files(&Ctx { config, site, absolute: false })?;
+    files.par_iter().try_for_each(|(rel, bytes)| sink.write_file(rel, bytes))?;
+    Ok(files.len())
 }
 
 /// Renders every page, feed and sitemap of `site` into `sink`, but not the search index

@@ -11,7 +11,7 @@ pub const PATH: &str = "search/";
 
 #[derive(Serialize)]
 struct SearchView {
-    /// URL path of the Pagefind bundle folder (`/repo/pagefind/`).
+    /// URL path of the search index folder (`/repo/search-index/`).
     bundle: String,
     /// Whether there is an index at all (an empty site has none).
     has_index: bool,

@@ -164,7 +164,7 @@ fn serve_matches_a_full_build_after_each_kind_of_edit() {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .filter(|e| !e.path().to_string_lossy().contains("/pagefind/") && e.file_name() != ".gazette-output")
+        .filter(|e| !e.path().to_string_lossy().contains("/search-index/") && e.file_name() != ".gazette-output")
         .map(|e| {
             let rel = e.path().strip_prefix(out.path().join("site")).unwrap().to_string_lossy().replace('\\', "/");
             (rel, Arc::from(std::fs::read(e.path()).unwrap()))

@@ -1,0 +1,384 @@
+//! The search index: an inverted index split into small files that `search.js` fetches on
+//! demand, so a search of a large archive downloads a few shards, not the archive.
+//!
+//! Files, under [`super::BUNDLE_DIR`]:
+//! - `index.json`: document count, each document's length and topics (for ranking and the
+//!   topic filter, which must see every match), the topic names and the list of shard keys.
+//! - `shard/HEX.json`: the words that start with one key (a prefix of one to three letters,
+//!   longer only where a shorter one would make a large file: `search.js` takes the longest
+//!   key a word starts with), each with its stem and its
+//!   postings `[doc delta, weight, doc delta, weight, …]`. `HEX` is the key's UTF-8 in hex, so
+//!   file names are ASCII and never differ only in case.
+//! - `doc/N.json`: what a result shows (URL, title, outlet, date); its excerpt comes from the
+//!   page itself, from the elements marked `data-search-text`.
+//!
+//! Words are lower-cased runs of letters and digits (Rust's `char::is_alphanumeric`, which
+//! `search.js` matches with `[\p{Alphabetic}\p{N}]`). Stems come from the Snowball stemmer of
+//! the site's language and are stored beside each word: the browser cannot stem, so it finds a
+//! query word's stem in the shard and takes every word sharing it ("ferries" finds "ferry").
+//!
+//! Everything is built in a fixed order (documents in site order, words sorted), so the same
+//! site gives byte-identical files.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use foldhash::HashMap;
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+/// One searchable document; serialized as it is into `doc/N.json`.
+#[derive(Serialize)]
+pub struct Document {
+    pub url: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    pub date: String,
+    pub date_display: String,
+    /// Topic names, for the filter.
+    #[serde(skip)]
+    pub topics: Vec<String>,
+    /// The searched text besides the title. It is not stored: `search.js` cuts excerpts from
+    /// the result's own page, which the site has anyway (storing the text again would double
+    /// the bytes a large site publishes).
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// A title word counts as this many body words: a search for a headline's words should
+/// put that article first.
+const TITLE_WEIGHT: u32 = 3;
+/// Longer runs are hashes, URLs or glued-together debris, not words anyone searches for.
+const MAX_WORD_CHARS: usize = 40;
+/// A shard is split by one more letter when it is larger than this.
+const SPLIT_SHARD_BYTES: usize = 48 * 1024;
+/// Documents counted per parallel task.
+const DOCS_PER_TASK: usize = 128;
+
+/// The words of already lower-cased text.
+pub fn words(lower: &str) -> impl Iterator<Item = &str> {
+    lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD_CHARS)
+}
+
+/// The Snowball stemmer for a language code (`en`, `de-AT`, …); none for languages without one.
+fn stemmer(language: &str) -> Option<Stemmer> {
+    let code = language.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    let algorithm = match code.as_str() {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// Postings of one word: (document, weight), documents ascending.
+type Postings = Vec<(u32, u32)>;
+
+/// Counts the words of `docs` (numbered from `first`): their postings, and each document's
+/// length in words.
+fn count(docs: &[Document], first: u32) -> (HashMap<String, Postings>, Vec<u32>) {
+    let mut postings: HashMap<String, Postings> = HashMap::default();
+    let mut lengths = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        let title = doc.title.to_lowercase();
+        let text = doc.text.to_lowercase();
+        let mut weights: HashMap<&str, u32> = HashMap::default();
+        let mut length = 0;
+        for (part, weight) in [(&title, TITLE_WEIGHT), (&text, 1)] {
+            for word in words(part) {
+                *weights.entry(word).or_default() += weight;
+                length += 1;
+            }
+        }
+        let id = first + i as u32;
+        for (&word, &weight) in &weights {
+            match postings.get_mut(word) {
+                Some(list) => list.push((id, weight)),
+                None => {
+                    postings.insert(word.to_owned(), vec![(id, weight)]);
+                }
+            }
+        }
+        lengths.push(length);
+    }
+    (postings, lengths)
+}
+
+/// Every word of `docs`, sorted, with its postings; and the documents' lengths.
+fn invert(docs: &[Document]) -> (Vec<(String, Postings)>, Vec<u32>) {
+    let parts: Vec<_> =
+        docs.par_chunks(DOCS_PER_TASK).enumerate().map(|(n, chunk)| count(chunk, (n * DOCS_PER_TASK) as u32)).collect();
+    let mut all: HashMap<String, Postings> = HashMap::default();
+    let mut lengths = Vec::with_capacity(docs.len());
+    // Parts come in document order, so appending keeps every list ascending.
+    for (part, part_lengths) in parts {
+        lengths.extend(part_lengths);
+        for (word, list) in part {
+            match all.get_mut(&word) {
+                Some(existing) => existing.extend(list),
+                None => {
+                    all.insert(word, list);
+                }
+            }
+        }
+    }
+    let mut sorted: Vec<(String, Postings)> = all.into_iter().collect();
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    (sorted, lengths)
+}
+
+/// One word's entry in its shard: `"word":["stem",[doc delta,weight,…]]`, the stem empty when
+/// it is the word itself.
+fn entry_json(word: &str, stem: &str, postings: &Postings) -> String {
+    let mut out = String::with_capacity(word.len() + 8 + postings.len() * 6);
+    let stem = if stem == word { "" } else { stem };
+    // Words and stems are letters and digits only, but let serde do the quoting regardless.
+    let _ = write!(out, "{}:[{},[", json(word), json(stem));
+    let mut previous = 0;
+    for (i, &(doc, weight)) in postings.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        let _ = write!(out, "{sep}{},{weight}", doc - previous);
+        previous = doc;
+    }
+    out.push_str("]]");
+    out
+}
+
+fn json(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// `value` as JSON with `<`, `>` and `&` written as `\u003c`, `\u003e` and `\u0026`: the same
+/// data, but no file of the site carries a hostile title's markup raw, whatever reads it.
+fn safe_json(value: &impl Serialize) -> anyhow::Result<Vec<u8>> {
+    let text = serde_json::to_string(value)?;
+    if !text.contains(['<', '>', '&']) {
+        return Ok(text.into_bytes());
+    }
+    // Outside strings JSON has none of these characters, so replacing them everywhere only
+    // touches string contents.
+    Ok(text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026").into_bytes())
+}
+
+/// The first `n` characters of `word`.
+fn prefix(word: &str, n: usize) -> &str {
+    word.char_indices().nth(n).map_or(word, |(at, _)| &word[..at])
+}
+
+/// Longest shard key, in characters.
+const MAX_KEY_CHARS: usize = 3;
+
+/// Groups the entries into shards by their first letter; a group larger than
+/// [`SPLIT_SHARD_BYTES`] is split by the first two letters, and those by three (a word as
+/// short as its group's key stays in that group). A small site gets a few shards, a large
+/// one many small ones.
+fn shards(words: &[(String, Postings)], entries: Vec<String>) -> BTreeMap<String, Vec<String>> {
+    let mut key_of = vec![String::new(); words.len()];
+    assign_keys(words, &entries, (0..words.len()).collect(), 1, &mut key_of);
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, entry) in key_of.into_iter().zip(entries) {
+        out.entry(key).or_default().push(entry);
+    }
+    out
+}
+
+/// Gives the words `members` keys of `chars` letters, or longer ones where a group is large.
+fn assign_keys(
+    words: &[(String, Postings)],
+    entries: &[String],
+    members: Vec<usize>,
+    chars: usize,
+    key_of: &mut [String],
+) {
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for i in members {
+        groups.entry(prefix(&words[i].0, chars)).or_default().push(i);
+    }
+    for (key, group) in groups {
+        let size: usize = group.iter().map(|&i| entries[i].len() + 1).sum();
+        let (longer, here): (Vec<usize>, Vec<usize>) = if size > SPLIT_SHARD_BYTES && chars < MAX_KEY_CHARS {
+            group.into_iter().partition(|&i| words[i].0.chars().count() > chars)
+        } else {
+            (Vec::new(), group)
+        };
+        for i in here {
+            key_of[i] = key.to_owned();
+        }
+        if !longer.is_empty() {
+            assign_keys(words, entries, longer, chars + 1, key_of);
+        }
+    }
+}
+
+/// A shard key as a file name: its UTF-8 bytes in hex.
+fn shard_file(key: &str) -> String {
+    let hex: String = key.bytes().map(|b| format!("{b:02x}")).collect();
+    format!("shard/{hex}.json")
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    version: u32,
+    docs: usize,
+    /// Sum of the documents' lengths (the browser divides by `docs` for BM25's average).
+    total_length: u64,
+    lengths: &'a [u32],
+    topics: &'a [String],
+    /// Per document, positions in `topics`.
+    doc_topics: Vec<Vec<usize>>,
+    shards: Vec<&'a str>,
+}
+
+/// The index of `docs` as (path under the bundle folder, bytes).
+pub fn build(docs: &[Document], language: &str) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let (words, lengths) = invert(docs);
+    let stemmer = stemmer(language);
+    let entries: Vec<String> = words
+        .par_iter()
+        .map(|(word, postings)| {
+            let stem = match &stemmer {
+                Some(s) if !word.chars().all(|c| c.is_numeric()) => s.stem(word),
+                _ => word.as_str().into(),
+            };
+            entry_json(word, &stem, postings)
+        })
+        .collect();
+    let shards = shards(&words, entries);
+
+    let topics: Vec<String> = {
+        let mut names: Vec<String> = docs.iter().flat_map(|d| d.topics.iter().cloned()).collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    let doc_topics =
+        docs.iter().map(|d| d.topics.iter().filter_map(|t| topics.binary_search(t).ok()).collect()).collect();
+    let summary = Summary {
+        version: 1,
+        docs: docs.len(),
+        total_length: lengths.iter().map(|&l| u64::from(l)).sum(),
+        lengths: &lengths,
+        topics: &topics,
+        doc_topics,
+        shards: shards.keys().map(String::as_str).collect(),
+    };
+    let mut files = vec![("index.json".to_owned(), safe_json(&summary)?)];
+    files.extend(
+        shards.iter().map(|(key, entries)| (shard_file(key), format!("{{{}}}", entries.join(",")).into_bytes())),
+    );
+    let doc_files: Vec<(String, Vec<u8>)> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| Ok((format!("doc/{i}.json"), safe_json(d)?)))
+        .collect::<anyhow::Result<_>>()?;
+    files.extend(doc_files);
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, text: &str, topics: &[&str]) -> Document {
+        Document {
+            url: format!("/{title}/"),
+            title: title.into(),
+            outlet: None,
+            date: "2026-01-01T00:00:00Z".into(),
+            date_display: "1 January 2026".into(),
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            text: text.into(),
+        }
+    }
+
+    fn file(files: &[(String, Vec<u8>)], name: &str) -> serde_json::Value {
+        let (_, bytes) = files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name}"));
+        serde_json::from_slice(bytes).unwrap()
+    }
+
+    #[test]
+    fn markup_in_stored_text_is_escaped_and_reads_back_intact() {
+        let hostile = doc("<script>alert(1)</script> & <b>", "text", &["A<B>"]);
+        let files = build(&[hostile], "en").unwrap();
+        for (name, bytes) in &files {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(!text.contains(['<', '>', '&']), "{name}: {text}");
+        }
+        assert_eq!(file(&files, "doc/0.json")["title"], "<script>alert(1)</script> & <b>");
+        assert_eq!(file(&files, "index.json")["topics"][0], "A<B>");
+    }
+
+    #[test]
+    fn words_are_lower_cased_runs_of_letters_and_digits() {
+        let lower = "the mayor's 2026 plan—café, naïve; x".to_lowercase();
+        assert_eq!(words(&lower).collect::<Vec<_>>(), ["the", "mayor", "s", "2026", "plan", "café", "naïve", "x"]);
+        assert_eq!(words(&"a".repeat(41)).count(), 0, "runs longer than a word are left out");
+    }
+
+    #[test]
+    fn postings_carry_document_deltas_weights_and_stems() {
+        let docs = [doc("Ferry", "the ferries sail", &["City"]), doc("Tide", "a ferry and a ferry", &[])];
+        let files = build(&docs, "en-GB").unwrap();
+        let index = file(&files, "index.json");
+        assert_eq!(index["docs"], 2);
+        assert_eq!(index["lengths"], serde_json::json!([4, 6]));
+        assert_eq!(index["doc_topics"], serde_json::json!([[0], []]));
+        assert_eq!(index["topics"], serde_json::json!(["City"]));
+        let shard = file(&files, &shard_file("f"));
+        // "Ferry" is a title word in the first document (weight 3) and twice in the second.
+        assert_eq!(shard["ferry"], serde_json::json!(["ferri", [0, 3, 1, 2]]));
+        assert_eq!(shard["ferries"], serde_json::json!(["ferri", [0, 1]]));
+        let doc1 = file(&files, "doc/1.json");
+        assert_eq!(doc1["title"], "Tide");
+        assert_eq!(doc1["url"], "/Tide/");
+        assert!(doc1.get("outlet").is_none() && doc1.get("topics").is_none() && doc1.get("text").is_none());
+    }
+
+    #[test]
+    fn large_groups_are_split_by_longer_prefixes_and_small_ones_kept_whole() {
+        // Enough distinct "th…" words in enough documents to pass the split size.
+        let text: String = (0..3000).map(|i| format!("th{i:x}z ")).collect();
+        let docs: Vec<Document> = (0..4).map(|i| doc(&format!("d{i}"), &text, &[])).collect();
+        let files = build(&docs, "xx").unwrap();
+        let keys = file(&files, "index.json")["shards"].clone();
+        let keys: Vec<&str> = keys.as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+        assert!(keys.contains(&"th0") && keys.contains(&"thf") && !keys.contains(&"th"), "{keys:?}");
+        assert!(keys.contains(&"d"), "the few \"d…\" words share one shard: {keys:?}");
+        let total: usize = files.iter().filter(|(n, _)| n.starts_with("shard/")).map(|(_, b)| b.len()).sum();
+        assert!(total > SPLIT_SHARD_BYTES);
+    }
+
+    #[test]
+    fn the_same_documents_give_the_same_bytes() {
+        let docs: Vec<Document> = (0..300)
+            .map(|i| doc(&format!("title {i}"), &format!("word{} common text {i}", i % 7), &["B", "A"]))
+            .collect();
+        assert_eq!(build(&docs, "en").unwrap(), build(&docs, "en").unwrap());
+    }
+
+    #[test]
+    fn numbers_are_not_stemmed_and_unknown_languages_keep_words_whole() {
+        let files = build(&[doc("Running", "2026 running", &[])], "xx").unwrap();
+        assert_eq!(file(&files, &shard_file("r"))["running"][0], "");
+        let files = build(&[doc("Running", "2026 running", &[])], "en").unwrap();
+        assert_eq!(file(&files, &shard_file("r"))["running"][0], "run");
+        assert_eq!(file(&files, &shard_file("2"))["2026"][0], "");
+    }
+}

@@ -1,0 +1,75 @@
+//! Static search: Gazette's own chunked index over every article and note ([`index`]),
+//! served from `/search-index/` and queried by `/search/` in the browser (`search.js`).
+//!
+//! The index is built from the organized site (not by re-reading rendered HTML): one
+//! document per article and note with its text, title, outlet, date and topics. The browser
+//! fetches only the index summary, the shards holding the query's words and the documents it
+//! shows, so a large archive stays small on the wire. Document URLs include the base path.
+
+mod index;
+
+use rayon::prelude::*;
+
+use super::context::{date_display, iso, Ctx};
+use crate::content::{Article, Note};
+use index::Document;
+
+/// Where the index goes in the output.
+pub const BUNDLE_DIR: &str = "search-index/";
+
+/// Plain text of rendered HTML, block elements on lines of their own.
+fn text_of(html: &str) -> String {
+    dom_query::Document::fragment(html).root().text().to_string()
+}
+
+/// One document per article, then one per note, in the site's order. Reading the text out of
+/// each rendered body is the part that costs, so it runs in parallel; `collect` keeps order.
+fn documents(ctx: &Ctx) -> Vec<Document> {
+    let content = &ctx.site.content;
+    let mut out: Vec<Document> = content.articles.par_iter().map(|a| article_document(ctx, a)).collect();
+    out.par_extend(content.notes.par_iter().map(|n| note_document(ctx, n)));
+    out
+}
+
+fn topic_name(ctx: &Ctx, slug: &str) -> Option<String> {
+    ctx.config.topic(slug).map(|t| t.name.clone())
+}
+
+fn article_document(ctx: &Ctx, a: &Article) -> Document {
+    let m = &a.meta;
+    // The text the article page marks for excerpts: the editor's summary (the standfirst),
+    // if there is one, and the body. A summary taken from the body would count its words twice.
+    let summary = m.summary.as_deref().unwrap_or_default().trim();
+    let body = text_of(&a.doc.html);
+    Document {
+        url: ctx.url(&a.doc.path),
+        title: m.title.clone(),
+        outlet: m.source.clone(),
+        date: iso(&a.date),
+        date_display: date_display(a.day),
+        topics: m.topic.as_deref().and_then(|t| topic_name(ctx, t)).into_iter().collect(),
+        text: if summary.is_empty() { body } else { format!("{summary}\n{body}") },
+    }
+}
+
+fn note_document(ctx: &Ctx, n: &Note) -> Document {
+    Document {
+        url: ctx.url(&n.doc.path),
+        title: n.meta.title.clone(),
+        outlet: Some(ctx.config.publisher().to_owned()),
+        date: iso(&n.date),
+        date_display: date_display(n.date.date_naive()),
+        topics: n.meta.topics.iter().filter_map(|t| topic_name(ctx, t)).collect(),
+        text: text_of(&n.doc.html),
+    }
+}
+
+/// The index files as (site-relative path, bytes); none when there is nothing to search.
+pub fn files(ctx: &Ctx) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let documents = documents(ctx);
+    if documents.is_empty() {
+        return Ok(Vec::new());
+    }
+    let files = index::build(&documents, &ctx.config.site.language)?;
+    Ok(files.into_iter().map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes)).collect())
+}
