@@ -21,7 +21,6 @@
 //! site gives byte-identical files.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -40,12 +39,13 @@ pub struct Document {
     /// Topic names, for the filter.
     #[serde(skip)]
     pub topics: Vec<String>,
-    /// The searched text besides the title. It is not stored: `search.js` cuts excerpts from
-    /// the result's own page, which the site has anyway (storing the text again would double
-    /// the bytes a large site publishes).
-    #[serde(skip)]
-    pub text: String,
 }
+
+/// The searched text of document `n` besides its title, asked for once per document while the
+/// index is built, so the texts of a large site are never all in memory. It is not stored:
+/// `search.js` cuts excerpts from the result's own page, which the site has anyway (storing
+/// the text again would double the bytes a large site publishes).
+pub type TextOf<'a> = &'a (dyn Fn(usize) -> String + Sync);
 
 /// A title word counts as this many body words: a search for a headline's words should
 /// put that article first.
@@ -57,9 +57,36 @@ const SPLIT_SHARD_BYTES: usize = 48 * 1024;
 /// Documents counted per parallel task.
 const DOCS_PER_TASK: usize = 128;
 
-/// The words of already lower-cased text.
-pub fn words(lower: &str) -> impl Iterator<Item = &str> {
-    lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD_CHARS)
+/// Calls `f` with each word of `text`, lower-cased: runs of letters and digits (Rust's
+/// `char::is_alphanumeric`, as `[\p{Alphabetic}\p{N}]+` in `search.js`) of at most
+/// [`MAX_WORD_CHARS`]. `lower` is scratch space, reused across calls to save allocations.
+pub fn for_each_word(text: &str, lower: &mut String, mut f: impl FnMut(&str)) {
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                start = None;
+                let word = &text[s..i];
+                if word.len() > MAX_WORD_CHARS && word.chars().count() > MAX_WORD_CHARS {
+                    continue;
+                }
+                if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                    f(word);
+                } else {
+                    lower.clear();
+                    if word.is_ascii() {
+                        lower.push_str(word);
+                        lower.make_ascii_lowercase();
+                    } else {
+                        *lower = word.to_lowercase();
+                    }
+                    f(lower);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The Snowball stemmer for a language code (`en`, `de-AT`, …); none for languages without one.
@@ -91,40 +118,54 @@ fn stemmer(language: &str) -> Option<Stemmer> {
 /// Postings of one word: (document, weight), documents ascending.
 type Postings = Vec<(u32, u32)>;
 
-/// Counts the words of `docs` (numbered from `first`): their postings, and each document's
-/// length in words.
-fn count(docs: &[Document], first: u32) -> (HashMap<String, Postings>, Vec<u32>) {
-    let mut postings: HashMap<String, Postings> = HashMap::default();
+/// Counts the words of `docs` (numbered from `first`): each word with its postings, and
+/// each document's length in words. Words get small numbers as they are first seen, so each
+/// occurrence costs one hash lookup and a document's weights are kept in a flat array.
+fn count(docs: &[Document], text_of: TextOf, first: u32) -> (Vec<(String, Postings)>, Vec<u32>) {
+    let mut ids: HashMap<String, u32> = HashMap::default();
+    let mut words: Vec<(String, Postings)> = Vec::new();
+    let mut weight_of: Vec<u32> = Vec::new();
+    let mut seen: Vec<u32> = Vec::new();
     let mut lengths = Vec::with_capacity(docs.len());
+    let mut lower = String::new();
     for (i, doc) in docs.iter().enumerate() {
-        let title = doc.title.to_lowercase();
-        let text = doc.text.to_lowercase();
-        let mut weights: HashMap<&str, u32> = HashMap::default();
+        let doc_id = first + i as u32;
+        let text = text_of(doc_id as usize);
         let mut length = 0;
-        for (part, weight) in [(&title, TITLE_WEIGHT), (&text, 1)] {
-            for word in words(part) {
-                *weights.entry(word).or_default() += weight;
-                length += 1;
-            }
-        }
-        let id = first + i as u32;
-        for (&word, &weight) in &weights {
-            match postings.get_mut(word) {
-                Some(list) => list.push((id, weight)),
-                None => {
-                    postings.insert(word.to_owned(), vec![(id, weight)]);
+        for (part, weight) in [(&doc.title, TITLE_WEIGHT), (&text, 1)] {
+            for_each_word(part, &mut lower, |word| {
+                let id = match ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = words.len() as u32;
+                        ids.insert(word.to_owned(), id);
+                        words.push((word.to_owned(), Vec::new()));
+                        weight_of.push(0);
+                        id
+                    }
+                };
+                if weight_of[id as usize] == 0 {
+                    seen.push(id);
                 }
-            }
+                weight_of[id as usize] += weight;
+                length += 1;
+            });
+        }
+        for id in seen.drain(..) {
+            words[id as usize].1.push((doc_id, std::mem::take(&mut weight_of[id as usize])));
         }
         lengths.push(length);
     }
-    (postings, lengths)
+    (words, lengths)
 }
 
 /// Every word of `docs`, sorted, with its postings; and the documents' lengths.
-fn invert(docs: &[Document]) -> (Vec<(String, Postings)>, Vec<u32>) {
-    let parts: Vec<_> =
-        docs.par_chunks(DOCS_PER_TASK).enumerate().map(|(n, chunk)| count(chunk, (n * DOCS_PER_TASK) as u32)).collect();
+fn invert(docs: &[Document], text_of: TextOf) -> (Vec<(String, Postings)>, Vec<u32>) {
+    let parts: Vec<_> = docs
+        .par_chunks(DOCS_PER_TASK)
+        .enumerate()
+        .map(|(n, chunk)| count(chunk, text_of, (n * DOCS_PER_TASK) as u32))
+        .collect();
     let mut all: HashMap<String, Postings> = HashMap::default();
     let mut lengths = Vec::with_capacity(docs.len());
     // Parts come in document order, so appending keeps every list ascending.
@@ -150,11 +191,19 @@ fn entry_json(word: &str, stem: &str, postings: &Postings) -> String {
     let mut out = String::with_capacity(word.len() + 8 + postings.len() * 6);
     let stem = if stem == word { "" } else { stem };
     // Words and stems are letters and digits only, but let serde do the quoting regardless.
-    let _ = write!(out, "{}:[{},[", json(word), json(stem));
+    out.push_str(&json(word));
+    out.push_str(":[");
+    out.push_str(&json(stem));
+    out.push_str(",[");
+    let mut number = itoa::Buffer::new();
     let mut previous = 0;
     for (i, &(doc, weight)) in postings.iter().enumerate() {
-        let sep = if i == 0 { "" } else { "," };
-        let _ = write!(out, "{sep}{},{weight}", doc - previous);
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(number.format(doc - previous));
+        out.push(',');
+        out.push_str(number.format(weight));
         previous = doc;
     }
     out.push_str("]]");
@@ -247,8 +296,10 @@ struct Summary<'a> {
 }
 
 /// The index of `docs` as (path under the bundle folder, bytes).
-pub fn build(docs: &[Document], language: &str) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    let (words, lengths) = invert(docs);
+pub fn build(docs: &[Document], text_of: TextOf, language: &str) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let t = std::time::Instant::now();
+    let (words, lengths) = invert(docs, text_of);
+    tracing::debug!("search index: {} words inverted in {:?}", words.len(), t.elapsed());
     let stemmer = stemmer(language);
     let entries: Vec<String> = words
         .par_iter()
@@ -261,6 +312,7 @@ pub fn build(docs: &[Document], language: &str) -> anyhow::Result<Vec<(String, V
         })
         .collect();
     let shards = shards(&words, entries);
+    tracing::debug!("search index: stemmed and sharded by {:?}", t.elapsed());
 
     let topics: Vec<String> = {
         let mut names: Vec<String> = docs.iter().flat_map(|d| d.topics.iter().cloned()).collect();
@@ -280,8 +332,10 @@ pub fn build(docs: &[Document], language: &str) -> anyhow::Result<Vec<(String, V
         shards: shards.keys().map(String::as_str).collect(),
     };
     let mut files = vec![("index.json".to_owned(), safe_json(&summary)?)];
+    drop(summary);
+    // Each shard's entries are freed as soon as they are joined.
     files.extend(
-        shards.iter().map(|(key, entries)| (shard_file(key), format!("{{{}}}", entries.join(",")).into_bytes())),
+        shards.into_iter().map(|(key, entries)| (shard_file(&key), format!("{{{}}}", entries.join(",")).into_bytes())),
     );
     let doc_files: Vec<(String, Vec<u8>)> = docs
         .par_iter()
@@ -289,6 +343,7 @@ pub fn build(docs: &[Document], language: &str) -> anyhow::Result<Vec<(String, V
         .map(|(i, d)| Ok((format!("doc/{i}.json"), safe_json(d)?)))
         .collect::<anyhow::Result<_>>()?;
     files.extend(doc_files);
+    tracing::debug!("search index: {} files by {:?}", files.len(), t.elapsed());
     Ok(files)
 }
 
@@ -296,7 +351,13 @@ pub fn build(docs: &[Document], language: &str) -> anyhow::Result<Vec<(String, V
 mod tests {
     use super::*;
 
-    fn doc(title: &str, text: &str, topics: &[&str]) -> Document {
+    /// Builds the index of (title, text, topics) documents.
+    fn index(docs: &[(&str, &str, &[&str])], language: &str) -> Vec<(String, Vec<u8>)> {
+        let documents: Vec<Document> = docs.iter().map(|(title, _, topics)| doc(title, topics)).collect();
+        build(&documents, &|i| docs[i].1.to_owned(), language).unwrap()
+    }
+
+    fn doc(title: &str, topics: &[&str]) -> Document {
         Document {
             url: format!("/{title}/"),
             title: title.into(),
@@ -304,7 +365,6 @@ mod tests {
             date: "2026-01-01T00:00:00Z".into(),
             date_display: "1 January 2026".into(),
             topics: topics.iter().map(|t| t.to_string()).collect(),
-            text: text.into(),
         }
     }
 
@@ -315,8 +375,7 @@ mod tests {
 
     #[test]
     fn markup_in_stored_text_is_escaped_and_reads_back_intact() {
-        let hostile = doc("<script>alert(1)</script> & <b>", "text", &["A<B>"]);
-        let files = build(&[hostile], "en").unwrap();
+        let files = index(&[("<script>alert(1)</script> & <b>", "text", &["A<B>"])], "en");
         for (name, bytes) in &files {
             let text = String::from_utf8_lossy(bytes);
             assert!(!text.contains(['<', '>', '&']), "{name}: {text}");
@@ -325,17 +384,23 @@ mod tests {
         assert_eq!(file(&files, "index.json")["topics"][0], "A<B>");
     }
 
+    fn words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(text, &mut String::new(), |w| out.push(w.to_owned()));
+        out
+    }
+
     #[test]
     fn words_are_lower_cased_runs_of_letters_and_digits() {
-        let lower = "the mayor's 2026 plan—café, naïve; x".to_lowercase();
-        assert_eq!(words(&lower).collect::<Vec<_>>(), ["the", "mayor", "s", "2026", "plan", "café", "naïve", "x"]);
-        assert_eq!(words(&"a".repeat(41)).count(), 0, "runs longer than a word are left out");
+        let text = "The MAYOR's 2026 plan—Café, naïve; x ΟΔΟΣ";
+        assert_eq!(words(text), ["the", "mayor", "s", "2026", "plan", "café", "naïve", "x", "οδος"]);
+        assert_eq!(words(&"a".repeat(41)), Vec::<String>::new(), "runs longer than a word are left out");
+        assert_eq!(words(&"é".repeat(40)), ["é".repeat(40)], "the limit counts characters, not bytes");
     }
 
     #[test]
     fn postings_carry_document_deltas_weights_and_stems() {
-        let docs = [doc("Ferry", "the ferries sail", &["City"]), doc("Tide", "a ferry and a ferry", &[])];
-        let files = build(&docs, "en-GB").unwrap();
+        let files = index(&[("Ferry", "the ferries sail", &["City"]), ("Tide", "a ferry and a ferry", &[])], "en-GB");
         let index = file(&files, "index.json");
         assert_eq!(index["docs"], 2);
         assert_eq!(index["lengths"], serde_json::json!([4, 6]));
@@ -355,8 +420,9 @@ mod tests {
     fn large_groups_are_split_by_longer_prefixes_and_small_ones_kept_whole() {
         // Enough distinct "th…" words in enough documents to pass the split size.
         let text: String = (0..3000).map(|i| format!("th{i:x}z ")).collect();
-        let docs: Vec<Document> = (0..4).map(|i| doc(&format!("d{i}"), &text, &[])).collect();
-        let files = build(&docs, "xx").unwrap();
+        let titles: Vec<String> = (0..4).map(|i| format!("d{i}")).collect();
+        let docs: Vec<(&str, &str, &[&str])> = titles.iter().map(|t| (t.as_str(), text.as_str(), &[][..])).collect();
+        let files = index(&docs, "xx");
         let keys = file(&files, "index.json")["shards"].clone();
         let keys: Vec<&str> = keys.as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
         assert!(keys.contains(&"th0") && keys.contains(&"thf") && !keys.contains(&"th"), "{keys:?}");
@@ -367,17 +433,16 @@ mod tests {
 
     #[test]
     fn the_same_documents_give_the_same_bytes() {
-        let docs: Vec<Document> = (0..300)
-            .map(|i| doc(&format!("title {i}"), &format!("word{} common text {i}", i % 7), &["B", "A"]))
-            .collect();
-        assert_eq!(build(&docs, "en").unwrap(), build(&docs, "en").unwrap());
+        let docs: Vec<Document> = (0..300).map(|i| doc(&format!("title {i}"), &["B", "A"])).collect();
+        let text = |i: usize| format!("word{} common text {i}", i % 7);
+        assert_eq!(build(&docs, &text, "en").unwrap(), build(&docs, &text, "en").unwrap());
     }
 
     #[test]
     fn numbers_are_not_stemmed_and_unknown_languages_keep_words_whole() {
-        let files = build(&[doc("Running", "2026 running", &[])], "xx").unwrap();
+        let files = index(&[("Running", "2026 running", &[])], "xx");
         assert_eq!(file(&files, &shard_file("r"))["running"][0], "");
-        let files = build(&[doc("Running", "2026 running", &[])], "en").unwrap();
+        let files = index(&[("Running", "2026 running", &[])], "en");
         assert_eq!(file(&files, &shard_file("r"))["running"][0], "run");
         assert_eq!(file(&files, &shard_file("2"))["2026"][0], "");
     }

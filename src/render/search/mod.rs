@@ -22,13 +22,31 @@ fn text_of(html: &str) -> String {
     dom_query::Document::fragment(html).root().text().to_string()
 }
 
-/// One document per article, then one per note, in the site's order. Reading the text out of
-/// each rendered body is the part that costs, so it runs in parallel; `collect` keeps order.
+/// One document per article, then one per note, in the site's order.
 fn documents(ctx: &Ctx) -> Vec<Document> {
     let content = &ctx.site.content;
     let mut out: Vec<Document> = content.articles.par_iter().map(|a| article_document(ctx, a)).collect();
     out.par_extend(content.notes.par_iter().map(|n| note_document(ctx, n)));
     out
+}
+
+/// The searched text of document `n` (numbered as [`documents`] orders them).
+fn text(ctx: &Ctx, n: usize) -> String {
+    let content = &ctx.site.content;
+    match content.articles.get(n) {
+        Some(a) => article_text(a),
+        None => content.notes.get(n - content.articles.len()).map(|n| text_of(&n.doc.html)).unwrap_or_default(),
+    }
+}
+
+/// The text the article page marks for excerpts: the editor's summary (the standfirst), if
+/// there is one, and the body. A summary taken from the body would count its words twice.
+fn article_text(a: &Article) -> String {
+    let body = text_of(&a.doc.html);
+    match a.meta.summary.as_deref().map(str::trim) {
+        Some(summary) if !summary.is_empty() => format!("{summary}\n{body}"),
+        _ => body,
+    }
 }
 
 fn topic_name(ctx: &Ctx, slug: &str) -> Option<String> {
@@ -37,10 +55,6 @@ fn topic_name(ctx: &Ctx, slug: &str) -> Option<String> {
 
 fn article_document(ctx: &Ctx, a: &Article) -> Document {
     let m = &a.meta;
-    // The text the article page marks for excerpts: the editor's summary (the standfirst),
-    // if there is one, and the body. A summary taken from the body would count its words twice.
-    let summary = m.summary.as_deref().unwrap_or_default().trim();
-    let body = text_of(&a.doc.html);
     Document {
         url: ctx.url(&a.doc.path),
         title: m.title.clone(),
@@ -48,7 +62,6 @@ fn article_document(ctx: &Ctx, a: &Article) -> Document {
         date: iso(&a.date),
         date_display: date_display(a.day),
         topics: m.topic.as_deref().and_then(|t| topic_name(ctx, t)).into_iter().collect(),
-        text: if summary.is_empty() { body } else { format!("{summary}\n{body}") },
     }
 }
 
@@ -60,16 +73,17 @@ fn note_document(ctx: &Ctx, n: &Note) -> Document {
         date: iso(&n.date),
         date_display: date_display(n.date.date_naive()),
         topics: n.meta.topics.iter().filter_map(|t| topic_name(ctx, t)).collect(),
-        text: text_of(&n.doc.html),
     }
 }
 
 /// The index files as (site-relative path, bytes); none when there is nothing to search.
 pub fn files(ctx: &Ctx) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let t = std::time::Instant::now();
     let documents = documents(ctx);
+    tracing::debug!("search index: {} documents in {:?}", documents.len(), t.elapsed());
     if documents.is_empty() {
         return Ok(Vec::new());
     }
-    let files = index::build(&documents, &ctx.config.site.language)?;
+    let files = index::build(&documents, &|n| text(ctx, n), &ctx.config.site.language)?;
     Ok(files.into_iter().map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes)).collect())
 }
