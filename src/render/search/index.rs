@@ -58,35 +58,47 @@ const SPLIT_SHARD_BYTES: usize = 48 * 1024;
 const DOCS_PER_TASK: usize = 128;
 
 /// Calls `f` with each word of `text`, lower-cased: runs of letters and digits (Rust's
-/// `char::is_alphanumeric`, as `[\p{Alphabetic}\p{N}]+` in `search.js`) of at most
-/// [`MAX_WORD_CHARS`]. `lower` is scratch space, reused across calls to save allocations.
+/// `char::is_alphanumeric`, as `[\p{Alphabetic}\p{N}]` in `search.js`) of at most
+/// [`MAX_WORD_CHARS`], except that each Chinese or Japanese character is a word of its own
+/// (those scripts do not put spaces between words). `lower` is scratch space, reused across
+/// calls to save allocations.
 pub fn for_each_word(text: &str, lower: &mut String, mut f: impl FnMut(&str)) {
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                start = None;
-                let word = &text[s..i];
-                if word.len() > MAX_WORD_CHARS && word.chars().count() > MAX_WORD_CHARS {
-                    continue;
-                }
-                if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-                    f(word);
-                } else {
-                    lower.clear();
-                    if word.is_ascii() {
-                        lower.push_str(word);
-                        lower.make_ascii_lowercase();
-                    } else {
-                        *lower = word.to_lowercase();
-                    }
-                    f(lower);
-                }
-            }
-            _ => {}
+        let ideograph = is_ideograph(c);
+        if let Some(s) = start.filter(|_| ideograph || !c.is_alphanumeric()) {
+            start = None;
+            emit(&text[s..i], lower, &mut f);
+        }
+        if ideograph {
+            emit(&text[i..i + c.len_utf8()], lower, &mut f);
+        } else if c.is_alphanumeric() && start.is_none() {
+            start = Some(i);
         }
     }
+}
+
+/// Chinese and Japanese characters: the ranges `search.js` lists in `IDEOGRAPH`.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2fa1f}')
+}
+
+/// Calls `f` with `word` lower-cased, unless it is too long to be a word.
+fn emit(word: &str, lower: &mut String, f: &mut impl FnMut(&str)) {
+    if word.len() > MAX_WORD_CHARS && word.chars().count() > MAX_WORD_CHARS {
+        return;
+    }
+    if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        return f(word);
+    }
+    lower.clear();
+    if word.is_ascii() {
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+    } else {
+        *lower = word.to_lowercase();
+    }
+    f(lower)
 }
 
 /// The Snowball stemmer for a language code (`en`, `de-AT`, …); none for languages without one.
@@ -396,6 +408,7 @@ mod tests {
         assert_eq!(words(text), ["the", "mayor", "s", "2026", "plan", "café", "naïve", "x", "οδος"]);
         assert_eq!(words(&"a".repeat(41)), Vec::<String>::new(), "runs longer than a word are left out");
         assert_eq!(words(&"é".repeat(40)), ["é".repeat(40)], "the limit counts characters, not bytes");
+        assert_eq!(words("東京の港abc、フェリー"), ["東", "京", "の", "港", "abc", "フ", "ェ", "リ", "ー"]);
     }
 
     #[test]

@@ -17,8 +17,11 @@ const EXCERPT_WORDS = 30;
 const K1 = 1.2;
 const B = 0.75;
 
-// The same words as the index: lower-cased runs of letters and digits, at most 40 long.
-const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+// The same words as the index: lower-cased runs of letters and digits, at most 40 long, except
+// that each Chinese or Japanese character (IDEOGRAPH, the ranges of `is_ideograph` in Gazette's
+// src/render/search/index.rs) is a word of its own.
+const IDEOGRAPH = "\\u{3040}-\\u{30ff}\\u{3400}-\\u{4dbf}\\u{4e00}-\\u{9fff}\\u{f900}-\\u{faff}\\u{20000}-\\u{2fa1f}";
+const WORD = new RegExp(`[${IDEOGRAPH}]|(?:(?![${IDEOGRAPH}])[\\p{Alphabetic}\\p{N}])+`, "gu");
 const tooLong = (w) => [...w].length > 40;
 const words = (lower) => (lower.match(WORD) || []).filter((w) => !tooLong(w));
 
