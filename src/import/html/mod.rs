@@ -9,16 +9,20 @@
 //! related links, bylines, galleries…), and [`prune_blocks`] drops leading byline/date lines and
 //! link-only paragraphs. `htmd` converts the result to Markdown.
 //!
-//! **Metadata** comes from Readability's reading of `<meta>` and JSON-LD, completed by our own:
+//! **Metadata** comes from Readability's reading of `<meta>` and JSON-LD, completed by our own
+//! ([`meta`]):
 //! section (`article:section`, JSON-LD `articleSection`, breadcrumbs), canonical URL, `<time>`
 //! elements, and the lead image with its caption and credit.
 
 use anyhow::Context as _;
 use dom_query::Document;
 
+mod meta;
+
 use super::Draft;
-use crate::content::dates::FmDate;
 use crate::content::front_matter::Image;
+pub use meta::{authors_from_byline, parse_date};
+use meta::{clean_title, own_metadata};
 
 /// Extracts one article from an HTML page.
 pub fn extract(html: &str) -> anyhow::Result<Draft> {
@@ -55,240 +59,6 @@ pub fn extract(html: &str) -> anyhow::Result<Draft> {
         }
     }
     Ok(draft)
-}
-
-/// Metadata Readability does not give.
-#[derive(Default)]
-struct OwnMeta {
-    date: Option<FmDate>,
-    canonical: Option<String>,
-    section: Option<String>,
-    lead_image: Option<Image>,
-}
-
-/// The elements [`own_metadata`] reads, gathered in one walk over the page (a query for each
-/// value would walk the whole document each time).
-#[derive(Default)]
-struct Marks<'a> {
-    /// `<meta>` elements with a content, in page order.
-    metas: Vec<MetaTag>,
-    /// The first `<link rel=canonical>` with an `href`.
-    canonical: Option<String>,
-    /// `datetime` of the `<time>` elements, in page order.
-    times: Vec<String>,
-    json_ld: Vec<String>,
-    figures: Vec<dom_query::NodeRef<'a>>,
-}
-
-struct MetaTag {
-    property: Option<String>,
-    name: Option<String>,
-    itemprop: Option<String>,
-    /// Trimmed, not empty.
-    content: String,
-}
-
-/// The attributes a `<meta>` is named by.
-#[derive(Clone, Copy)]
-enum By {
-    Property,
-    Name,
-    Itemprop,
-}
-
-impl<'a> Marks<'a> {
-    fn of(doc: &'a Document) -> Marks<'a> {
-        let mut m = Marks::default();
-        let sel = doc
-            .select("meta[content], link[rel=canonical], time[datetime], script[type='application/ld+json'], figure");
-        for n in sel.nodes() {
-            let attr = |a: &str| n.attr(a).map(|v| v.to_string());
-            if n.has_name("meta") {
-                let content = n.attr_or("content", "").trim().to_owned();
-                if !content.is_empty() {
-                    let (property, name, itemprop) = (attr("property"), attr("name"), attr("itemprop"));
-                    m.metas.push(MetaTag { property, name, itemprop, content });
-                }
-            } else if n.has_name("link") {
-                if m.canonical.is_none() {
-                    m.canonical = n.attr("href").map(|h| h.trim().to_owned());
-                }
-            } else if n.has_name("time") {
-                m.times.extend(attr("datetime"));
-            } else if n.has_name("script") {
-                m.json_ld.push(n.text().to_string());
-            } else {
-                m.figures.push(*n);
-            }
-        }
-        m
-    }
-
-    /// The content of the first `<meta>` named by the first of `keys` that any is named by.
-    fn meta(&self, keys: &[(By, &str)]) -> Option<String> {
-        keys.iter().find_map(|&(by, key)| {
-            self.metas
-                .iter()
-                .find(|m| {
-                    let named = match by {
-                        By::Property => &m.property,
-                        By::Name => &m.name,
-                        By::Itemprop => &m.itemprop,
-                    };
-                    named.as_deref() == Some(key)
-                })
-                .map(|m| m.content.clone())
-        })
-    }
-}
-
-fn own_metadata(doc: &Document) -> OwnMeta {
-    let marks = Marks::of(doc);
-    let mut m = OwnMeta {
-        canonical: marks.canonical.clone().or_else(|| marks.meta(&[(By::Property, "og:url")])),
-        section: marks.meta(&[(By::Property, "article:section"), (By::Name, "section")]),
-        ..OwnMeta::default()
-    };
-    m.date = marks
-        .meta(&[
-            (By::Property, "article:published_time"),
-            (By::Name, "pubdate"),
-            (By::Name, "date"),
-            (By::Itemprop, "datePublished"),
-            (By::Name, "dc.date"),
-        ])
-        .and_then(|s| parse_date(&s))
-        .or_else(|| marks.times.iter().find_map(|d| parse_date(d)));
-    for script in &marks.json_ld {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(script) else { continue };
-        json_ld(&v, &mut m, 0);
-    }
-    if m.section.is_none() {
-        let crumbs: Vec<String> = doc
-            .select("[class*=breadcrumb] a, [id*=breadcrumb] a, nav[aria-label*=readcrumb] a")
-            .iter()
-            .map(|n| n.text().trim().to_owned())
-            .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 5)
-            .collect();
-        m.section = crumbs.last().cloned();
-    }
-    // The lead image: the first figure with an image, with its caption and credit.
-    let figures = marks.figures.iter().map(|f| dom_query::Selection::from(*f));
-    if let Some(fig) = figures.into_iter().find(|f| f.select("img").exists()) {
-        let img = fig.select("img").first();
-        let src = img.attr("src").or_else(|| img.attr("data-src")).map(|s| s.to_string()).unwrap_or_default();
-        let caption = fig.select("figcaption").text().split_whitespace().collect::<Vec<_>>().join(" ");
-        let credit_sel = fig.select("[class*=credit], [class*=copyright], [class*=source]");
-        let credit = credit_sel.text().split_whitespace().collect::<Vec<_>>().join(" ");
-        let caption = if credit.is_empty() { caption } else { caption.replace(&credit, "").trim().to_owned() };
-        m.lead_image = Some(Image {
-            src,
-            alt: img.attr("alt").map(|a| a.trim().to_owned()).unwrap_or_default(),
-            caption: (!caption.is_empty()).then_some(caption),
-            credit: (!credit.is_empty()).then_some(credit),
-        });
-    }
-    if let Some(img) = &m.lead_image {
-        if !img.src.starts_with("http") {
-            if let Some(og) = marks.meta(&[(By::Property, "og:image")]) {
-                m.lead_image = Some(Image { src: og, ..img.clone() });
-            }
-        }
-    }
-    m
-}
-
-/// Reads section, date and URL from JSON-LD (objects, arrays and `@graph`).
-fn json_ld(v: &serde_json::Value, m: &mut OwnMeta, depth: usize) {
-    if depth > 4 {
-        return;
-    }
-    match v {
-        serde_json::Value::Array(items) => items.iter().for_each(|i| json_ld(i, m, depth + 1)),
-        serde_json::Value::Object(o) => {
-            if let Some(g) = o.get("@graph") {
-                json_ld(g, m, depth + 1);
-            }
-            if m.section.is_none() {
-                m.section = match o.get("articleSection") {
-                    Some(serde_json::Value::String(s)) => Some(s.clone()),
-                    Some(serde_json::Value::Array(a)) => a.first().and_then(|x| x.as_str()).map(str::to_owned),
-                    _ => None,
-                };
-            }
-            if m.date.is_none() {
-                m.date = o.get("datePublished").and_then(|d| d.as_str()).and_then(parse_date);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Parses the date formats pages use: RFC 3339 (with or without zone), RFC 2822, plain dates.
-pub fn parse_date(s: &str) -> Option<FmDate> {
-    parse_date_any(s).filter(|d| {
-        let year = d.day(chrono_tz::Tz::UTC).format("%Y").to_string().parse::<i32>().unwrap_or(0);
-        (1990..=2100).contains(&year)
-    })
-}
-
-fn parse_date_any(s: &str) -> Option<FmDate> {
-    let s = s.trim();
-    if let Some(d) = FmDate::parse(s) {
-        return Some(d);
-    }
-    if let Ok(d) = chrono::DateTime::parse_from_rfc2822(s) {
-        return Some(FmDate::Zoned(d));
-    }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S %z"] {
-        if let Ok(d) = chrono::DateTime::parse_from_str(s, fmt) {
-            return Some(FmDate::Zoned(d));
-        }
-    }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.fZ"] {
-        if let Ok(d) = chrono::NaiveDateTime::parse_from_str(s, fmt) {
-            return Some(FmDate::Local(d));
-        }
-    }
-    if s.len() >= 10 {
-        if let Some(d) = s.get(..10).and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()) {
-            return Some(FmDate::Day(d));
-        }
-    }
-    super::text::find_date(s)
-}
-
-/// The headline without the site name appended or prepended (`Headline | Site`).
-fn clean_title(title: &str, site: Option<&str>) -> String {
-    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-        if let Some((a, b)) = t.rsplit_once(sep) {
-            let site_like = site.is_some_and(|s| {
-                let s = s.to_lowercase();
-                b.to_lowercase().contains(&s) || s.contains(&b.to_lowercase())
-            });
-            if site_like && !a.trim().is_empty() {
-                return a.trim().to_owned();
-            }
-        }
-    }
-    t
-}
-
-/// `By Jane Doe and John Roe, Staff Writers` → `[Jane Doe, John Roe]`.
-pub fn authors_from_byline(byline: &str) -> Vec<String> {
-    let b = byline.split_whitespace().collect::<Vec<_>>().join(" ");
-    let b = ["by ", "written by ", "words by ", "von ", "par ", "por "]
-        .iter()
-        .find_map(|p| b.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| b[p.len()..].to_owned()))
-        .unwrap_or(b);
-    let b = b.split(['|', '•', '\n']).next().unwrap_or(&b).trim().to_owned();
-    b.split(" and ")
-        .flat_map(|p| p.split(" & "))
-        .flat_map(|p| p.split(", "))
-        .map(|p| p.trim().trim_end_matches(['.', ',']).to_owned())
-        .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 5 && !p.chars().any(|c| c.is_ascii_digit()))
-        .collect()
 }
 
 /// Refuses HTML nested so deep that parsing it would take minutes (real pages nest a few dozen
