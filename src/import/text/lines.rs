@@ -1,0 +1,179 @@
+//! Recognisers of single lines of scraped text: photo captions, dates, date lines, bylines,
+//! breadcrumbs; and the split of a text into lines.
+
+use super::super::debris::{ends_sentence, word_count, words};
+use crate::content::dates::FmDate;
+
+/// A photo caption with its credit: `Text. (Credit)`, `Text (Photo: Credit)`, `Photo: Credit`.
+pub fn caption(line: &str) -> Option<(String, Option<String>)> {
+    let t = line.trim();
+    for key in ["photo:", "photograph:", "picture:", "image:", "credit:", "photo credit:", "image credit:"] {
+        if t.get(..key.len()).is_some_and(|p| p.eq_ignore_ascii_case(key)) {
+            let credit = t[key.len()..].trim().to_owned();
+            return (word_count(&credit) <= 10).then(|| (String::new(), Some(credit)));
+        }
+    }
+    if t.ends_with(')') {
+        let open = t.rfind('(')?;
+        let before = t[..open].trim_end();
+        let credit = t[open + 1..t.len() - 1].trim();
+        let credit_words = word_count(credit);
+        let credit_lower = credit.to_lowercase();
+        let credit_like = credit_lower.contains("photo")
+            || credit_lower.contains("image")
+            || credit_lower.contains('/')
+            || credit_lower.contains(" via ")
+            || credit_lower.starts_with("credit");
+        if before.ends_with('.') && word_count(before) >= 4 && credit_words <= 8 && !credit.contains(". ")
+            || credit_like && credit_words <= 8 && word_count(before) >= 4
+        {
+            return Some((before.to_owned(), Some(credit.to_owned())));
+        }
+    }
+    None
+}
+
+/// Month names, lowercase (shared with entity detection).
+pub(crate) const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Finds a date written in text: `4 March 2005`, `March 4, 2005`, `2005-03-04`, `Mar. 4 2005`.
+pub fn find_date(s: &str) -> Option<FmDate> {
+    let w: Vec<String> = words(s).map(|x| x.to_lowercase()).collect();
+    let month = |x: &str| -> Option<u32> {
+        (x.len() >= 3)
+            .then(|| MONTHS.iter().position(|m| m.starts_with(x) && (x.len() == 3 || *m == x)))
+            .flatten()
+            .map(|i| i as u32 + 1)
+    };
+    let num = |x: &str| x.parse::<u32>().ok();
+    for i in 0..w.len() {
+        if let Some(m) = month(&w[i]) {
+            // Month Day Year
+            if let (Some(d), Some(y)) = (w.get(i + 1).and_then(|x| num(x)), w.get(i + 2).and_then(|x| num(x))) {
+                if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| y > 1900) {
+                    return Some(FmDate::Day(date));
+                }
+            }
+            // Day Month Year
+            if let (Some(d), Some(y)) = (i.checked_sub(1).and_then(|j| num(&w[j])), w.get(i + 1).and_then(|x| num(x))) {
+                if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| y > 1900) {
+                    return Some(FmDate::Day(date));
+                }
+            }
+        }
+    }
+    // ISO dates.
+    let bytes = s.as_bytes();
+    for i in 0..bytes.len().saturating_sub(9) {
+        if let Some(part) = s.get(i..i + 10) {
+            if let Ok(d) = chrono::NaiveDate::parse_from_str(part, "%Y-%m-%d") {
+                return Some(FmDate::Day(d));
+            }
+        }
+    }
+    None
+}
+
+/// A line that is only a date (with words like "Published" or "Updated" and a time).
+pub(super) fn is_date_line(line: &str) -> bool {
+    find_date(line).is_some() && word_count(line) <= 10 && !ends_sentence(line.trim_end_matches('.'))
+}
+
+/// A byline: `By Name`, `By Name | date`, `Name, Outlet`. Returns (authors, outlet).
+pub(super) fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
+    let t = line.trim();
+    if word_count(t) > 12 || ends_sentence(t.trim_end_matches('.')) {
+        return None;
+    }
+    let first = t.split(['|', '•', '·']).next().unwrap_or(t).trim();
+    let names_part = ["by ", "written by ", "words by ", "reporting by "]
+        .iter()
+        .find_map(|p| first.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| first[p.len()..].trim()));
+    if let Some(names) = names_part {
+        let names = names.split(',').next().unwrap_or(names);
+        let authors = split_names(names);
+        return (!authors.is_empty()).then_some((authors, None));
+    }
+    // "Jane Doe, The Daily Ledger": capitalised name, comma, capitalised outlet. A name has no
+    // brackets: in "Title (Maker, Channel)" the comma is inside a parenthesis.
+    let (name, outlet) = first.split_once(", ")?;
+    if name.contains(['(', ')', '[', ']']) {
+        return None;
+    }
+    let capitalised = |s: &str| {
+        let ws: Vec<&str> = s.split_whitespace().collect();
+        !ws.is_empty() && ws.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()))
+    };
+    let nw = word_count(name);
+    if (2..=4).contains(&nw)
+        && capitalised(name)
+        && word_count(outlet) <= 5
+        && capitalised(outlet)
+        && !outlet.contains(',')
+    {
+        return Some((vec![name.trim().to_owned()], Some(outlet.trim().to_owned())));
+    }
+    None
+}
+
+fn split_names(s: &str) -> Vec<String> {
+    s.split(" and ")
+        .flat_map(|p| p.split(" & "))
+        .flat_map(|p| p.split(", "))
+        .map(|p| p.trim().trim_end_matches('.').to_owned())
+        .filter(|p| !p.is_empty() && word_count(p) <= 4)
+        .collect()
+}
+
+/// Splits the text into lines, joining hard-wrapped continuation lines of one paragraph.
+pub(super) fn units(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut joinable = false;
+    for raw in text.lines() {
+        let line = raw.trim().trim_start_matches('\u{feff}');
+        if line.is_empty() {
+            joinable = false;
+            continue;
+        }
+        let starts_lower = line.chars().next().is_some_and(|c| c.is_lowercase());
+        if joinable && starts_lower {
+            if let Some(last) = out.last_mut() {
+                if !ends_sentence(last) && word_count(last) >= 8 {
+                    last.push(' ');
+                    last.push_str(line);
+                    continue;
+                }
+            }
+        }
+        out.push(collapse_spaces(line));
+        joinable = true;
+    }
+    out
+}
+
+fn collapse_spaces(s: &str) -> String {
+    // Keep a double space: it separates a label from a headline ("See also  …").
+    s.replace('\t', "  ")
+}
+
+/// `Home › News › Politics` → `Politics`.
+pub(super) fn breadcrumb_last(line: &str) -> String {
+    line.rsplit(['›', '»', '>', '/', '|', '→', '\u{2022}'])
+        .map(str::trim)
+        .find(|p| !p.is_empty())
+        .unwrap_or(line)
+        .to_owned()
+}

@@ -1,0 +1,304 @@
+//! Scraped plain text (no markup): finds the section (breadcrumb) line, the headline and an
+//! alternative headline, byline and date lines and photo captions, and drops debris.
+//!
+//! Debris is recognised by what such lines look like, never by a list of one site's phrases:
+//! - lines without sentence structure outside the run of article paragraphs (navigation,
+//!   headline lists, footers);
+//! - calls to action addressed to the reader (imperative web verbs, "you"/"your");
+//! - cross-references: a short label, then another article's headline ("Read more: …");
+//! - site furniture repeated across the inputs of one import ([`BatchStats`]);
+//! - lists of short headline-like lines after a furniture heading.
+//!
+//! Photo captions (a sentence followed by a parenthesised credit, or `Photo:`/`Credit:` lines)
+//! are moved out of the body into `extra.captions` (they have no image URL, and the theme shows
+//! `images` as `<img>` elements, so they are not put under `images`).
+
+mod lines;
+mod scrape;
+
+use std::collections::{HashMap, HashSet};
+
+use super::debris::{norm, word_count};
+use super::Draft;
+pub(super) use lines::MONTHS;
+pub use lines::{caption, find_date};
+use scrape::Scrape;
+
+/// Line statistics over all the plain-text inputs of one import: lines repeated in several
+/// inputs are site furniture, and the headlines of other inputs show up in "related" lists.
+#[derive(Debug, Default)]
+pub struct BatchStats {
+    /// Normalised line → number of inputs containing it.
+    pub line_docs: HashMap<String, usize>,
+    /// Number of plain-text inputs.
+    pub docs: usize,
+}
+
+impl BatchStats {
+    /// Counts, for each distinct normalised line, how many of the texts contain it.
+    pub fn from_texts<'a>(texts: impl Iterator<Item = &'a str>) -> BatchStats {
+        let mut stats = BatchStats::default();
+        for text in texts {
+            stats.docs += 1;
+            let lines: HashSet<String> = text.lines().map(norm).filter(|l| !l.is_empty()).collect();
+            for l in lines {
+                *stats.line_docs.entry(l).or_default() += 1;
+            }
+        }
+        stats
+    }
+
+    /// Whether a line also appears in another input.
+    fn elsewhere(&self, line: &str) -> bool {
+        self.line_docs.get(&norm(line)).is_some_and(|&n| n >= 2)
+    }
+
+    /// Whether a line is repeated furniture: in at least three inputs (and 1% of them).
+    fn repeated(&self, line: &str) -> bool {
+        let n = self.line_docs.get(&norm(line)).copied().unwrap_or(0);
+        n >= 3 && n * 100 >= self.docs
+    }
+}
+
+/// Extracts an article from scraped plain text: header lines (byline, date, section), then the
+/// headline and an alternative headline, then the run of paragraphs as the body.
+pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
+    let scrape = Scrape::new(text, stats);
+    let mut d = Draft::default();
+    let candidates = scrape.header(&mut d);
+    let body_from = match scrape.headline(&candidates) {
+        Some(t) => scrape.title_block(t, &candidates, &mut d),
+        None => scrape.first,
+    };
+    scrape.body(body_from, &mut d);
+    scrape.date_from_body(&mut d);
+    d
+}
+
+/// Extracts an article from scraped plain text, judged on its own.
+pub fn extract(text: &str) -> Draft {
+    extract_with(text, None)
+}
+
+/// Escapes what Markdown would otherwise read as markup in a line of plain text.
+pub fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // Line starts that make lists: "- ", "+ ", "1. ", "1) ".
+    if out.starts_with("- ") || out.starts_with("+ ") {
+        out.insert(0, '\\');
+    }
+    let digits = out.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && (out[digits..].starts_with(". ") || out[digits..].starts_with(") ")) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+/// Markdown input: kept as it is when its front matter is complete, else read as text.
+/// Front matter that is there but broken (bad YAML, no closing `---`) is an error: reading it
+/// as text would turn the editor's keys into the article.
+pub fn extract_markdown(text: &str) -> anyhow::Result<Draft> {
+    use crate::content::front_matter::{parse, split, ArticleMeta, ARTICLE_KEYS};
+    let path = std::path::Path::new("input.md");
+    let parsed = parse::<ArticleMeta>(path, text, ARTICLE_KEYS);
+    if let Ok((meta, split)) = parsed {
+        return Ok(Draft {
+            title: meta.title.clone(),
+            body: split.body.trim().to_owned(),
+            ready: Some(meta),
+            ..Draft::default()
+        });
+    }
+    let body = match split(path, text) {
+        Ok(parts) => {
+            if let Err(d) = parse::<yaml_serde::Value>(path, text, &[]) {
+                anyhow::bail!(
+                    "line {}, column {}: its front matter is not valid YAML: {} (fix it, or remove the front matter)",
+                    d.line,
+                    d.column,
+                    d.message
+                );
+            }
+            // Front matter that is not ours (another generator's keys): drop it, read the rest.
+            parts.body
+        }
+        Err(d) if text.trim_start_matches('\u{feff}').starts_with("---") => {
+            let help = d.help.map(|h| format!(" ({h})")).unwrap_or_default();
+            anyhow::bail!("{}{help}", d.message)
+        }
+        Err(_) => text,
+    };
+    let mut d = Draft::default();
+    let mut rest = body.trim_start();
+    if let Some(h) = rest.strip_prefix("# ") {
+        let (title, after) = h.split_once('\n').unwrap_or((h, ""));
+        d.title = title.trim().to_owned();
+        rest = after;
+    } else {
+        d.title = rest.lines().next().unwrap_or("").trim().to_owned();
+        rest = rest.split_once('\n').map(|x| x.1).unwrap_or("");
+    }
+    d.body = rest.trim().to_owned();
+    Ok(d)
+}
+
+/// Whether a body has at least one line that reads like prose (five words or more).
+pub fn has_prose(body: &str) -> bool {
+    body.lines().any(|l| l.split_whitespace().count() >= 5)
+}
+
+/// The first `n` words of a text.
+pub fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+}
+
+/// Markdown to plain text, roughly: markup characters, link targets and images removed.
+pub fn markdown_plain(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let chars: Vec<char> = md.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if i + 1 < chars.len() => {
+                out.push(chars[i + 1]);
+                i += 2;
+                continue;
+            }
+            '!' if chars.get(i + 1) == Some(&'[') => {
+                // Image: skip entirely.
+                if let Some(end) = chars[i..].iter().position(|&c| c == ')') {
+                    i += end + 1;
+                    continue;
+                }
+            }
+            ']' if chars.get(i + 1) == Some(&'(') => {
+                if let Some(end) = chars[i..].iter().position(|&c| c == ')') {
+                    i += end + 1;
+                    continue;
+                }
+            }
+            '*' | '_' | '[' | ']' | '`' | '#' | '>' | '|' => {}
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A summary: the first paragraph, cut to about 50 words.
+pub fn summary_of(plain: &str) -> Option<String> {
+    let para = plain.split("\n\n").map(str::trim).find(|p| word_count(p) >= 8)?;
+    let para = para.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    if word_count(&para) <= 50 {
+        return Some(para);
+    }
+    let cut = first_words(&para, 50);
+    let cut = match cut.rfind(['.', '!', '?']) {
+        Some(i) if i > cut.len() / 2 => cut[..=i].to_owned(),
+        _ => format!("{cut}…"),
+    };
+    Some(cut)
+}
+
+/// Plain-text paragraphs as HTML `<p>` elements.
+pub fn paragraphs_to_html(text: &str) -> String {
+    text.split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("<p>{}</p>", crate::content::markdown::escape(l.trim())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::debris::{is_cross_reference, is_furniture_line};
+    use super::lines::byline;
+    use super::*;
+
+    #[test]
+    fn furniture_is_recognised_by_shape() {
+        for line in [
+            "Sign up for our morning briefing",
+            "Tap here to download the app",
+            "Most Popular",
+            "Share this story",
+            "Your comment will be reviewed",
+        ] {
+            assert!(is_furniture_line(line), "{line}");
+        }
+        for line in ["Council votes to close the library", "The minister said the plan would cost more than expected."]
+        {
+            assert!(!is_furniture_line(line), "{line}");
+        }
+        assert!(is_cross_reference("Watch: Crowds gather at the old bridge"));
+        assert!(is_cross_reference("Also read  Ferry fares rise again"));
+        assert!(!is_cross_reference("Replacements: Ames, Bell, Cole."));
+    }
+
+    #[test]
+    fn captions_bylines_and_dates() {
+        let (text, credit) = caption("Crowds at the quay in Ellsby, May 2, 2026. (Jon Marsh/Courier)").unwrap();
+        assert_eq!(
+            (text.as_str(), credit.as_deref()),
+            ("Crowds at the quay in Ellsby, May 2, 2026.", Some("Jon Marsh/Courier"))
+        );
+        assert!(caption("Little Britain (BBC Three)").is_none());
+        assert_eq!(byline("By Ana Lima and Bo Stern | 4 March 2005").unwrap().0, ["Ana Lima", "Bo Stern"]);
+        assert_eq!(
+            byline("Ana Lima, The Daily Post").unwrap(),
+            (vec!["Ana Lima".to_owned()], Some("The Daily Post".to_owned()))
+        );
+        assert_eq!(find_date("Published 4 March 2005").map(|d| d.to_string()).as_deref(), Some("2005-03-04"));
+        assert_eq!(find_date("Updated Aug. 15, 2025 at noon").map(|d| d.to_string()).as_deref(), Some("2025-08-15"));
+    }
+
+    #[test]
+    fn scrape_is_split_into_its_parts() {
+        let text = "Menu\nLocal News\nBakers strike over new oven rules in Tollan\nBy Ana Lima | 4 March 2005\n\
+            Bakers in Tollan walked out on Monday over new rules for the ovens they use every night, their union said.\n\
+            Listen to this article\n\
+            The council said the rules were needed for safety and would not be withdrawn before the summer.\n\
+            More on this story\nBridge repairs delayed\nLibrary hours cut\nLeave a Reply\n";
+        let d = extract(text);
+        assert_eq!(d.title, "Bakers strike over new oven rules in Tollan");
+        assert_eq!(d.section.as_deref(), Some("Local News"));
+        assert_eq!(d.authors, ["Ana Lima"]);
+        assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2005-03-04"));
+        assert_eq!(d.body.split("\n\n").count(), 2, "{}", d.body);
+        assert!(!d.body.contains("Library hours") && !d.body.contains("Listen"));
+    }
+
+    #[test]
+    fn credits_in_brackets_are_not_bylines() {
+        assert!(byline("Doc Ames (Harbour Films, Channel Six)").is_none());
+        assert!(byline("Ana Lima, The Daily Post").is_some());
+    }
+
+    #[test]
+    fn a_headline_may_address_the_reader() {
+        // The headline shares two words with the body, the section line one.
+        // A line about the page that shares more words with the body is still not the headline.
+        let text =
+            "Sign in\nScience\nSensors watching while you sleep\nYou can now listen to sleep science on sensors!\n\
+            Published 4 March 2005\n\
+            Sensors that track sleep at home are the new science of rest, the makers say, and they cost little.\n\
+            The sensors record how long people sleep and send the figures to their doctors, the council said.\n\
+            Your comment will be reviewed\n";
+        let d = extract(text);
+        assert_eq!(d.title, "Sensors watching while you sleep");
+        assert_eq!(d.section.as_deref(), Some("Science"));
+        assert!(!d.body.contains("comment"), "{}", d.body);
+    }
+
+    #[test]
+    fn markdown_characters_are_escaped() {
+        assert_eq!(escape_line("1. Not a list *really*"), "1\\. Not a list \\*really\\*");
+        assert_eq!(markdown_plain("A [link](https://x.y) and ![img](a.png) \\*"), "A link and  *");
+    }
+}
