@@ -55,22 +55,22 @@ function loadShard(key) {
 }
 
 // The index words a query word stands for, with their postings: every word sharing its stem
-// when the index has the word; otherwise the words whose stem begins it ("ferrying" finds
-// "ferry", stem "ferri") or that it begins ("ferr" finds "ferry").
+// when the index has the word; otherwise the words it begins ("ferr" finds "ferry") and the
+// words that, or whose stems, begin it with at most three letters more ("ferrying" and
+// "ferries" find "ferry", whose stem is "ferri").
 async function expand(word) {
   const key = shardOf(word);
   if (!key) return [];
   const shard = await loadShard(key);
   const stemOf = (w) => shard[w][0] || w;
+  const length = (w) => [...w].length;
   let matches;
   if (Object.hasOwn(shard, word)) {
     const stem = stemOf(word);
     matches = (w) => stemOf(w) === stem;
-  } else if ([...word].length >= 3) {
-    matches = (w) => {
-      const stem = stemOf(w);
-      return w.startsWith(word) || ([...stem].length >= 3 && word.startsWith(stem) && word.length - stem.length <= 4);
-    };
+  } else if (length(word) >= 3) {
+    const begins = (p) => length(p) >= 3 && word.startsWith(p) && length(word) - length(p) <= 3;
+    matches = (w) => w.startsWith(word) || begins(w) || begins(stemOf(w));
   } else {
     return [];
   }
