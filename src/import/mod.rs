@@ -26,7 +26,7 @@ pub mod topics;
 mod write;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 use chrono::Utc;
@@ -156,17 +156,7 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
     } else {
         None
     };
-    if let Some(t) = &options.topic {
-        let known: Vec<&str> = config.iter().flat_map(|c| c.site.topics.iter().map(|t| t.slug.as_str())).collect();
-        if !known.is_empty() && !known.contains(&t.as_str()) {
-            let hint = crate::diagnostics::did_you_mean(t, known.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            return Err(
-                UsageError(format!("unknown --topic `{t}`: the site's topics are {}{hint}", known.join(", "))).into()
-            );
-        }
-    }
+    check_topic(options.topic.as_deref(), config.as_ref())?;
     let out_dir = options.out.clone().unwrap_or_else(|| options.site.join("content").join("articles"));
     let articles_dir = options.site.join("content").join("articles");
 
@@ -183,18 +173,56 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
     let names = entities::KnownNames::new(config.as_ref().map(|c| &c.site.aliases));
     let site = SiteInfo { config, model, names };
 
-    let bar = if options.progress && inputs.len() > 1 {
+    let mut results = extract_all(&inputs, options, fixed_date, &site);
+    if let Some(model) = &site.model {
+        let mut pending: Vec<&mut ArticleFile> = results
+            .iter_mut()
+            .filter_map(|(_, r)| r.as_mut().ok())
+            .flat_map(|files| files.iter_mut())
+            .filter(|f| f.meta.topic.is_none() && !f.topic_features.is_empty())
+            .collect();
+        assign_topics(&mut pending, model);
+    }
+    let index = if options.stdout {
+        ExistingIndex::default()
+    } else if into_site {
+        ExistingIndex::of(&site_articles)
+    } else {
+        ExistingIndex::scan(&out_dir)
+    };
+    drop(site_articles);
+    Ok(write_all(results, options, &out_dir, index))
+}
+
+/// Refuses a `--topic` the site does not have (when it lists topics at all).
+fn check_topic(topic: Option<&str>, config: Option<&Config>) -> anyhow::Result<()> {
+    let Some(t) = topic else { return Ok(()) };
+    let known: Vec<&str> = config.iter().flat_map(|c| c.site.topics.iter().map(|t| t.slug.as_str())).collect();
+    if known.is_empty() || known.contains(&t) {
+        return Ok(());
+    }
+    let hint = crate::diagnostics::did_you_mean(t, known.iter().copied())
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+    Err(UsageError(format!("unknown --topic `{t}`: the site's topics are {}{hint}", known.join(", "))).into())
+}
+
+/// Each input's articles (or why it failed), in input order: every input read and decoded in
+/// parallel, then, with the statistics of the whole batch, extracted and finished in parallel.
+fn extract_all(
+    inputs: &[String],
+    options: &ImportOptions,
+    fixed_date: Option<FmDate>,
+    site: &SiteInfo,
+) -> Vec<(String, anyhow::Result<Vec<ArticleFile>>)> {
+    let bar = (options.progress && inputs.len() > 1).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
-        Some(bar)
-    } else {
-        None
-    };
-
-    // Step 1, in parallel: read and decode every input.
+        bar
+    });
     let loaded: Vec<(String, anyhow::Result<Loaded>)> =
         inputs.par_iter().map(|input| (input.clone(), load(input))).collect();
     // Lines repeated across the plain-text inputs are site furniture.
@@ -202,13 +230,12 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
         Ok(l) if l.kind == detect::Kind::Text => Some(l.text.as_str()),
         _ => None,
     }));
-    // Step 2, in parallel: extract and finish every article.
-    let results: Vec<(String, anyhow::Result<Vec<ArticleFile>>)> = loaded
+    let results = loaded
         .into_par_iter()
         .map(|(input, loaded)| {
             let r = loaded.and_then(|l| {
                 let drafts = extract_loaded(&l, &stats)?;
-                drafts.into_iter().map(|d| finish(d, &input, options, fixed_date, &site)).collect()
+                drafts.into_iter().map(|d| finish(d, &input, options, fixed_date, site)).collect()
             });
             if let Some(b) = &bar {
                 b.inc(1);
@@ -219,45 +246,33 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    results
+}
 
-    let mut results = results;
-    if let Some(model) = &site.model {
-        let mut pending: Vec<&mut ArticleFile> = results
-            .iter_mut()
-            .filter_map(|(_, r)| r.as_mut().ok())
-            .flat_map(|files| files.iter_mut())
-            .filter(|f| f.meta.topic.is_none() && !f.topic_features.is_empty())
-            .collect();
-        assign_topics(&mut pending, model);
-    }
-
-    // Step 3: file texts in parallel; duplicates and file names in input order; then the writes,
-    // in parallel.
+/// Writes the articles: file texts in parallel; duplicates and file names decided in input
+/// order against `index`; then the writes, in parallel.
+fn write_all(
+    results: Vec<(String, anyhow::Result<Vec<ArticleFile>>)>,
+    options: &ImportOptions,
+    out_dir: &Path,
+    mut index: ExistingIndex,
+) -> ImportReport {
     let rendered: Vec<(String, anyhow::Result<Vec<write::Rendered>>)> = results
         .into_par_iter()
         .map(|(input, r)| (input, r.map(|files| files.into_iter().map(write::render).collect())))
         .collect();
-    let mut index = if options.stdout {
-        ExistingIndex::default()
-    } else if into_site {
-        ExistingIndex::of(&site_articles)
-    } else {
-        ExistingIndex::scan(&out_dir)
-    };
-    drop(site_articles);
     let mut plan = write::Plan::new();
     for (input, result) in rendered {
         match result {
             Err(e) => plan.fail(input, format!("{e:#}")),
             Ok(files) => {
                 for file in files {
-                    plan.place(file, &input, options, &out_dir, &mut index);
+                    plan.place(file, &input, options, out_dir, &mut index);
                 }
             }
         }
     }
-    let report = plan.run(options.force);
-    Ok(report)
+    plan.run(options.force)
 }
 
 /// One finished article, ready to be written.
