@@ -139,19 +139,25 @@ fn search(browser: &str, url: &str) -> (String, Vec<Hit>, String) {
     panic!("the search page never finished searching: {url}");
 }
 
-#[test]
-fn search_page_finds_filters_and_escapes_in_headless_chromium_under_a_subpath() {
+/// The publish fixture built under a subpath and served on a free port, with the browser to
+/// load it in; none (after saying so) on a developer's machine without Chromium. In CI the
+/// browser must be there: `.ci/run` installs Debian's `chromium`.
+fn served_publish_site() -> Option<(&'static str, String, publish_support::Built, server::Server)> {
     let Some(browser) = chromium() else {
-        // In CI the browser must be there (.ci/run installs Debian's `chromium`); on a
-        // developer's machine without it the test says so and passes.
         assert!(std::env::var_os("CI").is_none(), "no chromium in CI: .ci/run must `apt-get install -y chromium`");
         eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
-        return;
+        return None;
     };
     let bound = server::bind();
-    let site = build("publish", "", Some(&bound.base_url()));
     let base = bound.base_url();
-    let _server = bound.start(site.out.clone());
+    let site = build("publish", "", Some(&base));
+    let server = bound.start(site.out.clone());
+    Some((browser, base, site, server))
+}
+
+#[test]
+fn search_page_finds_filters_and_escapes_in_headless_chromium_under_a_subpath() {
+    let Some((browser, base, _site, _server)) = served_publish_site() else { return };
 
     let (status, found, _) = search(browser, &format!("{base}search/?q=ferry"));
     let titles: Vec<&str> = found.iter().map(|h| h.title.as_str()).collect();
@@ -183,15 +189,7 @@ fn search_page_finds_filters_and_escapes_in_headless_chromium_under_a_subpath() 
 
 #[test]
 fn search_page_matches_stems_and_word_beginnings_and_needs_every_word() {
-    let Some(browser) = chromium() else {
-        assert!(std::env::var_os("CI").is_none(), "no chromium in CI: .ci/run must `apt-get install -y chromium`");
-        eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
-        return;
-    };
-    let bound = server::bind();
-    let site = build("publish", "", Some(&bound.base_url()));
-    let base = bound.base_url();
-    let _server = bound.start(site.out.clone());
+    let Some((browser, base, _site, _server)) = served_publish_site() else { return };
     let titles = |query: &str| -> (String, Vec<String>) {
         let (status, found, _) = search(browser, &format!("{base}search/?q={query}"));
         (status, found.into_iter().map(|h| h.title).collect())
