@@ -54,8 +54,8 @@ const TITLE_WEIGHT: u32 = 3;
 const MAX_WORD_CHARS: usize = 40;
 /// A shard is split by one more letter when it is larger than this.
 const SPLIT_SHARD_BYTES: usize = 48 * 1024;
-/// Documents counted per parallel task.
-const DOCS_PER_TASK: usize = 128;
+/// Fewest documents counted by one parallel task.
+const MIN_DOCS_PER_PART: usize = 128;
 
 /// Calls `f` with each word of `text`, lower-cased: runs of letters and digits (Rust's
 /// `char::is_alphanumeric`, as `[\p{Alphabetic}\p{N}]` in `search.js`) of at most
@@ -173,12 +173,22 @@ fn count(docs: &[Document], text_of: TextOf, first: u32) -> (Vec<(String, Postin
 
 /// Every word of `docs`, sorted, with its postings; and the documents' lengths.
 fn invert(docs: &[Document], text_of: TextOf) -> (Vec<(String, Postings)>, Vec<u32>) {
-    let parts: Vec<_> = docs
-        .par_chunks(DOCS_PER_TASK)
-        .enumerate()
-        .map(|(n, chunk)| count(chunk, text_of, (n * DOCS_PER_TASK) as u32))
-        .collect();
+    // A few parts per thread: enough to balance the work, few enough that the parts' own copies
+    // of the vocabulary stay small next to the postings.
+    let per_part = docs.len().div_ceil(4 * rayon::current_num_threads()).max(MIN_DOCS_PER_PART);
+    let parts: Vec<_> =
+        docs.par_chunks(per_part).enumerate().map(|(n, chunk)| count(chunk, text_of, (n * per_part) as u32)).collect();
+    // Each word's list is allocated once at its final length (growing by doubling would leave
+    // up to half of each list unused).
+    let mut totals: HashMap<&str, usize> = HashMap::default();
+    for (part, _) in &parts {
+        for (word, list) in part {
+            *totals.entry(word.as_str()).or_default() += list.len();
+        }
+    }
     let mut all: HashMap<String, Postings> = HashMap::default();
+    all.reserve(totals.len());
+    let totals: HashMap<String, usize> = totals.into_iter().map(|(w, n)| (w.to_owned(), n)).collect();
     let mut lengths = Vec::with_capacity(docs.len());
     // Parts come in document order, so appending keeps every list ascending.
     for (part, part_lengths) in parts {
@@ -187,7 +197,9 @@ fn invert(docs: &[Document], text_of: TextOf) -> (Vec<(String, Postings)>, Vec<u
             match all.get_mut(&word) {
                 Some(existing) => existing.extend(list),
                 None => {
-                    all.insert(word, list);
+                    let mut full = Vec::with_capacity(totals[&word]);
+                    full.extend(list);
+                    all.insert(word, full);
                 }
             }
         }
@@ -250,7 +262,7 @@ const MAX_KEY_CHARS: usize = 3;
 /// [`SPLIT_SHARD_BYTES`] is split by the first two letters, and those by three (a word as
 /// short as its group's key stays in that group). A small site gets a few shards, a large
 /// one many small ones.
-fn shards(words: &[(String, Postings)], entries: Vec<String>) -> BTreeMap<String, Vec<String>> {
+fn shards(words: &[String], entries: Vec<String>) -> BTreeMap<String, Vec<String>> {
     let mut key_of = vec![String::new(); words.len()];
     assign_keys(words, &entries, (0..words.len()).collect(), 1, &mut key_of);
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -261,21 +273,15 @@ fn shards(words: &[(String, Postings)], entries: Vec<String>) -> BTreeMap<String
 }
 
 /// Gives the words `members` keys of `chars` letters, or longer ones where a group is large.
-fn assign_keys(
-    words: &[(String, Postings)],
-    entries: &[String],
-    members: Vec<usize>,
-    chars: usize,
-    key_of: &mut [String],
-) {
+fn assign_keys(words: &[String], entries: &[String], members: Vec<usize>, chars: usize, key_of: &mut [String]) {
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for i in members {
-        groups.entry(prefix(&words[i].0, chars)).or_default().push(i);
+        groups.entry(prefix(&words[i], chars)).or_default().push(i);
     }
     for (key, group) in groups {
         let size: usize = group.iter().map(|&i| entries[i].len() + 1).sum();
         let (longer, here): (Vec<usize>, Vec<usize>) = if size > SPLIT_SHARD_BYTES && chars < MAX_KEY_CHARS {
-            group.into_iter().partition(|&i| words[i].0.chars().count() > chars)
+            group.into_iter().partition(|&i| words[i].chars().count() > chars)
         } else {
             (Vec::new(), group)
         };
@@ -323,6 +329,7 @@ pub fn build(docs: &[Document], text_of: TextOf, language: &str) -> anyhow::Resu
             entry_json(word, &stem, postings)
         })
         .collect();
+    let words: Vec<String> = words.into_iter().map(|(word, _)| word).collect();
     let shards = shards(&words, entries);
     tracing::debug!("search index: stemmed and sharded by {:?}", t.elapsed());
 
