@@ -211,9 +211,12 @@ fn same_bits(a: &[(u64, f32)], b: &[(u64, f32)]) -> bool {
 
 /// Pushes up to `limit` entries of the sorted list `list` that lie in `range`, nearest to `a`.
 pub fn nearest_in(list: &[usize], a: usize, range: std::ops::Range<usize>, limit: usize, out: &mut Vec<usize>) {
-    let lo = list.partition_point(|&x| x < range.start);
-    let hi = list.partition_point(|&x| x < range.end);
-    let window = &list[lo..hi];
+    // Related articles look through whole lists: no need to search for the range's ends.
+    let whole = list.first().is_none_or(|&x| x >= range.start) && list.last().is_none_or(|&x| x < range.end);
+    let window = match whole {
+        true => list,
+        false => &list[list.partition_point(|&x| x < range.start)..list.partition_point(|&x| x < range.end)],
+    };
     let mid = window.partition_point(|&x| x < a);
     let (mut left, mut right) = (mid, mid);
     let mut taken = 0;
@@ -270,6 +273,15 @@ mod tests {
         let mut out = Vec::new();
         nearest_in(&[1, 3, 5, 7, 9, 11], 6, 2..10, 3, &mut out);
         assert_eq!(out, vec![7, 5, 9]);
+    }
+
+    #[test]
+    fn nearest_in_over_a_whole_list_picks_as_over_a_range() {
+        let (mut whole, mut ranged) = (Vec::new(), Vec::new());
+        nearest_in(&[1, 3, 5, 7, 9, 11], 6, 0..12, 4, &mut whole);
+        nearest_in(&[1, 3, 5, 7, 9, 11], 6, 2..12, 4, &mut ranged);
+        assert_eq!(whole, vec![7, 5, 9, 3]);
+        assert_eq!(ranged, whole);
     }
 
     #[test]

@@ -85,6 +85,7 @@ impl Live {
         store: &MemorySite,
     ) -> anyhow::Result<Option<usize>> {
         let t = std::time::Instant::now();
+        let cpu_start = organize::cpu_ms();
         let Some(reloaded) = content::reload(&self.config, &mut self.site.content, &load_options(options), paths)?
         else {
             return Ok(None);
@@ -112,9 +113,10 @@ impl Live {
         self.prints = prints;
         tracing::debug!(
             "serve: read {} files in {read:?}, organized at {organized:?}, fingerprints at {compared:?}, \
-             {pages} pages rendered at {rendered:?}, feeds and sitemaps at {:?}{}",
+             {pages} pages rendered at {rendered:?}, feeds and sitemaps at {:?} ({:.0} ms CPU){}",
             reloaded.keys.len(),
             t.elapsed(),
+            cpu_start.zip(organize::cpu_ms()).map_or(0.0, |(a, b)| b - a),
             match (reloaded.reordered, reloaded.moved) {
                 (true, _) => " (articles added or removed: organized from scratch)",
                 (_, true) => " (articles moved)",
