@@ -7,13 +7,14 @@
 use std::io;
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
+use quick_xml::escape::escape;
 use quick_xml::Writer;
 use rayon::prelude::*;
 
 use super::context::Ctx;
 use super::listing_pages::topic_page_path;
 use super::pages::{self, Job};
-use super::xml::{text_el, xml_writer};
+use super::xml::{text_el, xml_chars, xml_writer};
 
 /// The most URLs one sitemap file may hold (sitemaps.org).
 pub const MAX_URLS: usize = 50_000;
@@ -124,9 +125,34 @@ fn finish(write: impl FnOnce() -> io::Result<Writer<Vec<u8>>>) -> Vec<u8> {
     bytes
 }
 
+/// A sitemap's `<urlset>`: the bytes [`url_list`] writes, with the entries formatted in
+/// parallel (15 000 at 10 000 articles, written again by `serve` after any date edit).
 fn urlset(urls: &[UrlEntry]) -> Vec<u8> {
-    let stamps: Vec<Option<String>> = urls.par_iter().map(|u| u.lastmod.as_ref().map(w3c)).collect();
-    url_list("urlset", "url", urls.iter().zip(&stamps).map(|(u, stamp)| (u.loc.as_str(), stamp.as_deref())))
+    if urls.is_empty() {
+        return url_list("urlset", "url", std::iter::empty());
+    }
+    let entries: Vec<String> = urls
+        .par_iter()
+        .map(|u| {
+            // As quick-xml's indenting writer puts them at depth 1, escaped as `text_el` does.
+            let mut s = String::with_capacity(u.loc.len() + 80);
+            s.push_str("\n <url>\n  <loc>");
+            s.push_str(&escape(xml_chars(&u.loc)));
+            s.push_str("</loc>");
+            if let Some(d) = &u.lastmod {
+                s.push_str("\n  <lastmod>");
+                s.push_str(&escape(xml_chars(&w3c(d))));
+                s.push_str("</lastmod>");
+            }
+            s.push_str("\n </url>");
+            s
+        })
+        .collect();
+    let mut out = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"{SITEMAP_NS}\">").into_bytes();
+    out.reserve(entries.iter().map(String::len).sum::<usize>() + 12);
+    entries.iter().for_each(|e| out.extend_from_slice(e.as_bytes()));
+    out.extend_from_slice(b"\n</urlset>\n");
+    out
 }
 
 fn sitemap_index(parts: &[(String, Option<DateTime<FixedOffset>>)]) -> Vec<u8> {
@@ -230,6 +256,30 @@ pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urlset_writes_what_the_xml_writer_writes() {
+        let day = DateTime::parse_from_rfc3339("2026-03-01T10:20:30+02:00").unwrap();
+        let cases: [(&str, Option<DateTime<FixedOffset>>); 5] = [
+            ("https://example.org/", Some(day)),
+            ("https://example.org/a?b=1&c=<2>'\"/", None),
+            ("", Some(day)),
+            ("https://example.org/caf\u{e9}/\u{1}\u{1b}\u{fffe}\u{1f4f0}/", Some(day)),
+            ("https://example.org/x/", None),
+        ];
+        let urls: Vec<UrlEntry> =
+            cases.iter().map(|(loc, lastmod)| UrlEntry { loc: (*loc).into(), lastmod: *lastmod }).collect();
+        let stamps: Vec<Option<String>> = urls.iter().map(|u| u.lastmod.as_ref().map(w3c)).collect();
+        for n in 0..=urls.len() {
+            let by_writer =
+                url_list("urlset", "url", urls[..n].iter().zip(&stamps).map(|(u, s)| (u.loc.as_str(), s.as_deref())));
+            assert_eq!(
+                String::from_utf8(urlset(&urls[..n])).unwrap(),
+                String::from_utf8(by_writer).unwrap(),
+                "{n} URLs"
+            );
+        }
+    }
 
     #[test]
     fn news_language_codes() {
