@@ -79,6 +79,17 @@ impl Reorder {
         self.new_of_old[i]
     }
 
+    /// Carries a sorted list of old indices over to new indices, keeping it sorted. The
+    /// articles from the first shifted one to the last only trade places among themselves
+    /// and every other keeps its index, so only that part of the list changes.
+    pub fn carry_sorted(&self, list: &mut [usize]) {
+        let (Some(&first), Some(&last)) = (self.shifted.first(), self.shifted.last()) else { return };
+        let (lo, hi) = (list.partition_point(|&x| x < first), list.partition_point(|&x| x <= last));
+        let part = &mut list[lo..hi];
+        part.iter_mut().for_each(|i| *i = self.at(*i));
+        part.sort_unstable();
+    }
+
     /// Puts the per-article entries of `list` (by old index) at their new indices.
     pub fn permute<T: Default>(&self, list: &mut Vec<T>) {
         let mut out: Vec<T> = (0..list.len()).map(|_| T::default()).collect();
@@ -118,12 +129,7 @@ impl Reorder {
 /// Carries the entities over to the new indices.
 pub fn entities(reorder: &Reorder, entities: &mut Entities) {
     reorder.permute(&mut entities.of_article);
-    for e in &mut entities.all {
-        e.articles.iter_mut().for_each(|i| *i = reorder.at(*i));
-        if !e.articles.is_sorted() {
-            e.articles.sort_unstable();
-        }
-    }
+    entities.all.iter_mut().for_each(|e| reorder.carry_sorted(&mut e.articles));
 }
 
 /// Carries stories, story membership and related articles over to the new indices.

@@ -145,10 +145,7 @@ impl Vectors {
         let mut seen: HashSet<u64, FixedState> = HashSet::default();
         for t in terms {
             if let Some(p) = self.postings.get_mut(&t).filter(|_| seen.insert(t)) {
-                p.articles.iter_mut().for_each(|i| *i = reorder.at(*i));
-                if !p.articles.is_sorted() {
-                    p.articles.sort_unstable();
-                }
+                reorder.carry_sorted(&mut p.articles);
             }
         }
     }

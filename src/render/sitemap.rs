@@ -4,6 +4,7 @@
 //! The URL list comes from [`pages::jobs`], the same list the renderer works through, so a
 //! new kind of page cannot be rendered yet missing here (the `match` below is exhaustive).
 
+use std::borrow::Cow;
 use std::io;
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
@@ -56,39 +57,39 @@ pub fn entries(ctx: &Ctx) -> Vec<UrlEntry> {
                         Job::TopicsIndex => "topics/",
                         _ => "",
                     };
-                    (rel.to_owned(), newest)
+                    (Cow::Borrowed(rel), newest)
                 }
                 Job::Edition(e) => {
                     let ed = &site.editions[e];
-                    (ed.path.clone(), newest_of(&ed.articles))
+                    (Cow::Borrowed(ed.path.as_str()), newest_of(&ed.articles))
                 }
                 Job::Topic { topic, page } => {
                     let group = &site.topics[topic];
                     let start = ((page - 1) * per_page).min(group.items.len());
                     let end = (page * per_page).min(group.items.len());
                     let leads: Vec<usize> = group.items[start..end].iter().map(|item| item.lead).collect();
-                    (topic_page_path(&group.path, page), newest_of(&leads))
+                    (Cow::Owned(topic_page_path(&group.path, page)), newest_of(&leads))
                 }
                 Job::Weekly(w) => {
                     let ed = &site.weekly[w];
-                    (ed.path.clone(), newest_of(&ed.articles))
+                    (Cow::Borrowed(ed.path.as_str()), newest_of(&ed.articles))
                 }
                 Job::Story(s) => {
                     let story = &site.stories[s];
-                    (story.path.clone(), newest_of(&story.articles))
+                    (Cow::Borrowed(story.path.as_str()), newest_of(&story.articles))
                 }
-                Job::EntityIndex(kind) => (format!("{}/", kind.dir()), newest),
+                Job::EntityIndex(kind) => (Cow::Owned(format!("{}/", kind.dir())), newest),
                 Job::Entity(e) => {
                     let entity = &site.entities.all[e];
-                    (entity.path.clone(), newest_of(&entity.articles))
+                    (Cow::Borrowed(entity.path.as_str()), newest_of(&entity.articles))
                 }
-                Job::Article(i) => (articles[i].doc.path.clone(), Some(changed(i))),
+                Job::Article(i) => (Cow::Borrowed(articles[i].doc.path.as_str()), Some(changed(i))),
                 Job::Note(n) => {
                     let note = &site.content.notes[n];
-                    (note.doc.path.clone(), Some(note.date))
+                    (Cow::Borrowed(note.doc.path.as_str()), Some(note.date))
                 }
-                Job::Page(p) => (site.content.pages[p].doc.path.clone(), None),
-                Job::Search => (super::search_page::PATH.to_owned(), None),
+                Job::Page(p) => (Cow::Borrowed(site.content.pages[p].doc.path.as_str()), None),
+                Job::Search => (Cow::Borrowed(super::search_page::PATH), None),
             };
             Some(UrlEntry { loc: ctx.config.absolute_url(&rel), lastmod })
         })
