@@ -227,16 +227,23 @@ impl Memo {
             }
             story.extend(near.drain(..).filter(|j| picks_from(j) && in_window(*j)));
             r.near_shifted(list, related_reach, &mark, &mut near);
+            near.retain(picks_from);
+            r.deciding(list, &near, &mark, related::PER_LIST, related);
+            near.clear();
             if was_in {
                 r.near_gaps(list, related_reach, &mut near);
             }
             related.extend(near.drain(..).filter(picks_from));
         }
         for list in entities.all.iter().map(|e| &e.articles) {
-            r.near_shifted(list, related_reach, &mark, related);
+            r.near_shifted(list, related_reach, &mark, &mut near);
+            r.deciding(list, &near, &mark, related::PER_LIST, related);
+            near.clear();
         }
         for (topic, list) in by_topic {
-            r.near_shifted(list, related_reach, &mark, related);
+            r.near_shifted(list, related_reach, &mark, &mut near);
+            r.deciding(list, &near, &mark, related::PER_LIST, related);
+            near.clear();
             if r.moved().any(|m| previous(articles, old, m).meta.topic.as_deref() == Some(*topic)) {
                 r.near_gaps(list, related_reach, related);
             }
