@@ -18,17 +18,20 @@ the site (by file name), with a new made-up word each time:
              note before starting the server
     date     moves the article to another time of its day (so it and the articles between
              its old and new places change index) and adds the word to the title
+    add      adds a new article (a copy of that one with the word in its title, under another
+             file name) and waits for its page; then removes it again before the next edit
+             (the server's rebuild times count both: adding and removing organize everything)
 
 Every file is restored (and the note removed) at the end. After each front-matter edit it
 also checks that the article's daily edition page shows the change.
 """
-import glob, os, random, re, statistics, subprocess, sys, time, urllib.request
+import glob, os, random, re, statistics, subprocess, sys, time, urllib.error, urllib.request
 
 site = sys.argv[1]
 edits = int(sys.argv[2]) if len(sys.argv) > 2 and not sys.argv[2].startswith("--") else 20
 binary = sys.argv[sys.argv.index("--bin") + 1] if "--bin" in sys.argv else "target/release/gazette"
 mode = sys.argv[sys.argv.index("--mode") + 1] if "--mode" in sys.argv else "body"
-assert mode in ("body", "title", "summary", "tags", "note", "date"), mode
+assert mode in ("body", "title", "summary", "tags", "note", "date", "add"), mode
 
 articles = sorted(glob.glob(os.path.join(site, "content/articles/**/*.md"), recursive=True))
 target = articles[len(articles) // 2]
@@ -66,6 +69,9 @@ def edited(word):
         minute = rng.randrange(60)
         text = re.sub(r'^(date: *"?\d{4}-\d{2}-\d{2})T\d{2}:\d{2}', lambda t: f"{t.group(1)}T{minute // 3:02}:{minute:02}", original, count=1, flags=re.M)
         return target, re.sub(r'^title: "?(.*?)"?$', lambda t: f'title: "{t.group(1)} {word}"', text, count=1, flags=re.M)
+    if mode == "add":
+        text = re.sub(r'^title: "?(.*?)"?$', lambda t: f'title: "{t.group(1)} {word}"', original, count=1, flags=re.M)
+        return os.path.join(os.path.dirname(target), f"bench-latency-{word}.md"), text
     return note_path, note_text.rstrip() + f" About {word}.\n"
 
 
@@ -83,12 +89,17 @@ try:
     for i in range(edits):
         word = made_up_word()
         path, text = edited(word)
+        if mode == "add":
+            page = f"{base}articles/{y}/{m}/{d}/bench-latency-{word}/"
         start = time.monotonic()
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
         while True:
-            if word in urllib.request.urlopen(page).read().decode():
-                break
+            try:
+                if word in urllib.request.urlopen(page).read().decode():
+                    break
+            except urllib.error.HTTPError:  # the new article's page is not there yet
+                pass
             if time.monotonic() - start > 60:
                 raise SystemExit(f"edit {i}: page not updated within 60 s")
             time.sleep(0.002)
@@ -96,6 +107,9 @@ try:
         if mode in ("title", "summary", "date"):
             shown += word in urllib.request.urlopen(edition).read().decode()
         time.sleep(0.3)
+        if mode == "add":
+            os.remove(path)
+            time.sleep(1.0)
     print("latencies (ms):", " ".join(f"{r:.0f}" for r in results))
     print(f"edit-to-page latency ({mode}): median {statistics.median(results):.0f} ms, max {max(results):.0f} ms over {edits} edits")
     if mode in ("title", "summary", "date"):
@@ -105,6 +119,8 @@ finally:
         f.write(original)
     if os.path.exists(note_path):
         os.remove(note_path)
+    for added in glob.glob(os.path.join(os.path.dirname(target), "bench-latency-*.md")):
+        os.remove(added)
     proc.terminate()
     proc.wait()
 # The first rebuild line is the first build.

@@ -227,16 +227,23 @@ impl Memo {
             }
             story.extend(near.drain(..).filter(|j| picks_from(j) && in_window(*j)));
             r.near_shifted(list, related_reach, &mark, &mut near);
+            near.retain(picks_from);
+            r.deciding(list, &near, &mark, related::PER_LIST, related);
+            near.clear();
             if was_in {
                 r.near_gaps(list, related_reach, &mut near);
             }
             related.extend(near.drain(..).filter(picks_from));
         }
         for list in entities.all.iter().map(|e| &e.articles) {
-            r.near_shifted(list, related_reach, &mark, related);
+            r.near_shifted(list, related_reach, &mark, &mut near);
+            r.deciding(list, &near, &mark, related::PER_LIST, related);
+            near.clear();
         }
         for (topic, list) in by_topic {
-            r.near_shifted(list, related_reach, &mark, related);
+            r.near_shifted(list, related_reach, &mark, &mut near);
+            r.deciding(list, &near, &mark, related::PER_LIST, related);
+            near.clear();
             if r.moved().any(|m| previous(articles, old, m).meta.topic.as_deref() == Some(*topic)) {
                 r.near_gaps(list, related_reach, related);
             }
@@ -305,8 +312,9 @@ impl Memo {
         changed
     }
 
-    /// Related candidates and scores again for `again`, scores again for pairs that compare
-    /// differently, and the choice again wherever scores or story membership changed.
+    /// Related candidates again for `again`; scores again for the pairs that are new or
+    /// compare differently (the others keep theirs); the choice again wherever scores or
+    /// story membership changed.
     #[allow(clippy::too_many_arguments)]
     fn update_related(
         &mut self,
@@ -331,25 +339,28 @@ impl Memo {
         }
         let w = &config.site.related;
         let candidates = &self.related_candidates;
+        // A pair's score depends on the two articles' data only, never on their indices: it
+        // stands unless one of them `differ`s, whether `i` kept its candidates or not.
         let changed: Vec<(usize, Vec<(f32, u32)>)> = self
             .scored
             .par_iter()
             .enumerate()
+            .filter(|&(i, scored)| differ[i] || again.mask[i] || scored.iter().any(|&(_, j)| differ[j as usize]))
             .filter_map(|(i, scored)| {
-                if again.mask[i] || differ[i] {
+                if differ[i] {
                     return Some((i, related::scored(config, articles, vectors, entities, i, &candidates[i])));
                 }
-                if !scored.iter().any(|&(_, j)| differ[j as usize]) {
-                    return None;
-                }
-                let rescored = scored
+                let kept = |j: u32| scored.iter().find(|x| x.1 == j && !differ[j as usize]).map(|x| x.0);
+                let rescored: Vec<(f32, u32)> = candidates[i]
                     .iter()
-                    .map(|&(s, j)| match differ[j as usize] {
-                        true => (related::score(w, articles, vectors, entities, i, j as usize), j),
-                        false => (s, j),
+                    .filter(|&&j| j as usize != i)
+                    .map(|&j| {
+                        (kept(j).unwrap_or_else(|| related::score(w, articles, vectors, entities, i, j as usize)), j)
                     })
                     .collect();
-                Some((i, rescored))
+                let same = rescored.len() == scored.len()
+                    && rescored.iter().zip(scored).all(|(a, b)| a.1 == b.1 && a.0.to_bits() == b.0.to_bits());
+                (!same).then_some((i, rescored))
             })
             .collect();
         let mut choose_again = vec![false; n];

@@ -71,7 +71,7 @@ impl Site {
 
 /// CPU time used by this process so far (Linux), for the debug log: wall time says little
 /// on a busy machine.
-fn cpu_ms() -> Option<f64> {
+pub(crate) fn cpu_ms() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
     let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;

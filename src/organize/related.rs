@@ -46,7 +46,7 @@ pub fn candidates(
     by_topic: &TopicLists<'_>,
     i: usize,
 ) -> Vec<u32> {
-    let mut found = Vec::new();
+    let mut found = Vec::with_capacity(PER_LIST * (12 + entities.of_article[i].len()));
     vectors.candidates(i, 0..articles.len(), PER_LIST, &mut found);
     if let Some(list) = articles[i].meta.topic.as_deref().and_then(|t| by_topic.get(t)) {
         nearest_in(list, i, 0..articles.len(), PER_LIST, &mut found);

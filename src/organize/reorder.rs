@@ -9,10 +9,14 @@
 //! [`super::similarity::most_shared`]). A distance changes only between an article whose
 //! index changed and one whose index did not (or changed by another amount), so the picks
 //! that can change are those of the articles whose index changed and of those within reach
-//! of them, or of a moved article's old place, in some list ([`Reorder::near`]).
+//! of them, or of a moved article's old place, in some list ([`Reorder::near_shifted`],
+//! [`Reorder::near_gaps`]). Of the related picks within reach of a shifted article, only
+//! those with one where they are decided (among the picks or next to them) are made again
+//! ([`Reorder::deciding`]): a shift by one place can only tip a comparison it takes part in.
 
 use super::entities::Entities;
 use super::memo::Clustered;
+use super::similarity::deciding_span;
 use crate::content::Article;
 
 /// How articles moved when some changed date.
@@ -79,6 +83,17 @@ impl Reorder {
         self.new_of_old[i]
     }
 
+    /// Carries a sorted list of old indices over to new indices, keeping it sorted. The
+    /// articles from the first shifted one to the last only trade places among themselves
+    /// and every other keeps its index, so only that part of the list changes.
+    pub fn carry_sorted(&self, list: &mut [usize]) {
+        let (Some(&first), Some(&last)) = (self.shifted.first(), self.shifted.last()) else { return };
+        let (lo, hi) = (list.partition_point(|&x| x < first), list.partition_point(|&x| x <= last));
+        let part = &mut list[lo..hi];
+        part.iter_mut().for_each(|i| *i = self.at(*i));
+        part.sort_unstable();
+    }
+
     /// Puts the per-article entries of `list` (by old index) at their new indices.
     pub fn permute<T: Default>(&self, list: &mut Vec<T>) {
         let mut out: Vec<T> = (0..list.len()).map(|_| T::default()).collect();
@@ -100,6 +115,17 @@ impl Reorder {
         }
     }
 
+    /// Of the entries `near` of `list` (those [`Reorder::near_shifted`] found), pushes those
+    /// whose picks of the `limit` nearest from `list` may differ: the shifted ones, and the
+    /// others with a shifted entry (`mark`) in their [`deciding_span`]. For any other, every
+    /// entry deciding its picks kept its index, so it picks the same, and none of the
+    /// articles it picks changed index. (Entries near a moved article's old place are left to
+    /// [`Reorder::near_gaps`]; near an edited one joining or leaving the list, to the caller.)
+    pub fn deciding(&self, list: &[usize], near: &[usize], mark: &[bool], limit: usize, out: &mut Vec<usize>) {
+        let decided_by_shifted = |&a: &usize| mark[a] || deciding_span(list, a, limit).any(|p| mark[list[p]]);
+        out.extend(near.iter().filter(|a| decided_by_shifted(a)));
+    }
+
     /// Pushes the entries of `list`, one that a moved article was in, within `reach` places
     /// of a moved article's old place: they picked it from there. Moved articles count as
     /// places in between, hence the wider reach.
@@ -118,12 +144,7 @@ impl Reorder {
 /// Carries the entities over to the new indices.
 pub fn entities(reorder: &Reorder, entities: &mut Entities) {
     reorder.permute(&mut entities.of_article);
-    for e in &mut entities.all {
-        e.articles.iter_mut().for_each(|i| *i = reorder.at(*i));
-        if !e.articles.is_sorted() {
-            e.articles.sort_unstable();
-        }
-    }
+    entities.all.iter_mut().for_each(|e| reorder.carry_sorted(&mut e.articles));
 }
 
 /// Carries stories, story membership and related articles over to the new indices.
@@ -137,4 +158,64 @@ pub fn clustered(reorder: &Reorder, c: &mut Clustered) {
     reorder.permute(&mut c.story_of);
     reorder.permute(&mut c.related);
     c.related.iter_mut().flatten().for_each(|i| *i = at(*i));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::organize::similarity::nearest_in;
+
+    /// One article moved from old index `from` to new index `to`, the ones between shifted
+    /// by one place, as [`Reorder::new`] describes it.
+    fn one_move(n: usize, from: usize, to: usize) -> Reorder {
+        let new_of_old: Vec<usize> = (0..n)
+            .map(|i| match i {
+                _ if i == from => to,
+                _ if from < to && i > from && i <= to => i - 1,
+                _ if to < from && i >= to && i < from => i + 1,
+                _ => i,
+            })
+            .collect();
+        let shifted = (from.min(to)..=from.max(to)).collect();
+        let gap = if from < to { from } else { from + 1 };
+        Reorder { new_of_old, shifted, gaps: vec![gap], moved: vec![to] }
+    }
+
+    #[test]
+    fn entries_not_deciding_again_pick_as_before_the_move() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut below = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (n, limit) = (60, 3);
+        let mut skipped = 0;
+        for _ in 0..2000 {
+            let (from, to) = (below(n), below(n));
+            let r = one_move(n, from, to);
+            let mut mark = vec![false; n];
+            r.shifted.iter().for_each(|&i| mark[i] = true);
+            // A list the moved article is not in (near its places, `near_gaps` decides).
+            let list: Vec<usize> = (0..n).filter(|&i| i != to && below(3) == 0).collect();
+            let mut old_of_new = vec![0; n];
+            (0..n).for_each(|old| old_of_new[r.at(old)] = old);
+            let old_list: Vec<usize> = list.iter().map(|&i| old_of_new[i]).collect();
+            let mut again = Vec::new();
+            r.deciding(&list, &list, &mark, limit, &mut again);
+            for &a in list.iter().filter(|a| !again.contains(a)) {
+                let (mut before, mut after) = (Vec::new(), Vec::new());
+                nearest_in(&old_list, old_of_new[a], 0..n, limit, &mut before);
+                nearest_in(&list, a, 0..n, limit, &mut after);
+                let mut before: Vec<usize> = before.into_iter().map(|i| r.at(i)).collect();
+                before.sort_unstable();
+                after.sort_unstable();
+                assert_eq!(before, after, "move {from} -> {to}, article {a} of {list:?}");
+                assert!(after.iter().all(|&j| !mark[j]), "its picks kept their indices");
+                skipped += 1;
+            }
+        }
+        assert!(skipped > 1000, "most entries are left alone: {skipped}");
+    }
 }

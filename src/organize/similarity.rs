@@ -145,10 +145,7 @@ impl Vectors {
         let mut seen: HashSet<u64, FixedState> = HashSet::default();
         for t in terms {
             if let Some(p) = self.postings.get_mut(&t).filter(|_| seen.insert(t)) {
-                p.articles.iter_mut().for_each(|i| *i = reorder.at(*i));
-                if !p.articles.is_sorted() {
-                    p.articles.sort_unstable();
-                }
+                reorder.carry_sorted(&mut p.articles);
             }
         }
     }
@@ -211,9 +208,26 @@ fn same_bits(a: &[(u64, f32)], b: &[(u64, f32)]) -> bool {
 
 /// Pushes up to `limit` entries of the sorted list `list` that lie in `range`, nearest to `a`.
 pub fn nearest_in(list: &[usize], a: usize, range: std::ops::Range<usize>, limit: usize, out: &mut Vec<usize>) {
-    let lo = list.partition_point(|&x| x < range.start);
-    let hi = list.partition_point(|&x| x < range.end);
-    let window = &list[lo..hi];
+    // Related articles look through whole lists: no need to search for the range's ends.
+    let whole = list.first().is_none_or(|&x| x >= range.start) && list.last().is_none_or(|&x| x < range.end);
+    let window = match whole {
+        true => list,
+        false => &list[list.partition_point(|&x| x < range.start)..list.partition_point(|&x| x < range.end)],
+    };
+    pick_nearest(window, a, limit, |x| out.push(x));
+}
+
+/// The places of the sorted list `list` that decide what [`nearest_in`] picks for `a` over
+/// the whole list: the picks, `a` itself, and the next entry on each side (farther entries
+/// on a side are farther from `a` than that one, under any indices in the same order).
+pub fn deciding_span(list: &[usize], a: usize, limit: usize) -> std::ops::Range<usize> {
+    let (left, right) = pick_nearest(list, a, limit, |_| {});
+    left.saturating_sub(1)..(right + 1).min(list.len())
+}
+
+/// Gives `pick` up to `limit` entries of `window` but `a`, nearest to `a` first (ties: the
+/// larger index). Returns the places taken, `left..right` (with `a`'s).
+fn pick_nearest(window: &[usize], a: usize, limit: usize, mut pick: impl FnMut(usize)) -> (usize, usize) {
     let mid = window.partition_point(|&x| x < a);
     let (mut left, mut right) = (mid, mid);
     let mut taken = 0;
@@ -228,10 +242,11 @@ pub fn nearest_in(list: &[usize], a: usize, range: std::ops::Range<usize>, limit
             window[left]
         };
         if x != a {
-            out.push(x);
+            pick(x);
             taken += 1;
         }
     }
+    (left, right)
 }
 
 /// Pushes the entries of the sorted list `list` within `reach` places of where `a` stands or
@@ -270,6 +285,27 @@ mod tests {
         let mut out = Vec::new();
         nearest_in(&[1, 3, 5, 7, 9, 11], 6, 2..10, 3, &mut out);
         assert_eq!(out, vec![7, 5, 9]);
+    }
+
+    #[test]
+    fn nearest_in_over_a_whole_list_picks_as_over_a_range() {
+        let (mut whole, mut ranged) = (Vec::new(), Vec::new());
+        nearest_in(&[1, 3, 5, 7, 9, 11], 6, 0..12, 4, &mut whole);
+        nearest_in(&[1, 3, 5, 7, 9, 11], 6, 2..12, 4, &mut ranged);
+        assert_eq!(whole, vec![7, 5, 9, 3]);
+        assert_eq!(ranged, whole);
+    }
+
+    #[test]
+    fn the_deciding_span_holds_the_picks_and_one_more_on_each_side() {
+        let list = [1, 3, 5, 6, 7, 9, 11, 20];
+        let mut picks = Vec::new();
+        nearest_in(&list, 6, 0..30, 3, &mut picks);
+        assert_eq!(picks, vec![7, 5, 9]);
+        // 5, 6 (itself), 7, 9 and the next on each side: 3 and 11.
+        assert_eq!(deciding_span(&list, 6, 3), 1..7);
+        assert_eq!(deciding_span(&list, 1, 2), 0..4);
+        assert_eq!(deciding_span(&list, 20, 1), 5..8);
     }
 
     #[test]

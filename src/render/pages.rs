@@ -100,7 +100,7 @@ pub fn build(ctx: &Ctx, job: Job) -> PageOut {
 /// The output file of page `job`, as [`build`] names it, without building the page.
 pub fn file_of(ctx: &Ctx, job: Job) -> String {
     let site = ctx.site;
-    let dir = match job {
+    let mut dir = match job {
         Job::Front => String::new(),
         Job::Edition(e) => site.editions[e].path.clone(),
         Job::Weekly(e) => site.weekly[e].path.clone(),
@@ -117,7 +117,8 @@ pub fn file_of(ctx: &Ctx, job: Job) -> String {
         Job::Search => super::search_page::PATH.into(),
         Job::NotFound => return "404.html".into(),
     };
-    format!("{dir}index.html")
+    dir.push_str("index.html");
+    dir
 }
 
 #[derive(Serialize)]

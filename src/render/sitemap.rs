@@ -4,15 +4,18 @@
 //! The URL list comes from [`pages::jobs`], the same list the renderer works through, so a
 //! new kind of page cannot be rendered yet missing here (the `match` below is exhaustive).
 
+use std::borrow::Cow;
 use std::io;
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
+use quick_xml::escape::escape;
 use quick_xml::Writer;
+use rayon::prelude::*;
 
 use super::context::Ctx;
 use super::listing_pages::topic_page_path;
 use super::pages::{self, Job};
-use super::xml::{text_el, xml_writer};
+use super::xml::{text_el, xml_chars, xml_writer};
 
 /// The most URLs one sitemap file may hold (sitemaps.org).
 pub const MAX_URLS: usize = 50_000;
@@ -40,10 +43,11 @@ pub fn entries(ctx: &Ctx) -> Vec<UrlEntry> {
         a.updated.filter(|u| *u > a.date).unwrap_or(a.date)
     };
     let newest_of = |list: &[usize]| list.iter().map(|&i| changed(i)).max();
-    let all: Vec<usize> = (0..articles.len()).collect();
+    let newest = (0..articles.len()).map(changed).max();
     let per_page = ctx.config.site.paginate_by;
+    // In parallel, in order: 15 000 URLs at 10 000 articles, written again after any date edit.
     pages::jobs(ctx, false)
-        .into_iter()
+        .into_par_iter()
         .filter_map(|job| {
             let (rel, lastmod) = match job {
                 Job::NotFound | Job::Email(_) => return None,
@@ -53,39 +57,39 @@ pub fn entries(ctx: &Ctx) -> Vec<UrlEntry> {
                         Job::TopicsIndex => "topics/",
                         _ => "",
                     };
-                    (rel.to_owned(), newest_of(&all))
+                    (Cow::Borrowed(rel), newest)
                 }
                 Job::Edition(e) => {
                     let ed = &site.editions[e];
-                    (ed.path.clone(), newest_of(&ed.articles))
+                    (Cow::Borrowed(ed.path.as_str()), newest_of(&ed.articles))
                 }
                 Job::Topic { topic, page } => {
                     let group = &site.topics[topic];
                     let start = ((page - 1) * per_page).min(group.items.len());
                     let end = (page * per_page).min(group.items.len());
                     let leads: Vec<usize> = group.items[start..end].iter().map(|item| item.lead).collect();
-                    (topic_page_path(&group.path, page), newest_of(&leads))
+                    (Cow::Owned(topic_page_path(&group.path, page)), newest_of(&leads))
                 }
                 Job::Weekly(w) => {
                     let ed = &site.weekly[w];
-                    (ed.path.clone(), newest_of(&ed.articles))
+                    (Cow::Borrowed(ed.path.as_str()), newest_of(&ed.articles))
                 }
                 Job::Story(s) => {
                     let story = &site.stories[s];
-                    (story.path.clone(), newest_of(&story.articles))
+                    (Cow::Borrowed(story.path.as_str()), newest_of(&story.articles))
                 }
-                Job::EntityIndex(kind) => (format!("{}/", kind.dir()), newest_of(&all)),
+                Job::EntityIndex(kind) => (Cow::Owned(format!("{}/", kind.dir())), newest),
                 Job::Entity(e) => {
                     let entity = &site.entities.all[e];
-                    (entity.path.clone(), newest_of(&entity.articles))
+                    (Cow::Borrowed(entity.path.as_str()), newest_of(&entity.articles))
                 }
-                Job::Article(i) => (articles[i].doc.path.clone(), Some(changed(i))),
+                Job::Article(i) => (Cow::Borrowed(articles[i].doc.path.as_str()), Some(changed(i))),
                 Job::Note(n) => {
                     let note = &site.content.notes[n];
-                    (note.doc.path.clone(), Some(note.date))
+                    (Cow::Borrowed(note.doc.path.as_str()), Some(note.date))
                 }
-                Job::Page(p) => (site.content.pages[p].doc.path.clone(), None),
-                Job::Search => (super::search_page::PATH.to_owned(), None),
+                Job::Page(p) => (Cow::Borrowed(site.content.pages[p].doc.path.as_str()), None),
+                Job::Search => (Cow::Borrowed(super::search_page::PATH), None),
             };
             Some(UrlEntry { loc: ctx.config.absolute_url(&rel), lastmod })
         })
@@ -122,29 +126,52 @@ fn finish(write: impl FnOnce() -> io::Result<Writer<Vec<u8>>>) -> Vec<u8> {
     bytes
 }
 
+/// A sitemap's `<urlset>`: the bytes [`url_list`] writes, with the entries formatted in
+/// parallel (15 000 at 10 000 articles, written again by `serve` after any date edit).
 fn urlset(urls: &[UrlEntry]) -> Vec<u8> {
-    url_list("urlset", "url", urls.iter().map(|u| (u.loc.as_str(), u.lastmod.as_ref())))
+    if urls.is_empty() {
+        return url_list("urlset", "url", std::iter::empty());
+    }
+    let entries: Vec<String> = urls
+        .par_iter()
+        .map(|u| {
+            // As quick-xml's indenting writer puts them at depth 1, escaped as `text_el` does.
+            let mut s = String::with_capacity(u.loc.len() + 80);
+            s.push_str("\n <url>\n  <loc>");
+            s.push_str(&escape(xml_chars(&u.loc)));
+            s.push_str("</loc>");
+            if let Some(d) = &u.lastmod {
+                s.push_str("\n  <lastmod>");
+                s.push_str(&escape(xml_chars(&w3c(d))));
+                s.push_str("</lastmod>");
+            }
+            s.push_str("\n </url>");
+            s
+        })
+        .collect();
+    let mut out = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"{SITEMAP_NS}\">").into_bytes();
+    out.reserve(entries.iter().map(String::len).sum::<usize>() + 12);
+    entries.iter().for_each(|e| out.extend_from_slice(e.as_bytes()));
+    out.extend_from_slice(b"\n</urlset>\n");
+    out
 }
 
 fn sitemap_index(parts: &[(String, Option<DateTime<FixedOffset>>)]) -> Vec<u8> {
-    url_list("sitemapindex", "sitemap", parts.iter().map(|(loc, lastmod)| (loc.as_str(), lastmod.as_ref())))
+    let stamps: Vec<Option<String>> = parts.iter().map(|p| p.1.as_ref().map(w3c)).collect();
+    url_list("sitemapindex", "sitemap", parts.iter().zip(&stamps).map(|(p, stamp)| (p.0.as_str(), stamp.as_deref())))
 }
 
 /// `<root xmlns=…><child><loc>…</loc><lastmod>…</lastmod></child>…</root>`: the shape shared
 /// by a sitemap and a sitemap index.
-fn url_list<'a>(
-    root: &str,
-    child: &str,
-    entries: impl Iterator<Item = (&'a str, Option<&'a DateTime<FixedOffset>>)>,
-) -> Vec<u8> {
+fn url_list<'a>(root: &str, child: &str, entries: impl Iterator<Item = (&'a str, Option<&'a str>)>) -> Vec<u8> {
     finish(|| {
         let mut w = xml_writer()?;
         w.create_element(root).with_attribute(("xmlns", SITEMAP_NS)).write_inner_content(|w| {
             for (loc, lastmod) in entries {
                 w.create_element(child).write_inner_content(|w| {
                     text_el(w, "loc", &[], loc)?;
-                    if let Some(d) = lastmod {
-                        text_el(w, "lastmod", &[], &w3c(d))?;
+                    if let Some(stamp) = lastmod {
+                        text_el(w, "lastmod", &[], stamp)?;
                     }
                     Ok(())
                 })?;
@@ -230,6 +257,30 @@ pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urlset_writes_what_the_xml_writer_writes() {
+        let day = DateTime::parse_from_rfc3339("2026-03-01T10:20:30+02:00").unwrap();
+        let cases: [(&str, Option<DateTime<FixedOffset>>); 5] = [
+            ("https://example.org/", Some(day)),
+            ("https://example.org/a?b=1&c=<2>'\"/", None),
+            ("", Some(day)),
+            ("https://example.org/caf\u{e9}/\u{1}\u{1b}\u{fffe}\u{1f4f0}/", Some(day)),
+            ("https://example.org/x/", None),
+        ];
+        let urls: Vec<UrlEntry> =
+            cases.iter().map(|(loc, lastmod)| UrlEntry { loc: (*loc).into(), lastmod: *lastmod }).collect();
+        let stamps: Vec<Option<String>> = urls.iter().map(|u| u.lastmod.as_ref().map(w3c)).collect();
+        for n in 0..=urls.len() {
+            let by_writer =
+                url_list("urlset", "url", urls[..n].iter().zip(&stamps).map(|(u, s)| (u.loc.as_str(), s.as_deref())));
+            assert_eq!(
+                String::from_utf8(urlset(&urls[..n])).unwrap(),
+                String::from_utf8(by_writer).unwrap(),
+                "{n} URLs"
+            );
+        }
+    }
 
     #[test]
     fn news_language_codes() {

@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
 use super::store::{Batch, MemorySite};
@@ -23,7 +24,7 @@ pub struct Live {
     pub site: Site,
     memo: Option<Memo>,
     /// Document key → content hashes (see [`fingerprint::Hashes`]), and the same by index.
-    hashes: HashMap<String, Hashes>,
+    hashes: HashMap<String, Hashes, FixedState>,
     docs: DocHashes,
     /// The fingerprint of every page, and its output file.
     prints: Prints,
@@ -46,7 +47,7 @@ impl Live {
             theme,
             site,
             memo: Some(memo),
-            hashes: HashMap::new(),
+            hashes: HashMap::default(),
             docs: DocHashes::default(),
             prints: Prints::default(),
             files: Vec::new(),
@@ -84,6 +85,7 @@ impl Live {
         store: &MemorySite,
     ) -> anyhow::Result<Option<usize>> {
         let t = std::time::Instant::now();
+        let cpu_start = organize::cpu_ms();
         let Some(reloaded) = content::reload(&self.config, &mut self.site.content, &load_options(options), paths)?
         else {
             return Ok(None);
@@ -111,9 +113,10 @@ impl Live {
         self.prints = prints;
         tracing::debug!(
             "serve: read {} files in {read:?}, organized at {organized:?}, fingerprints at {compared:?}, \
-             {pages} pages rendered at {rendered:?}, feeds and sitemaps at {:?}{}",
+             {pages} pages rendered at {rendered:?}, feeds and sitemaps at {:?} ({:.0} ms CPU){}",
             reloaded.keys.len(),
             t.elapsed(),
+            cpu_start.zip(organize::cpu_ms()).map_or(0.0, |(a, b)| b - a),
             match (reloaded.reordered, reloaded.moved) {
                 (true, _) => " (articles added or removed: organized from scratch)",
                 (_, true) => " (articles moved)",
@@ -201,13 +204,22 @@ impl Live {
             return (changed.map(|((job, _), _)| *job).collect(), Vec::new());
         }
         let files = self.files_of(&new.jobs);
-        let before: HashMap<&str, u64> =
-            self.files.iter().map(String::as_str).zip(old.prints.iter().copied()).collect();
-        let changed =
-            files.iter().zip(&new.jobs).zip(&new.prints).filter(|((f, _), p)| before.get(f.as_str()) != Some(p));
-        let dirty = changed.map(|((_, job), _)| *job).collect();
-        let now: HashSet<&str> = files.iter().map(String::as_str).collect();
-        let removed = self.files.iter().filter(|f| !now.contains(f.as_str())).cloned().collect();
+        // File → (its print, whether it is still there); foldhash: 15 000 names at 10 000 articles.
+        let mut before: HashMap<&str, (u64, bool), FixedState> =
+            self.files.iter().map(String::as_str).zip(old.prints.iter().map(|&p| (p, false))).collect();
+        let mut dirty = Vec::new();
+        for ((file, &job), &print) in files.iter().zip(&new.jobs).zip(&new.prints) {
+            match before.get_mut(file.as_str()) {
+                Some((was, kept)) => {
+                    *kept = true;
+                    if *was != print {
+                        dirty.push(job);
+                    }
+                }
+                None => dirty.push(job),
+            }
+        }
+        let removed = self.files.iter().filter(|f| !before.get(f.as_str()).is_some_and(|b| b.1)).cloned().collect();
         self.files = files;
         (dirty, removed)
     }
