@@ -30,7 +30,7 @@ pub struct Live {
     prints: Prints,
     files: Vec<String>,
     /// Fingerprints of the feeds and of the sitemaps, and their files.
-    extras: [(u64, Vec<String>); 2],
+    extras: Extras,
     /// Whether the store holds a search index for this site.
     pub search_built: bool,
 }
@@ -66,7 +66,8 @@ impl Live {
         let (prints, extras) = self.fingerprint()?;
         let pages = render::render_jobs(&self.config, &self.site, &self.theme, prints.jobs.clone(), &fresh)?;
         self.extras = [(extras.0, Vec::new()), (extras.1, Vec::new())];
-        self.render_extras(extras, &fresh, true)?;
+        let (extras, _) = render_extras(&self.config, &self.site, &self.extras, extras, &fresh, true)?;
+        self.extras = extras;
         write_assets(&self.config, &self.theme, &fresh)?;
         store.replace_with(fresh);
         self.files = self.files_of(&prints.jobs);
@@ -106,14 +107,21 @@ impl Live {
         tracing::trace!("serve: pages to render: {dirty:?}");
         let compared = t.elapsed();
         let batch = Batch::default();
-        let pages = render::render_jobs(&self.config, &self.site, &self.theme, dirty, &batch)?;
+        // Pages, and feeds and sitemaps, side by side: the feeds are written one after another,
+        // so alone they would leave a core idle.
+        let (pages, new_extras) = rayon::join(
+            || render::render_jobs(&self.config, &self.site, &self.theme, dirty, &batch),
+            || render_extras(&self.config, &self.site, &self.extras, extras, &batch, false),
+        );
+        let (pages, (new_extras, gone)) = (pages?, new_extras?);
+        self.extras = new_extras;
+        removed.extend(gone);
         let rendered = t.elapsed();
-        removed.extend(self.render_extras(extras, &batch, false)?);
         store.apply(batch, &removed);
         self.prints = prints;
         tracing::debug!(
             "serve: read {} files in {read:?}, organized at {organized:?}, fingerprints at {compared:?}, \
-             {pages} pages rendered at {rendered:?}, feeds and sitemaps at {:?} ({:.0} ms CPU){}",
+             {pages} pages, feeds and sitemaps rendered at {rendered:?}, stored at {:?} ({:.0} ms CPU){}",
             reloaded.keys.len(),
             t.elapsed(),
             cpu_start.zip(organize::cpu_ms()).map_or(0.0, |(a, b)| b - a),
@@ -173,27 +181,6 @@ impl Live {
         Ok((prints, extras))
     }
 
-    /// Writes the feeds and the sitemaps whose fingerprint changed (all with `all`) into
-    /// `sink`; returns the files of theirs that are gone.
-    fn render_extras(&mut self, prints: (u64, u64), sink: &dyn PageSink, all: bool) -> anyhow::Result<Vec<String>> {
-        let mut gone = Vec::new();
-        for (n, print) in [prints.0, prints.1].into_iter().enumerate() {
-            if !all && self.extras[n].0 == print {
-                continue;
-            }
-            let (config, site) = (&self.config, &self.site);
-            let files = if n == 0 {
-                render::render_feeds(config, site, sink)?
-            } else {
-                render::render_sitemaps(config, site, sink)?
-            };
-            let now: HashSet<&String> = files.iter().collect();
-            gone.extend(self.extras[n].1.iter().filter(|f| !now.contains(f)).cloned());
-            self.extras[n] = (print, files);
-        }
-        Ok(gone)
-    }
-
     /// The pages of `new` to render (changed or new) and the files to remove. Keeps the
     /// files of `new` as the current ones.
     fn compare(&mut self, new: &Prints) -> (Vec<Job>, Vec<String>) {
@@ -236,4 +223,35 @@ impl Live {
 
 fn load_options(options: &BuildOptions) -> LoadOptions {
     LoadOptions { drafts: options.drafts, now: options.now.unwrap_or_else(|| chrono::Utc::now().fixed_offset()) }
+}
+
+/// The feeds' and the sitemaps' (fingerprint, files), as [`Live`] keeps them.
+type Extras = [(u64, Vec<String>); 2];
+
+/// Writes the feeds and the sitemaps whose fingerprint changed from `current` (all with
+/// `all`) into `sink`; returns what to keep as current, and the files of theirs that are gone.
+fn render_extras(
+    config: &Config,
+    site: &Site,
+    current: &Extras,
+    prints: (u64, u64),
+    sink: &dyn PageSink,
+    all: bool,
+) -> anyhow::Result<(Extras, Vec<String>)> {
+    let mut next = current.clone();
+    let mut gone = Vec::new();
+    for (n, print) in [prints.0, prints.1].into_iter().enumerate() {
+        if !all && current[n].0 == print {
+            continue;
+        }
+        let files = if n == 0 {
+            render::render_feeds(config, site, sink)?
+        } else {
+            render::render_sitemaps(config, site, sink)?
+        };
+        let now: HashSet<&String> = files.iter().collect();
+        gone.extend(current[n].1.iter().filter(|f| !now.contains(f)).cloned());
+        next[n] = (print, files);
+    }
+    Ok((next, gone))
 }
