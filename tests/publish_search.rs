@@ -208,3 +208,41 @@ fn search_page_matches_stems_and_word_beginnings_and_needs_every_word() {
     let (status, found) = titles("ferry+xylophone");
     assert!(found.is_empty() && status.starts_with("No results"), "{status}");
 }
+
+/// Texts whose words the index (Rust) and `search-words.js` (the browser) must split alike:
+/// accents, apostrophes, Greek final sigma, Cyrillic, Turkish dotted I, German ß, combining
+/// marks, Arabic, Devanagari, Chinese and Japanese, digits, emoji, and runs longer than a word.
+const TOKENIZER_CASES: &[&str] = &[
+    "The MAYOR's 2026 plan—Café, naïve; x",
+    "ΟΔΟΣ Σίσυφος ΣΣ",
+    "Москва-река, 3-й причал",
+    "İstanbul ISTANBUL Straße STRASSE ﬁnance",
+    "e\u{301}te\u{301} cafe\u{301}",
+    "القاهرة ٢٠٢٦ मुंबई हिन्दी",
+    "東京の港abc、フェリー運航再開 한국어 뉴스",
+    "snake_case kebab-case dot.separated 3.14 1,000 ½ ²",
+    "🚢 ferry🚢boat",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa and éééééééééééééééééééééééééééééééééééééééé",
+];
+
+#[test]
+fn the_browser_splits_words_exactly_as_the_index_does() {
+    let Some((browser, base, site, _server)) = served_publish_site() else { return };
+    let cases = serde_json::to_string(TOKENIZER_CASES).unwrap();
+    let page = format!(
+        "<!doctype html><title>words</title><pre id=out></pre><script type=module>\
+         import {{ words }} from './search-words.js';\
+         document.getElementById('out').textContent = JSON.stringify({cases}.map(words));\
+         </script>"
+    );
+    std::fs::write(site.out.join("words-check.html"), page).unwrap();
+    let dom = dump_dom(browser, &format!("{base}words-check.html"));
+    let shown = Document::from(dom.as_str()).select("#out").text().to_string();
+    let browser_words: Vec<Vec<String>> =
+        serde_json::from_str(&shown).unwrap_or_else(|e| panic!("no word lists in the page ({e}): {dom}"));
+    for (text, from_browser) in TOKENIZER_CASES.iter().zip(browser_words) {
+        let mut from_index = Vec::new();
+        gazette::render::search::for_each_word(text, &mut String::new(), |w| from_index.push(w.to_owned()));
+        assert_eq!(from_browser, from_index, "{text}");
+    }
+}

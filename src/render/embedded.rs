@@ -25,6 +25,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 pub const STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
+    ("search-words.js", include_bytes!("../../themes/default/static/search-words.js")),
     ("search.js", include_bytes!("../../themes/default/static/search.js")),
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
 ];

@@ -8,6 +8,8 @@
 
 mod index;
 
+pub use index::for_each_word;
+
 use rayon::prelude::*;
 
 use super::context::{date_display, iso, Ctx};

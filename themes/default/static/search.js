@@ -5,6 +5,8 @@
 // are ranked by BM25 and show title, outlet, date and an excerpt with the matches marked, cut
 // from the text the result's own page marks with `data-search-text`.
 // The query lives in the address (?q=…&topic=…), so a search can be bookmarked or shared.
+import { WORD, words } from "./search-words.js";
+
 const form = document.querySelector("form.search-form");
 const input = document.getElementById("search-q");
 const topic = document.getElementById("search-topic");
@@ -16,14 +18,6 @@ const EXCERPT_WORDS = 30;
 // BM25's usual constants.
 const K1 = 1.2;
 const B = 0.75;
-
-// The same words as the index: lower-cased runs of letters and digits, at most 40 long, except
-// that each Chinese or Japanese character (IDEOGRAPH, the ranges of `is_ideograph` in Gazette's
-// src/render/search/index.rs) is a word of its own.
-const IDEOGRAPH = "\\u{3040}-\\u{30ff}\\u{3400}-\\u{4dbf}\\u{4e00}-\\u{9fff}\\u{f900}-\\u{faff}\\u{20000}-\\u{2fa1f}";
-const WORD = new RegExp(`[${IDEOGRAPH}]|(?:(?![${IDEOGRAPH}])[\\p{Alphabetic}\\p{N}])+`, "gu");
-const tooLong = (w) => [...w].length > 40;
-const words = (lower) => (lower.match(WORD) || []).filter((w) => !tooLong(w));
 
 const fetchJson = (path) =>
   fetch(bundle + path).then((r) => {
@@ -93,7 +87,7 @@ function weights(expanded) {
 // Ranked document numbers matching every query word (and the topic, if one is chosen), and
 // the set of index words to mark in excerpts.
 async function find(query, topicName) {
-  const terms = [...new Set(words(query.toLowerCase()))];
+  const terms = [...new Set(words(query))];
   const expanded = await Promise.all(terms.map(expand));
   const marked = new Set(expanded.flat().map(([w]) => w));
   const perTerm = expanded.map(weights);
