@@ -386,23 +386,14 @@ fn safe_url(url: &str, resolver: &dyn LinkResolver, image: bool) -> String {
 
 /// Escapes text for HTML element content and attributes.
 pub fn escape(text: &str) -> String {
-    escape_html(text, true)
-}
-
-/// Escapes text for HTML element content only: `&`, `<` and `>`; quotes stay as written.
-pub fn escape_text(text: &str) -> String {
-    escape_html(text, false)
-}
-
-fn escape_html(text: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' if quotes => out.push_str("&quot;"),
-            '\'' if quotes => out.push_str("&#39;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
     }

@@ -54,14 +54,7 @@ pub struct Loaded {
 
 /// Reads an input and decodes it according to its kind.
 pub(super) fn load(input: &str) -> anyhow::Result<Loaded> {
-    let bytes = read_input(input)?;
-    detect::check_not_binary(&bytes)?;
-    let kind = detect::kind(input, &bytes);
-    let text = detect::decode(&bytes, kind);
-    if text.trim().is_empty() {
-        bail!("the input is empty");
-    }
-    Ok(Loaded { kind, bytes, text })
+    decode(input, read_input(input)?, None)
 }
 
 /// Turns one decoded input into drafts according to what its content is.
@@ -94,11 +87,15 @@ pub fn extract(input: &str, bytes: &[u8]) -> anyhow::Result<Vec<Draft>> {
 
 /// Refuses binary input, detects the kind (unless given) and decodes; empty text is an error.
 pub(super) fn decode_one(input: &str, bytes: &[u8], kind: Option<InputKind>) -> anyhow::Result<Loaded> {
-    detect::check_not_binary(bytes)?;
-    let kind = kind.unwrap_or_else(|| detect::kind(input, bytes));
-    let text = detect::decode(bytes, kind);
+    decode(input, bytes.to_vec(), kind)
+}
+
+fn decode(input: &str, bytes: Vec<u8>, kind: Option<InputKind>) -> anyhow::Result<Loaded> {
+    detect::check_not_binary(&bytes)?;
+    let kind = kind.unwrap_or_else(|| detect::kind(input, &bytes));
+    let text = detect::decode(&bytes, kind);
     if text.trim().is_empty() {
         bail!("the input is empty");
     }
-    Ok(Loaded { kind, bytes: bytes.to_vec(), text })
+    Ok(Loaded { kind, bytes, text })
 }

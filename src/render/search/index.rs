@@ -27,6 +27,8 @@ use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
+use crate::render::meta::html_safe_json;
+
 /// One searchable document; serialized as it is into `doc/N.json`.
 #[derive(Serialize)]
 pub struct Document {
@@ -238,16 +240,10 @@ fn json(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
-/// `value` as JSON with `<`, `>` and `&` written as `\u003c`, `\u003e` and `\u0026`: the same
-/// data, but no file of the site carries a hostile title's markup raw, whatever reads it.
+/// `value` as JSON safe to be read as HTML ([`html_safe_json`]): no file of the site carries a
+/// hostile title's markup raw, whatever reads it.
 fn safe_json(value: &impl Serialize) -> anyhow::Result<Vec<u8>> {
-    let text = serde_json::to_string(value)?;
-    if !text.contains(['<', '>', '&']) {
-        return Ok(text.into_bytes());
-    }
-    // Outside strings JSON has none of these characters, so replacing them everywhere only
-    // touches string contents.
-    Ok(text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026").into_bytes())
+    Ok(html_safe_json(&serde_json::to_string(value)?).into_bytes())
 }
 
 /// The first `n` characters of `word`.
