@@ -112,7 +112,7 @@ pub fn sitemap_files(ctx: &Ctx, urls: &[UrlEntry], max_urls: usize) -> Vec<(Stri
     for (n, chunk) in urls.chunks(max_urls).enumerate() {
         let rel = format!("sitemaps/sitemap-{}.xml", n + 1);
         let lastmod = chunk.iter().filter_map(|u| u.lastmod).max();
-        parts.push((ctx.config.absolute_url(&rel), lastmod));
+        parts.push(UrlEntry { loc: ctx.config.absolute_url(&rel), lastmod });
         files.push((rel, urlset(chunk)));
     }
     files.insert(0, ("sitemap.xml".into(), sitemap_index(&parts)));
@@ -126,18 +126,25 @@ fn finish(write: impl FnOnce() -> io::Result<Writer<Vec<u8>>>) -> Vec<u8> {
     bytes
 }
 
-/// A sitemap's `<urlset>`: the bytes [`url_list`] writes, with the entries formatted in
-/// parallel (15 000 at 10 000 articles, written again by `serve` after any date edit).
 fn urlset(urls: &[UrlEntry]) -> Vec<u8> {
-    if urls.is_empty() {
-        return url_list("urlset", "url", std::iter::empty());
-    }
+    url_list("urlset", "url", urls)
+}
+
+fn sitemap_index(parts: &[UrlEntry]) -> Vec<u8> {
+    url_list("sitemapindex", "sitemap", parts)
+}
+
+/// `<root xmlns=…><child><loc>…</loc><lastmod>…</lastmod></child>…</root>`: the shape shared
+/// by a sitemap and a sitemap index, indented and escaped as the XML writer does the other
+/// files (a test checks the bytes are the same). The entries are formatted in parallel:
+/// 15 000 at 10 000 articles, written again by `serve` after any date edit.
+fn url_list(root: &str, child: &str, urls: &[UrlEntry]) -> Vec<u8> {
+    let mut out = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<{root} xmlns=\"{SITEMAP_NS}\">").into_bytes();
     let entries: Vec<String> = urls
         .par_iter()
         .map(|u| {
-            // As quick-xml's indenting writer puts them at depth 1, escaped as `text_el` does.
             let mut s = String::with_capacity(u.loc.len() + 80);
-            s.push_str("\n <url>\n  <loc>");
+            s.push_str(&format!("\n <{child}>\n  <loc>"));
             s.push_str(&escape(xml_chars(&u.loc)));
             s.push_str("</loc>");
             if let Some(d) = &u.lastmod {
@@ -145,41 +152,14 @@ fn urlset(urls: &[UrlEntry]) -> Vec<u8> {
                 s.push_str(&escape(xml_chars(&w3c(d))));
                 s.push_str("</lastmod>");
             }
-            s.push_str("\n </url>");
+            s.push_str(&format!("\n </{child}>"));
             s
         })
         .collect();
-    let mut out = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"{SITEMAP_NS}\">").into_bytes();
-    out.reserve(entries.iter().map(String::len).sum::<usize>() + 12);
+    out.reserve(entries.iter().map(String::len).sum::<usize>() + root.len() + 5);
     entries.iter().for_each(|e| out.extend_from_slice(e.as_bytes()));
-    out.extend_from_slice(b"\n</urlset>\n");
+    out.extend_from_slice(format!("\n</{root}>\n").as_bytes());
     out
-}
-
-fn sitemap_index(parts: &[(String, Option<DateTime<FixedOffset>>)]) -> Vec<u8> {
-    let stamps: Vec<Option<String>> = parts.iter().map(|p| p.1.as_ref().map(w3c)).collect();
-    url_list("sitemapindex", "sitemap", parts.iter().zip(&stamps).map(|(p, stamp)| (p.0.as_str(), stamp.as_deref())))
-}
-
-/// `<root xmlns=…><child><loc>…</loc><lastmod>…</lastmod></child>…</root>`: the shape shared
-/// by a sitemap and a sitemap index.
-fn url_list<'a>(root: &str, child: &str, entries: impl Iterator<Item = (&'a str, Option<&'a str>)>) -> Vec<u8> {
-    finish(|| {
-        let mut w = xml_writer()?;
-        w.create_element(root).with_attribute(("xmlns", SITEMAP_NS)).write_inner_content(|w| {
-            for (loc, lastmod) in entries {
-                w.create_element(child).write_inner_content(|w| {
-                    text_el(w, "loc", &[], loc)?;
-                    if let Some(stamp) = lastmod {
-                        text_el(w, "lastmod", &[], stamp)?;
-                    }
-                    Ok(())
-                })?;
-            }
-            Ok(())
-        })?;
-        Ok(w)
-    })
 }
 
 /// Articles for the news sitemap: those published in the [`NEWS_WINDOW_DAYS`] before the
@@ -258,8 +238,28 @@ pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
 mod tests {
     use super::*;
 
+    /// The same list written with the XML writer, element by element.
+    fn by_xml_writer(root: &str, child: &str, urls: &[UrlEntry]) -> Vec<u8> {
+        finish(|| {
+            let mut w = xml_writer()?;
+            w.create_element(root).with_attribute(("xmlns", SITEMAP_NS)).write_inner_content(|w| {
+                for u in urls {
+                    w.create_element(child).write_inner_content(|w| {
+                        text_el(w, "loc", &[], &u.loc)?;
+                        if let Some(d) = &u.lastmod {
+                            text_el(w, "lastmod", &[], &w3c(d))?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+            Ok(w)
+        })
+    }
+
     #[test]
-    fn urlset_writes_what_the_xml_writer_writes() {
+    fn url_lists_are_the_bytes_the_xml_writer_writes() {
         let day = DateTime::parse_from_rfc3339("2026-03-01T10:20:30+02:00").unwrap();
         let cases: [(&str, Option<DateTime<FixedOffset>>); 5] = [
             ("https://example.org/", Some(day)),
@@ -270,15 +270,14 @@ mod tests {
         ];
         let urls: Vec<UrlEntry> =
             cases.iter().map(|(loc, lastmod)| UrlEntry { loc: (*loc).into(), lastmod: *lastmod }).collect();
-        let stamps: Vec<Option<String>> = urls.iter().map(|u| u.lastmod.as_ref().map(w3c)).collect();
         for n in 0..=urls.len() {
-            let by_writer =
-                url_list("urlset", "url", urls[..n].iter().zip(&stamps).map(|(u, s)| (u.loc.as_str(), s.as_deref())));
-            assert_eq!(
-                String::from_utf8(urlset(&urls[..n])).unwrap(),
-                String::from_utf8(by_writer).unwrap(),
-                "{n} URLs"
-            );
+            for (root, child) in [("urlset", "url"), ("sitemapindex", "sitemap")] {
+                assert_eq!(
+                    String::from_utf8(url_list(root, child, &urls[..n])).unwrap(),
+                    String::from_utf8(by_xml_writer(root, child, &urls[..n])).unwrap(),
+                    "{root}, {n} URLs"
+                );
+            }
         }
     }
 
