@@ -65,9 +65,8 @@ impl Live {
         let fresh = MemorySite::default();
         let (prints, extras) = self.fingerprint()?;
         let pages = render::render_jobs(&self.config, &self.site, &self.theme, prints.jobs.clone(), &fresh)?;
-        self.extras = [(extras.0, Vec::new()), (extras.1, Vec::new())];
-        let (extras, _) = render_extras(&self.config, &self.site, &self.extras, extras, &fresh, true)?;
-        self.extras = extras;
+        // Everything is written, so nothing of the previous files is gone from `fresh`.
+        (self.extras, _) = render_extras(&self.config, &self.site, &Extras::default(), extras, &fresh, true)?;
         write_assets(&self.config, &self.theme, &fresh)?;
         store.replace_with(fresh);
         self.files = self.files_of(&prints.jobs);
