@@ -18,6 +18,7 @@ pub use detect::Kind as InputKind;
 pub mod entities;
 mod existing;
 pub mod feed;
+mod finish;
 pub mod html;
 mod input;
 mod rawtext;
@@ -28,8 +29,7 @@ mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context as _};
-use chrono::Utc;
+use anyhow::Context as _;
 use rayon::prelude::*;
 
 use crate::config::{Config, CONFIG_FILE};
@@ -37,6 +37,7 @@ use crate::content::dates::FmDate;
 use crate::content::front_matter::{ArticleMeta, Image};
 
 pub use existing::{body_fingerprint, ExistingIndex};
+use finish::{assign_topics, finish};
 use input::{decode_one, expand_inputs, extract_loaded, load};
 pub use input::{extract, Loaded};
 
@@ -299,122 +300,4 @@ pub fn import_to_texts(input: &str, bytes: &[u8], kind: Option<InputKind>) -> an
             crate::content::front_matter::to_file_text(&file.meta, &file.body)
         })
         .collect()
-}
-
-/// Settles topic, entities, tags, date and slug of one draft.
-fn finish(
-    draft: Draft,
-    input: &str,
-    options: &ImportOptions,
-    fixed_date: Option<FmDate>,
-    site: &SiteInfo,
-) -> anyhow::Result<ArticleFile> {
-    if let Some(mut meta) = draft.ready.clone() {
-        meta.source_file = Some(input.to_owned());
-        let slug = crate::slug::slugify(&meta.title);
-        return Ok(ArticleFile { meta, body: draft.body, slug, topic_features: topics::Features::default() });
-    }
-    let mut d = draft;
-    let title = d.title.trim().to_owned();
-    if title.is_empty() && d.body.trim().is_empty() {
-        bail!("no title and no text found");
-    }
-    let title = if title.is_empty() { text::first_words(&d.body, 12) } else { title };
-    let mut extra = std::mem::take(&mut d.extra);
-    if let Some(alt) = d.alt_title.take() {
-        extra.insert("alt_title".into(), alt.into());
-    }
-    let tz = site.config.as_ref().map(|c| c.tz).unwrap_or(chrono_tz::Tz::UTC);
-    let date = match (d.date, fixed_date) {
-        (Some(date), _) => {
-            if let Some(src) = d.date_source {
-                extra.insert("date_source".into(), src.into());
-            }
-            date
-        }
-        (None, Some(date)) => date,
-        (None, None) => {
-            extra.insert("date_source".into(), "import".into());
-            FmDate::Day(Utc::now().with_timezone(&tz).date_naive())
-        }
-    };
-    let plain = text::markdown_plain(&d.body);
-    // The topic is inferred later, over the whole batch (see `assign_topics`).
-    let topic = options.topic.clone();
-    let topic_features = match (&site.model, &topic) {
-        (Some(_), None) => topics::Features::of(&format!("{title}\n{}\n{plain}", d.section.as_deref().unwrap_or(""))),
-        _ => topics::Features::default(),
-    };
-    let found = entities::find(&title, &plain, &site.names);
-    let mut tags = d.tags.clone();
-    for t in found.tags {
-        if tags.len() >= 5 {
-            break;
-        }
-        if !tags.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
-            tags.push(t);
-        }
-    }
-    let summary = d.summary.clone().or_else(|| text::summary_of(&plain));
-    let meta = ArticleMeta {
-        title: title.clone(),
-        date,
-        updated: None,
-        topic,
-        tags,
-        people: found.people,
-        organizations: found.organizations,
-        places: found.places,
-        authors: d.authors.clone(),
-        source: options.source.clone().or(d.source.clone()),
-        source_url: d.source_url.clone(),
-        language: d.language.clone(),
-        section: d.section.clone(),
-        summary,
-        images: d.images.clone(),
-        story: None,
-        draft: false,
-        source_file: Some(input.to_owned()),
-        extra,
-    };
-    let slug = crate::slug::slugify(&title);
-    Ok(ArticleFile { meta, body: d.body, slug, topic_features })
-}
-
-/// Rounds of self-training over the batch, and the confidence an article needs to join.
-const SELF_TRAINING_ROUNDS: usize = 2;
-const SELF_TRAINING_CONFIDENCE: f64 = 0.9;
-
-/// Infers the topic of every article that has none. The batch itself helps (self-training):
-/// articles classified confidently in a first pass join the examples for a second pass, which
-/// makes a difference when the site has few labelled articles.
-fn assign_topics(files: &mut [&mut ArticleFile], model: &topics::TopicModel) {
-    let mut guesses: Vec<Option<(String, f64)>> =
-        files.par_iter().map(|f| model.classify_features(&f.topic_features)).collect();
-    for _ in 0..SELF_TRAINING_ROUNDS {
-        let confident: Vec<(&str, &topics::Features, f64)> = files
-            .iter()
-            .zip(&guesses)
-            .filter_map(|(f, g)| {
-                g.as_ref()
-                    .filter(|(_, p)| *p >= SELF_TRAINING_CONFIDENCE)
-                    .map(|(t, _)| (t.as_str(), &f.topic_features, 1.0))
-            })
-            .collect();
-        if confident.len() < 10 {
-            break;
-        }
-        let m = model.with_more(confident);
-        guesses = files.par_iter().map(|f| m.classify_features(&f.topic_features)).collect();
-    }
-    for (f, guess) in files.iter_mut().zip(guesses) {
-        if let Some((slug, confidence)) = guess {
-            let c = (confidence * 100.0).round() / 100.0;
-            f.meta.extra.insert("topic_confidence".into(), serde_json::json!(c));
-            if confidence < topics::REVIEW_THRESHOLD {
-                f.meta.extra.insert("topic_review".into(), true.into());
-            }
-            f.meta.topic = Some(slug);
-        }
-    }
 }

@@ -9,7 +9,7 @@
 //! posterior plus a weighted cosine between the text and the topic's idf-weighted profile (the
 //! centroid method, which is steadier with few examples). The confidence is the resulting
 //! posterior probability of the best topic; below [`REVIEW_THRESHOLD`] the article is marked for
-//! review. The import command also self-trains over its batch (see `assign_topics` in `mod.rs`).
+//! review. The import command also self-trains over its batch (see `assign_topics` in `finish.rs`).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher as _;
