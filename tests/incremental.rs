@@ -70,6 +70,15 @@ fn corpus(n: usize, rng: &mut Rng) -> tempfile::TempDir {
     common::site_from(&refs)
 }
 
+/// A generated site of `n` articles, organized, with the memo `update` starts from (and the
+/// folder, kept while the test runs).
+fn organized(n: usize, rng: &mut Rng) -> (tempfile::TempDir, Config, Site, Option<organize::Memo>) {
+    let site_dir = corpus(n, rng);
+    let (config, content) = load(site_dir.path());
+    let (site, memo) = organize::organize_keeping(&config, content);
+    (site_dir, config, site, Some(memo))
+}
+
 fn load(site: &std::path::Path) -> (Config, Content) {
     let config = Config::load(site, None).unwrap();
     let content = content::load(&config, &LoadOptions { drafts: false, now: common::now() }).unwrap();
@@ -167,12 +176,9 @@ fn sort_again(content: &mut Content, old: &mut [(usize, Article)]) {
 #[test]
 fn updating_after_edits_equals_organizing_from_scratch() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let site_dir = corpus(160, &mut rng);
-    let (config, content) = load(site_dir.path());
-    let n = content.articles.len();
-    let (mut site, memo) = organize::organize_keeping(&config, content);
+    let (_dir, config, mut site, mut memo) = organized(160, &mut rng);
+    let n = site.content.articles.len();
     assert!(site.stories.len() > 10, "the corpus has stories: {}", site.stories.len());
-    let mut memo = Some(memo);
     for round in 0..200 {
         let mut old = Vec::new();
         for _ in 0..1 + rng.below(3) {
@@ -203,10 +209,7 @@ fn updating_after_edits_equals_organizing_from_scratch() {
 fn articles_moving_far_are_organized_again_as_from_scratch() {
     // Dates moved by days shift many articles: past a limit, everything is organized again.
     let mut rng = Rng(7);
-    let site_dir = corpus(80, &mut rng);
-    let (config, content) = load(site_dir.path());
-    let (mut site, memo) = organize::organize_keeping(&config, content);
-    let mut memo = Some(memo);
+    let (_dir, config, mut site, mut memo) = organized(80, &mut rng);
     for round in 0..20 {
         let mut old = Vec::new();
         for k in 0..1 + rng.below(4) {
@@ -232,11 +235,8 @@ fn moves_within_a_day_with_a_new_title_word_equal_organizing_from_scratch() {
     // below the limit that organizes everything again), and a new word in its title. Pairs
     // that compare the same keep their related scores, the others are scored again.
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-    let site_dir = corpus(400, &mut rng);
-    let (config, content) = load(site_dir.path());
-    let n = content.articles.len();
-    let (mut site, memo) = organize::organize_keeping(&config, content);
-    let mut memo = Some(memo);
+    let (_dir, config, mut site, mut memo) = organized(400, &mut rng);
+    let n = site.content.articles.len();
     for round in 0..60 {
         let i = rng.below(n);
         let mut old = vec![(i, site.content.articles[i].clone())];
