@@ -48,7 +48,10 @@ fn every_compiled_in_file_is_in_the_package() {
     let files = compiled_in_files();
     assert!(files.iter().any(|f| f == "themes/default/templates/base.html"), "{files:?}");
     for file in files {
-        assert!(prefixes.iter().any(|p| file.starts_with(p.as_str()) || file == *p), "`{file}` is compiled in but left out of the package by Cargo.toml's `include`");
+        assert!(
+            prefixes.iter().any(|p| file.starts_with(p.as_str()) || file == *p),
+            "`{file}` is compiled in but left out of the package by Cargo.toml's `include`"
+        );
     }
 }
 

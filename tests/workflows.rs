@@ -102,7 +102,11 @@ fn pages_artifact_uploads_include_hidden_files() {
         for step in steps(&workflow) {
             if text(step, "uses").is_some_and(|u| u.starts_with("actions/upload-pages-artifact@")) {
                 let hidden = step.get("with").and_then(|w| w.get("include-hidden-files"));
-                assert_eq!(hidden, Some(&Value::Bool(true)), "{file}: upload-pages-artifact without include-hidden-files: true");
+                assert_eq!(
+                    hidden,
+                    Some(&Value::Bool(true)),
+                    "{file}: upload-pages-artifact without include-hidden-files: true"
+                );
                 uploads += 1;
             }
         }
@@ -115,7 +119,7 @@ fn installs_crate_named_gazette(run: &str) -> bool {
     run.lines().any(|line| {
         let words: Vec<&str> = line.split_whitespace().collect();
         let installs = words.windows(2).any(|w| w == ["cargo", "install"] || w == ["cargo", "binstall"]);
-        installs && words.iter().any(|w| *w == "gazette")
+        installs && words.contains(&"gazette")
     })
 }
 
@@ -260,7 +264,8 @@ impl Runner {
             Some(Value::Mapping(m)) => m
                 .iter()
                 .map(|(k, v)| {
-                    let v = v.as_str().map_or_else(|| yaml_serde::to_string(v).unwrap().trim().to_owned(), str::to_owned);
+                    let v =
+                        v.as_str().map_or_else(|| yaml_serde::to_string(v).unwrap().trim().to_owned(), str::to_owned);
                     (k.as_str().unwrap().to_owned(), expand(&v, scope, self))
                 })
                 .collect(),
@@ -315,11 +320,13 @@ fn serve(dir: PathBuf) -> String {
             let mut stream = stream;
             match std::fs::read(dir.join(&path)) {
                 Ok(body) if !path.contains("..") => {
-                    let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                    let head =
+                        format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
                     let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
                 }
                 _ => {
-                    let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    let _ =
+                        stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                 }
             }
         }
@@ -339,7 +346,14 @@ fn fake_release(root: &Path, version: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let archive = dir.join(format!("{name}.tar.xz"));
     // The fastest xz level: a debug binary is large and the test is not about compression.
-    let ok = Command::new("tar").env("XZ_OPT", "-0 -T0").arg("-cJf").arg(&archive).arg("-C").arg(root.join("stage")).arg(&name).status();
+    let ok = Command::new("tar")
+        .env("XZ_OPT", "-0 -T0")
+        .arg("-cJf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(root.join("stage"))
+        .arg(&name)
+        .status();
     assert!(ok.unwrap().success(), "tar -cJf failed (needs xz)");
     let sum = Command::new("sha256sum").arg(format!("{name}.tar.xz")).current_dir(&dir).output().unwrap();
     std::fs::write(dir.join(format!("{name}.tar.xz.sha256")), sum.stdout).unwrap();
