@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub mod import;
 pub mod list;
 pub mod organize;
