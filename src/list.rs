@@ -65,7 +65,7 @@ pub struct NoteEntry {
 
 /// Describes the organized site.
 pub fn listing(config: &Config, site: &Site) -> Listing {
-    let url = |i: usize| config.url_path(&site.content.articles[i].doc.path);
+    let url = |i: usize| config.url.path(&site.content.articles[i].doc.path);
     let entity_names = |i: usize, kind: EntityKind| -> Vec<String> {
         site.entities.of_article[i]
             .iter()
@@ -104,7 +104,7 @@ pub fn listing(config: &Config, site: &Site) -> Listing {
         .iter()
         .map(|s| StoryEntry {
             id: s.id.clone(),
-            url: config.url_path(&s.path),
+            url: config.url.path(&s.path),
             lead: url(s.lead),
             sources: s.sources,
             members: s.articles.iter().map(|&i| url(i)).collect(),
@@ -115,7 +115,7 @@ pub fn listing(config: &Config, site: &Site) -> Listing {
         .iter()
         .map(|e| EditionEntry {
             date: e.day.to_string(),
-            url: config.url_path(&e.path),
+            url: config.url.path(&e.path),
             articles: e.articles.len(),
             items: e
                 .items
@@ -130,7 +130,7 @@ pub fn listing(config: &Config, site: &Site) -> Listing {
         .iter()
         .map(|n| NoteEntry {
             path: n.doc.file.to_string_lossy().replace('\\', "/"),
-            url: config.url_path(&n.doc.path),
+            url: config.url.path(&n.doc.path),
             title: n.meta.title.clone(),
             edition: n.edition.to_string(),
             story: n.meta.story.clone(),

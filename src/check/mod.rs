@@ -188,7 +188,7 @@ fn site_checks(
         for img in &a.meta.images {
             if let Some(rel) = site_relative(config, &img.src, &a.doc.path) {
                 if !exists(files, &rel) {
-                    missing_images.insert(config.url_path(&rel));
+                    missing_images.insert(config.url.path(&rel));
                     problems.push(
                         Diagnostic::error(&a.doc.file, format!("missing image `{}`", img.src))
                             .with_help(format!("put the file at `static/{rel}`")),

@@ -152,39 +152,19 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn url(&self, rel: &str) -> String {
         if self.absolute {
-            self.config.absolute_url(rel)
+            self.config.url.absolute(rel)
         } else {
-            self.config.url_path(rel)
+            self.config.url.path(rel)
         }
     }
 
     /// Makes the root-relative links (`href="/…"`, `src="/…"`) of rendered HTML absolute when
     /// this context is absolute.
     pub fn html(&self, html: &'a str) -> std::borrow::Cow<'a, str> {
-        if !self.absolute {
-            return html.into();
+        match self.absolute {
+            true => self.config.url.absolutize(html),
+            false => html.into(),
         }
-        let mut out = String::with_capacity(html.len() + 256);
-        let mut rest = html;
-        while let Some(i) = rest.find(['h', 's']) {
-            let (head, tail) = rest.split_at(i);
-            out.push_str(head);
-            let attr = ["href=\"/", "src=\"/"].into_iter().find(|a| tail.starts_with(a));
-            match attr {
-                Some(a) if !tail[a.len()..].starts_with('/') => {
-                    out.push_str(&a[..a.len() - 1]);
-                    out.push_str(&self.config.origin);
-                    out.push('/');
-                    rest = &tail[a.len()..];
-                }
-                _ => {
-                    out.push_str(&tail[..1]);
-                    rest = &tail[1..];
-                }
-            }
-        }
-        out.push_str(rest);
-        out.into()
     }
 
     pub fn head(
@@ -199,7 +179,7 @@ impl<'a> Ctx<'a> {
         Head {
             title: title.into(),
             description,
-            canonical: self.config.absolute_url(rel),
+            canonical: self.config.url.absolute(rel),
             kind,
             og_type: "website",
             image: None,

@@ -16,20 +16,6 @@ pub fn feed_links(ctx: &Ctx, dir: &str, title: &str) -> Vec<FeedLink> {
     ]
 }
 
-/// An image `src` as written in front matter → absolute URL (relative ones against the page).
-pub fn absolute_image(ctx: &Ctx, src: &str, page_rel: &str) -> String {
-    let src = src.trim();
-    if src.starts_with("https://") || src.starts_with("http://") {
-        src.to_owned()
-    } else if let Some(rest) = src.strip_prefix("//") {
-        format!("https://{rest}")
-    } else if src.starts_with('/') {
-        ctx.config.absolute_url(src)
-    } else {
-        ctx.config.absolute_url(&format!("{page_rel}{src}"))
-    }
-}
-
 /// Serialises JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&`
 /// become `\u003c`, `\u003e`, `\u0026` (they can only occur inside JSON strings, where the
 /// escapes mean the same), so neither `</script>` nor `<!--` can end or alter the element.
@@ -101,7 +87,7 @@ pub fn article_head(ctx: &Ctx, i: usize) -> Head {
     let a = &ctx.site.content.articles[i];
     let m = &a.meta;
     let mut head = ctx.head(&m.title, a.doc.summary.clone(), &a.doc.path, "article");
-    let images: Vec<String> = m.images.iter().map(|img| absolute_image(ctx, &img.src, &a.doc.path)).collect();
+    let images: Vec<String> = m.images.iter().map(|img| ctx.config.url.absolute_link(&img.src, &a.doc.path)).collect();
     let published = iso(&a.date);
     let modified = a.updated.filter(|u| *u > a.date).map(|u| iso(&u)).unwrap_or_else(|| published.clone());
     let topic = ctx.topic_link(m.topic.as_deref());
@@ -117,7 +103,7 @@ pub fn article_head(ctx: &Ctx, i: usize) -> Head {
         } else {
             m.authors.iter().map(|n| Thing { kind: "Person", name: n, url: None }).collect()
         },
-        publisher: Thing { kind: "Organization", name: ctx.config.publisher(), url: Some(ctx.config.absolute_url("")) },
+        publisher: Thing { kind: "Organization", name: ctx.config.publisher(), url: Some(ctx.config.url.absolute("")) },
         image: images.clone(),
         main_entity_of_page: WebPage { kind: "WebPage", id: &head.canonical },
         url: &head.canonical,

@@ -157,20 +157,20 @@ fn set_global_context(ctx: &Ctx, theme: &mut Theme) {
         description: &config.site.description,
         language: &config.site.language,
         publisher: config.publisher(),
-        base: &config.base_path,
-        url: config.absolute_url(""),
+        base: config.url.base_path(),
+        url: config.url.absolute(""),
         topics: config
             .site
             .topics
             .iter()
-            .map(|t| TopicLink { slug: &t.slug, name: &t.name, url: config.url_path(&format!("topics/{}/", t.slug)) })
+            .map(|t| TopicLink { slug: &t.slug, name: &t.name, url: config.url.path(&format!("topics/{}/", t.slug)) })
             .collect(),
         pages: ctx
             .site
             .content
             .pages
             .iter()
-            .map(|p| Link { title: p.meta.title.clone(), url: config.url_path(&p.doc.path) })
+            .map(|p| Link { title: p.meta.title.clone(), url: config.url.path(&p.doc.path) })
             .collect(),
         extra: &config.site.extra,
         search: config.site.search,

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::context::{date_display, iso, Card, Coverage, Ctx, Head, Link, NoteView, TopicLink};
 use super::{digest_pages, listing_pages};
+use crate::config::Target;
 use crate::content::Image;
 
 /// One page to render: which template, where it goes, and its context.
@@ -181,10 +182,10 @@ fn edition(ctx: &Ctx, list: &[crate::organize::Edition], e: usize, front: bool) 
     let top = ed.items.first();
     let top_image = top.and_then(|item| {
         let members = item.story.map_or(&[][..], |s| &site.stories[s].articles[..]);
-        std::iter::once(&item.lead)
-            .chain(members)
-            .find_map(|&i| site.content.articles[i].meta.images.first())
-            .map(|img| image_view(ctx, img))
+        std::iter::once(&item.lead).chain(members).find_map(|&i| {
+            let a = &site.content.articles[i];
+            a.meta.images.first().map(|img| image_view(ctx, img, &a.doc.path))
+        })
     });
     let mut sections: Vec<Section> = Vec::new();
     for slug in ctx.config.site.topics.iter().map(|t| Some(t.slug.as_str())).chain([None]) {
@@ -245,8 +246,13 @@ struct ImageView<'a> {
     credit: Option<&'a str>,
 }
 
-fn image_view<'a>(ctx: &Ctx, img: &'a Image) -> ImageView<'a> {
-    let src = if img.src.starts_with('/') && !img.src.starts_with("//") { ctx.url(&img.src) } else { img.src.clone() };
+/// An image of the article at `page`: its `src` resolved as a link of this page (absolute in
+/// e-mail).
+fn image_view<'a>(ctx: &Ctx, img: &'a Image, page: &str) -> ImageView<'a> {
+    let src = match ctx.config.url.resolve(&img.src, page) {
+        Target::Internal(rel) => ctx.url(&rel),
+        Target::External(url) => url.into_owned(),
+    };
     ImageView { src, alt: &img.alt, caption: img.caption.as_deref(), credit: img.credit.as_deref() }
 }
 
@@ -326,7 +332,7 @@ fn article(ctx: &Ctx, i: usize) -> PageOut {
         people: &m.people,
         organizations: &m.organizations,
         places: &m.places,
-        images: m.images.iter().map(|img| image_view(ctx, img)).collect(),
+        images: m.images.iter().map(|img| image_view(ctx, img, &a.doc.path)).collect(),
         entities: entity_groups(ctx, i),
         word_count: a.doc.word_count,
         reading_minutes: a.doc.reading_minutes(),

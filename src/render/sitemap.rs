@@ -91,7 +91,7 @@ pub fn entries(ctx: &Ctx) -> Vec<UrlEntry> {
                 Job::Page(p) => (Cow::Borrowed(site.content.pages[p].doc.path.as_str()), None),
                 Job::Search => (Cow::Borrowed(super::search_page::PATH), None),
             };
-            Some(UrlEntry { loc: ctx.config.absolute_url(&rel), lastmod })
+            Some(UrlEntry { loc: ctx.config.url.absolute(&rel), lastmod })
         })
         .collect()
 }
@@ -112,7 +112,7 @@ pub fn sitemap_files(ctx: &Ctx, urls: &[UrlEntry], max_urls: usize) -> Vec<(Stri
     for (n, chunk) in urls.chunks(max_urls).enumerate() {
         let rel = format!("sitemaps/sitemap-{}.xml", n + 1);
         let lastmod = chunk.iter().filter_map(|u| u.lastmod).max();
-        parts.push(UrlEntry { loc: ctx.config.absolute_url(&rel), lastmod });
+        parts.push(UrlEntry { loc: ctx.config.url.absolute(&rel), lastmod });
         files.push((rel, urlset(chunk)));
     }
     files.insert(0, ("sitemap.xml".into(), sitemap_index(&parts)));
@@ -199,7 +199,7 @@ pub fn news_sitemap(ctx: &Ctx) -> Vec<u8> {
                     let a = &articles[i];
                     let language = news_language(a.meta.language.as_deref().unwrap_or(&config.site.language));
                     w.create_element("url").write_inner_content(|w| {
-                        text_el(w, "loc", &[], &config.absolute_url(&a.doc.path))?;
+                        text_el(w, "loc", &[], &config.url.absolute(&a.doc.path))?;
                         w.create_element("news:news").write_inner_content(|w| {
                             w.create_element("news:publication").write_inner_content(|w| {
                                 text_el(w, "news:name", &[], config.publisher())?;
@@ -220,8 +220,8 @@ pub fn news_sitemap(ctx: &Ctx) -> Vec<u8> {
 pub fn robots_txt(ctx: &Ctx) -> Vec<u8> {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\nSitemap: {}\n",
-        ctx.config.absolute_url("sitemap.xml"),
-        ctx.config.absolute_url("news-sitemap.xml")
+        ctx.config.url.absolute("sitemap.xml"),
+        ctx.config.url.absolute("news-sitemap.xml")
     )
     .into_bytes()
 }

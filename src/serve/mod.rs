@@ -52,7 +52,7 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
         .with_context(|| format!("`{}` is not an address to listen on", options.bind))?;
     let listener = std::net::TcpListener::bind(addr).with_context(|| format!("failed to listen on {addr}"))?;
     listener.set_nonblocking(true)?;
-    let base_url = format!("http://{}{}", listener.local_addr()?, config.base_path);
+    let base_url = format!("http://{}{}", listener.local_addr()?, config.url.base_path());
 
     let mut build = BuildOptions::new(&options.site);
     build.base_url = Some(base_url.clone());
@@ -61,7 +61,7 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     let (work, todo) = std::sync::mpsc::channel::<Work>();
     let shared = Arc::new(Shared {
         store: Default::default(),
-        base_path: config.base_path.clone(),
+        base_path: config.url.base_path().to_owned(),
         notices,
         error: std::sync::Mutex::new(None),
         search: config.site.search,
