@@ -182,7 +182,7 @@ impl Config {
     pub fn parse(root: &Path, text: &str, base_url_override: Option<&str>) -> Result<Config, Diagnostics> {
         let file = Path::new(CONFIG_FILE);
         let mut site: SiteConfig =
-            yaml_serde::from_str(text).map_err(|e| Diagnostics(vec![yaml_diagnostic(file, text, 0, &e, SITE_KEYS)]))?;
+            yaml_serde::from_str(text).map_err(|e| Diagnostics(vec![yaml_diagnostic(file, text, 0, &e, &[])]))?;
         if let Some(url) = base_url_override {
             site.base_url = url.to_owned();
         }
@@ -231,29 +231,6 @@ impl Config {
         self.root.join("content")
     }
 }
-
-/// Keys of `site.yaml`, for "did you mean".
-const SITE_KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "description",
-    "language",
-    "timezone",
-    "theme",
-    "topics",
-    "paginate_by",
-    "publisher",
-    "authors",
-    "aliases",
-    "trusted_html",
-    "iframe_hosts",
-    "search",
-    "feed_limit",
-    "feed_full_content",
-    "cname",
-    "newsletter",
-    "extra",
-];
 
 fn parse_timezone(name: &str) -> Result<Tz, Diagnostic> {
     name.parse::<Tz>().map_err(|_| {
@@ -335,6 +312,16 @@ mod tests {
         assert_eq!(d.line, 3);
         assert!(d.message.contains("unknown key `timezon`"), "{d}");
         assert_eq!(d.help.as_deref(), Some("did you mean `timezone`?"));
+    }
+
+    /// Regression (issue 19): the hint came from a hand-kept list of keys that lacked
+    /// `stories`, `related` and `weekly_editions`; it now comes from serde's own list.
+    #[test]
+    fn a_typo_of_any_key_gets_the_right_hint() {
+        for (typo, key) in [("weekly_edition", "weekly_editions"), ("storys", "stories"), ("relatd", "related")] {
+            let err = parse(&format!("title: T\nbase_url: https://e.org/\n{typo}: x\n")).unwrap_err();
+            assert_eq!(err.0[0].help.as_deref(), Some(format!("did you mean `{key}`?").as_str()), "{typo}");
+        }
     }
 
     #[test]
