@@ -18,7 +18,7 @@ use crate::content::{self, Content, LoadOptions};
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::organize::{self, Site};
 use crate::render::sitemap::{self, MAX_NEWS};
-use crate::render::{self, feeds, PageSink};
+use crate::render::{self, feed_links, PageSink};
 use links::{exists, link_checks, site_relative};
 
 /// Feeds above this size are cut off or refused by many readers.
@@ -213,8 +213,7 @@ fn site_checks(
         );
     }
     for (rel, bytes) in files {
-        let is_feed = feeds::feed_paths("").iter().any(|f| rel.ends_with(f.as_str()));
-        if is_feed && bytes.len() > FEED_SIZE_LIMIT {
+        if feed_links::is_feed(rel) && bytes.len() > FEED_SIZE_LIMIT {
             problems.push(
                 Diagnostic::warning(
                     format!("output/{rel}"),

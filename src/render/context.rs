@@ -3,8 +3,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::content::{Article, Note};
+use super::feed_links::{feed_links, FeedLink};
+use crate::config::{Config, Target};
+use crate::content::{Article, Image, Note};
 use crate::organize::Site;
 
 /// Site-wide values, set once as Tera's global context.
@@ -45,18 +46,10 @@ pub struct Head {
     /// The article's topic name.
     pub section: Option<String>,
     pub tags: Vec<String>,
-    /// Schema.org JSON-LD, serialised and escaped for a `<script>` element (see [`super::meta`]).
+    /// Schema.org JSON-LD, serialised and escaped for a `<script>` element (`meta.rs`).
     pub json_ld: Option<String>,
     /// Feeds for `<link rel="alternate">`: the site's, then the page's topic's.
     pub feeds: Vec<FeedLink>,
-}
-
-/// A feed for autodiscovery.
-#[derive(Serialize, Clone)]
-pub struct FeedLink {
-    pub title: String,
-    pub mime: &'static str,
-    pub href: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -110,6 +103,15 @@ pub struct Coverage<'a> {
     pub time_display: String,
     /// A syndicated copy of another article in the story.
     pub syndicated: bool,
+}
+
+/// An article's image.
+#[derive(Serialize)]
+pub struct ImageView<'a> {
+    pub src: String,
+    pub alt: &'a str,
+    pub caption: Option<&'a str>,
+    pub credit: Option<&'a str>,
 }
 
 /// Articles of one day.
@@ -189,8 +191,18 @@ impl<'a> Ctx<'a> {
             section: None,
             tags: Vec::new(),
             json_ld: None,
-            feeds: super::meta::feed_links(self, "", &self.config.site.title),
+            feeds: feed_links("", &self.config.site.title, |rel| self.url(rel)),
         }
+    }
+
+    /// An image of the article at site-relative path `page`, its `src` resolved as a link of
+    /// that page (absolute in e-mail).
+    pub fn image(&self, img: &'a Image, page: &str) -> ImageView<'a> {
+        let src = match self.config.url.resolve(&img.src, page) {
+            Target::Internal(rel) => self.url(&rel),
+            Target::External(url) => url.into_owned(),
+        };
+        ImageView { src, alt: &img.alt, caption: img.caption.as_deref(), credit: img.credit.as_deref() }
     }
 
     pub fn topic_link(&self, slug: Option<&str>) -> Option<TopicLink<'a>> {

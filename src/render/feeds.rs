@@ -11,13 +11,10 @@ use quick_xml::Writer;
 use serde::Serialize;
 
 use super::context::Ctx;
+use super::feed_links::feed_paths;
+use super::json::html_safe_json;
 use super::xml::{empty_el, text_el, xml_writer};
 use crate::content::Article;
-
-/// Site-relative paths of the three feeds of a folder (`""` for the site, `topics/x/`).
-pub fn feed_paths(dir: &str) -> [String; 3] {
-    [format!("{dir}feed.xml"), format!("{dir}rss.xml"), format!("{dir}feed.json")]
-}
 
 /// One feed's channel: what it is about and which articles it lists.
 struct Channel<'a> {
@@ -297,7 +294,7 @@ fn json(ctx: &Ctx, channel: &Channel, entries: &[Entry]) -> Vec<u8> {
     };
     // Our own plain structs always serialise.
     let json = serde_json::to_string_pretty(&feed).unwrap_or_default();
-    let mut bytes = super::meta::html_safe_json(&json).into_bytes();
+    let mut bytes = html_safe_json(&json).into_bytes();
     bytes.push(b'\n');
     bytes
 }

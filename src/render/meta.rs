@@ -1,44 +1,11 @@
-//! Page-head metadata: feed autodiscovery, OpenGraph/Twitter values and schema.org
-//! `NewsArticle` JSON-LD for article pages. Rendered by `partials/head_meta.html`.
+//! Page-head metadata of article pages: OpenGraph/Twitter values, schema.org `NewsArticle`
+//! JSON-LD and the topic's feeds. Rendered by `partials/head_meta.html`.
 
 use serde::Serialize;
 
-use super::context::{iso, Ctx, FeedLink, Head};
-use super::feeds::feed_paths;
-
-/// The three feeds of a folder (`""` for the site, `topics/x/`) for `<link rel="alternate">`.
-pub fn feed_links(ctx: &Ctx, dir: &str, title: &str) -> Vec<FeedLink> {
-    let [atom, rss, json] = feed_paths(dir);
-    vec![
-        FeedLink { title: format!("{title} (Atom)"), mime: "application/atom+xml", href: ctx.url(&atom) },
-        FeedLink { title: format!("{title} (RSS)"), mime: "application/rss+xml", href: ctx.url(&rss) },
-        FeedLink { title: format!("{title} (JSON Feed)"), mime: "application/feed+json", href: ctx.url(&json) },
-    ]
-}
-
-/// Serialises JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&`
-/// become `\u003c`, `\u003e`, `\u0026` (they can only occur inside JSON strings, where the
-/// escapes mean the same), so neither `</script>` nor `<!--` can end or alter the element.
-pub fn script_json<T: Serialize>(value: &T) -> String {
-    html_safe_json(&serde_json::to_string(value).unwrap_or_else(|_| "{}".into()))
-}
-
-/// Rewrites `<`, `>`, `&`, U+2028 and U+2029 in serialised JSON as `\uXXXX` escapes: the
-/// same JSON value, but safe to embed in HTML or to be sniffed as HTML by a browser.
-pub fn html_safe_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use super::context::{iso, Ctx, Head};
+use super::feed_links::feed_links;
+use super::json::script_json;
 
 #[derive(Serialize)]
 struct Thing<'a> {
@@ -120,21 +87,7 @@ pub fn article_head(ctx: &Ctx, i: usize) -> Head {
     head.section = topic.map(|t| t.name.to_owned());
     head.tags = m.tags.clone();
     if let Some(t) = m.topic.as_deref().and_then(|t| ctx.config.topic(t)) {
-        head.feeds.extend(feed_links(ctx, &format!("topics/{}/", t.slug), &t.name));
+        head.feeds.extend(feed_links(&format!("topics/{}/", t.slug), &t.name, |rel| ctx.url(rel)));
     }
     head
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_json_cannot_break_out() {
-        let hostile = "</script><script>alert(1)</script><!-- & \u{2028}";
-        let s = script_json(&serde_json::json!({ "headline": hostile }));
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
-        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back["headline"], hostile);
-    }
 }

@@ -5,16 +5,16 @@
 //! search index are rendered after the pages, from the same organized site.
 
 pub mod context;
-mod digest_pages;
 mod embedded;
+pub mod feed_links;
 pub mod feeds;
 mod filters;
 pub mod fingerprint;
-mod listing_pages;
+mod json;
 pub mod meta;
+pub mod page;
 pub mod pages;
 pub mod search;
-mod search_page;
 pub mod sitemap;
 pub mod theme;
 mod xml;

@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
-use crate::render::meta::html_safe_json;
+use crate::render::json::html_safe_json;
 
 /// One searchable document; serialized as it is into `doc/N.json`.
 #[derive(Serialize)]
