@@ -1,9 +1,11 @@
 //! Gazette: a static site generator for news digests.
 //!
 //! The pipeline runs one way, one module per stage:
-//! [`config`] → [`content`] (load) → [`organize`] → [`render`] → [`output`] (write),
-//! driven by [`build`]. [`diagnostics`] carries problems in the editor's files; [`check`]
-//! runs the stages in memory and reports what is wrong with the result.
+//! [`config`] → [`content`] (load) → [`organize`] → [`render`] → [`output`] (write).
+//! A [`Project`] runs the stages in order, for every command: [`build`] renders it into the
+//! output folder, [`check`] into memory and inspects the result, [`serve`] into memory and
+//! keeps it up to date, [`list`] prints it organized. [`diagnostics`] carries problems in the
+//! editor's files.
 
 pub mod build;
 pub mod check;
@@ -16,10 +18,12 @@ pub mod import;
 pub mod list;
 pub mod organize;
 pub mod output;
+pub mod project;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
 
-pub use build::{build, organize_site, BuildOptions, BuildReport};
+pub use build::{build, BuildOptions, BuildReport};
+pub use project::{Digest, Project, ProjectOptions};

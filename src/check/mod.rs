@@ -1,7 +1,7 @@
 //! `gazette check`: builds the site in memory and reports every problem without writing.
 //!
-//! It runs the same stages as [`crate::build`] (config, load, organize, render) into a
-//! [`MemorySink`] and then inspects the result: internal links and `#anchors` in every
+//! It renders the project as [`crate::build`] does (pages, feeds, sitemaps, assets; not the
+//! search index) into a [`MemorySink`] and then inspects the result: internal links and `#anchors` in every
 //! rendered page (parsed with a real HTML parser), images, topics, dates, slugs and feed
 //! sizes. Front-matter and template problems come from the normal stages.
 
@@ -16,9 +16,10 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::Config;
 use crate::content::{self, Content, LoadOptions};
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
-use crate::organize::{self, Site};
+use crate::organize::Site;
+use crate::project::{Project, ProjectOptions};
 use crate::render::sitemap::{self, MAX_NEWS};
-use crate::render::{self, feed_links, PageSink};
+use crate::render::{feed_links, PageSink};
 use links::{exists, link_checks, site_relative};
 
 /// Feeds above this size are cut off or refused by many readers.
@@ -36,6 +37,13 @@ pub struct CheckOptions {
 impl CheckOptions {
     pub fn new(site: impl Into<PathBuf>) -> Self {
         CheckOptions { site: site.into(), base_url: None, now: None }
+    }
+
+    /// The project checked: built as `build` would, but without the search index, which
+    /// holds no links and takes long on a large site.
+    pub fn project(&self) -> ProjectOptions {
+        let (base_url, now) = (self.base_url.clone(), self.now);
+        ProjectOptions { base_url, now, search_index: false, ..ProjectOptions::new(&self.site) }
     }
 }
 
@@ -100,40 +108,17 @@ pub fn check(options: &CheckOptions) -> anyhow::Result<CheckReport> {
 }
 
 fn run(options: &CheckOptions, report: &mut CheckReport) -> anyhow::Result<()> {
-    let config = Config::load(&options.site, options.base_url.as_deref())?;
-    let now = options.now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-    let content = content::load(&config, &LoadOptions { drafts: false, now })?;
-    report.problems.extend(content.warnings.0.iter().cloned());
-    future_dates(&config, now, &mut report.problems);
-    let site = organize::organize(&config, content);
-    let mut theme = render::theme::load(&config)?;
+    let project = Project::load(&options.project())?;
+    report.problems.extend(project.content().warnings.0.iter().cloned());
+    future_dates(project.config(), project.load_options().now, &mut report.problems);
+    let digest = project.organize();
     let sink = MemorySink::default();
-    // Everything but the search index, which holds no links and takes long on a large site.
-    render::render_site(&config, &site, &mut theme, &sink)?;
-    let mut files = sink.into_files();
-    // What the output stage adds besides rendered pages.
-    let mut others: BTreeSet<String> = theme.assets.keys().cloned().collect();
-    others.extend(static_files(&options.site.join("static")));
-    others.extend(["syntax.css".to_owned(), ".nojekyll".to_owned()]);
-    if config.site.cname.is_some() {
-        others.insert("CNAME".into());
-    }
-    for rel in others {
-        files.entry(rel).or_default();
-    }
+    digest.render_into(&sink)?;
+    let files = sink.into_files();
     report.files = files.len();
-    let reported = site_checks(&config, &site, &files, &mut report.problems);
-    report.pages = link_checks(&config, &site, &files, &reported, &mut report.problems);
+    let reported = site_checks(&digest.config, &digest.site, &files, &mut report.problems);
+    report.pages = link_checks(&digest.config, &digest.site, &files, &reported, &mut report.problems);
     Ok(())
-}
-
-fn static_files(dir: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
-        .collect()
 }
 
 /// Articles and notes dated after "now": the build leaves them out until then.

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::session::{Outcome, Session};
 use super::store::MemorySite;
 use crate::build::BuildOptions;
+use crate::project::ProjectOptions;
 
 /// A copy of the repository's example site (newsletter theme, stories, notes, pages).
 fn example_site() -> tempfile::TempDir {
@@ -27,8 +28,8 @@ fn example_site() -> tempfile::TempDir {
     dir
 }
 
-fn options(site: &Path) -> BuildOptions {
-    let mut options = BuildOptions::new(std::fs::canonicalize(site).unwrap());
+fn options(site: &Path) -> ProjectOptions {
+    let mut options = ProjectOptions::new(std::fs::canonicalize(site).unwrap());
     options.base_url = Some("http://127.0.0.1:1/".into());
     options.now = Some(chrono::DateTime::parse_from_rfc3339("2026-12-01T00:00:00Z").unwrap());
     options
@@ -157,7 +158,9 @@ fn serve_matches_a_full_build_after_each_kind_of_edit() {
     // And serve's full build is `gazette build` but for the search index (built on demand)
     // and the output folder's marker.
     let out = tempfile::tempdir().unwrap();
-    let mut build = options(&ed.root);
+    let project = options(&ed.root);
+    let mut build = BuildOptions::new(&project.site);
+    (build.base_url, build.now) = (project.base_url, project.now);
     build.out = Some(out.path().join("site"));
     crate::build::build(&build).unwrap();
     let built: Files = walkdir::WalkDir::new(out.path().join("site"))
