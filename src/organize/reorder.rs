@@ -161,24 +161,24 @@ mod tests {
         Reorder { new_of_old, shifted, gaps: vec![gap], moved: vec![to] }
     }
 
-    #[test]
-    fn entries_not_deciding_again_pick_as_before_the_move() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut below = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let (n, limit) = (60, 3);
-        let mut skipped = 0;
-        for _ in 0..2000 {
-            let (from, to) = (below(n), below(n));
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 1000, ..Default::default() })]
+
+        /// An article moved from `from` to `to` among 60; `list` holds each other article
+        /// when its bit is set (the moved one is never in it: near its places, `near_gaps`
+        /// decides). The entries `deciding` leaves alone pick what they picked before the
+        /// move, and only entries near a shifted one are decided again.
+        #[test]
+        fn entries_not_deciding_again_pick_as_before_the_move(
+            from in 0..60usize,
+            to in 0..60usize,
+            members in proptest::collection::vec(proptest::bool::weighted(0.35), 60),
+        ) {
+            let (n, limit) = (60, 3);
             let r = one_move(n, from, to);
             let mut mark = vec![false; n];
             r.shifted.iter().for_each(|&i| mark[i] = true);
-            // A list the moved article is not in (near its places, `near_gaps` decides).
-            let list: Vec<usize> = (0..n).filter(|&i| i != to && below(3) == 0).collect();
+            let list: Vec<usize> = (0..n).filter(|&i| i != to && members[i]).collect();
             let mut old_of_new = vec![0; n];
             (0..n).for_each(|old| old_of_new[r.at(old)] = old);
             let old_list: Vec<usize> = list.iter().map(|&i| old_of_new[i]).collect();
@@ -191,11 +191,14 @@ mod tests {
                 let mut before: Vec<usize> = before.into_iter().map(|i| r.at(i)).collect();
                 before.sort_unstable();
                 after.sort_unstable();
-                assert_eq!(before, after, "move {from} -> {to}, article {a} of {list:?}");
-                assert!(after.iter().all(|&j| !mark[j]), "its picks kept their indices");
-                skipped += 1;
+                proptest::prop_assert_eq!(&before, &after, "article {} of {:?}", a, list);
+                proptest::prop_assert!(after.iter().all(|&j| !mark[j]), "its picks kept their indices");
+            }
+            // Decided again: shifted entries and those within `limit + 1` places of one.
+            let near_shifted = |p: usize| list.iter().enumerate().any(|(q, &x)| mark[x] && p.abs_diff(q) <= limit + 1);
+            for (p, a) in list.iter().enumerate().filter(|(_, a)| again.contains(a)) {
+                proptest::prop_assert!(near_shifted(p), "{} is decided again far from any shifted entry", a);
             }
         }
-        assert!(skipped > 1000, "most entries are left alone: {skipped}");
     }
 }
