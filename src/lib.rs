@@ -2,7 +2,7 @@
 //!
 //! The pipeline runs one way, one module per stage:
 //! [`config`] → [`content`] (load) → [`organize`] → [`render`] → [`output`] (write).
-//! A [`Project`] runs the stages in order, for every command: [`build`] renders it into the
+//! A [`Project`] runs the stages in order, for every command: [`build()`] renders it into the
 //! output folder, [`check`] into memory and inspects the result, [`serve`] into memory and
 //! keeps it up to date, [`list`] prints it organized. [`diagnostics`] carries problems in the
 //! editor's files.

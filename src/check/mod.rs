@@ -1,6 +1,6 @@
 //! `gazette check`: builds the site in memory and reports every problem without writing.
 //!
-//! It renders the project as [`crate::build`] does (pages, feeds, sitemaps, assets; not the
+//! It renders the project as [`crate::build()`] does (pages, feeds, sitemaps, assets; not the
 //! search index) into a [`MemorySink`] and then inspects the result: internal links and `#anchors` in every
 //! rendered page (parsed with a real HTML parser), images, topics, dates, slugs and feed
 //! sizes. Front-matter and template problems come from the normal stages.
