@@ -48,7 +48,7 @@ fn corpus(n: usize, rng: &mut Rng) -> tempfile::TempDir {
         let body: Vec<String> = (0..120)
             .map(|k| if k % 2 == 0 { word(600 + story * 10 + rng.below(8)) } else { word(200 + rng.skewed(300)) })
             .collect();
-        let explicit = if story % 17 == 0 { format!("story: s{}\n", story / 2) } else { String::new() };
+        let explicit = if story.is_multiple_of(17) { format!("story: s{}\n", story / 2) } else { String::new() };
         let front = format!(
             "title: \"{}\"\ndate: 2026-03-{day:02}T{:02}:{:02}:00Z\ntopic: {}\ntags: [t{}, t{}]\npeople: [\"P{}\", \"P{}\"]\nplaces: [\"Q{}\"]\nsource: S{}\n{explicit}",
             title.join(" "),
