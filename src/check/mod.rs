@@ -149,7 +149,6 @@ fn site_checks(
     files: &BTreeMap<String, Vec<u8>>,
     problems: &mut Diagnostics,
 ) -> BTreeSet<String> {
-    let mut missing_images = BTreeSet::new();
     for (group, topic) in site.topics.iter().zip(&config.site.topics) {
         if group.articles.is_empty() {
             problems.push(Diagnostic::warning(
@@ -158,62 +157,82 @@ fn site_checks(
             ));
         }
     }
-    let mut by_slug: HashMap<&str, Vec<&Path>> = HashMap::new();
+    let missing_images = article_checks(config, site, files, problems);
+    ambiguous_slugs(site, problems);
+    feed_sizes(files, problems);
+    news_window(site, problems);
+    missing_images
+}
+
+/// Articles without a topic, and front-matter images that are not in the output. Returns
+/// the URL paths of the missing images.
+fn article_checks(
+    config: &Config,
+    site: &Site,
+    files: &BTreeMap<String, Vec<u8>>,
+    problems: &mut Diagnostics,
+) -> BTreeSet<String> {
+    let mut missing_images = BTreeSet::new();
+    let topics = config.site.topics.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>().join(", ");
     for a in &site.content.articles {
         if a.meta.topic.is_none() {
             problems.push(
                 Diagnostic::warning(&a.doc.file, "article has no `topic:`: it is on no topic page or topic feed")
-                    .with_help(format!(
-                        "add `topic:` with one of: {}",
-                        config.site.topics.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>().join(", ")
-                    )),
+                    .with_help(format!("add `topic:` with one of: {topics}")),
             );
         }
-        by_slug.entry(&a.doc.slug).or_default().push(&a.doc.file);
         for img in &a.meta.images {
-            if let Some(rel) = site_relative(config, &img.src, &a.doc.path) {
-                if !exists(files, &rel) {
-                    missing_images.insert(config.url.path(&rel));
-                    problems.push(
-                        Diagnostic::error(&a.doc.file, format!("missing image `{}`", img.src))
-                            .with_help(format!("put the file at `static/{rel}`")),
-                    );
-                }
+            let Some(rel) = site_relative(config, &img.src, &a.doc.path) else { continue };
+            if !exists(files, &rel) {
+                missing_images.insert(config.url.path(&rel));
+                problems.push(
+                    Diagnostic::error(&a.doc.file, format!("missing image `{}`", img.src))
+                        .with_help(format!("put the file at `static/{rel}`")),
+                );
             }
         }
+    }
+    missing_images
+}
+
+/// Articles sharing a file name, which `[[name]]` links cannot tell apart.
+fn ambiguous_slugs(site: &Site, problems: &mut Diagnostics) {
+    let mut by_slug: HashMap<&str, Vec<&Path>> = HashMap::new();
+    for a in &site.content.articles {
+        by_slug.entry(&a.doc.slug).or_default().push(&a.doc.file);
     }
     let mut dups: Vec<(&str, Vec<&Path>)> = by_slug.into_iter().filter(|(_, v)| v.len() > 1).collect();
     dups.sort();
     for (slug, paths) in dups {
+        let listed = paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", ");
         problems.push(
             Diagnostic::warning(
                 paths[0],
                 format!(
-                    "slug `{slug}` is used by {} articles ({}): `[[{slug}]]` links are ambiguous",
-                    paths.len(),
-                    paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", ")
+                    "slug `{slug}` is used by {} articles ({listed}): `[[{slug}]]` links are ambiguous",
+                    paths.len()
                 ),
             )
             .with_help("rename one of the files"),
         );
     }
-    for (rel, bytes) in files {
-        if feed_links::is_feed(rel) && bytes.len() > FEED_SIZE_LIMIT {
-            problems.push(
-                Diagnostic::warning(
-                    format!("output/{rel}"),
-                    format!(
-                        "feed is {} KiB, over {} KiB: many feed readers cut it off or refuse it",
-                        bytes.len() / 1024,
-                        FEED_SIZE_LIMIT / 1024
-                    ),
-                )
-                .with_help("lower `feed_limit` or turn off `feed_full_content` in site.yaml"),
-            );
-        }
+}
+
+/// Feeds over [`FEED_SIZE_LIMIT`].
+fn feed_sizes(files: &BTreeMap<String, Vec<u8>>, problems: &mut Diagnostics) {
+    for (rel, bytes) in files.iter().filter(|(rel, bytes)| feed_links::is_feed(rel) && bytes.len() > FEED_SIZE_LIMIT) {
+        problems.push(
+            Diagnostic::warning(
+                format!("output/{rel}"),
+                format!(
+                    "feed is {} KiB, over {} KiB: many feed readers cut it off or refuse it",
+                    bytes.len() / 1024,
+                    FEED_SIZE_LIMIT / 1024
+                ),
+            )
+            .with_help("lower `feed_limit` or turn off `feed_full_content` in site.yaml"),
+        );
     }
-    news_window(site, problems);
-    missing_images
 }
 
 /// Google News takes at most [`MAX_NEWS`] articles; more in the 2-day window are left out.

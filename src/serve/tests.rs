@@ -111,6 +111,15 @@ const NOTE: &str = "content/notes/harbour-bill-why-we-are-following-it.md";
 #[test]
 fn serve_matches_a_full_build_after_each_kind_of_edit() {
     let mut ed = Editor::new();
+    front_matter_and_body_edits(&mut ed);
+    documents_come_and_go(&mut ed);
+    ed.check("a template edit", "themes/newsletter/templates/email.html", &|t| format!("{t}\n<!-- edited -->\n"));
+    ed.check("a static file", "static/extra.txt", &|_| "hello".into());
+    same_as_gazette_build(&ed);
+}
+
+/// Every kind of front-matter edit of an article, a note and a page, and a body edit.
+fn front_matter_and_body_edits(ed: &mut Editor) {
     let replace = |a: &'static str, b: &'static str| move |t: String| t.replacen(a, b, 1);
     ed.check("a title edit", EXPLAINER, &replace("title: \"Harbour bill explained", "title: \"Harbour bill decoded"));
     ed.check("a summary edit", EXPLAINER, &replace("summary: \"A new berth", "summary: \"A new quay"));
@@ -131,6 +140,11 @@ fn serve_matches_a_full_build_after_each_kind_of_edit() {
     ed.check("a linked title", KESSMERE, &replace("title: \"", "title: \"Heartbreak: "));
     ed.check("a note edit", NOTE, &replace("Why we are following", "Why we follow"));
     ed.check("a page title", "content/pages/about.md", &replace("About this digest", "About us"));
+}
+
+/// Drafts published, articles, notes and whole folders added and removed.
+fn documents_come_and_go(ed: &mut Editor) {
+    let replace = |a: &'static str, b: &'static str| move |t: String| t.replacen(a, b, 1);
     let poll = "content/articles/2026/11/22/poll-marrow-lead-shrinks-after-harbour-vote.md";
     ed.check("a draft", poll, &replace("title: ", "draft: true\ntitle: "));
     ed.check("a draft published", poll, &replace("draft: true\n", ""));
@@ -153,10 +167,11 @@ fn serve_matches_a_full_build_after_each_kind_of_edit() {
     ed.check("an added note", note, &|_| text.to_owned());
     ed.change(note, None).unwrap();
     ed.compare("a removed note");
-    ed.check("a template edit", "themes/newsletter/templates/email.html", &|t| format!("{t}\n<!-- edited -->\n"));
-    ed.check("a static file", "static/extra.txt", &|_| "hello".into());
-    // And serve's full build is `gazette build` but for the search index (built on demand)
-    // and the output folder's marker.
+}
+
+/// Serve's full build is `gazette build` but for the search index (built on demand) and the
+/// output folder's marker.
+fn same_as_gazette_build(ed: &Editor) {
     let out = tempfile::tempdir().unwrap();
     let project = options(&ed.root);
     let mut build = BuildOptions::new(&project.site);
