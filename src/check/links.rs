@@ -179,6 +179,28 @@ mod tests {
     }
 
     #[test]
+    fn links_are_checked_against_the_built_files_and_their_anchors() {
+        let config = Config::parse(Path::new("."), "title: T\nbase_url: https://e.org/r/\n", None).unwrap();
+        let files: BTreeMap<String, Vec<u8>> =
+            [("index.html", &b"<h2 id=\"top\">T</h2>"[..]), ("a/index.html", b""), ("i.png", b"")]
+                .iter()
+                .map(|(f, b)| (f.to_string(), b.to_vec()))
+                .collect();
+        let parsed: HashMap<&str, Parsed> = [("index.html", parse_page("<h2 id=\"top\">T</h2>"))].into();
+        let reported = BTreeSet::from(["/r/gone.png".to_owned()]);
+        let built = Built { config: &config, files: &files, parsed: &parsed, reported: &reported };
+        let link = |url: &str, image: bool| built.check("a/index.html", &Ref { url: url.into(), image });
+        for fine in ["/r/", "../#top", "https://e.org/r/i.png", "//cdn/x.png", "mailto:a@e.org"] {
+            assert_eq!(link(fine, false), None, "{fine}");
+        }
+        assert!(link("/r/missing/", false).is_some_and(|p| p.0.starts_with("broken link")));
+        assert!(link("/r/#nowhere", false).is_some_and(|p| p.0.starts_with("broken anchor")));
+        assert!(link("/elsewhere/", false).is_some_and(|p| p.0.contains("outside the site's base path")));
+        assert!(link("/r/i2.png", true).is_some_and(|p| p.0.starts_with("missing image")));
+        assert_eq!(link("/r/gone.png", true), None, "reported already from front matter");
+    }
+
+    #[test]
     fn page_parsing_finds_ids_and_refs() {
         let p = parse_page(r##"<h2 id="x">X</h2><a name="y"></a><a href="/r/a/#x">a</a><img src="/r/i.png">"##);
         assert!(p.ids.contains("x") && p.ids.contains("y"));

@@ -96,6 +96,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_edit_affects_the_edited_article_and_those_its_changes_reach() {
+        let config =
+            crate::config::Config::parse(std::path::Path::new("."), "title: T\nbase_url: https://e.org/\n", None)
+                .unwrap();
+        let article = |topic: &str| {
+            let mut a = crate::organize::similarity::tests::article(&[(1, 2), (2, 1)]);
+            a.meta.topic = Some(topic.into());
+            a
+        };
+        let articles = [article("a"), article("a"), article("b")];
+        let (vectors, entities) = (
+            crate::organize::similarity::Vectors::build(&articles),
+            crate::organize::entities::collect(&config, &articles),
+        );
+        let c = Corpus::new(&config, &articles, &vectors, &entities);
+        // Article 2 moved from topic `a` to `b`; its vector and names did not change.
+        let before = article("a");
+        let named = EntityChanges { near: vec![], rarity: vec![1] };
+        let affected = Affected::new(&c, &[(2, &before)], None, named, &VectorChanges::default());
+        assert_eq!(affected.differ, vec![false, true, true], "edited, and a name's rarity changed");
+        assert_eq!(affected.changed, vec![false, false, true]);
+        assert!(affected.story_again.list.is_empty(), "no characteristic term or list changed");
+        assert_eq!(affected.related_again.list, vec![0, 1, 2], "its old topic's articles pick again");
+    }
+
+    #[test]
     fn marks_hold_each_article_once_in_order() {
         let m = Marks::new(6, [4, 1, 4, 2]);
         assert_eq!(m.list, vec![1, 2, 4]);
