@@ -25,5 +25,10 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 
+/// Gazette's version, as released (`gazette.version` files pin it).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// `gazette --version`: the version and the commit it was built from (see `build.rs`).
+pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("GAZETTE_COMMIT"), ")");
+
 pub use build::{build, BuildOptions, BuildReport};
 pub use project::{Digest, Project, ProjectOptions};
