@@ -179,15 +179,15 @@ impl Digest {
         let (config, site) = (&self.config, &self.site);
         let mut out = Rendered {
             pages: render::render_pages(config, site, theme, sink)?,
-            feeds: render::render_feeds(config, site, sink)?,
-            sitemaps: render::render_sitemaps(config, site, sink)?,
+            feeds: render::render_feeds(config, site, &theme.strings, sink)?,
+            sitemaps: render::render_sitemaps(config, site, &theme.strings, sink)?,
             ..Rendered::default()
         };
         out.timings.push(("render", since.elapsed(), out.pages));
         log_peak_memory("render");
         if self.search_index && self.config.site.search {
             let t = Instant::now();
-            out.index_files = self.render_search_index(sink)?;
+            out.index_files = render::render_search_index(config, site, &theme.strings, sink)?;
             out.timings.push(("search index", t.elapsed(), out.index_files));
             log_peak_memory("search index");
         }
@@ -199,7 +199,8 @@ impl Digest {
 
     /// Writes the search index (when the site has search); returns the number of files.
     pub fn render_search_index(&self, sink: &dyn PageSink) -> anyhow::Result<usize> {
-        render::render_search_index(&self.config, &self.site, sink)
+        let strings = render::theme::strings(&self.config)?;
+        render::render_search_index(&self.config, &self.site, &strings, sink)
     }
 }
 

@@ -22,7 +22,7 @@ use crate::diagnostics::Diagnostic;
 use super::format::Plural;
 
 /// One translated string.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(untagged)]
 pub enum Message {
     Text(String),
@@ -30,13 +30,18 @@ pub enum Message {
 }
 
 /// The forms of a string that holds a number.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PluralForms {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zero: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub one: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub two: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub few: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub many: Option<String>,
     pub other: String,
 }

@@ -107,7 +107,7 @@ impl Live {
         let Digest { config, site, .. } = &self.digest;
         let (pages, new_extras) = rayon::join(
             || render::render_jobs(config, site, &self.theme, dirty, &batch),
-            || render_extras(config, site, &self.extras, extras, &batch),
+            || render_extras(config, site, &self.theme.strings, &self.extras, extras, &batch),
         );
         let (pages, (new_extras, gone)) = (pages?, new_extras?);
         self.extras = new_extras;
@@ -213,7 +213,7 @@ impl Live {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx { config: &self.digest.config, site: &self.digest.site, absolute: false }
+        Ctx { config: &self.digest.config, site: &self.digest.site, lang: &self.theme.strings, absolute: false }
     }
 }
 
@@ -225,6 +225,7 @@ type Extras = [(u64, Vec<String>); 2];
 fn render_extras(
     config: &Config,
     site: &Site,
+    lang: &crate::i18n::Strings,
     current: &Extras,
     prints: (u64, u64),
     sink: &dyn PageSink,
@@ -236,9 +237,9 @@ fn render_extras(
             continue;
         }
         let files = if n == 0 {
-            render::render_feeds(config, site, sink)?
+            render::render_feeds(config, site, lang, sink)?
         } else {
-            render::render_sitemaps(config, site, sink)?
+            render::render_sitemaps(config, site, lang, sink)?
         };
         let now: HashSet<&String> = files.iter().collect();
         gone.extend(current[n].1.iter().filter(|f| !now.contains(f)).cloned());
