@@ -83,6 +83,10 @@ pub struct Card<'a> {
     pub reading_minutes: usize,
     /// Set when the card stands for a story covered by several sources.
     pub story: Option<StoryBadge<'a>>,
+    /// The article's language, when it is not the site's (for `lang` on the card).
+    pub lang: Option<&'a str>,
+    /// The article's direction, when it differs from the site's (`dir` on the card).
+    pub dir: Option<&'static str>,
 }
 
 /// A story's other coverage, shown under its lead ("+N sources").
@@ -169,6 +173,15 @@ impl<'a> Ctx<'a> {
         self.lang.text(key, count, args).unwrap_or_else(|_| key.to_owned())
     }
 
+    /// An article's language and direction where they differ from the site's: what `lang`
+    /// and `dir` on its card or page must say.
+    pub fn other_language(&self, a: &'a Article) -> (Option<&'a str>, Option<&'static str>) {
+        let site = self.config.site.language.as_str();
+        let lang = a.meta.language.as_deref().filter(|l| !l.eq_ignore_ascii_case(site));
+        let dir = lang.map(crate::i18n::dir).filter(|&d| d != crate::i18n::dir(site));
+        (lang, dir)
+    }
+
     pub fn url(&self, rel: &str) -> String {
         if self.absolute {
             self.config.url.absolute(rel)
@@ -228,6 +241,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn card(&self, i: usize) -> Card<'a> {
+        let (lang, dir) = self.other_language(&self.site.content.articles[i]);
         let a: &'a Article = &self.site.content.articles[i];
         Card {
             title: &a.meta.title,
@@ -241,6 +255,8 @@ impl<'a> Ctx<'a> {
             topic: self.topic_link(a.meta.topic.as_deref()),
             reading_minutes: a.doc.reading_minutes(),
             story: None,
+            lang,
+            dir,
         }
     }
 

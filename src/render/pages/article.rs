@@ -21,6 +21,8 @@ struct ArticleView<'a> {
     source_url: Option<&'a str>,
     section: Option<&'a str>,
     language: &'a str,
+    /// The article's direction when it differs from the site's.
+    dir: Option<&'static str>,
     authors: &'a [String],
     date: String,
     date_display: String,
@@ -106,6 +108,7 @@ fn view<'a>(ctx: &Ctx<'a>, i: usize) -> ArticleView<'a> {
         source_url: m.source_url.as_deref(),
         section: m.section.as_deref(),
         language: m.language.as_deref().unwrap_or(&ctx.config.site.language),
+        dir: ctx.other_language(a).1,
         authors: &m.authors,
         date: iso(&a.date),
         date_display: ctx.date_display(a.day),

@@ -64,6 +64,7 @@ fn article_document(ctx: &Ctx, a: &Article) -> Document {
         date: iso(&a.date),
         date_display: ctx.date_display(a.day),
         topics: m.topic.as_deref().and_then(|t| topic_name(ctx, t)).into_iter().collect(),
+        language: m.language.clone().filter(|l| !l.eq_ignore_ascii_case(&ctx.config.site.language)),
     }
 }
 
@@ -75,6 +76,7 @@ fn note_document(ctx: &Ctx, n: &Note) -> Document {
         date: iso(&n.date),
         date_display: ctx.date_display(n.date.date_naive()),
         topics: n.meta.topics.iter().filter_map(|t| topic_name(ctx, t)).collect(),
+        language: None,
     }
 }
 
