@@ -43,7 +43,9 @@ pub struct Formats {
     locale: Locale,
     date: DateFormat,
     time: TimeFormat,
-    month_year: Fixed<YM>,
+    /// CLDR's long year-and-month pattern with the names and digits it needs (ICU4X 2.4's own
+    /// year-month formatter leaves the digits unloaded for some locales, Portuguese among them).
+    month_year: (Box<FixedCalendarDateTimeNames<Gregorian, DateFieldSet>>, DateTimePattern),
     month: Fixed<M>,
     weekday_long: Fixed<E>,
     weekday_short: Fixed<E>,
@@ -111,7 +113,11 @@ impl Formats {
         Ok(Formats {
             date,
             time,
-            month_year: Fixed::try_new(prefs(), YM::long()).map_err(|e| data(&e))?,
+            month_year: {
+                let cldr: Fixed<YM> = Fixed::try_new(prefs(), YM::long()).map_err(|e| data(&e))?;
+                let sample = Date::try_new_gregorian(2026, 1, 1).map_err(|e| data(&e))?;
+                names_for::<DateFieldSet>(&locale, &cldr.format(&sample).pattern().to_string())?
+            },
             month: Fixed::try_new(prefs(), M::long()).map_err(|e| data(&e))?,
             weekday_long: Fixed::try_new(prefs(), E::long()).map_err(|e| data(&e))?,
             weekday_short: Fixed::try_new(prefs(), E::medium()).map_err(|e| data(&e))?,
@@ -148,7 +154,7 @@ impl Formats {
     /// A month of a year: "December 2026", "2026年12月".
     pub fn month_year(&self, year: i32, month: u32) -> String {
         let d = Date::try_new_gregorian(year, month as u8, 1).unwrap_or(gregorian(NaiveDate::MIN));
-        self.month_year.format(&d).write_to_string().into_owned()
+        lossy(self.month_year.0.with_pattern_unchecked(&self.month_year.1).format(&d))
     }
 
     /// A month's name on its own: "December", "декабрь".
@@ -218,10 +224,15 @@ where
         FixedCalendarDateTimeNames::try_new(locale.into()).map_err(|e| bad(&e))?;
     names.include_decimal_formatter().map_err(|e| bad(&e))?;
     let run = |c: char| longest_run(pattern, c);
-    match run('M') {
-        0..=2 => {}
-        3 => _ = names.include_month_names(MonthNameLength::Abbreviated).map_err(|e| bad(&e))?,
-        _ => _ = names.include_month_names(MonthNameLength::Wide).map_err(|e| bad(&e))?,
+    match (run('M'), run('L')) {
+        (3, _) => _ = names.include_month_names(MonthNameLength::Abbreviated).map_err(|e| bad(&e))?,
+        (4.., _) => _ = names.include_month_names(MonthNameLength::Wide).map_err(|e| bad(&e))?,
+        (_, 3) => _ = names.include_month_names(MonthNameLength::StandaloneAbbreviated).map_err(|e| bad(&e))?,
+        (_, 4..) => _ = names.include_month_names(MonthNameLength::StandaloneWide).map_err(|e| bad(&e))?,
+        // Numeric months still need their (leap month) patterns.
+        (1..=2, _) => _ = names.include_month_names(MonthNameLength::Numeric).map_err(|e| bad(&e))?,
+        (_, 1..=2) => _ = names.include_month_names(MonthNameLength::StandaloneNumeric).map_err(|e| bad(&e))?,
+        _ => {}
     }
     match run('E') {
         0 => {}
@@ -319,5 +330,25 @@ mod tests {
     fn runs_skip_quoted_text() {
         assert_eq!(longest_run("d 'MMMM' MMM y", 'M'), 3);
         assert_eq!(longest_run("EEEE d", 'E'), 4);
+    }
+}
+
+#[cfg(test)]
+mod every_language {
+    use super::*;
+
+    #[test]
+    fn every_theme_language_formats_everything() {
+        for tag in [
+            "en", "fr", "de", "es", "it", "pt", "nl", "pl", "uk", "ru", "tr", "ar", "he", "ja", "zh", "ko", "ar-EG",
+            "fa",
+        ] {
+            let f = Formats::new(tag, None, None).unwrap();
+            let _ = f.date(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+            let _ = f.time(NaiveTime::from_hms_opt(7, 20, 0).unwrap());
+            assert!(f.month_year(2026, 11).contains(&f.plain(2026)), "{tag}");
+            let _ = f.month(11);
+            let _ = f.weekdays();
+        }
     }
 }
