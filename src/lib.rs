@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod fuzzing;
 pub mod import;
 pub mod list;
+pub mod net;
 pub mod organize;
 pub mod output;
 pub mod render;
