@@ -119,7 +119,8 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
-    /// Import scraped text, saved HTML pages, feeds or Markdown as article files.
+    /// Import scraped text, saved HTML pages, feeds or Markdown as article files, from files,
+    /// folders or web addresses.
     Import {
         /// The site folder (holding site.yaml): topics, aliases and existing articles.
         #[arg(long, default_value = ".")]
@@ -145,7 +146,8 @@ enum Command {
         /// Replace existing files (and re-import duplicates of files in the output folder).
         #[arg(long)]
         force: bool,
-        /// Files, folders (recursively) or `-` for standard input.
+        /// Files, folders (recursively), web addresses (https://…, fetched) or `-` for standard
+        /// input, mixed as you like.
         #[arg(required = true)]
         inputs: Vec<String>,
     },
