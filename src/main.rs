@@ -151,6 +151,22 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Fetch the feeds of site.yaml (`feeds:`) and import their new entries.
+    ///
+    /// Prints one line per feed (new, unchanged, failed and why) and a summary. Exit status 0
+    /// when every feed answered, 1 when some failed (the others are imported and remembered all
+    /// the same), 2 on usage errors. What was fetched is remembered in .gazette/fetch.json.
+    Fetch {
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Only this feed (its URL as written in site.yaml).
+        #[arg(long)]
+        feed: Option<String>,
+        /// Fetch and show what would be imported, writing nothing (no articles, no state).
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -272,6 +288,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             println!("{}", report.summary_line());
             Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Fetch { site, feed, dry_run } => {
+            let progress = std::io::stderr().is_terminal() && !quiet;
+            let options = gazette::fetch::FetchOptions { site, feed, dry_run, progress };
+            let report = match gazette::fetch::run(&options) {
+                Ok(r) => r,
+                Err(e) if e.is::<gazette::import::UsageError>() => {
+                    eprintln!("error: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+                Err(e) => return Err(e),
+            };
+            for line in report.lines.iter().filter(|l| !quiet || l.status == gazette::fetch::LineStatus::Failed) {
+                println!("{line}");
+            }
+            if report.lines.is_empty() {
+                println!("no feeds in site.yaml: add one with `gazette feeds add URL`");
+            } else if !quiet {
+                println!("{}", report.summary());
+            }
+            Ok(if report.has_failures() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Import { site, out, stdout, topic, source, date, dry_run, force, inputs } => {
             let progress = std::io::stderr().is_terminal();
