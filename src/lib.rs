@@ -10,6 +10,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod feeds;
 pub mod fetch;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -167,6 +167,42 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The feeds of site.yaml: add one, import or export OPML, list them with their last fetch.
+    Feeds {
+        #[command(subcommand)]
+        what: FeedsWhat,
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".", global = true)]
+        site: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeedsWhat {
+    /// Subscribe to a feed: add it to `feeds:` in site.yaml (its comments and order are kept).
+    Add {
+        /// The feed's address (RSS, Atom or JSON Feed).
+        url: String,
+        /// A topic slug from site.yaml for all its articles (else inferred per article).
+        #[arg(long)]
+        topic: Option<String>,
+        /// The outlet's name for its articles (else the feed's own title).
+        #[arg(long)]
+        source: Option<String>,
+        /// When to fetch each entry's page for its full text.
+        #[arg(long, value_parser = ["auto", "always", "never"])]
+        full_text: Option<String>,
+    },
+    /// Add every feed of an OPML file (a feed reader's export); a folder or category named like
+    /// one of the site's topics gives its feeds that topic.
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Print the feeds as OPML, one folder per topic.
+    Export,
+    /// Each feed with its last fetch, last status and the articles imported from it.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -289,6 +325,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", report.summary_line());
             Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
+        Command::Feeds { what, site } => match feeds(what, &site, quiet) {
+            Err(e) if e.is::<gazette::import::UsageError>() => {
+                eprintln!("error: {e}");
+                Ok(ExitCode::from(2))
+            }
+            other => other.map(|()| ExitCode::SUCCESS),
+        },
         Command::Fetch { site, feed, dry_run } => {
             let progress = std::io::stderr().is_terminal() && !quiet;
             let options = gazette::fetch::FetchOptions { site, feed, dry_run, progress };
@@ -341,6 +384,47 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
     }
+}
+
+/// `gazette feeds …`.
+fn feeds(what: FeedsWhat, site: &std::path::Path, quiet: bool) -> anyhow::Result<()> {
+    use gazette::config::{FullText, Subscription};
+    match what {
+        FeedsWhat::Add { url, topic, source, full_text } => {
+            let mut sub = Subscription::new(url.trim());
+            (sub.topic, sub.source) = (topic, source);
+            sub.full_text = match full_text.as_deref() {
+                Some("always") => FullText::Always,
+                Some("never") => FullText::Never,
+                _ => FullText::Auto,
+            };
+            gazette::feeds::add(site, sub)?;
+            if !quiet {
+                println!("added {} to site.yaml; fetch it with `gazette fetch`", url.trim());
+            }
+        }
+        FeedsWhat::Import { file } => {
+            let r = gazette::feeds::import_opml(site, &file)?;
+            if !quiet {
+                let with_topic = r.added.iter().filter(|s| s.topic.is_some()).count();
+                println!(
+                    "added {} feeds to site.yaml ({with_topic} with a topic from their folder or category), {} already there",
+                    r.added.len(),
+                    r.present.len()
+                );
+                if !r.unmatched.is_empty() {
+                    let names: Vec<&str> = r.unmatched.iter().map(String::as_str).collect();
+                    println!(
+                        "folders and categories that name no topic (topics inferred per article): {}",
+                        names.join(", ")
+                    );
+                }
+            }
+        }
+        FeedsWhat::Export => print!("{}", gazette::feeds::export(site)?),
+        FeedsWhat::List => print!("{}", gazette::feeds::list(site)?),
+    }
+    Ok(())
 }
 
 /// Prints content errors rustc-style, anything else with its whole cause chain.
