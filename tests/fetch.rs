@@ -456,3 +456,42 @@ fn a_run_killed_midway_leaves_a_valid_state_and_the_next_imports_the_rest_once()
         state(site.path())["feeds"].as_object().unwrap().values().map(|f| f["seen"].as_object().unwrap().len()).sum();
     assert_eq!(seen, 40);
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &Default::default()).unwrap();
+    out
+}
+
+#[test]
+fn compressed_bodies_and_a_wrong_declared_charset_are_read() {
+    let base = Arc::new(Mutex::new(String::new()));
+    let b = base.clone();
+    let origin = serve(move |req| match req.path.as_str() {
+        "/f.xml" => {
+            let xml = rss(&b.lock().unwrap(), "Zürich Zeitung", &[(Some("1"), "/page", "Café reopens", "Short.")]);
+            Reply::ok("application/rss+xml; charset=utf-8", gzip(xml.as_bytes())).header("Content-Encoding", "gzip")
+        }
+        "/page" => {
+            // Windows-1252 bytes, though the server says UTF-8.
+            let html = article_page("Café reopens", 8).replace("<p>", "<p>Crème brûlée for everyone. ");
+            let latin1: Vec<u8> = html.replace("<meta charset=\"utf-8\">", "").chars().map(|c| c as u8).collect();
+            Reply::ok("text/html; charset=utf-8", brotli(&latin1)).header("Content-Encoding", "br")
+        }
+        _ => Reply::status(404),
+    });
+    *base.lock().unwrap() = origin.url("");
+    let site = site_with(&format!("feeds:\n  - url: {}\n", origin.url("/f.xml")));
+    let run = fetch(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let (meta, body) = read(&articles(site.path())[0]);
+    assert_eq!((meta.title.as_str(), meta.source.as_deref()), ("Café reopens", Some("Zürich Zeitung")));
+    assert!(body.contains("Crème brûlée for everyone."), "{body}");
+}
