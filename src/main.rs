@@ -332,27 +332,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             other => other.map(|()| ExitCode::SUCCESS),
         },
-        Command::Fetch { site, feed, dry_run } => {
-            let progress = std::io::stderr().is_terminal() && !quiet;
-            let options = gazette::fetch::FetchOptions { site, feed, dry_run, progress };
-            let report = match gazette::fetch::run(&options) {
-                Ok(r) => r,
-                Err(e) if e.is::<gazette::import::UsageError>() => {
-                    eprintln!("error: {e}");
-                    return Ok(ExitCode::from(2));
-                }
-                Err(e) => return Err(e),
-            };
-            for line in report.lines.iter().filter(|l| !quiet || l.status == gazette::fetch::LineStatus::Failed) {
-                println!("{line}");
-            }
-            if report.lines.is_empty() {
-                println!("no feeds in site.yaml: add one with `gazette feeds add URL`");
-            } else if !quiet {
-                println!("{}", report.summary());
-            }
-            Ok(if report.has_failures() { ExitCode::from(1) } else { ExitCode::SUCCESS })
-        }
+        Command::Fetch { site, feed, dry_run } => fetch(
+            gazette::fetch::FetchOptions { site, feed, dry_run, progress: std::io::stderr().is_terminal() && !quiet },
+            quiet,
+        ),
         Command::Import { site, out, stdout, topic, source, date, dry_run, force, inputs } => {
             let progress = std::io::stderr().is_terminal();
             let options = gazette::import::ImportOptions {
@@ -384,6 +367,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
     }
+}
+
+/// `gazette fetch`: one line per feed (only the failed ones with `-q`) and a summary.
+fn fetch(options: gazette::fetch::FetchOptions, quiet: bool) -> anyhow::Result<ExitCode> {
+    let report = match gazette::fetch::run(&options) {
+        Ok(r) => r,
+        Err(e) if e.is::<gazette::import::UsageError>() => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e),
+    };
+    for line in report.lines.iter().filter(|l| !quiet || l.status == gazette::fetch::LineStatus::Failed) {
+        println!("{line}");
+    }
+    if report.lines.is_empty() {
+        println!("no feeds in site.yaml: add one with `gazette feeds add URL`");
+    } else if !quiet {
+        println!("{}", report.summary());
+    }
+    Ok(if report.has_failures() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// `gazette feeds …`.

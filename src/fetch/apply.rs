@@ -102,26 +102,15 @@ fn fetched(
         .zip(pages)
         .map(|(candidate, page)| decide(candidate, page, &rules))
         .collect();
-    let mut keys_of: HashMap<String, Vec<String>> = HashMap::new();
-    let (mut batch, mut left_out, mut retry, mut notes) = (Vec::new(), selection.left_out, Vec::new(), Vec::new());
-    for d in decided {
-        match d {
-            Decided::Import { key, draft, note } => {
-                // The entry's address names it in the report and in `source_file`.
-                let name = draft.source_url.clone().unwrap_or_else(|| sub.url.clone());
-                keys_of.entry(name.clone()).or_default().push(key);
-                notes.extend(note);
-                batch.push((name, Ok(vec![*draft])));
-            }
-            Decided::LeftOut(key) => left_out.push(key),
-            Decided::Retry(why) => retry.push(why),
-        }
-    }
+    let mut sorted = Sorted::of(decided, &sub.url);
+    sorted.left_out.extend(selection.left_out);
+    let batch = std::mem::take(&mut sorted.batch);
     let report = if batch.is_empty() { Default::default() } else { session.get()?.import_drafts(batch) };
     let done_inputs = report.imported.iter().map(|i| &i.input).chain(report.duplicates.iter().map(|(i, _)| i));
-    let mut done: Vec<&String> = done_inputs.flat_map(|input| keys_of.get(input).into_iter().flatten()).collect();
-    done.extend(left_out.iter());
-    let complete = retry.is_empty() && report.failed.is_empty() && selection.waiting == 0;
+    let mut done: Vec<&String> =
+        done_inputs.flat_map(|input| sorted.keys_of.get(input).into_iter().flatten()).collect();
+    done.extend(sorted.left_out.iter());
+    let complete = sorted.retry.is_empty() && report.failed.is_empty() && selection.waiting == 0;
     let listed: HashSet<&str> = selection.keys.iter().map(String::as_str).collect();
     let today = clock.today.format("%Y-%m-%d").to_string();
     feed.update(clock.now, |f| {
@@ -139,13 +128,8 @@ fn fetched(
     });
     let counts =
         Counts { imported: report.imported.len(), duplicates: report.duplicates.len(), failed: report.failed.len() };
-    let mut detail = describe(&counts, left_out.len(), selection.waiting, session.options.dry_run);
-    if let Some(first) = retry.first() {
-        detail.push_str(&format!("; {} pages to try again next run ({first})", retry.len()));
-    }
-    if let Some(first) = notes.first() {
-        detail.push_str(&format!("; {} from the feed's own text ({first})", notes.len()));
-    }
+    let mut detail = describe(&counts, sorted.left_out.len(), selection.waiting, session.options.dry_run);
+    sorted.append_notes(&mut detail);
     for (input, why) in &report.failed {
         detail.push_str(&format!("; failed: {input}: {why}"));
     }
@@ -155,6 +139,49 @@ fn fetched(
         _ => LineStatus::Unchanged,
     };
     Ok((FeedLine { url: sub.url.clone(), status, detail }, counts))
+}
+
+/// One feed's decided entries, sorted for import and for the state.
+#[derive(Default)]
+struct Sorted {
+    /// (input name, its draft) for import.
+    batch: Vec<(String, anyhow::Result<Vec<Draft>>)>,
+    /// Input name → the entry keys it stands for.
+    keys_of: HashMap<String, Vec<String>>,
+    left_out: Vec<String>,
+    /// Why each page to try again failed.
+    retry: Vec<String>,
+    /// Why each page that could not be used failed.
+    notes: Vec<String>,
+}
+
+impl Sorted {
+    fn of(decided: Vec<Decided>, feed_url: &str) -> Sorted {
+        let mut s = Sorted::default();
+        for d in decided {
+            match d {
+                Decided::Import { key, draft, note } => {
+                    // The entry's address names it in the report and in `source_file`.
+                    let name = draft.source_url.clone().unwrap_or_else(|| feed_url.to_owned());
+                    s.keys_of.entry(name.clone()).or_default().push(key);
+                    s.notes.extend(note);
+                    s.batch.push((name, Ok(vec![*draft])));
+                }
+                Decided::LeftOut(key) => s.left_out.push(key),
+                Decided::Retry(why) => s.retry.push(why),
+            }
+        }
+        s
+    }
+
+    fn append_notes(&self, detail: &mut String) {
+        if let Some(first) = self.retry.first() {
+            detail.push_str(&format!("; {} pages to try again next run ({first})", self.retry.len()));
+        }
+        if let Some(first) = self.notes.first() {
+            detail.push_str(&format!("; {} from the feed's own text ({first})", self.notes.len()));
+        }
+    }
 }
 
 /// `3 new, 1 duplicate, 2 left out by include/exclude, 4 waiting (max_per_run)`.

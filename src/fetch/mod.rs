@@ -16,7 +16,7 @@ mod download;
 pub mod entries;
 pub mod state;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -113,28 +113,8 @@ pub fn run(options: &FetchOptions) -> anyhow::Result<FetchReport> {
         return Ok(report);
     }
     let mut state = State::load(&options.site)?;
-    let mut client_options = ClientOptions::new(Some(&config.site.base_url));
-    client_options.concurrency = config.site.fetch.concurrency;
-    let client = Client::new(&client_options)?;
     let runtime = crate::net::runtime().context("failed to start the HTTP client")?;
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
-    for (i, sub) in subs.iter().enumerate() {
-        let known = state.feeds.get(&sub.url);
-        let job = Job {
-            sub: sub.clone(),
-            validators: Validators {
-                etag: known.and_then(|f| f.etag.clone()),
-                last_modified: known.and_then(|f| f.last_modified.clone()),
-            },
-            seen: known.map(|f| f.seen.keys().cloned().collect()).unwrap_or_else(HashSet::new),
-        };
-        let (client, tx) = (client.clone(), tx.clone());
-        runtime.spawn(async move {
-            let outcome = download::download(client, job).await;
-            let _ = tx.send((i, outcome));
-        });
-    }
-    drop(tx);
+    let rx = spawn_downloads(&config, &subs, &state, &runtime)?;
     let import = ImportOptions { site: options.site.clone(), dry_run: options.dry_run, ..ImportOptions::default() };
     let mut session = LazySession::new(import);
     let now = chrono::Utc::now();
@@ -172,6 +152,37 @@ pub fn run(options: &FetchOptions) -> anyhow::Result<FetchReport> {
         state.save(&options.site)?;
     }
     Ok(report)
+}
+
+/// Starts one task per feed on `runtime`; their outcomes arrive, tagged with the feed's index,
+/// as servers answer.
+fn spawn_downloads(
+    config: &Config,
+    subs: &[Subscription],
+    state: &State,
+    runtime: &tokio::runtime::Runtime,
+) -> anyhow::Result<std::sync::mpsc::Receiver<(usize, Outcome)>> {
+    let mut client_options = ClientOptions::new(Some(&config.site.base_url));
+    client_options.concurrency = config.site.fetch.concurrency;
+    let client = Client::new(&client_options)?;
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    for (i, sub) in subs.iter().enumerate() {
+        let known = state.feeds.get(&sub.url);
+        let job = Job {
+            sub: sub.clone(),
+            validators: Validators {
+                etag: known.and_then(|f| f.etag.clone()),
+                last_modified: known.and_then(|f| f.last_modified.clone()),
+            },
+            seen: known.map(|f| f.seen.keys().cloned().collect()).unwrap_or_default(),
+        };
+        let (client, tx) = (client.clone(), tx.clone());
+        runtime.spawn(async move {
+            let outcome = download::download(client, job).await;
+            let _ = tx.send((i, outcome));
+        });
+    }
+    Ok(rx)
 }
 
 /// The subscriptions to fetch: all, or the one `--feed` names.
