@@ -3,8 +3,8 @@
 //! remembered in `.gazette/fetch.json` ([`state`]).
 //!
 //! The feeds and pages are fetched concurrently on the [`crate::net`] client's runtime
-//! ([`download`], one task per feed); each feed's result is then applied in `site.yaml` order on
-//! the calling thread ([`apply`]), its pages extracted in parallel, so file names and duplicate
+//! (`download.rs`, one task per feed); each feed's result is then applied in `site.yaml` order on
+//! the calling thread (`apply.rs`), its pages extracted in parallel, so file names and duplicate
 //! decisions do not depend on which server answered first. An entry is remembered as seen only
 //! once its article is written, and the state is saved as the run goes: a run killed midway
 //! leaves a valid state, and the next run imports what is missing and nothing twice (what was

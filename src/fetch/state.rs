@@ -117,7 +117,7 @@ impl FeedState {
     }
 
     /// Forgets the entries no longer in the feed's document (`listed`) that were first seen
-    /// more than [`FORGET_AFTER_DAYS`] before `today`.
+    /// more than 90 days (`FORGET_AFTER_DAYS`) before `today`.
     pub fn forget_old(&mut self, listed: &std::collections::HashSet<&str>, today: chrono::NaiveDate) {
         let cutoff = today - chrono::Duration::days(FORGET_AFTER_DAYS);
         self.seen.retain(|key, day| {
