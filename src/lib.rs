@@ -5,6 +5,7 @@
 //! driven by [`build`]. [`diagnostics`] carries problems in the editor's files; [`check`]
 //! runs the stages in memory and reports what is wrong with the result.
 
+pub mod atomic;
 pub mod build;
 pub mod check;
 pub mod config;

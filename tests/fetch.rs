@@ -4,16 +4,17 @@
 
 mod common;
 
+use common::{article_files, read_article};
+
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use common::origin::{serve, Reply, Seen};
-use gazette::content::front_matter::{parse, ArticleMeta, ARTICLE_KEYS};
+use common::origin::{brotli, gzip, serve, Reply, Seen};
 use tempfile::TempDir;
 
 /// One feed item: (guid, link path, title, description).
@@ -87,25 +88,8 @@ fn fetch(site: &Path, args: &[&str]) -> Run {
     Run { code: out.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&out.stdout).into_owned() }
 }
 
-fn articles(site: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(site.join("content/articles"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn read(path: &Path) -> (ArticleMeta, String) {
-    let text = fs::read_to_string(path).unwrap();
-    let (meta, split) = parse::<ArticleMeta>(path, &text, ARTICLE_KEYS).unwrap_or_else(|d| panic!("{d}"));
-    (meta, split.body.to_owned())
-}
-
 fn titles(site: &Path) -> BTreeSet<String> {
-    articles(site).iter().map(|p| read(p).0.title).collect()
+    article_files(site).iter().map(|p| read_article(p).0.title).collect()
 }
 
 fn state(site: &Path) -> serde_json::Value {
@@ -145,9 +129,9 @@ fn a_summary_only_feed_is_imported_with_the_full_text_of_its_pages() {
         "{}",
         run.stdout
     );
-    let files = articles(site.path());
+    let files = article_files(site.path());
     assert_eq!(files.len(), 2);
-    let (meta, body) = read(files.iter().find(|p| p.to_string_lossy().contains("quay")).unwrap());
+    let (meta, body) = read_article(files.iter().find(|p| p.to_string_lossy().contains("quay")).unwrap());
     assert_eq!(meta.title, "Quay repairs finish early");
     assert_eq!(meta.source.as_deref(), Some("Harbour Echo"), "the feed's own title");
     assert_eq!(meta.topic.as_deref(), Some("port"));
@@ -220,7 +204,7 @@ fn an_unchanged_feed_answers_304_and_the_state_stays_byte_identical() {
     assert_eq!(feed.origin.requests.lock().unwrap().len(), pages_before + 1, "only the feed was asked for");
     assert_eq!(feed.origin.seen("/feed.xml")[1].header("if-none-match"), Some("\"v1\""));
     assert_eq!(fs::read(site.path().join(".gazette/fetch.json")).unwrap(), state_after_first, "nothing to commit");
-    assert_eq!(articles(site.path()).len(), 2);
+    assert_eq!(article_files(site.path()).len(), 2);
 }
 
 #[test]
@@ -233,7 +217,7 @@ fn reordered_items_and_new_validators_import_only_the_new_entry() {
     );
     let site = site_with(&format!("feeds:\n  - url: {}\n    full_text: always\n", feed.origin.url("/feed.xml")));
     assert_eq!(fetch(site.path(), &[]).code, 0);
-    assert_eq!(articles(site.path()).len(), 3);
+    assert_eq!(article_files(site.path()).len(), 3);
     feed.set(
         "v2",
         &[
@@ -248,7 +232,7 @@ fn reordered_items_and_new_validators_import_only_the_new_entry() {
     let t = titles(site.path());
     assert_eq!(t.len(), 4, "{t:?}");
     assert!(t.contains("Story D"), "{t:?}");
-    assert!(articles(site.path()).iter().all(|p| !p.to_string_lossy().ends_with("-2.md")));
+    assert!(article_files(site.path()).iter().all(|p| !p.to_string_lossy().ends_with("-2.md")));
     assert_eq!(feed.origin.seen("/a").len(), 1, "a page seen before is not fetched again");
 }
 
@@ -366,7 +350,7 @@ fn a_page_that_may_come_back_is_tried_again_next_run() {
     );
     let second = fetch(site.path(), &[]);
     assert!(second.stdout.contains(": 1 new"), "{}", second.stdout);
-    assert_eq!(articles(site.path()).len(), 2);
+    assert_eq!(article_files(site.path()).len(), 2);
     assert_eq!(state(site.path())["feeds"][origin.url("/f.xml")]["etag"], "\"same\"");
 }
 
@@ -379,7 +363,7 @@ fn dry_run_writes_nothing() {
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("1 new (dry run: not written)"), "{}", run.stdout);
     assert!(run.stdout.contains("1 articles would be imported (dry run: nothing written)"), "{}", run.stdout);
-    assert!(articles(site.path()).is_empty());
+    assert!(article_files(site.path()).is_empty());
     assert!(!site.path().join(".gazette").exists());
 }
 
@@ -404,7 +388,7 @@ fn max_per_run_takes_the_newest_and_leaves_the_rest_for_later() {
     assert_eq!(titles(site.path()), BTreeSet::from(["Story B".to_owned(), "Story C".to_owned()]));
     let run = fetch(site.path(), &[]);
     assert!(run.stdout.contains(": 1 new"), "{}", run.stdout);
-    assert_eq!(articles(site.path()).len(), 3);
+    assert_eq!(article_files(site.path()).len(), 3);
 }
 
 #[test]
@@ -434,12 +418,12 @@ fn a_run_killed_midway_leaves_a_valid_state_and_the_next_imports_the_rest_once()
         .spawn()
         .unwrap();
     let start = Instant::now();
-    while articles(site.path()).len() < 6 && start.elapsed() < Duration::from_secs(30) {
+    while article_files(site.path()).len() < 6 && start.elapsed() < Duration::from_secs(30) {
         std::thread::sleep(Duration::from_millis(10));
     }
     child.kill().unwrap();
     child.wait().unwrap();
-    let written = articles(site.path()).len();
+    let written = article_files(site.path()).len();
     assert!((6..40).contains(&written), "killed midway: {written} of 40 written");
     if site.path().join(".gazette/fetch.json").exists() {
         let _ = state(site.path()); // parses: never half-written
@@ -448,26 +432,14 @@ fn a_run_killed_midway_leaves_a_valid_state_and_the_next_imports_the_rest_once()
     let run = fetch(site.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     eprintln!("killed after {written} articles; then: {}", run.stdout.lines().last().unwrap_or_default());
-    let files = articles(site.path());
+    let files = article_files(site.path());
     assert_eq!(files.len(), 40, "every entry once");
-    let urls: BTreeSet<String> = files.iter().map(|p| read(p).0.source_url.unwrap()).collect();
+    // Every file reads (none was left half-written by the kill), and none is there twice.
+    let urls: BTreeSet<String> = files.iter().map(|p| read_article(p).0.source_url.unwrap()).collect();
     assert_eq!(urls.len(), 40, "no entry twice");
     let seen: usize =
         state(site.path())["feeds"].as_object().unwrap().values().map(|f| f["seen"].as_object().unwrap().len()).sum();
     assert_eq!(seen, 40);
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
-}
-
-fn brotli(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &Default::default()).unwrap();
-    out
 }
 
 #[test]
@@ -491,7 +463,7 @@ fn compressed_bodies_and_a_wrong_declared_charset_are_read() {
     let site = site_with(&format!("feeds:\n  - url: {}\n", origin.url("/f.xml")));
     let run = fetch(site.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    let (meta, body) = read(&articles(site.path())[0]);
+    let (meta, body) = read_article(&article_files(site.path())[0]);
     assert_eq!((meta.title.as_str(), meta.source.as_deref()), ("Café reopens", Some("Zürich Zeitung")));
     assert!(body.contains("Crème brûlée for everyone."), "{body}");
 }

@@ -3,30 +3,14 @@
 
 mod common;
 
+use common::{article_files, read_article};
+
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use common::origin::{serve, Reply};
-use gazette::content::front_matter::{parse, ArticleMeta, ARTICLE_KEYS};
+use gazette::content::front_matter::ArticleMeta;
 use tempfile::TempDir;
-
-fn articles(site: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(site.join("content/articles"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn read(path: &Path) -> (ArticleMeta, String) {
-    let text = fs::read_to_string(path).unwrap();
-    let (meta, split) = parse::<ArticleMeta>(path, &text, ARTICLE_KEYS).unwrap_or_else(|d| panic!("{d}"));
-    (meta, split.body.to_owned())
-}
 
 fn page(title: &str, body: &str) -> String {
     format!(
@@ -73,7 +57,7 @@ fn web_pages_and_files_are_imported_in_one_call() {
         )),
         "{stdout}"
     );
-    let metas: Vec<(ArticleMeta, String)> = articles(site.path()).iter().map(|p| read(p)).collect();
+    let metas: Vec<(ArticleMeta, String)> = article_files(site.path()).iter().map(|p| read_article(p)).collect();
     let quay = metas.iter().find(|(m, _)| m.title == "Northern quay reopens").expect("the redirected page");
     // The final URL after the redirect, and relative links resolved against it.
     assert_eq!(quay.0.source_url.as_deref(), Some(origin.url("/news/2026/quay.html").as_str()));
@@ -101,7 +85,7 @@ fn a_canonical_url_wins_over_the_address_fetched() {
         .arg(origin.url("/print/canonical?utm_source=x"))
         .assert()
         .success();
-    let (meta, _) = read(&articles(site.path())[0]);
+    let (meta, _) = read_article(&article_files(site.path())[0]);
     assert_eq!(meta.source_url.as_deref(), Some(origin.url("/stories/canonical").as_str()));
 }
 
@@ -121,5 +105,5 @@ fn a_redirect_to_a_file_url_is_a_failed_input() {
         stdout.contains("redirected to `file:///etc/passwd`: only http:// and https:// redirects are followed"),
         "{stdout}"
     );
-    assert!(articles(site.path()).is_empty());
+    assert!(article_files(site.path()).is_empty());
 }

@@ -3,10 +3,9 @@
 
 mod common;
 
-use std::io::Write as _;
 use std::time::{Duration, Instant};
 
-use common::origin::{serve, Body, Reply};
+use common::origin::{brotli, deflate, gzip, serve, Body, Reply};
 use gazette::net::{Client, ClientOptions, Fetched, Limits, NetError, Response, Validators};
 
 fn client_with(limits: Limits) -> Client {
@@ -79,24 +78,6 @@ fn conditional_requests_send_validators_and_read_304_without_a_body() {
     let seen = origin.seen("/feed");
     assert_eq!(seen[1].header("if-none-match"), Some("\"v1\""));
     assert_eq!(seen[1].header("if-modified-since"), Some("Wed, 18 Nov 2026 07:45:00 GMT"));
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
-}
-
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
-}
-
-fn brotli(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &Default::default()).unwrap();
-    out
 }
 
 #[test]

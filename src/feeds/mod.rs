@@ -6,7 +6,6 @@ pub mod edit;
 pub mod opml;
 
 use std::collections::BTreeSet;
-use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -144,11 +143,5 @@ fn write_added(site: &Path, new: &[Subscription]) -> anyhow::Result<()> {
     let path = site.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
     let edited = edit::add_subscriptions(site, &text, new)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".site-yaml-")
-        .tempfile_in(site)
-        .with_context(|| format!("failed to create a temporary file in `{}`", site.display()))?;
-    tmp.write_all(edited.as_bytes()).with_context(|| format!("failed to write `{}`", tmp.path().display()))?;
-    tmp.persist(&path).map_err(|e| e.error).with_context(|| format!("failed to write `{}`", path.display()))?;
-    Ok(())
+    crate::atomic::replace(&path, &edited, ".site-yaml-")
 }

@@ -9,7 +9,6 @@
 //! and renamed over the old one, so a killed run leaves either the old or the new file.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -96,13 +95,7 @@ impl State {
         if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
             return Ok(());
         }
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".fetch-")
-            .tempfile_in(dir)
-            .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
-        tmp.write_all(text.as_bytes()).with_context(|| format!("failed to write `{}`", tmp.path().display()))?;
-        tmp.persist(&path).map_err(|e| e.error).with_context(|| format!("failed to write `{}`", path.display()))?;
-        Ok(())
+        crate::atomic::replace(&path, &text, ".fetch-")
     }
 }
 
