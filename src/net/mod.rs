@@ -14,12 +14,13 @@
 //! - at most `per_host` requests at a time to one host (host name and port, see
 //!   [`schedule::host_key`]) and `concurrency` in all ([`schedule`]).
 //!
-//! **Why reqwest.** Measured against `ureq` 3 (sync) for the same features: reqwest adds 23
-//! crates to the build here (tokio, hyper and tower were already in the tree for `serve`),
-//! ureq 16; but ureq reads no `deflate` bodies, and its blocking calls would need a thread per
-//! request in flight where reqwest needs a task; the per-host scheduler is a pair of async
-//! semaphores. rustls runs on `ring` (no OpenSSL, and not aws-lc, which needs cmake to build);
-//! certificates are checked against the system's roots (`rustls-platform-verifier`).
+//! **Why reqwest.** Compared with `ureq` 3 (blocking) for the same needs: reqwest adds 27 crates
+//! to this build (tokio, hyper and tower were already here for `serve`), ureq 16; a stripped
+//! release program that fetches one URL on a tokio runtime grows by 3.4 MB with reqwest, 2.4 MB
+//! with ureq. But ureq reads no `deflate` bodies, and its blocking calls would take a thread per
+//! request in flight where reqwest takes a task, with the per-host and total limits as two async
+//! semaphores. rustls runs on `ring` (no OpenSSL, and not aws-lc, a large C library built from
+//! source); certificates are checked against the system's roots (`rustls-platform-verifier`).
 
 mod error;
 pub mod schedule;
