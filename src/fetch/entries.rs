@@ -148,10 +148,11 @@ pub fn select(sub: &Subscription, entries: Vec<FeedEntry>, seen: &HashSet<String
     let rules = Rules::of(sub);
     let mut out = Selection::default();
     let mut fresh: Vec<Candidate> = Vec::new();
+    let mut this_run: HashSet<String> = HashSet::new();
     for entry in entries {
         let key = entry_key(&entry);
         out.keys.push(key.clone());
-        if seen.contains(&key) || fresh.iter().any(|c| c.key == key) {
+        if seen.contains(&key) || !this_run.insert(key.clone()) {
             out.seen_before += 1;
             continue;
         }
