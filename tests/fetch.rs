@@ -375,6 +375,8 @@ fn usage_errors_exit_2_and_no_feeds_is_not_an_error() {
     let empty = site_with("");
     let run = fetch(empty.path(), &[]);
     assert_eq!((run.code, run.stdout.trim()), (0, "no feeds in site.yaml: add one with `gazette feeds add URL`"));
+    // The state is there all the same, for a scheduled job's `git add .gazette`.
+    assert_eq!(state(empty.path()), serde_json::json!({"version": 1, "feeds": {}}));
 }
 
 #[test]

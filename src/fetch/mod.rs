@@ -109,10 +109,15 @@ pub fn run(options: &FetchOptions) -> anyhow::Result<FetchReport> {
     let config = Config::load(&options.site, None).with_context(|| format!("in site `{}`", options.site.display()))?;
     let subs = chosen_feeds(&config, options.feed.as_deref())?;
     let mut report = FetchReport { dry_run: options.dry_run, ..FetchReport::default() };
+    let mut state = State::load(&options.site)?;
     if subs.is_empty() {
+        // The state file exists after every run, even with no feeds yet, so that a scheduled
+        // job can always `git add .gazette`.
+        if !options.dry_run {
+            state.save(&options.site)?;
+        }
         return Ok(report);
     }
-    let mut state = State::load(&options.site)?;
     let runtime = crate::net::runtime().context("failed to start the HTTP client")?;
     let rx = spawn_downloads(&config, &subs, &state, &runtime)?;
     let import = ImportOptions { site: options.site.clone(), dry_run: options.dry_run, ..ImportOptions::default() };
