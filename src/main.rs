@@ -156,7 +156,8 @@ enum Command {
     ///
     /// Prints one line per feed (new, unchanged, failed and why) and a summary. Exit status 0
     /// when every feed answered, 1 when some failed (the others are imported and remembered all
-    /// the same), 2 on usage errors. What was fetched is remembered in .gazette/fetch.json.
+    /// the same), 2 when it could not run: a usage error, a site.yaml or .gazette/fetch.json that
+    /// does not read, a failed write. What was fetched is remembered in .gazette/fetch.json.
     Fetch {
         /// The site folder (holding site.yaml).
         #[arg(long, default_value = ".")]
@@ -331,7 +332,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("error: {e}");
                 Ok(ExitCode::from(2))
             }
-            other => other.map(|()| ExitCode::SUCCESS),
+            Err(e) => {
+                report_error_then(&e, "site.yaml was left unchanged");
+                Ok(ExitCode::FAILURE)
+            }
+            Ok(()) => Ok(ExitCode::SUCCESS),
         },
         Command::Fetch { site, feed, dry_run } => fetch(
             gazette::fetch::FetchOptions { site, feed, dry_run, progress: std::io::stderr().is_terminal() && !quiet },
@@ -371,6 +376,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// `gazette fetch`: one line per feed (only the failed ones with `-q`) and a summary.
+///
+/// Exit status 1 means the run went through and some feeds failed (what the others brought is
+/// written and remembered); 2 that it could not run or finish: a usage error, a `site.yaml` or
+/// state file that does not read, a write that failed.
 fn fetch(options: gazette::fetch::FetchOptions, quiet: bool) -> anyhow::Result<ExitCode> {
     let report = match gazette::fetch::run(&options) {
         Ok(r) => r,
@@ -378,7 +387,10 @@ fn fetch(options: gazette::fetch::FetchOptions, quiet: bool) -> anyhow::Result<E
             eprintln!("error: {e}");
             return Ok(ExitCode::from(2));
         }
-        Err(e) => return Err(e),
+        Err(e) => {
+            report_error_then(&e, "nothing was fetched");
+            return Ok(ExitCode::from(2));
+        }
     };
     for line in report.lines.iter().filter(|l| !quiet || l.status == gazette::fetch::LineStatus::Failed) {
         println!("{line}");
@@ -434,12 +446,17 @@ fn feeds(what: FeedsWhat, site: &std::path::Path, quiet: bool) -> anyhow::Result
 
 /// Prints content errors rustc-style, anything else with its whole cause chain.
 fn report_error(e: &anyhow::Error) {
+    report_error_then(e, "the previous output was left untouched");
+}
+
+/// [`report_error`], saying what became of the work when the editor's files had errors.
+fn report_error_then(e: &anyhow::Error, outcome: &str) {
     let color = std::io::stderr().is_terminal();
     if let Some(ContentErrors(diagnostics)) = e.downcast_ref::<ContentErrors>() {
         for d in &diagnostics.0 {
             eprintln!("{}", d.render(color));
         }
-        eprintln!("error: {e}; the previous output was left untouched");
+        eprintln!("error: {e}; {outcome}");
         return;
     }
     eprintln!("error: {e}");

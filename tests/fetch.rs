@@ -368,6 +368,25 @@ fn dry_run_writes_nothing() {
 }
 
 #[test]
+fn a_site_yaml_or_state_file_that_does_not_read_exits_2() {
+    let site = site_with("feeds:\n  - url: https://example.org/world.xml\n    topc: port\n");
+    let out = Command::cargo_bin("gazette").unwrap().args(["fetch", "--site"]).arg(site.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("did you mean `topic`?") && stderr.contains("nothing was fetched"), "{stderr}");
+    let site = site_with("feeds:\n  - url: https://example.org/world.xml\n");
+    fs::create_dir_all(site.path().join(".gazette")).unwrap();
+    fs::write(site.path().join(".gazette/fetch.json"), "{\"version\": 1, \"feeds\": {").unwrap();
+    let out = Command::cargo_bin("gazette").unwrap().args(["fetch", "--site"]).arg(site.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(".gazette/fetch.json` line 1 column") && stderr.contains("delete it to start afresh"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2_and_no_feeds_is_not_an_error() {
     let site = site_with("feeds:\n  - url: https://example.org/world.xml\n");
     let run = fetch(site.path(), &["--feed", "https://example.org/wrld.xml"]);
