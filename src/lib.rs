@@ -7,16 +7,20 @@
 //! keeps it up to date, [`list`] prints it organized. [`diagnostics`] carries problems in the
 //! editor's files.
 
+pub mod atomic;
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod feeds;
+pub mod fetch;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod i18n;
 pub mod import;
 pub mod list;
+pub mod net;
 pub mod organize;
 pub mod output;
 pub mod project;

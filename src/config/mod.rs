@@ -4,6 +4,7 @@
 //! are errors with a "did you mean" hint rather than being silently ignored; free-form
 //! values belong under `extra:`.
 
+mod feeds;
 mod site_url;
 mod yaml_errors;
 
@@ -15,6 +16,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{did_you_mean, ContentErrors, Diagnostic, Diagnostics};
+pub use feeds::{FeedsConfig, FetchConfig, FullText, Subscription};
 pub use site_url::{has_scheme, Located, SiteUrl, Target};
 pub use yaml_errors::yaml_diagnostic;
 
@@ -84,6 +86,12 @@ pub struct SiteConfig {
     /// the site's language; see the theme's `i18n/en.yaml` for the keys.
     #[serde(default)]
     pub strings: BTreeMap<String, crate::i18n::Message>,
+    /// The feeds `gazette fetch` follows.
+    #[serde(default)]
+    pub feeds: FeedsConfig,
+    /// How `gazette fetch` and `gazette import URL` fetch.
+    #[serde(default)]
+    pub fetch: FetchConfig,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -202,6 +210,8 @@ impl Config {
             SiteUrl::default()
         });
         check_topics(&site.topics, text, &mut problems);
+        let topic_slugs: Vec<&str> = site.topics.iter().map(|t| t.slug.as_str()).collect();
+        feeds::check(&site.feeds, &site.fetch, &topic_slugs, text, &mut problems);
         if site.paginate_by == 0 {
             problems.push(locate(Diagnostic::error(file, "`paginate_by` must be at least 1"), text, "paginate_by"));
         }

@@ -19,7 +19,7 @@ pub mod pages;
 pub mod search;
 pub mod sitemap;
 pub mod theme;
-mod xml;
+pub(crate) mod xml;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
