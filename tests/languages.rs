@@ -276,3 +276,22 @@ fn site_strings_override_the_theme() {
     assert_eq!(strings.text("search", None, &[]).unwrap(), "Recherche");
     let _: PathBuf = site.path().to_path_buf();
 }
+
+#[test]
+fn check_lists_the_strings_that_fall_back_to_english() {
+    // A theme extending the default with its own French file that translates one new key
+    // and has no others of its own: the default's French covers the rest, but a key only the
+    // theme's English has falls back to English.
+    let site = common::site_from(&[
+        ("site.yaml", "title: T\nbase_url: https://e.org/\nlanguage: fr\ntheme: house\n"),
+        ("themes/house/theme.yaml", "extends: default\n"),
+        ("themes/house/i18n/en.yaml", "house_motto: Honest news\nhouse_tagline: Every morning\n"),
+        ("themes/house/i18n/fr.yaml", "house_motto: Des nouvelles honnêtes\n"),
+        ("content/articles/2026/01/01/a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nText.\n"),
+    ]);
+    let report = gazette::check::check(&gazette::check::CheckOptions::new(site.path())).unwrap();
+    let warnings: Vec<String> = report.problems.warnings().map(|d| d.message.clone()).collect();
+    let line = warnings.iter().find(|w| w.contains("no `fr` translation")).unwrap_or_else(|| panic!("{warnings:?}"));
+    assert!(line.contains("1 theme string(s)") && line.contains("house_tagline"), "{line}");
+    assert!(!line.contains("house_motto"), "{line}");
+}
