@@ -28,7 +28,20 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" >"$stamp"
 fi
 
+export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
+# The example as it is, then in Arabic (right to left; no Lighthouse, one screenshot each of
+# the front page and an article).
+ARABIC=$(mktemp -d)
+trap 'rm -rf "$ARABIC"' EXIT
 if [ -z "${GAZETTE_SKIP_BUILD:-}" ]; then
   (cd "$ROOT" && cargo run --quiet -- build)
 fi
-CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium} exec node "$HERE/check.mjs"
+mkdir -p "$ARABIC/site"
+cp -r "$ROOT/content" "$ROOT/themes" "$ARABIC/site/"
+sed 's/^language: en$/language: ar/' "$ROOT/site.yaml" >"$ARABIC/site/site.yaml"
+(cd "$ROOT" && cargo run --quiet -- build -q --site "$ARABIC/site" --out "$ARABIC/output")
+status=0
+node "$HERE/check.mjs" || status=1
+echo "== the example in Arabic"
+GAZETTE_OUTPUT="$ARABIC/output" SKIP_LIGHTHOUSE=1 SHOT_SUFFIX=-ar node "$HERE/check.mjs" || status=1
+exit $status
