@@ -1,7 +1,7 @@
 //! Languages: the strings a theme prints, in the site's language, and CLDR's dates, times,
 //! numbers and plural rules for it.
 //!
-//! A leaf below `render`: [`catalog`] reads translation files, [`format`] wraps ICU4X, and
+//! A leaf below `render`: [`catalog`] reads translation files, [`mod@format`] wraps ICU4X, and
 //! [`Strings`] puts the layers of one language together — `strings:` in site.yaml over the
 //! theme's file for the language (then for its base language, `pt` for `pt-BR`) over English,
 //! which every theme gets from the default theme at the least. [`tera::Translate`] is the
