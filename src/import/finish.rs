@@ -7,7 +7,7 @@ use anyhow::bail;
 use chrono::Utc;
 use rayon::prelude::*;
 
-use super::{entities, text, topics, ArticleFile, Draft, ImportOptions, SiteInfo};
+use super::{dates, entities, text, topics, ArticleFile, Draft, ImportOptions, SiteInfo};
 use crate::content::dates::FmDate;
 use crate::content::front_matter::ArticleMeta;
 
@@ -71,27 +71,28 @@ pub(super) fn finish(
     Ok(ArticleFile { meta, body: d.body, slug, topic_features })
 }
 
-/// The draft's date (noting in `extra` where it came from when not from the page's metadata),
-/// else `--date`, else today in the site's zone (noted as `date_source: import`).
+/// The draft's date by the rule of [`dates::settle`], noting in `extra.date_source` where it
+/// came from when not from the page's metadata or `--date`.
 fn settle_date(
     d: &Draft,
     fixed_date: Option<FmDate>,
     tz: chrono_tz::Tz,
     extra: &mut BTreeMap<String, serde_json::Value>,
 ) -> FmDate {
-    match (d.date, fixed_date) {
-        (Some(date), _) => {
-            if let Some(src) = d.date_source {
-                extra.insert("date_source".into(), src.into());
-            }
-            date
-        }
-        (None, Some(date)) => date,
-        (None, None) => {
-            extra.insert("date_source".into(), "import".into());
-            FmDate::Day(Utc::now().with_timezone(&tz).date_naive())
-        }
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    // A date the extractor read from the text is a guess, not the page's own date.
+    let (page, guess) = if d.date_source.is_some() { (None, d.date) } else { (d.date, None) };
+    let captions = extra.get("captions").and_then(|c| c.as_array()).into_iter().flatten();
+    let caption_texts = captions.filter_map(|c| c.get("caption").and_then(|t| t.as_str()));
+    let image_captions = d.images.iter().filter_map(|i| i.caption.as_deref());
+    let texts = std::iter::once(d.body.as_str()).chain(caption_texts).chain(image_captions);
+    let reported = dates::latest_reported(texts, today);
+    let known = dates::Known { page, updated: d.updated, guess, given: fixed_date, reported };
+    let (date, source) = dates::settle(known, today, tz);
+    if let Some(note) = source.note() {
+        extra.insert("date_source".into(), note.into());
     }
+    date
 }
 
 /// The draft's own tags, then the tags found in its text that it lacks, up to five in all.

@@ -50,6 +50,19 @@ pub struct Loaded {
     pub kind: detect::Kind,
     pub bytes: Vec<u8>,
     pub text: String,
+    /// The URL the input was fetched or saved from, when known: relative links resolve
+    /// against it when the page names no URL of its own.
+    pub page_url: Option<url::Url>,
+}
+
+impl Loaded {
+    /// The input with `url` as its page URL, unless it has one already.
+    pub fn at(mut self, url: Option<&url::Url>) -> Loaded {
+        if self.page_url.is_none() {
+            self.page_url = url.cloned();
+        }
+        self
+    }
 }
 
 /// Reads an input and decodes it according to its kind.
@@ -60,8 +73,8 @@ pub(super) fn load(input: &str) -> anyhow::Result<Loaded> {
 /// Turns one decoded input into drafts according to what its content is.
 pub(super) fn extract_loaded(l: &Loaded, stats: &text::BatchStats) -> anyhow::Result<Vec<Draft>> {
     let drafts = match l.kind {
-        detect::Kind::Feed => feed::extract(&l.bytes, &l.text)?,
-        detect::Kind::Html => vec![html::extract(&l.text)?],
+        detect::Kind::Feed => feed::extract(&l.bytes, &l.text, l.page_url.as_ref())?,
+        detect::Kind::Html => vec![html::extract(&l.text, l.page_url.as_ref())?],
         detect::Kind::Markdown => vec![text::extract_markdown(&l.text)?],
         detect::Kind::Text => {
             let draft = text::extract_with(&l.text, Some(stats));
@@ -97,5 +110,5 @@ fn decode(input: &str, bytes: Vec<u8>, kind: Option<InputKind>) -> anyhow::Resul
     if text.trim().is_empty() {
         bail!("the input is empty");
     }
-    Ok(Loaded { kind, bytes, text })
+    Ok(Loaded { kind, bytes, text, page_url: None })
 }

@@ -12,6 +12,7 @@
 //!
 //! One bad input never stops the others: it is reported in the [`ImportReport`].
 
+pub mod dates;
 pub mod debris;
 mod detect;
 pub use detect::Kind as InputKind;
@@ -21,6 +22,7 @@ pub mod feed;
 mod finish;
 pub mod html;
 mod input;
+pub mod links;
 mod rawtext;
 pub mod text;
 pub mod topics;
@@ -56,6 +58,9 @@ pub struct ImportOptions {
     pub source: Option<String>,
     /// Date for articles that carry none (`YYYY-MM-DD` or RFC 3339).
     pub date: Option<String>,
+    /// The URL the inputs were saved from: relative links resolve against it when a page
+    /// names no canonical URL of its own.
+    pub source_url: Option<String>,
     /// Do everything except writing.
     pub dry_run: bool,
     /// Overwrite existing files.
@@ -77,6 +82,9 @@ pub struct Draft {
     pub title: String,
     pub alt_title: Option<String>,
     pub date: Option<FmDate>,
+    /// When the page says it was last changed: text reporting events up to then does not move
+    /// the date (see [`dates::settle`]).
+    pub updated: Option<FmDate>,
     /// Where the date came from when it is less certain than page metadata (e.g. `"text"`).
     pub date_source: Option<&'static str>,
     pub authors: Vec<String>,
@@ -152,6 +160,10 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
         })?),
         None => None,
     };
+    let page_url = match &options.source_url {
+        Some(u) => Some(links::parse_page_url(u).map_err(|e| UsageError(format!("invalid --source-url: {e}")))?),
+        None => None,
+    };
     let config = if options.site.join(CONFIG_FILE).is_file() {
         Some(Config::load(&options.site, None).with_context(|| format!("in site `{}`", options.site.display()))?)
     } else {
@@ -174,7 +186,7 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
     let names = entities::KnownNames::new(config.as_ref().map(|c| &c.site.aliases));
     let site = SiteInfo { config, model, names };
 
-    let mut results = extract_all(&inputs, options, fixed_date, &site);
+    let mut results = extract_all(&inputs, options, fixed_date, page_url.as_ref(), &site);
     if let Some(model) = &site.model {
         let mut pending: Vec<&mut ArticleFile> = results
             .iter_mut()
@@ -214,6 +226,7 @@ fn extract_all(
     inputs: &[String],
     options: &ImportOptions,
     fixed_date: Option<FmDate>,
+    page_url: Option<&url::Url>,
     site: &SiteInfo,
 ) -> Vec<(String, anyhow::Result<Vec<ArticleFile>>)> {
     let bar = (options.progress && inputs.len() > 1).then(|| {
@@ -225,7 +238,7 @@ fn extract_all(
         bar
     });
     let loaded: Vec<(String, anyhow::Result<Loaded>)> =
-        inputs.par_iter().map(|input| (input.clone(), load(input))).collect();
+        inputs.par_iter().map(|input| (input.clone(), load(input).map(|l| l.at(page_url)))).collect();
     // Lines repeated across the plain-text inputs are site furniture.
     let stats = text::BatchStats::from_texts(loaded.iter().filter_map(|(_, r)| match r {
         Ok(l) if l.kind == detect::Kind::Text => Some(l.text.as_str()),

@@ -11,7 +11,13 @@ use crate::content::front_matter::Image;
 #[derive(Default)]
 pub(super) struct OwnMeta {
     pub date: Option<FmDate>,
+    /// When the page was last changed (`article:modified_time`, JSON-LD `dateModified`).
+    pub modified: Option<FmDate>,
+    /// `<link rel=canonical>`, as written (it may be relative).
     pub canonical: Option<String>,
+    pub og_url: Option<String>,
+    /// `<base href>`, as written.
+    pub base_href: Option<String>,
     pub section: Option<String>,
     pub lead_image: Option<Image>,
 }
@@ -24,6 +30,8 @@ struct Marks<'a> {
     metas: Vec<MetaTag>,
     /// The first `<link rel=canonical>` with an `href`.
     canonical: Option<String>,
+    /// The first `<base>` with an `href`.
+    base_href: Option<String>,
     /// `datetime` of the `<time>` elements, in page order.
     times: Vec<String>,
     json_ld: Vec<String>,
@@ -50,7 +58,7 @@ impl<'a> Marks<'a> {
     fn of(doc: &'a Document) -> Marks<'a> {
         let mut m = Marks::default();
         let sel = doc
-            .select("meta[content], link[rel=canonical], time[datetime], script[type='application/ld+json'], figure");
+            .select("meta[content], link[rel=canonical], base[href], time[datetime], script[type='application/ld+json'], figure");
         for n in sel.nodes() {
             let attr = |a: &str| n.attr(a).map(|v| v.to_string());
             if n.has_name("meta") {
@@ -62,6 +70,10 @@ impl<'a> Marks<'a> {
             } else if n.has_name("link") {
                 if m.canonical.is_none() {
                     m.canonical = n.attr("href").map(|h| h.trim().to_owned());
+                }
+            } else if n.has_name("base") {
+                if m.base_href.is_none() {
+                    m.base_href = n.attr("href").map(|h| h.trim().to_owned());
                 }
             } else if n.has_name("time") {
                 m.times.extend(attr("datetime"));
@@ -95,7 +107,9 @@ impl<'a> Marks<'a> {
 pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
     let marks = Marks::of(doc);
     let mut m = OwnMeta {
-        canonical: marks.canonical.clone().or_else(|| marks.meta(&[(By::Property, "og:url")])),
+        canonical: marks.canonical.clone(),
+        og_url: marks.meta(&[(By::Property, "og:url")]),
+        base_href: marks.base_href.clone(),
         section: marks.meta(&[(By::Property, "article:section"), (By::Name, "section")]),
         ..OwnMeta::default()
     };
@@ -109,6 +123,13 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
         ])
         .and_then(|s| parse_date(&s))
         .or_else(|| marks.times.iter().find_map(|d| parse_date(d)));
+    m.modified = marks
+        .meta(&[
+            (By::Property, "article:modified_time"),
+            (By::Property, "og:updated_time"),
+            (By::Itemprop, "dateModified"),
+        ])
+        .and_then(|s| parse_date(&s));
     for script in &marks.json_ld {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(script) else { continue };
         json_ld(&v, &mut m, 0);
@@ -139,7 +160,7 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
         });
     }
     if let Some(img) = &m.lead_image {
-        if !img.src.starts_with("http") {
+        if img.src.trim().is_empty() || img.src.starts_with("data:") {
             if let Some(og) = marks.meta(&[(By::Property, "og:image")]) {
                 m.lead_image = Some(Image { src: og, ..img.clone() });
             }
@@ -168,6 +189,9 @@ fn json_ld(v: &serde_json::Value, m: &mut OwnMeta, depth: usize) {
             }
             if m.date.is_none() {
                 m.date = o.get("datePublished").and_then(|d| d.as_str()).and_then(parse_date);
+            }
+            if m.modified.is_none() {
+                m.modified = o.get("dateModified").and_then(|d| d.as_str()).and_then(parse_date);
             }
         }
         _ => {}

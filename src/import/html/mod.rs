@@ -19,13 +19,14 @@ use dom_query::Document;
 
 mod meta;
 
-use super::Draft;
+use super::{links, Draft};
 use crate::content::front_matter::Image;
 pub use meta::{authors_from_byline, parse_date};
 use meta::{clean_title, own_metadata};
 
-/// Extracts one article from an HTML page.
-pub fn extract(html: &str) -> anyhow::Result<Draft> {
+/// Extracts one article from an HTML page. `page_url` is where the page was fetched or saved
+/// from, if known; the page's own canonical URL wins over it (see [`super::links`]).
+pub fn extract(html: &str, page_url: Option<&url::Url>) -> anyhow::Result<Draft> {
     let page = super::rawtext::prepare(html).map_err(|_| too_deep())?;
     // Parsed once: the metadata and Readability both read this document.
     let doc = Document::from(page.as_ref());
@@ -45,13 +46,22 @@ pub fn extract(html: &str) -> anyhow::Result<Draft> {
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|s| super::debris::word_count(s) >= 8 && !s.to_lowercase().starts_with("by "));
     draft.date = a.published_time.as_deref().and_then(parse_date).or(own.date);
-    draft.source_url = own.canonical.or(a.url.clone()).filter(|u| u.starts_with("http"));
+    draft.updated = own.modified;
+    let named = [own.canonical.as_deref(), own.og_url.as_deref(), a.url.as_deref()];
+    let page = links::page_url(&named, page_url);
+    let base = links::link_base(page.as_ref(), own.base_href.as_deref());
+    draft.source_url = page.map(String::from);
     draft.section = own.section;
     let lead = own.lead_image.or_else(|| a.image.clone().map(|src| Image { src, ..Image::default() }));
-    draft.images = lead.filter(|i| i.src.starts_with("http")).into_iter().collect();
-    let content = clean_content(&a.content);
+    draft.images = lead
+        .and_then(|i| {
+            Some(Image { src: links::resolve(base.as_ref(), &i.src).filter(|s| s.starts_with("http"))?, ..i })
+        })
+        .into_iter()
+        .collect();
+    let content = clean_content(&a.content, base.as_ref());
     let md = to_markdown(&content);
-    draft.body = prune_blocks(&md, &draft.title);
+    draft.body = links::drop_empty_links(&prune_blocks(&md, &draft.title));
     if draft.date.is_none() {
         if let Some(d) = super::text::find_date(&a.text_content.chars().take(2000).collect::<String>()) {
             draft.date = Some(d);
@@ -163,8 +173,8 @@ fn is_furniture(class_and_id: &str) -> bool {
         .any(|w| FURNITURE.contains(&w.to_ascii_lowercase().as_str()))
 }
 
-/// Removes figures, captions and furniture the extractor kept.
-fn clean_content(content: &str) -> String {
+/// Removes figures, captions and furniture the extractor kept; resolves links against `base`.
+fn clean_content(content: &str, base: Option<&url::Url>) -> String {
     let doc = Document::fragment(content.to_owned());
     doc.select("figure, figcaption, aside, nav, footer, form, button, script, style, noscript").remove();
     let total = doc.root().text().chars().filter(|c| !c.is_whitespace()).count().max(1);
@@ -191,6 +201,7 @@ fn clean_content(content: &str) -> String {
             node.remove();
         }
     }
+    links::resolve_anchors(&doc, base);
     doc.html().to_string()
 }
 
