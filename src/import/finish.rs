@@ -7,7 +7,7 @@ use anyhow::bail;
 use chrono::Utc;
 use rayon::prelude::*;
 
-use super::{dates, entities, text, topics, ArticleFile, Draft, ImportOptions, SiteInfo};
+use super::{dates, entities, outlet, text, topics, ArticleFile, Draft, ImportOptions, SiteInfo};
 use crate::content::dates::FmDate;
 use crate::content::front_matter::ArticleMeta;
 
@@ -36,6 +36,7 @@ pub(super) fn finish(
     }
     let tz = site.config.as_ref().map(|c| c.tz).unwrap_or(chrono_tz::Tz::UTC);
     let date = settle_date(&d, fixed_date, tz, &mut extra);
+    let (authors, source) = settle_outlet(&mut d, options.source.as_deref(), &mut extra);
     let plain = text::markdown_plain(&d.body);
     // The topic is inferred later, over the whole batch (see `assign_topics`).
     let topic = options.topic.clone();
@@ -55,8 +56,8 @@ pub(super) fn finish(
         people: found.people,
         organizations: found.organizations,
         places: found.places,
-        authors: d.authors.clone(),
-        source: options.source.clone().or(d.source.clone()),
+        authors,
+        source,
         source_url: d.source_url.clone(),
         language: d.language.clone(),
         section: d.section.clone(),
@@ -93,6 +94,25 @@ fn settle_date(
         extra.insert("date_source".into(), note.into());
     }
     date
+}
+
+/// The outlet's name for `source` (the editor's `--source`, the page's own name, else its
+/// host, else an agency in its byline or dateline), the authors without outlets, and the
+/// dateline split from the body into `extra.dateline`.
+fn settle_outlet(
+    d: &mut Draft,
+    given: Option<&str>,
+    extra: &mut BTreeMap<String, serde_json::Value>,
+) -> (Vec<String>, Option<String>) {
+    let page_url = d.source_url.as_deref();
+    let named = given.map(str::to_owned).or(d.source.take());
+    let (authors, in_byline) = outlet::clean_authors(&d.authors, named.as_deref(), page_url);
+    let dateline = outlet::split_dateline(&mut d.body);
+    let agency = in_byline.or(dateline.as_ref().and_then(|x| x.outlet.clone()));
+    if let Some(x) = dateline {
+        extra.insert("dateline".into(), x.text.into());
+    }
+    (authors, outlet::source_name(named.as_deref(), page_url).or(agency))
 }
 
 /// The draft's own tags, then the tags found in its text that it lacks, up to five in all.

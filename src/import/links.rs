@@ -76,14 +76,31 @@ pub fn resolve_anchors(doc: &dom_query::Document, base: Option<&Url>) {
     }
 }
 
-/// Removes links with no text (`[](…)`, `[ ](…)`) from Markdown, and the list items and
-/// paragraphs they leave empty.
+/// Removes links with no text (`[](…)`, `[ ](…)`) from Markdown, and the lines, list items
+/// and paragraphs they leave empty (or holding only emphasis marks).
 pub fn drop_empty_links(md: &str) -> String {
     if !md.contains("](") {
         return md.to_owned();
     }
     let mut out = String::with_capacity(md.len());
-    let mut rest = md;
+    for line in md.split_inclusive('\n') {
+        let kept = without_empty_links(line);
+        if kept.len() != line.len() {
+            let t = kept.trim();
+            let list_marker = matches!(t, "*" | "-" | "+") || is_bare_number(t);
+            if t.chars().all(|c| matches!(c, '*' | '_')) || list_marker {
+                continue;
+            }
+        }
+        out.push_str(&kept);
+    }
+    super::html::tidy_markdown(&out)
+}
+
+/// One line without its links that have no text.
+fn without_empty_links(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
         let inner_len = after.find(|c: char| !c.is_whitespace()).unwrap_or(after.len());
@@ -100,7 +117,7 @@ pub fn drop_empty_links(md: &str) -> String {
         }
     }
     out.push_str(rest);
-    tidy_blocks(&out)
+    out
 }
 
 /// The length of a link destination and its closing `)` (escaped parentheses skipped).
@@ -116,21 +133,6 @@ fn destination_len(s: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// Drops lines left as bare list markers and blocks left empty.
-fn tidy_blocks(md: &str) -> String {
-    let blocks: Vec<String> = md
-        .split("\n\n")
-        .map(|b| {
-            b.lines()
-                .filter(|l| !matches!(l.trim(), "*" | "-" | "+") && !is_bare_number(l.trim()))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .filter(|b| !b.trim().is_empty())
-        .collect();
-    blocks.join("\n\n")
 }
 
 fn is_bare_number(l: &str) -> bool {
@@ -193,8 +195,11 @@ mod tests {
 
     #[test]
     fn empty_links_are_dropped_with_what_they_leave_empty() {
-        let md = "Text [](https://x.example/a) here.\n\n[ ](https://x.example/b)\n\n* [](https://x.example/c)\n* [Kept](https://x.example/d)\n\n\\[](not a link)";
-        assert_eq!(drop_empty_links(md), "Text  here.\n\n* [Kept](https://x.example/d)\n\n\\[](not a link)");
+        let md = "Text [](https://x.example/a) here.\n\n[ ](https://x.example/b)\n\n* [](https://x.example/c)\n* [Kept](https://x.example/d)\n\n\\[](not a link)\n\nLine one\n **[](https://x.example/e)**\nLine two";
+        assert_eq!(
+            drop_empty_links(md),
+            "Text  here.\n\n* [Kept](https://x.example/d)\n\n\\[](not a link)\n\nLine one\nLine two"
+        );
         assert_eq!(drop_empty_links("[](https://x.example/a\\(1\\))after"), "after");
     }
 }

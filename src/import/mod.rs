@@ -23,6 +23,7 @@ mod finish;
 pub mod html;
 mod input;
 pub mod links;
+pub mod outlet;
 mod rawtext;
 pub mod text;
 pub mod topics;

@@ -18,6 +18,8 @@ pub(super) struct OwnMeta {
     pub og_url: Option<String>,
     /// `<base href>`, as written.
     pub base_href: Option<String>,
+    /// The page's byline element's text (for when its metadata names no person).
+    pub byline: Option<String>,
     pub section: Option<String>,
     pub lead_image: Option<Image>,
 }
@@ -36,6 +38,21 @@ struct Marks<'a> {
     times: Vec<String>,
     json_ld: Vec<String>,
     figures: Vec<dom_query::NodeRef<'a>>,
+    /// The text of the first byline or author element that reads like a byline.
+    byline: Option<String>,
+}
+
+/// A byline element's lines up to its first line with a digit (a date after the names), when
+/// they are one to twelve words.
+fn byline_text(text: &str) -> Option<String> {
+    let names: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take_while(|l| !l.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    let joined = names.join("\n");
+    (1..=12).contains(&joined.split_whitespace().count()).then_some(joined)
 }
 
 struct MetaTag {
@@ -58,7 +75,7 @@ impl<'a> Marks<'a> {
     fn of(doc: &'a Document) -> Marks<'a> {
         let mut m = Marks::default();
         let sel = doc
-            .select("meta[content], link[rel=canonical], base[href], time[datetime], script[type='application/ld+json'], figure");
+            .select("meta[content], link[rel=canonical], base[href], time[datetime], script[type='application/ld+json'], figure, [rel=author], [itemprop=author], [class*=byline i], [class*=author i]");
         for n in sel.nodes() {
             let attr = |a: &str| n.attr(a).map(|v| v.to_string());
             if n.has_name("meta") {
@@ -68,7 +85,7 @@ impl<'a> Marks<'a> {
                     m.metas.push(MetaTag { property, name, itemprop, content });
                 }
             } else if n.has_name("link") {
-                if m.canonical.is_none() {
+                if m.canonical.is_none() && n.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
                     m.canonical = n.attr("href").map(|h| h.trim().to_owned());
                 }
             } else if n.has_name("base") {
@@ -79,8 +96,10 @@ impl<'a> Marks<'a> {
                 m.times.extend(attr("datetime"));
             } else if n.has_name("script") {
                 m.json_ld.push(n.text().to_string());
-            } else {
+            } else if n.has_name("figure") {
                 m.figures.push(*n);
+            } else if m.byline.is_none() {
+                m.byline = byline_text(&n.text());
             }
         }
         m
@@ -110,6 +129,7 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
         canonical: marks.canonical.clone(),
         og_url: marks.meta(&[(By::Property, "og:url")]),
         base_href: marks.base_href.clone(),
+        byline: marks.byline.clone(),
         section: marks.meta(&[(By::Property, "article:section"), (By::Name, "section")]),
         ..OwnMeta::default()
     };

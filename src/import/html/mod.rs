@@ -36,8 +36,16 @@ pub fn extract(html: &str, page_url: Option<&url::Url>) -> anyhow::Result<Draft>
     let mut r = dom_smoothie::Readability::with_document(doc, None, Some(cfg)).context("the page could not be read")?;
     let a = r.parse().map_err(|e| anyhow::anyhow!("no article found in the page: {e}"))?;
     draft.title = clean_title(&a.title, a.site_name.as_deref());
-    draft.authors = a.byline.as_deref().map(authors_from_byline).unwrap_or_default();
     draft.source = a.site_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    draft.authors = a.byline.as_deref().map(authors_from_byline).unwrap_or_default();
+    // Metadata naming only the outlet (or an agency): the page's byline element names the people.
+    if super::outlet::clean_authors(&draft.authors, draft.source.as_deref(), None).0.is_empty() {
+        let lines = own.byline.iter().flat_map(|b| b.lines());
+        let people: Vec<String> = lines.flat_map(authors_from_byline).collect();
+        if !people.is_empty() {
+            draft.authors = people;
+        }
+    }
     draft.language = a.lang.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
     // Readability's excerpt falls back to the first paragraph, which may be the byline.
     draft.summary = a
@@ -97,7 +105,7 @@ pub fn to_markdown(html: &str) -> String {
 }
 
 /// Collapses runs of blank lines and trims trailing spaces.
-fn tidy_markdown(md: &str) -> String {
+pub(super) fn tidy_markdown(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
     let mut blank = 0;
     for line in md.lines() {
