@@ -110,6 +110,12 @@ fn settle_outlet(
     let dateline = outlet::split_dateline(&mut d.body);
     let agency = in_byline.or(dateline.as_ref().and_then(|x| x.outlet.clone()));
     if let Some(x) = dateline {
+        // A summary taken from the page's first paragraph starts with the dateline too.
+        if let Some(summary) = d.summary.as_mut() {
+            let mut s = std::mem::take(summary);
+            outlet::split_dateline(&mut s);
+            *summary = s;
+        }
         extra.insert("dateline".into(), x.text.into());
     }
     (authors, outlet::source_name(named.as_deref(), page_url).or(agency))
