@@ -198,3 +198,43 @@ fn an_imported_site_with_relative_links_passes_check() {
     gazette().arg("import").arg("--site").arg(site.path()).arg(pages.path()).assert().success();
     gazette().arg("check").arg("--site").arg(site.path()).assert().success();
 }
+
+#[test]
+fn source_is_a_name_authors_are_people_and_datelines_are_split() {
+    let page = r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Ferry fares frozen for winter</title>
+<meta property="og:site_name" content="https://www.sound-courier.example">
+<meta name="author" content="Sound Courier Business">
+<link rel="canonical" href="https://www.sound-courier.example/2021/11/02/ferry-fares/">
+</head><body><article><h1>Ferry fares frozen for winter</h1>
+<p class="byline">By Ines Varga</p>
+<p>PORT ALDER (Wirepost)The ferry company said on Tuesday that fares would stay as they are until the spring, after a month of complaints from riders.</p>
+<p>The operator, Sound Lines, said fuel had become cheaper and that it wanted riders back on the morning crossings before the timetable changes.</p>
+<p>Riders' groups welcomed the freeze but said the evening crossings were still too few for people working late shifts in the port.</p>
+</article></body></html>"#;
+    let files = import(&[("ferry.html", page)], &[]);
+    let (meta, body) = &files[0];
+    // The site names itself by its address: the host without www, never a URL.
+    assert_eq!(meta.source.as_deref(), Some("sound-courier.example"));
+    // The outlet's desk is no author; the page's byline names the person.
+    assert_eq!(meta.authors, ["Ines Varga"]);
+    assert_eq!(meta.extra.get("dateline").and_then(|v| v.as_str()), Some("PORT ALDER (Wirepost)"));
+    assert!(body.trim_start().starts_with("The ferry company said on Tuesday"), "{body}");
+}
+
+#[test]
+fn entity_kinds_on_sentences_written_for_the_test() {
+    let text = "Harbour\n\nChipmaker's shares slide after warning\n\n\
+        Shares of Veltrana fell in Hong Kong on Tuesday after the chipmaker warned that profits would shrink this year.\n\n\
+        Analyst Mira Okonjo of Daybreak Capital said the warning came as a surprise to investors in Shenzhen and Osaka.\n\n\
+        Okonjo added that Veltrana could recover once its new plant in Port Alder opens next spring.\n";
+    let files = import(&[("chips.txt", text)], &["--date", "2021-03-02"]);
+    let (meta, _) = &files[0];
+    assert_eq!(meta.people, ["Mira Okonjo"]);
+    assert!(meta.organizations.contains(&"Veltrana".to_owned()), "{:?}", meta.organizations);
+    assert!(meta.organizations.contains(&"Daybreak Capital".to_owned()), "{:?}", meta.organizations);
+    for place in ["Hong Kong", "Shenzhen", "Osaka"] {
+        assert!(meta.places.contains(&place.to_owned()), "{place}: {:?}", meta.places);
+    }
+    assert!(!meta.places.contains(&"Veltrana".to_owned()) && !meta.people.contains(&"Hong Kong".to_owned()));
+}

@@ -104,8 +104,9 @@ pub fn clean_authors(
     page_url: Option<&str>,
 ) -> (Vec<String>, Option<String>) {
     let source_n = source.map(norm).unwrap_or_default();
-    let host_label =
-        page_url.and_then(host_name).and_then(|h| h.split('.').next().map(str::to_owned)).unwrap_or_default();
+    // The site's own name by its address ("sound-courier.example" -> "sound courier").
+    let host = page_url.or(source.filter(|s| looks_like_host(s))).and_then(host_name);
+    let host_label = host.and_then(|h| h.split('.').next().map(norm)).unwrap_or_default();
     let mut people: Vec<String> = Vec::new();
     let mut outlet = None;
     for raw in authors {
@@ -122,7 +123,7 @@ pub fn clean_authors(
         let is_outlet = n == source_n
             || !source_n.is_empty()
                 && (n.starts_with(&format!("{source_n} ")) || source_n.starts_with(&format!("{n} ")))
-            || n.split(' ').next() == Some(host_label.as_str()) && !host_label.is_empty()
+            || !host_label.is_empty() && (n == host_label || n.starts_with(&format!("{host_label} ")))
             || AGENCIES.contains(&n.as_str());
         if is_outlet {
             outlet = outlet.or(Some(a));

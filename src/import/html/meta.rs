@@ -163,30 +163,32 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
             .collect();
         m.section = crumbs.last().cloned();
     }
-    // The lead image: the first figure with an image, with its caption and credit.
-    let figures = marks.figures.iter().map(|f| dom_query::Selection::from(*f));
-    if let Some(fig) = figures.into_iter().find(|f| f.select("img").exists()) {
-        let img = fig.select("img").first();
-        let src = img.attr("src").or_else(|| img.attr("data-src")).map(|s| s.to_string()).unwrap_or_default();
-        let caption = fig.select("figcaption").text().split_whitespace().collect::<Vec<_>>().join(" ");
-        let credit_sel = fig.select("[class*=credit], [class*=copyright], [class*=source]");
-        let credit = credit_sel.text().split_whitespace().collect::<Vec<_>>().join(" ");
-        let caption = if credit.is_empty() { caption } else { caption.replace(&credit, "").trim().to_owned() };
-        m.lead_image = Some(Image {
-            src,
-            alt: img.attr("alt").map(|a| a.trim().to_owned()).unwrap_or_default(),
-            caption: (!caption.is_empty()).then_some(caption),
-            credit: (!credit.is_empty()).then_some(credit),
-        });
-    }
-    if let Some(img) = &m.lead_image {
-        if img.src.trim().is_empty() || img.src.starts_with("data:") {
-            if let Some(og) = marks.meta(&[(By::Property, "og:image")]) {
-                m.lead_image = Some(Image { src: og, ..img.clone() });
-            }
-        }
-    }
+    m.lead_image = lead_image(&marks);
     m
+}
+
+/// The lead image: the first figure with an image, with its caption and credit; the page's
+/// `og:image` when the figure's image has no usable source.
+fn lead_image(marks: &Marks) -> Option<Image> {
+    let figures = marks.figures.iter().map(|f| dom_query::Selection::from(*f));
+    let fig = figures.into_iter().find(|f| f.select("img").exists())?;
+    let img = fig.select("img").first();
+    let src = img.attr("src").or_else(|| img.attr("data-src")).map(|s| s.to_string()).unwrap_or_default();
+    let caption = fig.select("figcaption").text().split_whitespace().collect::<Vec<_>>().join(" ");
+    let credit_sel = fig.select("[class*=credit], [class*=copyright], [class*=source]");
+    let credit = credit_sel.text().split_whitespace().collect::<Vec<_>>().join(" ");
+    let caption = if credit.is_empty() { caption } else { caption.replace(&credit, "").trim().to_owned() };
+    let src = if src.trim().is_empty() || src.starts_with("data:") {
+        marks.meta(&[(By::Property, "og:image")]).unwrap_or(src)
+    } else {
+        src
+    };
+    Some(Image {
+        src,
+        alt: img.attr("alt").map(|a| a.trim().to_owned()).unwrap_or_default(),
+        caption: (!caption.is_empty()).then_some(caption),
+        credit: (!credit.is_empty()).then_some(credit),
+    })
 }
 
 /// Reads section, date and URL from JSON-LD (objects, arrays and `@graph`).
