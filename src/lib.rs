@@ -22,4 +22,9 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 
+/// Gazette's version, as released (`gazette.version` files pin it).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// `gazette --version`: the version and the commit it was built from (see `build.rs`).
+pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("GAZETTE_COMMIT"), ")");
+
 pub use build::{build, organize_site, BuildOptions, BuildReport};

@@ -18,7 +18,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// `content/pages/`, optionally `themes/` and `static/`. `gazette init` makes one;
 /// `gazette build` turns it into `output/`, ready for GitHub Pages.
 #[derive(Parser)]
-#[command(name = "gazette", version, about, long_about)]
+#[command(name = "gazette", version = gazette::VERSION_LINE, about, long_about)]
 struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
@@ -78,8 +78,9 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Create a new site: site.yaml, an example article and note, .gitignore and the GitHub
-    /// Pages workflow.
+    /// Create a new site: site.yaml, an example article and note, .gitignore, and the GitHub
+    /// workflows that publish it to Pages and fetch its feeds (pinned to this release in
+    /// `gazette.version`).
     Init {
         /// The folder to create the site in.
         #[arg(default_value = ".")]

@@ -36,19 +36,23 @@ topics:
 # aliases: {"Zelensky": "Zelenskyy"}
 "#;
 
-const GITIGNORE: &str = "/output\n/.gazette-*\n";
+const GITIGNORE: &str = "/output\n/.gazette-*\n/.gazette/cache/\n";
 
-/// This repository's own Pages workflow builds Gazette from source; a new site installs it
-/// instead. A test checks the replacements still apply, so the two cannot drift apart.
-const REPO_WORKFLOW: &str = include_str!("../.github/workflows/pages.yml");
+/// The Pages workflow a new site gets: it runs this repository's action (`action.yml`), which
+/// downloads the release named in `gazette.version`, checks its SHA-256, then checks, builds
+/// and uploads the site. This repository's own `.github/workflows/pages.yml` is the same file
+/// with the action taken from the checkout (`uses: ./`); a test keeps the two equal.
+pub const PAGES_WORKFLOW: &str = include_str!("scaffold/pages.yml");
 
-fn site_workflow() -> String {
-    REPO_WORKFLOW
-        .replace(
-            "      - name: Build Gazette\n        run: cargo build --release --locked",
-            "      - name: Install Gazette\n        run: cargo install --locked gazette",
-        )
-        .replace("target/release/gazette ", "gazette ")
+/// The scheduled workflow a new site gets: `gazette fetch`, commit, build and deploy.
+pub const FETCH_WORKFLOW: &str = include_str!("scaffold/fetch.yml");
+
+/// The action every workflow above uses, as `uses:` spells it.
+pub const ACTION: &str = "gazette-ssg/gazette@v1";
+
+/// `gazette.version`: the release a site's workflows install (this binary's own version).
+fn version_file() -> String {
+    format!("{}\n", crate::VERSION)
 }
 
 /// Creates a working site in `dir`.
@@ -67,7 +71,9 @@ pub fn init(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
     let files: Vec<(String, String)> = vec![
         ("site.yaml".into(), SITE_YAML.into()),
         (".gitignore".into(), GITIGNORE.into()),
-        (".github/workflows/pages.yml".into(), site_workflow()),
+        ("gazette.version".into(), version_file()),
+        (".github/workflows/pages.yml".into(), PAGES_WORKFLOW.into()),
+        (".github/workflows/fetch.yml".into(), FETCH_WORKFLOW.into()),
         (format!("content/articles/{}/welcome.md", today.format("%Y/%m/%d")), article),
         ("content/notes/first-note.md".into(), note),
         ("content/pages/about.md".into(), "---\ntitle: About\n---\n\nWhat this digest is and who makes it.\n".into()),
@@ -173,10 +179,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn site_workflow_installs_gazette_instead_of_building_it() {
-        let w = site_workflow();
-        assert!(w.contains("cargo install --locked gazette") && !w.contains("target/release"));
-        assert!(w.contains("include-hidden-files: true"));
+    fn site_workflows_use_the_action_and_never_compile_or_install_a_crate() {
+        for w in [PAGES_WORKFLOW, FETCH_WORKFLOW] {
+            assert!(w.contains(&format!("uses: {ACTION}")), "{w}");
+            assert!(!w.contains("cargo "), "a site's workflow must not compile Gazette: {w}");
+        }
+    }
+
+    #[test]
+    fn init_pins_its_own_version() {
+        let dir = tempfile::tempdir().unwrap();
+        init(dir.path(), false).unwrap();
+        let pin = std::fs::read_to_string(dir.path().join("gazette.version")).unwrap();
+        assert_eq!(pin.trim(), env!("CARGO_PKG_VERSION"));
+        assert!(dir.path().join(".github/workflows/fetch.yml").exists());
     }
 
     #[test]
