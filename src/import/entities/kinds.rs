@@ -144,7 +144,8 @@ fn org_cues(m: &Mention, a: &Around, e: &mut Evidence) {
     if is(&a.prev, ORG_PREV) {
         e.score[ORG] += 2.5;
     }
-    if m.employer {
+    // "Tollan Mills CEO …" (not "Russian President …": a nation's adjective).
+    if m.employer && !(n == 1 && demonym_like(&m.words[0])) {
         e.score[ORG] += 2.0;
     }
     // "analyst at Tollan Capital", "chief executive of Tollan Mills", "analysts at …".
@@ -179,4 +180,9 @@ fn place_cues(m: &Mention, a: &Around, e: &mut Evidence) {
 pub fn is_post(words: &[String]) -> bool {
     let last = lower(&words[words.len() - 1]);
     TITLES.contains(&last.as_str()) || ROLES.contains(&last.as_str())
+}
+
+/// Shaped like an adjective or noun of a nation or party ("Chinese", "Democratic", "Russians").
+pub fn demonym_like(w: &str) -> bool {
+    ["ic", "an", "ans", "ese", "ish"].iter().any(|x| w.ends_with(x))
 }

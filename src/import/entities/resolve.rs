@@ -170,7 +170,7 @@ pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
         return None;
     }
     // Adjectives of nations and parties ("Chinese", "Democratic") are no names alone.
-    let adjective = ["ic", "an", "ese", "ish"].iter().any(|x| e.words[0].ends_with(x));
+    let adjective = super::kinds::demonym_like(&e.words[0]);
     // Plural acronyms ("NGOs") are kinds of things.
     let w = &e.words[0];
     let plural_acronym = w.len() >= 3 && w.ends_with('s') && is_acronym(&w[..w.len() - 1]);
