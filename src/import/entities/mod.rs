@@ -1,11 +1,11 @@
 //! People, organisations and places named in an article, and a few tags.
 //!
-//! Runs of capitalised words are the candidate names ([`mentions`]). Each mention's own words
-//! and neighbours score its kind ([`kinds`]): titles and roles before people, ages and verbs of
+//! Runs of capitalised words are the candidate names (`mentions`). Each mention's own words
+//! and neighbours score its kind (`kinds`): titles and roles before people, ages and verbs of
 //! saying beside them; suffixes ("Bank", "Party", "Inc.") and acronyms of organisations, and
 //! the roles they employ ("analyst at …"); prepositions, place words ("Street", "province") and
-//! a gazetteer of countries and large cities ([`places`], from GeoNames) for places. The
-//! mentions of one name are then read together ([`resolve`]): a surname alone is the person
+//! a gazetteer of countries and large cities (`places`, from GeoNames) for places. The
+//! mentions of one name are then read together (`resolve`): a surname alone is the person
 //! named in full, an acronym the organisation it abbreviates, and a name seen as a person once
 //! stays a person. The site's aliases (`variant: canonical` in `site.yaml`) map variants to
 //! their canonical names. Tags are the text's most frequent content words.
