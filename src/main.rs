@@ -120,7 +120,8 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
-    /// Import scraped text, saved HTML pages, feeds or Markdown as article files.
+    /// Import scraped text, saved HTML pages, feeds or Markdown as article files, from files,
+    /// folders or web addresses.
     Import {
         /// The site folder (holding site.yaml): topics, aliases and existing articles.
         #[arg(long, default_value = ".")]
@@ -150,10 +151,64 @@ enum Command {
         /// Replace existing files (and re-import duplicates of files in the output folder).
         #[arg(long)]
         force: bool,
-        /// Files, folders (recursively) or `-` for standard input.
+        /// Files, folders (recursively), web addresses (https://…, fetched) or `-` for standard
+        /// input, mixed as you like.
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Fetch the feeds of site.yaml (`feeds:`) and import their new entries.
+    ///
+    /// Prints one line per feed (new, unchanged, failed and why) and a summary. Exit status 0
+    /// when every feed answered, 1 when some failed (the others are imported and remembered all
+    /// the same), 2 when it could not run: a usage error, a site.yaml or .gazette/fetch.json that
+    /// does not read, a failed write. What was fetched is remembered in .gazette/fetch.json.
+    Fetch {
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Only this feed (its URL as written in site.yaml).
+        #[arg(long)]
+        feed: Option<String>,
+        /// Fetch and show what would be imported, writing nothing (no articles, no state).
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The feeds of site.yaml: add one, import or export OPML, list them with their last fetch.
+    Feeds {
+        #[command(subcommand)]
+        what: FeedsWhat,
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".", global = true)]
+        site: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeedsWhat {
+    /// Subscribe to a feed: add it to `feeds:` in site.yaml (its comments and order are kept).
+    Add {
+        /// The feed's address (RSS, Atom or JSON Feed).
+        url: String,
+        /// A topic slug from site.yaml for all its articles (else inferred per article).
+        #[arg(long)]
+        topic: Option<String>,
+        /// The outlet's name for its articles (else the feed's own title).
+        #[arg(long)]
+        source: Option<String>,
+        /// When to fetch each entry's page for its full text.
+        #[arg(long, value_parser = ["auto", "always", "never"])]
+        full_text: Option<String>,
+    },
+    /// Add every feed of an OPML file (a feed reader's export); a folder or category named like
+    /// one of the site's topics gives its feeds that topic.
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Print the feeds as OPML, one folder per topic.
+    Export,
+    /// Each feed with its last fetch, last status and the articles imported from it.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -207,14 +262,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             gazette::serve::serve(gazette::serve::ServeOptions { site, bind, port, open, drafts })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Init { dir, force } => {
-            let written = gazette::scaffold::init(&dir, force)?;
-            if !quiet {
-                written.iter().for_each(|p| println!("created {}", p.display()));
-                println!("Build it with: gazette build --site {}", dir.display());
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Init { dir, force } => init(&dir, force, quiet),
         Command::New { what, site } => {
             let path = match what {
                 NewWhat::Article { title, topic } => gazette::scaffold::new_article(&site, &title, topic.as_deref())?,
@@ -224,58 +272,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "gazette",
-                &mut std::io::stdout(),
-            );
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "gazette", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
         Command::Build { site, out, base_url, drafts, force, timings, no_search } => {
             let options =
                 gazette::BuildOptions { site, out, base_url, drafts, force, now: None, progress: !quiet, no_search };
-            let report = gazette::build(&options)?;
-            let color = std::io::stderr().is_terminal();
-            for w in report.warnings.0.iter().filter(|_| !quiet) {
-                eprint!("{}", w.render(color));
-            }
-            if timings {
-                for (stage, time, count) in &report.timings {
-                    eprintln!("{stage:>10} {:>9.1} ms {count:>8}", time.as_secs_f64() * 1000.0);
-                }
-            }
-            if !quiet {
-                println!("{}", report.summary_line());
-            }
-            Ok(ExitCode::SUCCESS)
+            build(&options, timings, quiet)
         }
-        Command::List { site, drafts, json } => {
-            let mut options = gazette::BuildOptions::new(site);
-            options.drafts = drafts;
-            let (config, site) = gazette::organize_site(&options)?;
-            let listing = gazette::list::listing(&config, &site);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&listing)?);
-            } else {
-                print!("{}", gazette::list::to_text(&listing));
+        Command::List { site, drafts, json } => list(site, drafts, json),
+        Command::Check { site, base_url } => check(gazette::check::CheckOptions { site, base_url, now: None }),
+        Command::Feeds { what, site } => match feeds(what, &site, quiet) {
+            Err(e) if e.is::<gazette::import::UsageError>() => {
+                eprintln!("error: {e}");
+                Ok(ExitCode::from(2))
             }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Check { site, base_url } => {
-            let report = gazette::check::check(&gazette::check::CheckOptions { site, base_url, now: None })?;
-            let color = std::io::stderr().is_terminal();
-            let errors: Vec<_> = report.problems.errors().collect();
-            let warnings: Vec<_> = report.problems.warnings().collect();
-            for (heading, list) in [("errors", errors), ("warnings", warnings)] {
-                if !list.is_empty() {
-                    eprintln!("{heading}:");
-                    list.iter().for_each(|d| eprint!("{}", d.render(color)));
-                }
+            Err(e) => {
+                report_error_then(&e, "site.yaml was left unchanged");
+                Ok(ExitCode::FAILURE)
             }
-            println!("{}", report.summary_line());
-            Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
-        }
+            Ok(()) => Ok(ExitCode::SUCCESS),
+        },
+        Command::Fetch { site, feed, dry_run } => fetch(
+            gazette::fetch::FetchOptions { site, feed, dry_run, progress: std::io::stderr().is_terminal() && !quiet },
+            quiet,
+        ),
         Command::Import { site, out, stdout, topic, source, date, source_url, dry_run, force, inputs } => {
             let progress = std::io::stderr().is_terminal();
             let options = gazette::import::ImportOptions {
@@ -291,33 +313,164 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 progress,
                 inputs,
             };
-            let report = match gazette::import::run(&options) {
-                Ok(r) => r,
-                Err(e) if e.is::<gazette::import::UsageError>() => {
-                    eprintln!("error: {e}");
-                    return Ok(ExitCode::from(2));
-                }
-                Err(e) => return Err(e),
-            };
-            if stdout {
-                print!("{}", report.printed);
-                eprintln!("{}", report.summary());
-            } else {
-                println!("{}", report.summary());
-            }
-            Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            import(&options)
         }
     }
 }
 
+fn init(dir: &std::path::Path, force: bool, quiet: bool) -> anyhow::Result<ExitCode> {
+    let written = gazette::scaffold::init(dir, force)?;
+    if !quiet {
+        written.iter().for_each(|p| println!("created {}", p.display()));
+        println!("Build it with: gazette build --site {}", dir.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build(options: &gazette::BuildOptions, timings: bool, quiet: bool) -> anyhow::Result<ExitCode> {
+    let report = gazette::build(options)?;
+    let color = std::io::stderr().is_terminal();
+    for w in report.warnings.0.iter().filter(|_| !quiet) {
+        eprint!("{}", w.render(color));
+    }
+    if timings {
+        for (stage, time, count) in &report.timings {
+            eprintln!("{stage:>10} {:>9.1} ms {count:>8}", time.as_secs_f64() * 1000.0);
+        }
+    }
+    if !quiet {
+        println!("{}", report.summary_line());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(site: PathBuf, drafts: bool, json: bool) -> anyhow::Result<ExitCode> {
+    let options = gazette::ProjectOptions { drafts, ..gazette::ProjectOptions::new(site) };
+    let digest = gazette::Project::load(&options)?.organize();
+    let listing = gazette::list::listing(&digest.config, &digest.site);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&listing)?);
+    } else {
+        print!("{}", gazette::list::to_text(&listing));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(options: gazette::check::CheckOptions) -> anyhow::Result<ExitCode> {
+    let report = gazette::check::check(&options)?;
+    let color = std::io::stderr().is_terminal();
+    let errors: Vec<_> = report.problems.errors().collect();
+    let warnings: Vec<_> = report.problems.warnings().collect();
+    for (heading, list) in [("errors", errors), ("warnings", warnings)] {
+        if !list.is_empty() {
+            eprintln!("{heading}:");
+            list.iter().for_each(|d| eprint!("{}", d.render(color)));
+        }
+    }
+    println!("{}", report.summary_line());
+    Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn import(options: &gazette::import::ImportOptions) -> anyhow::Result<ExitCode> {
+    let report = match gazette::import::run(options) {
+        Ok(r) => r,
+        Err(e) if e.is::<gazette::import::UsageError>() => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e),
+    };
+    if options.stdout {
+        print!("{}", report.printed);
+        eprintln!("{}", report.summary());
+    } else {
+        println!("{}", report.summary());
+    }
+    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `gazette fetch`: one line per feed (only the failed ones with `-q`) and a summary.
+///
+/// Exit status 1 means the run went through and some feeds failed (what the others brought is
+/// written and remembered); 2 that it could not run or finish: a usage error, a `site.yaml` or
+/// state file that does not read, a write that failed.
+fn fetch(options: gazette::fetch::FetchOptions, quiet: bool) -> anyhow::Result<ExitCode> {
+    let report = match gazette::fetch::run(&options) {
+        Ok(r) => r,
+        Err(e) if e.is::<gazette::import::UsageError>() => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => {
+            report_error_then(&e, "nothing was fetched");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    for line in report.lines.iter().filter(|l| !quiet || l.status == gazette::fetch::LineStatus::Failed) {
+        println!("{line}");
+    }
+    if report.lines.is_empty() {
+        println!("no feeds in site.yaml: add one with `gazette feeds add URL`");
+    } else if !quiet {
+        println!("{}", report.summary());
+    }
+    Ok(if report.has_failures() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `gazette feeds …`.
+fn feeds(what: FeedsWhat, site: &std::path::Path, quiet: bool) -> anyhow::Result<()> {
+    use gazette::config::{FullText, Subscription};
+    match what {
+        FeedsWhat::Add { url, topic, source, full_text } => {
+            let mut sub = Subscription::new(url.trim());
+            (sub.topic, sub.source) = (topic, source);
+            sub.full_text = match full_text.as_deref() {
+                Some("always") => FullText::Always,
+                Some("never") => FullText::Never,
+                _ => FullText::Auto,
+            };
+            gazette::feeds::add(site, sub)?;
+            if !quiet {
+                println!("added {} to site.yaml; fetch it with `gazette fetch`", url.trim());
+            }
+        }
+        FeedsWhat::Import { file } => {
+            let r = gazette::feeds::import_opml(site, &file)?;
+            if !quiet {
+                let with_topic = r.added.iter().filter(|s| s.topic.is_some()).count();
+                println!(
+                    "added {} feeds to site.yaml ({with_topic} with a topic from their folder or category), {} already there",
+                    r.added.len(),
+                    r.present.len()
+                );
+                if !r.unmatched.is_empty() {
+                    let names: Vec<&str> = r.unmatched.iter().map(String::as_str).collect();
+                    println!(
+                        "folders and categories that name no topic (topics inferred per article): {}",
+                        names.join(", ")
+                    );
+                }
+            }
+        }
+        FeedsWhat::Export => print!("{}", gazette::feeds::export(site)?),
+        FeedsWhat::List => print!("{}", gazette::feeds::list(site)?),
+    }
+    Ok(())
+}
+
 /// Prints content errors rustc-style, anything else with its whole cause chain.
 fn report_error(e: &anyhow::Error) {
+    report_error_then(e, "the previous output was left untouched");
+}
+
+/// [`report_error`], saying what became of the work when the editor's files had errors.
+fn report_error_then(e: &anyhow::Error, outcome: &str) {
     let color = std::io::stderr().is_terminal();
     if let Some(ContentErrors(diagnostics)) = e.downcast_ref::<ContentErrors>() {
         for d in &diagnostics.0 {
             eprintln!("{}", d.render(color));
         }
-        eprintln!("error: {e}; the previous output was left untouched");
+        eprintln!("error: {e}; {outcome}");
         return;
     }
     eprintln!("error: {e}");

@@ -13,7 +13,19 @@ use crate::content::front_matter::Image;
 /// from, if known: entry links and the links in entries resolve against it (or the feed's own
 /// link).
 pub fn extract(bytes: &[u8], text: &str, feed_url: Option<&Url>) -> anyhow::Result<Vec<Draft>> {
-    let feed = parse(bytes, text)?;
+    Ok(entries(bytes, text, feed_url)?.into_iter().map(|e| e.draft).collect())
+}
+
+/// One entry of a feed: its draft, and the id the feed gives it (`None` when it gives none), by
+/// which `gazette fetch` knows the entries it has seen.
+pub struct FeedEntry {
+    pub id: Option<String>,
+    pub draft: Draft,
+}
+
+/// Parses a feed (read from `feed_url`, if known) into its entries; see [`extract`].
+pub fn entries(bytes: &[u8], text: &str, feed_url: Option<&Url>) -> anyhow::Result<Vec<FeedEntry>> {
+    let feed = parse(bytes, text, feed_url)?;
     let outlet = feed.title.as_ref().map(|t| plain(&t.content)).filter(|t| !t.is_empty());
     let feed_link = feed.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"));
     let ctx = FeedContext {
@@ -22,16 +34,17 @@ pub fn extract(bytes: &[u8], text: &str, feed_url: Option<&Url>) -> anyhow::Resu
         language: feed.language.clone(),
         base: links::page_url(&[feed_link.map(|l| l.href.as_str())], feed_url),
     };
-    let mut drafts = Vec::new();
+    let mut entries = Vec::new();
     for e in &feed.entries {
-        if let Some(d) = entry_draft(e, &ctx)? {
-            drafts.push(d);
+        if let Some(draft) = entry_draft(e, &ctx)? {
+            let id = Some(e.id.trim().to_owned()).filter(|id| !id.is_empty());
+            entries.push(FeedEntry { id, draft });
         }
     }
-    if drafts.is_empty() {
+    if entries.is_empty() {
         anyhow::bail!("no entry of the feed has a title or text");
     }
-    Ok(drafts)
+    Ok(entries)
 }
 
 /// What every entry of a feed shares.
@@ -43,17 +56,21 @@ struct FeedContext {
     base: Option<Url>,
 }
 
-/// Parses the feed (refusing entity declarations and feeds without entries).
-fn parse(bytes: &[u8], text: &str) -> anyhow::Result<feed_rs::model::Feed> {
+/// Parses the feed (refusing entity declarations and feeds without entries); feed-rs resolves
+/// relative links against `xml:base`, else `feed_url`.
+fn parse(bytes: &[u8], text: &str, feed_url: Option<&Url>) -> anyhow::Result<feed_rs::model::Feed> {
+    let base = feed_url.map(Url::as_str);
     refuse_entity_declarations(text)?;
     // Our decoding (BOM, declared charset, then a guess when the bytes contradict it) first;
     // the raw bytes, with feed-rs's own decoding, when that fails.
-    let feed = match parse_feed(strip_xml_encoding(text).as_bytes()) {
+    let feed = match parse_feed(strip_xml_encoding(text).as_bytes(), base) {
         Ok(f) => f,
         Err(first) if first.to_string().contains("no root element") && !has_feed_root(text) => {
             anyhow::bail!("not a feed: the document has no <rss>, <feed> (Atom) or <rdf:RDF> root element")
         }
-        Err(first) => parse_feed(bytes).map_err(|_| anyhow::anyhow!("not a valid RSS, Atom or JSON feed: {first}"))?,
+        Err(first) => {
+            parse_feed(bytes, base).map_err(|_| anyhow::anyhow!("not a valid RSS, Atom or JSON feed: {first}"))?
+        }
     };
     if feed.entries.is_empty() {
         anyhow::bail!("the feed has no entries");
@@ -241,8 +258,12 @@ fn has_feed_root(text: &str) -> bool {
 }
 
 /// feed-rs, with a panic inside it (a bug in a library, not in the feed) turned into an error.
-fn parse_feed(bytes: &[u8]) -> anyhow::Result<feed_rs::model::Feed> {
-    match std::panic::catch_unwind(|| feed_rs::parser::parse(bytes)) {
+fn parse_feed(bytes: &[u8], base: Option<&str>) -> anyhow::Result<feed_rs::model::Feed> {
+    // No made-up ids for entries without one: feed-rs would hash the link and title, or draw a
+    // random UUID, and an id that changes between runs would import an entry twice.
+    let parse =
+        || feed_rs::parser::Builder::new().base_uri(base).id_generator(|_, _, _| String::new()).build().parse(bytes);
+    match std::panic::catch_unwind(parse) {
         Ok(result) => Ok(result?),
         Err(_) => anyhow::bail!("the feed reader failed on this input (malformed XML it does not handle)"),
     }
