@@ -94,7 +94,7 @@ pub fn drop_empty_links(md: &str) -> String {
         }
         out.push_str(&kept);
     }
-    super::html::tidy_markdown(&out)
+    super::tidy::tidy_markdown(&out)
 }
 
 /// One line without its links that have no text.

@@ -27,6 +27,7 @@ pub mod outlet;
 mod rawtext;
 mod session;
 pub mod text;
+mod tidy;
 pub mod topics;
 mod write;
 

@@ -102,26 +102,7 @@ pub fn to_markdown(html: &str) -> String {
         .skip_tags(vec!["script", "style", "noscript", "iframe", "img", "picture", "svg", "form", "button"])
         .build();
     let md = converter.convert(html).unwrap_or_default();
-    tidy_markdown(&md)
-}
-
-/// Collapses runs of blank lines and trims trailing spaces.
-pub(super) fn tidy_markdown(md: &str) -> String {
-    let mut out = String::with_capacity(md.len());
-    let mut blank = 0;
-    for line in md.lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            blank += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
-        }
-        blank = 0;
-        out.push_str(line);
-    }
-    out
+    super::tidy::tidy_markdown(&md)
 }
 
 /// Class and id words that mark page furniture rather than article text.
