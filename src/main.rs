@@ -141,6 +141,10 @@ enum Command {
         /// The date for articles that carry none (2026-11-18 or RFC 3339).
         #[arg(long)]
         date: Option<String>,
+        /// The URL the inputs were saved from: relative links resolve against it when a page
+        /// names no canonical URL of its own.
+        #[arg(long, value_name = "URL")]
+        source_url: Option<String>,
         /// Show what would be imported without writing anything.
         #[arg(long)]
         dry_run: bool,
@@ -294,7 +298,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             gazette::fetch::FetchOptions { site, feed, dry_run, progress: std::io::stderr().is_terminal() && !quiet },
             quiet,
         ),
-        Command::Import { site, out, stdout, topic, source, date, dry_run, force, inputs } => {
+        Command::Import { site, out, stdout, topic, source, date, source_url, dry_run, force, inputs } => {
             let progress = std::io::stderr().is_terminal();
             let options = gazette::import::ImportOptions {
                 site,
@@ -303,6 +307,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 topic,
                 source,
                 date,
+                source_url,
                 dry_run,
                 force,
                 progress,

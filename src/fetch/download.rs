@@ -71,7 +71,7 @@ pub(super) async fn download(client: Client, job: Job) -> Outcome {
 
 /// The feed's entries; a web page where a feed was expected is an error that says so.
 fn parse(response: Response) -> anyhow::Result<Vec<FeedEntry>> {
-    let url = response.url.to_string();
+    let url = response.url.clone();
     let loaded = crate::import::load_response(response)?;
     if loaded.kind != InputKind::Feed {
         anyhow::bail!(

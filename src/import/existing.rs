@@ -62,7 +62,8 @@ struct Publication {
 
 impl Publication {
     fn of(meta: &ArticleMeta) -> Publication {
-        let guessed = meta.extra.get("date_source").and_then(|v| v.as_str()) == Some("import");
+        let guessed =
+            meta.extra.get("date_source").and_then(|v| v.as_str()).is_some_and(|s| s == "imported" || s == "import");
         let day = (!guessed).then(|| meta.date.written_day());
         let mut authors: Vec<String> = meta.authors.iter().map(|a| a.trim().to_lowercase()).collect();
         authors.sort();

@@ -2,25 +2,64 @@
 //! article, with its full content when the feed carries it, otherwise its summary followed by a
 //! link to the original. Media RSS images are kept with their captions and credits.
 
+use url::Url;
+
 use super::html::{refuse_deep_nesting, to_markdown};
-use super::Draft;
+use super::{links, Draft};
 use crate::content::dates::FmDate;
 use crate::content::front_matter::Image;
 
-/// Parses a feed and turns each entry into a draft.
-pub fn extract(bytes: &[u8], text: &str) -> anyhow::Result<Vec<Draft>> {
-    Ok(entries(bytes, text, None)?.into_iter().map(|e| e.draft).collect())
+/// Parses a feed and turns each entry into a draft. `feed_url` is where the feed was read
+/// from, if known: entry links and the links in entries resolve against it (or the feed's own
+/// link).
+pub fn extract(bytes: &[u8], text: &str, feed_url: Option<&Url>) -> anyhow::Result<Vec<Draft>> {
+    Ok(entries(bytes, text, feed_url)?.into_iter().map(|e| e.draft).collect())
 }
 
-/// One entry of a feed: its draft, and the id the feed gives it (`None` when it gives none).
+/// One entry of a feed: its draft, and the id the feed gives it (`None` when it gives none), by
+/// which `gazette fetch` knows the entries it has seen.
 pub struct FeedEntry {
     pub id: Option<String>,
     pub draft: Draft,
 }
 
-/// Parses a feed (fetched from `base`, against which relative links are resolved) into its
-/// entries.
-pub fn entries(bytes: &[u8], text: &str, base: Option<&str>) -> anyhow::Result<Vec<FeedEntry>> {
+/// Parses a feed (read from `feed_url`, if known) into its entries; see [`extract`].
+pub fn entries(bytes: &[u8], text: &str, feed_url: Option<&Url>) -> anyhow::Result<Vec<FeedEntry>> {
+    let feed = parse(bytes, text, feed_url)?;
+    let outlet = feed.title.as_ref().map(|t| plain(&t.content)).filter(|t| !t.is_empty());
+    let feed_link = feed.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"));
+    let ctx = FeedContext {
+        outlet,
+        authors: names(&feed.authors),
+        language: feed.language.clone(),
+        base: links::page_url(&[feed_link.map(|l| l.href.as_str())], feed_url),
+    };
+    let mut entries = Vec::new();
+    for e in &feed.entries {
+        if let Some(draft) = entry_draft(e, &ctx)? {
+            let id = Some(e.id.trim().to_owned()).filter(|id| !id.is_empty());
+            entries.push(FeedEntry { id, draft });
+        }
+    }
+    if entries.is_empty() {
+        anyhow::bail!("no entry of the feed has a title or text");
+    }
+    Ok(entries)
+}
+
+/// What every entry of a feed shares.
+struct FeedContext {
+    outlet: Option<String>,
+    authors: Vec<String>,
+    language: Option<String>,
+    /// What entry links resolve against.
+    base: Option<Url>,
+}
+
+/// Parses the feed (refusing entity declarations and feeds without entries); feed-rs resolves
+/// relative links against `xml:base`, else `feed_url`.
+fn parse(bytes: &[u8], text: &str, feed_url: Option<&Url>) -> anyhow::Result<feed_rs::model::Feed> {
+    let base = feed_url.map(Url::as_str);
     refuse_entity_declarations(text)?;
     // Our decoding (BOM, declared charset, then a guess when the bytes contradict it) first;
     // the raw bytes, with feed-rs's own decoding, when that fails.
@@ -36,92 +75,92 @@ pub fn entries(bytes: &[u8], text: &str, base: Option<&str>) -> anyhow::Result<V
     if feed.entries.is_empty() {
         anyhow::bail!("the feed has no entries");
     }
-    let outlet = feed.title.as_ref().map(|t| plain(&t.content)).filter(|t| !t.is_empty());
-    let feed_authors: Vec<String> = feed
-        .authors
-        .iter()
-        .map(|p| p.name.as_deref().unwrap_or("").trim().to_owned())
-        .filter(|n| !n.is_empty())
-        .collect();
-    let mut drafts = Vec::new();
-    for e in &feed.entries {
-        let link = e
-            .links
-            .iter()
-            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-            .or(e.links.first())
-            .map(|l| l.href.trim().to_owned())
-            .or_else(|| e.id.starts_with("http").then(|| e.id.clone()));
-        let summary_html = e.summary.as_ref().map(|t| t.content.clone()).unwrap_or_default();
-        let content_html = e.content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
-        let mut d = Draft {
-            title: e.title.as_ref().map(|t| plain(&t.content)).unwrap_or_default(),
-            date: e.published.or(e.updated).map(|d| FmDate::Zoned(d.fixed_offset())),
-            authors: {
-                let a: Vec<String> = e
-                    .authors
-                    .iter()
-                    .map(|p| p.name.as_deref().unwrap_or("").trim().to_owned())
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                if a.is_empty() {
-                    feed_authors.clone()
-                } else {
-                    a
-                }
-            },
-            source: outlet.clone(),
-            source_url: link.clone().filter(|u| u.starts_with("http")),
-            language: e.language.clone().or(feed.language.clone()),
-            tags: e
-                .categories
-                .iter()
-                .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone()).trim().to_owned())
-                .filter(|t| !t.is_empty() && t.len() <= 40)
-                .take(5)
-                .collect(),
-            ..Draft::default()
-        };
-        let summary_text = plain(&summary_html);
-        let has_text = !summary_text.is_empty() || !plain(&content_html).is_empty();
-        if !content_html.trim().is_empty() {
-            refuse_deep_nesting(&content_html)?;
-            d.body = to_markdown(&content_html);
-            if !summary_text.is_empty() {
-                d.summary = Some(summary_text);
-            }
-        } else {
-            refuse_deep_nesting(&summary_html)?;
-            d.body = to_markdown(&summary_html);
-            if let Some(url) = &d.source_url {
-                if !d.body.is_empty() {
-                    d.body.push_str("\n\n");
-                }
-                d.body.push_str(&format!("[Read the original]({url})"));
-            }
-        }
-        d.images = media_images(e);
-        if d.title.is_empty() {
-            d.title = super::text::first_words(&plain(&summary_html), 10);
-        }
-        // An entry with only a link has nothing to read or to call it by.
-        if d.title.trim().is_empty() && !has_text {
-            tracing::warn!(
-                "skipped a feed entry with no title and no text ({})",
-                d.source_url.as_deref().unwrap_or("no link")
-            );
-            continue;
-        }
-        let id = Some(e.id.trim().to_owned()).filter(|id| !id.is_empty());
-        drafts.push(FeedEntry { id, draft: d });
-    }
-    if drafts.is_empty() {
-        anyhow::bail!("no entry of the feed has a title or text");
-    }
-    Ok(drafts)
+    Ok(feed)
 }
 
-/// Media RSS images (content of an image type, or thumbnails) with caption and credit.
+/// The names of a feed's or an entry's people.
+fn names(people: &[feed_rs::model::Person]) -> Vec<String> {
+    people.iter().map(|p| p.name.as_deref().unwrap_or("").trim().to_owned()).filter(|n| !n.is_empty()).collect()
+}
+
+/// One entry as a draft; `None` for an entry with nothing to read or to call it by.
+fn entry_draft(e: &feed_rs::model::Entry, ctx: &FeedContext) -> anyhow::Result<Option<Draft>> {
+    let href = e
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or(e.links.first())
+        .map(|l| l.href.trim().to_owned())
+        .or_else(|| e.id.starts_with("http").then(|| e.id.clone()));
+    // The entry's page: what the links in its text resolve against.
+    let page = href.as_deref().and_then(|h| links::page_url(&[Some(h)], ctx.base.as_ref()));
+    let authors = names(&e.authors);
+    let mut d = Draft {
+        title: e.title.as_ref().map(|t| plain(&t.content)).unwrap_or_default(),
+        date: e.published.or(e.updated).map(|d| FmDate::Zoned(d.fixed_offset())),
+        updated: e.updated.map(|d| FmDate::Zoned(d.fixed_offset())),
+        authors: if authors.is_empty() { ctx.authors.clone() } else { authors },
+        source: ctx.outlet.clone(),
+        source_url: page.as_ref().map(|u| u.to_string()),
+        language: e.language.clone().or(ctx.language.clone()),
+        tags: e
+            .categories
+            .iter()
+            .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone()).trim().to_owned())
+            .filter(|t| !t.is_empty() && t.len() <= 40)
+            .take(5)
+            .collect(),
+        ..Draft::default()
+    };
+    let summary_html = e.summary.as_ref().map(|t| t.content.clone()).unwrap_or_default();
+    let content_html = e.content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
+    let summary_text = plain(&summary_html);
+    let has_text = !summary_text.is_empty() || !plain(&content_html).is_empty();
+    entry_body(&mut d, &content_html, &summary_html, page.as_ref().or(ctx.base.as_ref()))?;
+    if !content_html.trim().is_empty() && !summary_text.is_empty() {
+        d.summary = Some(summary_text);
+    }
+    d.images = media_images(e);
+    if d.title.is_empty() {
+        d.title = super::text::first_words(&plain(&summary_html), 10);
+    }
+    if d.title.trim().is_empty() && !has_text {
+        tracing::warn!(
+            "skipped a feed entry with no title and no text ({})",
+            d.source_url.as_deref().unwrap_or("no link")
+        );
+        return Ok(None);
+    }
+    Ok(Some(d))
+}
+
+/// The entry's body: its full content when the feed carries it, else its summary followed by a
+/// link to the original; links resolved against `base`.
+fn entry_body(d: &mut Draft, content_html: &str, summary_html: &str, base: Option<&Url>) -> anyhow::Result<()> {
+    let html = if content_html.trim().is_empty() { summary_html } else { content_html };
+    refuse_deep_nesting(html)?;
+    d.body = links::drop_empty_links(&to_markdown(&with_resolved_links(html, base)));
+    if content_html.trim().is_empty() {
+        if let Some(url) = &d.source_url {
+            if !d.body.is_empty() {
+                d.body.push_str("\n\n");
+            }
+            d.body.push_str(&format!("[Read the original]({url})"));
+        }
+    }
+    Ok(())
+}
+
+/// An HTML fragment with its links resolved against `base` (or unwrapped).
+fn with_resolved_links(html: &str, base: Option<&Url>) -> String {
+    if !html.contains("<a") && !html.contains("<A") {
+        return html.to_owned();
+    }
+    let doc = dom_query::Document::fragment(html.to_owned());
+    links::resolve_anchors(&doc, base);
+    doc.html().to_string()
+}
+
 /// Refuses feeds that declare their own entities in a DOCTYPE. The parser never expands them,
 /// so an entity bomb ("billion laughs") or an external entity reading local files is harmless,
 /// but the entries would come out with `&name;` left in their text: better a clear refusal.
@@ -141,6 +180,7 @@ fn refuse_entity_declarations(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Media RSS images (content of an image type, or thumbnails) with caption and credit.
 fn media_images(e: &feed_rs::model::Entry) -> Vec<Image> {
     let mut out: Vec<Image> = Vec::new();
     for m in &e.media {
@@ -238,10 +278,10 @@ mod tests {
         // Minimised from a fuzzing crash: feed-rs's XML reader panicked on this.
         let input = b"\xff\xff\xff\xff\xff\xff<?xml version=\"1\" encoding=\"ISO-8859-11\"?>";
         let text = String::from_utf8_lossy(input);
-        assert!(extract(input, &text).is_err());
+        assert!(extract(input, &text, None).is_err());
         let rss = "<rss version=\"2.0\"><channel><title>T</title><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\
                    <item><title>Late declaration</title><description>Text.</description></item></channel></rss>";
-        let drafts = extract(rss.as_bytes(), rss).unwrap();
+        let drafts = extract(rss.as_bytes(), rss, None).unwrap();
         assert_eq!(drafts[0].title, "Late declaration");
     }
 
@@ -255,7 +295,7 @@ mod tests {
                 <media:description>A harbour at dawn.</media:description><media:credit>Ann Photo</media:credit>
               </media:content></item>
             </channel></rss>"#;
-        let drafts = extract(rss.as_bytes(), rss).unwrap();
+        let drafts = extract(rss.as_bytes(), rss, None).unwrap();
         assert_eq!(drafts.len(), 1);
         let d = &drafts[0];
         assert_eq!(d.title, "First & best");
@@ -268,7 +308,7 @@ mod tests {
 
     #[test]
     fn invalid_feed_is_a_clear_error() {
-        let err = extract(b"<rss><channel><item>", "<rss><channel><item>").unwrap_err();
+        let err = extract(b"<rss><channel><item>", "<rss><channel><item>", None).unwrap_err();
         assert!(err.to_string().contains("not a valid RSS, Atom or JSON feed"), "{err}");
     }
 }

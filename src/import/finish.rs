@@ -7,7 +7,7 @@ use anyhow::bail;
 use chrono::Utc;
 use rayon::prelude::*;
 
-use super::{entities, text, topics, ArticleFile, Draft, ImportOptions, SiteInfo};
+use super::{dates, entities, outlet, text, topics, ArticleFile, Draft, ImportOptions, SiteInfo};
 use crate::content::dates::FmDate;
 use crate::content::front_matter::ArticleMeta;
 
@@ -36,6 +36,7 @@ pub(super) fn finish(
     }
     let tz = site.config.as_ref().map(|c| c.tz).unwrap_or(chrono_tz::Tz::UTC);
     let date = settle_date(&d, fixed_date, tz, &mut extra);
+    let (authors, source) = settle_outlet(&mut d, options.source.as_deref(), &mut extra);
     let plain = text::markdown_plain(&d.body);
     // The topic is inferred later, over the whole batch (see `assign_topics`).
     let topic = options.topic.clone().or_else(|| d.topic.clone());
@@ -55,8 +56,8 @@ pub(super) fn finish(
         people: found.people,
         organizations: found.organizations,
         places: found.places,
-        authors: d.authors.clone(),
-        source: options.source.clone().or(d.source.clone()),
+        authors,
+        source,
         source_url: d.source_url.clone(),
         language: d.language.clone(),
         section: d.section.clone(),
@@ -71,27 +72,53 @@ pub(super) fn finish(
     Ok(ArticleFile { meta, body: d.body, slug, topic_features })
 }
 
-/// The draft's date (noting in `extra` where it came from when not from the page's metadata),
-/// else `--date`, else today in the site's zone (noted as `date_source: import`).
+/// The draft's date by the rule of [`dates::settle`], noting in `extra.date_source` where it
+/// came from when not from the page's metadata or `--date`.
 fn settle_date(
     d: &Draft,
     fixed_date: Option<FmDate>,
     tz: chrono_tz::Tz,
     extra: &mut BTreeMap<String, serde_json::Value>,
 ) -> FmDate {
-    match (d.date, fixed_date) {
-        (Some(date), _) => {
-            if let Some(src) = d.date_source {
-                extra.insert("date_source".into(), src.into());
-            }
-            date
-        }
-        (None, Some(date)) => date,
-        (None, None) => {
-            extra.insert("date_source".into(), "import".into());
-            FmDate::Day(Utc::now().with_timezone(&tz).date_naive())
-        }
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    // A date the extractor read from the text is a guess, not the page's own date.
+    let (page, guess) = if d.date_source.is_some() { (None, d.date) } else { (d.date, None) };
+    let captions = extra.get("captions").and_then(|c| c.as_array()).into_iter().flatten();
+    let caption_texts = captions.filter_map(|c| c.get("caption").and_then(|t| t.as_str()));
+    let image_captions = d.images.iter().filter_map(|i| i.caption.as_deref());
+    let texts = std::iter::once(d.body.as_str()).chain(caption_texts).chain(image_captions);
+    let reported = dates::latest_reported(texts, today);
+    let known = dates::Known { page, updated: d.updated, guess, given: fixed_date, reported };
+    let (date, source) = dates::settle(known, today, tz);
+    if let Some(note) = source.note() {
+        extra.insert("date_source".into(), note.into());
     }
+    date
+}
+
+/// The outlet's name for `source` (the editor's `--source`, the page's own name, else its
+/// host, else an agency in its byline or dateline), the authors without outlets, and the
+/// dateline split from the body into `extra.dateline`.
+fn settle_outlet(
+    d: &mut Draft,
+    given: Option<&str>,
+    extra: &mut BTreeMap<String, serde_json::Value>,
+) -> (Vec<String>, Option<String>) {
+    let page_url = d.source_url.as_deref();
+    let named = given.map(str::to_owned).or(d.source.take());
+    let (authors, in_byline) = outlet::clean_authors(&d.authors, named.as_deref(), page_url);
+    let dateline = outlet::split_dateline(&mut d.body);
+    let agency = in_byline.or(dateline.as_ref().and_then(|x| x.outlet.clone()));
+    if let Some(x) = dateline {
+        // A summary taken from the page's first paragraph starts with the dateline too.
+        if let Some(summary) = d.summary.as_mut() {
+            let mut s = std::mem::take(summary);
+            outlet::split_dateline(&mut s);
+            *summary = s;
+        }
+        extra.insert("dateline".into(), x.text.into());
+    }
+    (authors, outlet::source_name(named.as_deref(), page_url).or(agency))
 }
 
 /// The draft's own tags, then the tags found in its text that it lacks, up to five in all.

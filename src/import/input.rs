@@ -50,9 +50,20 @@ pub struct Loaded {
     pub kind: detect::Kind,
     pub bytes: Vec<u8>,
     pub text: String,
-    /// Where a fetched input came from, after redirects: the base for its relative links and
-    /// its `source_url` when the page names no canonical URL of its own.
-    pub page_url: Option<String>,
+    /// The URL the input was fetched from (after redirects) or saved from (`--source-url`), when
+    /// known: relative links resolve against it when the page names no URL of its own (see
+    /// [`super::links`]), and it is the article's `source_url` when the page names none.
+    pub page_url: Option<url::Url>,
+}
+
+impl Loaded {
+    /// The input with `url` as its page URL, unless it has one already.
+    pub fn at(mut self, url: Option<&url::Url>) -> Loaded {
+        if self.page_url.is_none() {
+            self.page_url = url.cloned();
+        }
+        self
+    }
 }
 
 /// Reads an input and decodes it according to its kind.
@@ -63,7 +74,7 @@ pub(super) fn load(input: &str) -> anyhow::Result<Loaded> {
 /// A fetched page or feed, decoded with the charset its server named (checked against the
 /// bytes) and its kind read from its content, then its final URL's file name.
 pub fn load_response(response: crate::net::Response) -> anyhow::Result<Loaded> {
-    let url = response.url.to_string();
+    let url = response.url.clone();
     let name = response.url.path().rsplit('/').next().unwrap_or_default().to_owned();
     detect::check_not_binary(&response.body).with_context(|| format!("GET {url}"))?;
     let kind = detect::kind(&name, &response.body);
@@ -102,9 +113,9 @@ pub(super) fn fetch_web_inputs(
 pub(super) fn extract_loaded(l: &Loaded, stats: &text::BatchStats) -> anyhow::Result<Vec<Draft>> {
     let mut drafts = match l.kind {
         detect::Kind::Feed => {
-            feed::entries(&l.bytes, &l.text, l.page_url.as_deref())?.into_iter().map(|e| e.draft).collect()
+            feed::entries(&l.bytes, &l.text, l.page_url.as_ref())?.into_iter().map(|e| e.draft).collect()
         }
-        detect::Kind::Html => vec![html::extract_at(&l.text, l.page_url.as_deref())?],
+        detect::Kind::Html => vec![html::extract(&l.text, l.page_url.as_ref())?],
         detect::Kind::Markdown => vec![text::extract_markdown(&l.text)?],
         detect::Kind::Text => {
             let draft = text::extract_with(&l.text, Some(stats));
@@ -123,7 +134,7 @@ pub(super) fn extract_loaded(l: &Loaded, stats: &text::BatchStats) -> anyhow::Re
     // A feed's entries have their own links; a page without a canonical URL is where it was found.
     if let Some(url) = l.page_url.as_ref().filter(|_| l.kind != detect::Kind::Feed) {
         for d in drafts.iter_mut().filter(|d| d.source_url.is_none()) {
-            d.source_url = Some(url.clone());
+            d.source_url = Some(url.to_string());
         }
     }
     Ok(drafts)

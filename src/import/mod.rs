@@ -12,6 +12,7 @@
 //!
 //! One bad input never stops the others: it is reported in the [`ImportReport`].
 
+pub mod dates;
 pub mod debris;
 mod detect;
 pub use detect::Kind as InputKind;
@@ -21,9 +22,12 @@ pub mod feed;
 mod finish;
 pub mod html;
 mod input;
+pub mod links;
+pub mod outlet;
 mod rawtext;
 mod session;
 pub mod text;
+mod tidy;
 pub mod topics;
 mod write;
 
@@ -57,6 +61,9 @@ pub struct ImportOptions {
     pub source: Option<String>,
     /// Date for articles that carry none (`YYYY-MM-DD` or RFC 3339).
     pub date: Option<String>,
+    /// The URL the inputs were saved from: relative links resolve against it when a page
+    /// names no canonical URL of its own.
+    pub source_url: Option<String>,
     /// Do everything except writing.
     pub dry_run: bool,
     /// Overwrite existing files.
@@ -78,6 +85,9 @@ pub struct Draft {
     pub title: String,
     pub alt_title: Option<String>,
     pub date: Option<FmDate>,
+    /// When the page says it was last changed: text reporting events up to then does not move
+    /// the date (see [`dates::settle`]).
+    pub updated: Option<FmDate>,
     /// Where the date came from when it is less certain than page metadata (e.g. `"text"`).
     pub date_source: Option<&'static str>,
     pub authors: Vec<String>,
@@ -166,6 +176,7 @@ fn extract_all(
     session: &Session,
 ) -> session::Results {
     let (options, fixed_date, site) = (&session.options, session.fixed_date, &session.site);
+    let page_url = session.page_url.as_ref();
     let bar = (options.progress && inputs.len() > 1).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         bar.set_style(
@@ -187,7 +198,7 @@ fn extract_all(
     let loaded: Vec<(String, anyhow::Result<Loaded>)> = inputs
         .par_iter()
         .zip(fetched)
-        .map(|(input, fetched)| (input.clone(), fetched.unwrap_or_else(|| load(input))))
+        .map(|(input, fetched)| (input.clone(), fetched.unwrap_or_else(|| load(input)).map(|l| l.at(page_url))))
         .collect();
     // Lines repeated across the plain-text inputs are site furniture.
     let stats = text::BatchStats::from_texts(loaded.iter().filter_map(|(_, r)| match r {

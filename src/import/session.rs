@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::existing::{self, ExistingIndex};
 use super::finish::{assign_topics, finish};
-use super::{entities, topics, write, ArticleFile, Draft, ImportOptions, ImportReport, SiteInfo, UsageError};
+use super::{entities, links, topics, write, ArticleFile, Draft, ImportOptions, ImportReport, SiteInfo, UsageError};
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::dates::FmDate;
 
@@ -20,6 +20,8 @@ pub(super) type Results = Vec<(String, anyhow::Result<Vec<ArticleFile>>)>;
 pub struct Session {
     pub(super) options: ImportOptions,
     pub(super) fixed_date: Option<FmDate>,
+    /// `--source-url`: the page URL of every input not fetched from the web.
+    pub(super) page_url: Option<url::Url>,
     pub(super) site: SiteInfo,
     out_dir: PathBuf,
     index: ExistingIndex,
@@ -33,6 +35,10 @@ impl Session {
             Some(d) => Some(FmDate::parse(d).ok_or_else(|| {
                 UsageError(format!("invalid --date `{d}`: write it as `2026-11-18` or `2026-11-18T07:45:00+00:00`"))
             })?),
+            None => None,
+        };
+        let page_url = match &options.source_url {
+            Some(u) => Some(links::parse_page_url(u).map_err(|e| UsageError(format!("invalid --source-url: {e}")))?),
             None => None,
         };
         let config = if options.site.join(CONFIG_FILE).is_file() {
@@ -60,7 +66,7 @@ impl Session {
             ExistingIndex::scan(&out_dir)
         };
         let site = SiteInfo { config, model, names };
-        Ok(Session { options: options.clone(), fixed_date, site, out_dir, index })
+        Ok(Session { options: options.clone(), fixed_date, page_url, site, out_dir, index })
     }
 
     pub fn config(&self) -> Option<&Config> {

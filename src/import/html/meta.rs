@@ -11,7 +11,15 @@ use crate::content::front_matter::Image;
 #[derive(Default)]
 pub(super) struct OwnMeta {
     pub date: Option<FmDate>,
+    /// When the page was last changed (`article:modified_time`, JSON-LD `dateModified`).
+    pub modified: Option<FmDate>,
+    /// `<link rel=canonical>`, as written (it may be relative).
     pub canonical: Option<String>,
+    pub og_url: Option<String>,
+    /// `<base href>`, as written.
+    pub base_href: Option<String>,
+    /// The page's byline element's text (for when its metadata names no person).
+    pub byline: Option<String>,
     pub section: Option<String>,
     pub lead_image: Option<Image>,
 }
@@ -24,10 +32,27 @@ struct Marks<'a> {
     metas: Vec<MetaTag>,
     /// The first `<link rel=canonical>` with an `href`.
     canonical: Option<String>,
+    /// The first `<base>` with an `href`.
+    base_href: Option<String>,
     /// `datetime` of the `<time>` elements, in page order.
     times: Vec<String>,
     json_ld: Vec<String>,
     figures: Vec<dom_query::NodeRef<'a>>,
+    /// The text of the first byline or author element that reads like a byline.
+    byline: Option<String>,
+}
+
+/// A byline element's lines up to its first line with a digit (a date after the names), when
+/// they are one to twelve words.
+fn byline_text(text: &str) -> Option<String> {
+    let names: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take_while(|l| !l.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    let joined = names.join("\n");
+    (1..=12).contains(&joined.split_whitespace().count()).then_some(joined)
 }
 
 struct MetaTag {
@@ -50,7 +75,7 @@ impl<'a> Marks<'a> {
     fn of(doc: &'a Document) -> Marks<'a> {
         let mut m = Marks::default();
         let sel = doc
-            .select("meta[content], link[rel=canonical], time[datetime], script[type='application/ld+json'], figure");
+            .select("meta[content], link[rel=canonical], base[href], time[datetime], script[type='application/ld+json'], figure, [rel=author], [itemprop=author], [class*=byline i], [class*=author i]");
         for n in sel.nodes() {
             let attr = |a: &str| n.attr(a).map(|v| v.to_string());
             if n.has_name("meta") {
@@ -60,15 +85,21 @@ impl<'a> Marks<'a> {
                     m.metas.push(MetaTag { property, name, itemprop, content });
                 }
             } else if n.has_name("link") {
-                if m.canonical.is_none() {
+                if m.canonical.is_none() && n.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
                     m.canonical = n.attr("href").map(|h| h.trim().to_owned());
+                }
+            } else if n.has_name("base") {
+                if m.base_href.is_none() {
+                    m.base_href = n.attr("href").map(|h| h.trim().to_owned());
                 }
             } else if n.has_name("time") {
                 m.times.extend(attr("datetime"));
             } else if n.has_name("script") {
                 m.json_ld.push(n.text().to_string());
-            } else {
+            } else if n.has_name("figure") {
                 m.figures.push(*n);
+            } else if m.byline.is_none() {
+                m.byline = byline_text(&n.text());
             }
         }
         m
@@ -95,7 +126,10 @@ impl<'a> Marks<'a> {
 pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
     let marks = Marks::of(doc);
     let mut m = OwnMeta {
-        canonical: marks.canonical.clone().or_else(|| marks.meta(&[(By::Property, "og:url")])),
+        canonical: marks.canonical.clone(),
+        og_url: marks.meta(&[(By::Property, "og:url")]),
+        base_href: marks.base_href.clone(),
+        byline: marks.byline.clone(),
         section: marks.meta(&[(By::Property, "article:section"), (By::Name, "section")]),
         ..OwnMeta::default()
     };
@@ -109,6 +143,13 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
         ])
         .and_then(|s| parse_date(&s))
         .or_else(|| marks.times.iter().find_map(|d| parse_date(d)));
+    m.modified = marks
+        .meta(&[
+            (By::Property, "article:modified_time"),
+            (By::Property, "og:updated_time"),
+            (By::Itemprop, "dateModified"),
+        ])
+        .and_then(|s| parse_date(&s));
     for script in &marks.json_ld {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(script) else { continue };
         json_ld(&v, &mut m, 0);
@@ -122,30 +163,32 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
             .collect();
         m.section = crumbs.last().cloned();
     }
-    // The lead image: the first figure with an image, with its caption and credit.
-    let figures = marks.figures.iter().map(|f| dom_query::Selection::from(*f));
-    if let Some(fig) = figures.into_iter().find(|f| f.select("img").exists()) {
-        let img = fig.select("img").first();
-        let src = img.attr("src").or_else(|| img.attr("data-src")).map(|s| s.to_string()).unwrap_or_default();
-        let caption = fig.select("figcaption").text().split_whitespace().collect::<Vec<_>>().join(" ");
-        let credit_sel = fig.select("[class*=credit], [class*=copyright], [class*=source]");
-        let credit = credit_sel.text().split_whitespace().collect::<Vec<_>>().join(" ");
-        let caption = if credit.is_empty() { caption } else { caption.replace(&credit, "").trim().to_owned() };
-        m.lead_image = Some(Image {
-            src,
-            alt: img.attr("alt").map(|a| a.trim().to_owned()).unwrap_or_default(),
-            caption: (!caption.is_empty()).then_some(caption),
-            credit: (!credit.is_empty()).then_some(credit),
-        });
-    }
-    if let Some(img) = &m.lead_image {
-        if !img.src.starts_with("http") {
-            if let Some(og) = marks.meta(&[(By::Property, "og:image")]) {
-                m.lead_image = Some(Image { src: og, ..img.clone() });
-            }
-        }
-    }
+    m.lead_image = lead_image(&marks);
     m
+}
+
+/// The lead image: the first figure with an image, with its caption and credit; the page's
+/// `og:image` when the figure's image has no usable source.
+fn lead_image(marks: &Marks) -> Option<Image> {
+    let figures = marks.figures.iter().map(|f| dom_query::Selection::from(*f));
+    let fig = figures.into_iter().find(|f| f.select("img").exists())?;
+    let img = fig.select("img").first();
+    let src = img.attr("src").or_else(|| img.attr("data-src")).map(|s| s.to_string()).unwrap_or_default();
+    let caption = fig.select("figcaption").text().split_whitespace().collect::<Vec<_>>().join(" ");
+    let credit_sel = fig.select("[class*=credit], [class*=copyright], [class*=source]");
+    let credit = credit_sel.text().split_whitespace().collect::<Vec<_>>().join(" ");
+    let caption = if credit.is_empty() { caption } else { caption.replace(&credit, "").trim().to_owned() };
+    let src = if src.trim().is_empty() || src.starts_with("data:") {
+        marks.meta(&[(By::Property, "og:image")]).unwrap_or(src)
+    } else {
+        src
+    };
+    Some(Image {
+        src,
+        alt: img.attr("alt").map(|a| a.trim().to_owned()).unwrap_or_default(),
+        caption: (!caption.is_empty()).then_some(caption),
+        credit: (!credit.is_empty()).then_some(credit),
+    })
 }
 
 /// Reads section, date and URL from JSON-LD (objects, arrays and `@graph`).
@@ -168,6 +211,9 @@ fn json_ld(v: &serde_json::Value, m: &mut OwnMeta, depth: usize) {
             }
             if m.date.is_none() {
                 m.date = o.get("datePublished").and_then(|d| d.as_str()).and_then(parse_date);
+            }
+            if m.modified.is_none() {
+                m.modified = o.get("dateModified").and_then(|d| d.as_str()).and_then(parse_date);
             }
         }
         _ => {}

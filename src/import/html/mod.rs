@@ -19,32 +19,34 @@ use dom_query::Document;
 
 mod meta;
 
-use super::Draft;
+use super::{links, Draft};
 use crate::content::front_matter::Image;
 pub use meta::{authors_from_byline, parse_date};
 use meta::{clean_title, own_metadata};
 
-/// Extracts one article from an HTML page.
-pub fn extract(html: &str) -> anyhow::Result<Draft> {
-    extract_at(html, None)
-}
-
-/// Extracts one article from an HTML page fetched from `page_url` (after redirects): its
-/// relative links and image sources are resolved against it (or the page's `<base href>`), and
-/// so is a relative canonical URL.
-pub fn extract_at(html: &str, page_url: Option<&str>) -> anyhow::Result<Draft> {
+/// Extracts one article from an HTML page. `page_url` is where the page was fetched from (after
+/// redirects) or saved from, if known; the page's own canonical URL wins over it (see
+/// [`super::links`]).
+pub fn extract(html: &str, page_url: Option<&url::Url>) -> anyhow::Result<Draft> {
     let page = super::rawtext::prepare(html).map_err(|_| too_deep())?;
     // Parsed once: the metadata and Readability both read this document.
     let doc = Document::from(page.as_ref());
     let mut draft = Draft::default();
     let own = own_metadata(&doc);
     let cfg = dom_smoothie::Config { keep_classes: true, ..Default::default() };
-    let mut r =
-        dom_smoothie::Readability::with_document(doc, page_url, Some(cfg)).context("the page could not be read")?;
+    let mut r = dom_smoothie::Readability::with_document(doc, None, Some(cfg)).context("the page could not be read")?;
     let a = r.parse().map_err(|e| anyhow::anyhow!("no article found in the page: {e}"))?;
     draft.title = clean_title(&a.title, a.site_name.as_deref());
-    draft.authors = a.byline.as_deref().map(authors_from_byline).unwrap_or_default();
     draft.source = a.site_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    draft.authors = a.byline.as_deref().map(authors_from_byline).unwrap_or_default();
+    // Metadata naming only the outlet (or an agency): the page's byline element names the people.
+    if super::outlet::clean_authors(&draft.authors, draft.source.as_deref(), None).0.is_empty() {
+        let lines = own.byline.iter().flat_map(|b| b.lines());
+        let people: Vec<String> = lines.flat_map(authors_from_byline).collect();
+        if !people.is_empty() {
+            draft.authors = people;
+        }
+    }
     draft.language = a.lang.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
     // Readability's excerpt falls back to the first paragraph, which may be the byline.
     draft.summary = a
@@ -53,17 +55,22 @@ pub fn extract_at(html: &str, page_url: Option<&str>) -> anyhow::Result<Draft> {
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|s| super::debris::word_count(s) >= 8 && !s.to_lowercase().starts_with("by "));
     draft.date = a.published_time.as_deref().and_then(parse_date).or(own.date);
-    let absolute = |u: String| match page_url.and_then(|base| url::Url::parse(base).ok()) {
-        Some(base) => base.join(&u).map_or(u, |j| j.to_string()),
-        None => u,
-    };
-    draft.source_url = own.canonical.or(a.url.clone()).map(absolute).filter(|u| u.starts_with("http"));
+    draft.updated = own.modified;
+    let named = [own.canonical.as_deref(), own.og_url.as_deref(), a.url.as_deref()];
+    let page = links::page_url(&named, page_url);
+    let base = links::link_base(page.as_ref(), own.base_href.as_deref());
+    draft.source_url = page.map(String::from);
     draft.section = own.section;
     let lead = own.lead_image.or_else(|| a.image.clone().map(|src| Image { src, ..Image::default() }));
-    draft.images = lead.filter(|i| i.src.starts_with("http")).into_iter().collect();
-    let content = clean_content(&a.content);
+    draft.images = lead
+        .and_then(|i| {
+            Some(Image { src: links::resolve(base.as_ref(), &i.src).filter(|s| s.starts_with("http"))?, ..i })
+        })
+        .into_iter()
+        .collect();
+    let content = clean_content(&a.content, base.as_ref());
     let md = to_markdown(&content);
-    draft.body = prune_blocks(&md, &draft.title);
+    draft.body = links::drop_empty_links(&prune_blocks(&md, &draft.title));
     if draft.date.is_none() {
         if let Some(d) = super::text::find_date(&a.text_content.chars().take(2000).collect::<String>()) {
             draft.date = Some(d);
@@ -95,26 +102,7 @@ pub fn to_markdown(html: &str) -> String {
         .skip_tags(vec!["script", "style", "noscript", "iframe", "img", "picture", "svg", "form", "button"])
         .build();
     let md = converter.convert(html).unwrap_or_default();
-    tidy_markdown(&md)
-}
-
-/// Collapses runs of blank lines and trims trailing spaces.
-fn tidy_markdown(md: &str) -> String {
-    let mut out = String::with_capacity(md.len());
-    let mut blank = 0;
-    for line in md.lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            blank += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
-        }
-        blank = 0;
-        out.push_str(line);
-    }
-    out
+    super::tidy::tidy_markdown(&md)
 }
 
 /// Class and id words that mark page furniture rather than article text.
@@ -175,8 +163,8 @@ fn is_furniture(class_and_id: &str) -> bool {
         .any(|w| FURNITURE.contains(&w.to_ascii_lowercase().as_str()))
 }
 
-/// Removes figures, captions and furniture the extractor kept.
-fn clean_content(content: &str) -> String {
+/// Removes figures, captions and furniture the extractor kept; resolves links against `base`.
+fn clean_content(content: &str, base: Option<&url::Url>) -> String {
     let doc = Document::fragment(content.to_owned());
     doc.select("figure, figcaption, aside, nav, footer, form, button, script, style, noscript").remove();
     let total = doc.root().text().chars().filter(|c| !c.is_whitespace()).count().max(1);
@@ -203,6 +191,7 @@ fn clean_content(content: &str) -> String {
             node.remove();
         }
     }
+    links::resolve_anchors(&doc, base);
     doc.html().to_string()
 }
 

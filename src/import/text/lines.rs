@@ -1,8 +1,7 @@
 //! Recognisers of single lines of scraped text: photo captions, dates, date lines, bylines,
 //! breadcrumbs; and the split of a text into lines.
 
-use super::super::debris::{ends_sentence, word_count, words};
-use crate::content::dates::FmDate;
+use super::super::debris::{ends_sentence, word_count};
 
 /// A photo caption with its credit: `Text. (Credit)`, `Text (Photo: Credit)`, `Photo: Credit`.
 pub fn caption(line: &str) -> Option<(String, Option<String>)> {
@@ -33,59 +32,9 @@ pub fn caption(line: &str) -> Option<(String, Option<String>)> {
     None
 }
 
-/// Month names, lowercase (shared with entity detection).
-pub(crate) const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// Finds a date written in text: `4 March 2005`, `March 4, 2005`, `2005-03-04`, `Mar. 4 2005`.
-pub fn find_date(s: &str) -> Option<FmDate> {
-    let w: Vec<String> = words(s).map(|x| x.to_lowercase()).collect();
-    let month = |x: &str| -> Option<u32> {
-        (x.len() >= 3)
-            .then(|| MONTHS.iter().position(|m| m.starts_with(x) && (x.len() == 3 || *m == x)))
-            .flatten()
-            .map(|i| i as u32 + 1)
-    };
-    let num = |x: &str| x.parse::<u32>().ok();
-    for i in 0..w.len() {
-        if let Some(m) = month(&w[i]) {
-            // Month Day Year
-            if let (Some(d), Some(y)) = (w.get(i + 1).and_then(|x| num(x)), w.get(i + 2).and_then(|x| num(x))) {
-                if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| y > 1900) {
-                    return Some(FmDate::Day(date));
-                }
-            }
-            // Day Month Year
-            if let (Some(d), Some(y)) = (i.checked_sub(1).and_then(|j| num(&w[j])), w.get(i + 1).and_then(|x| num(x))) {
-                if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| y > 1900) {
-                    return Some(FmDate::Day(date));
-                }
-            }
-        }
-    }
-    // ISO dates.
-    let bytes = s.as_bytes();
-    for i in 0..bytes.len().saturating_sub(9) {
-        if let Some(part) = s.get(i..i + 10) {
-            if let Ok(d) = chrono::NaiveDate::parse_from_str(part, "%Y-%m-%d") {
-                return Some(FmDate::Day(d));
-            }
-        }
-    }
-    None
-}
+// Dates are read by the import's date module (which also settles an article's date).
+pub use crate::import::dates::find_date;
+pub(crate) use crate::import::dates::MONTHS;
 
 /// A line that is only a date (with words like "Published" or "Updated" and a time).
 pub(super) fn is_date_line(line: &str) -> bool {

@@ -1,0 +1,18 @@
+//! Given names that mark a person's name when they start one ("Ada Quell"): the most frequent
+//! of the US Census 1990 lists (public domain; see `first_names.txt` and
+//! `build_first_names.py` beside this file).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const NAMES: &str = include_str!("first_names.txt");
+
+fn set() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| NAMES.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_lowercase).collect())
+}
+
+/// Whether `word` is a frequent given name.
+pub fn contains(word: &str) -> bool {
+    set().contains(&word.to_lowercase())
+}

@@ -1,0 +1,289 @@
+//! The names a text mentions: runs of capitalised words, each with the words around it.
+//!
+//! A run may hold connectors ("of", "de", "and" inside "Securities and Exchange Commission")
+//! and ordinals before a capitalised word ("17th Street"); it ends at clause punctuation or
+//! after a possessive ("Britain's Conservative Party" is two names). Leading function words,
+//! number words and titles are not part of the name: a title is kept as a cue.
+
+use super::cues::{ABBREVIATIONS, NOT_NAMES, ORG_HEAD, ORG_LAST, PLACE_LAST, ROLES, TITLES};
+
+/// One word of the text.
+#[derive(Debug, Clone)]
+pub struct Word<'a> {
+    /// The word without surrounding punctuation or a possessive `'s` (abbreviation points kept).
+    pub core: &'a str,
+    /// Punctuation right after it ends a clause (`,` `;` `:` `.` `)` quotes…).
+    pub clause_end: bool,
+    /// It ends a sentence.
+    pub sentence_end: bool,
+    /// It had a possessive `'s`.
+    pub possessive: bool,
+    /// A comma right after it.
+    pub comma: bool,
+    /// Punctuation right before it opens something (`(`, quotes, `@`, `#`): no name runs into it.
+    pub opens: bool,
+}
+
+/// One mention of a name.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub words: Vec<String>,
+    /// Index of its first word in the text's words.
+    pub start: usize,
+    /// Index after its last word.
+    pub end: usize,
+    /// The first word of a sentence (capitalised anyway).
+    pub sentence_start: bool,
+    /// A title stood before it, inside the capitalised run ("President").
+    pub title: Option<String>,
+    /// It stood before a title inside the run ("Tollan Mills" in "Tollan Mills CEO Ada Quell").
+    pub employer: bool,
+    /// Its last word had a possessive `'s`.
+    pub possessive: bool,
+}
+
+impl Mention {
+    pub fn name(&self) -> String {
+        self.words.join(" ")
+    }
+}
+
+/// Splits a text into words with their punctuation.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    for raw in text.split_whitespace() {
+        let start = raw.find(|c: char| c.is_alphanumeric()).unwrap_or(raw.len());
+        let end =
+            raw.rfind(|c: char| c.is_alphanumeric()).map(|i| i + raw[i..].chars().next().map_or(1, char::len_utf8));
+        let Some(end) = end else {
+            if let Some(last) = out.last_mut() {
+                let w: &mut Word = last;
+                w.clause_end = true;
+            }
+            continue;
+        };
+        let mut core = &raw[start..end];
+        let mut possessive = false;
+        for s in ["'s", "’s", "'", "’"] {
+            if let Some(c) = core.strip_suffix(s) {
+                core = c;
+                possessive = true;
+                break;
+            }
+        }
+        if possessive && core.is_empty() {
+            continue;
+        }
+        // "Tollan-based", "Ellsby-born": the name without its lower-case suffix.
+        if let Some((name, suffix)) = core.rsplit_once('-') {
+            if !name.is_empty() && suffix.starts_with(char::is_lowercase) && name.starts_with(char::is_uppercase) {
+                core = name;
+            }
+        }
+        if raw.starts_with(['@', '#']) || raw.contains("://") {
+            out.push(Word {
+                core: "",
+                clause_end: true,
+                sentence_end: false,
+                possessive: false,
+                comma: false,
+                opens: true,
+            });
+            continue;
+        }
+        let tail = &raw[end..];
+        // Keep the point of abbreviations ("U.S.", "Jr.", "Inc.").
+        let abbreviation =
+            tail.starts_with('.') && (core.contains('.') || is_abbreviation(core) || core.chars().count() == 1);
+        if abbreviation {
+            core = &raw[start..end + 1];
+        }
+        let tail = if abbreviation { &tail[1..] } else { tail };
+        let clause_end = !tail.is_empty() && tail.chars().any(|c| !matches!(c, '\'' | '’'));
+        let sentence_end = tail.contains(['.', '!', '?', ':']);
+        let opens = start > 0;
+        let comma = tail.starts_with(',');
+        out.push(Word { core, clause_end: clause_end || possessive, sentence_end, possessive, comma, opens });
+    }
+    out
+}
+
+fn is_abbreviation(core: &str) -> bool {
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(core))
+}
+
+pub fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_alphabetic)
+}
+
+pub fn lower(w: &str) -> String {
+    w.trim_end_matches('.').to_lowercase()
+}
+
+fn is_not_name(w: &str) -> bool {
+    // An initial ("A.") is part of a name.
+    if w.ends_with('.') && w.chars().count() == 2 {
+        return false;
+    }
+    let l = lower(w);
+    NOT_NAMES.contains(&l.as_str()) || super::super::text::MONTHS.contains(&l.as_str())
+}
+
+fn is_title(w: &str) -> bool {
+    TITLES.contains(&lower(w).as_str())
+}
+
+const CONNECTORS: &[&str] =
+    &["of", "de", "van", "von", "der", "den", "al", "bin", "la", "le", "du", "da", "di", "and", "&"];
+
+/// Whether word `j` may continue a run that has `len` words so far.
+fn continues(ws: &[Word], j: usize, len: usize) -> bool {
+    let w = ws[j].core;
+    if ws[j].opens && len > 0 {
+        return false;
+    }
+    if is_cap(w) && !is_not_name(w) {
+        return true;
+    }
+    let next_cap = ws.get(j + 1).is_some_and(|n| is_cap(n.core) && !is_not_name(n.core));
+    // "of" joins a name's parts after the head of an organisation, a place or a post ("Bank of
+    // Tollan", "Gulf of Ellsby" is two), never a person and their employer.
+    if w == "of" {
+        let head = j.checked_sub(1).map(|p| lower(ws[p].core)).unwrap_or_default();
+        let joins = [ORG_HEAD, ORG_LAST, PLACE_LAST, TITLES].iter().any(|l| l.contains(&head.as_str()));
+        return len > 0 && next_cap && joins;
+    }
+    let ordinal =
+        w.starts_with(|c: char| c.is_ascii_digit()) && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s));
+    (CONNECTORS.contains(&w) && len > 0 || ordinal) && next_cap
+}
+
+/// Every mention of a name in the text, in order.
+pub fn mentions(ws: &[Word]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !continues(ws, i, 0) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < ws.len() && j - i < 8 && continues(ws, j, j - i) {
+            j += 1;
+            if ws[j - 1].possessive && joins_possessive(ws, i, j) {
+                continue;
+            }
+            if ws[j - 1].clause_end {
+                break;
+            }
+        }
+        // A trailing connector belongs to no name.
+        while j > i + 1 && CONNECTORS.contains(&ws[j - 1].core) {
+            j -= 1;
+        }
+        let sentence_start = i == 0 || ws[i - 1].sentence_end;
+        // "and" joins two names unless they make one organisation's ("Securities and Exchange
+        // Commission").
+        let org = ORG_LAST.contains(&lower(ws[j - 1].core).as_str());
+        let split = (i + 1..j).find(|&k| matches!(ws[k].core, "and" | "&") && !org);
+        match split {
+            Some(k) => {
+                let first = mention(ws, i, k, sentence_start);
+                // "Sens. Bo Lind and Ada Quell": the title covers both.
+                let title = first.last().and_then(|m| m.title.clone());
+                out.extend(first);
+                if k + 1 < j {
+                    out.extend(mention(ws, k + 1, j, false).into_iter().map(|mut m| {
+                        m.title = m.title.or(title.clone());
+                        m
+                    }));
+                }
+            }
+            None => out.extend(mention(ws, i, j, sentence_start)),
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Whether a possessive ends no name: "Sheriff's Department", "People's Liberation Army" are
+/// one organisation's name (what follows ends like one), "Britain's Conservative Party" two.
+fn joins_possessive(ws: &[Word], i: usize, j: usize) -> bool {
+    let last = lower(ws[j - 1].core);
+    let collective = ["people", "children", "women", "men", "veterans", "workers", "citizens"];
+    if !(TITLES.contains(&last.as_str()) || collective.contains(&last.as_str())) || j - i > 2 {
+        return false;
+    }
+    let mut k = j;
+    while k < ws.len() && k - j < 4 && is_cap(ws[k].core) && !is_not_name(ws[k].core) && !ws[k].opens {
+        k += 1;
+        if ws[k - 1].clause_end {
+            break;
+        }
+    }
+    k > j && ORG_LAST.contains(&lower(ws[k - 1].core).as_str()) && !ws[k - 1].possessive
+}
+
+/// The mentions of words `i..j`: a title or a capitalised role inside the run ("US President
+/// Ada Quell", "Survey Team Leader Bo Lind") is a cue for the name after it, and what stands
+/// before it is a name of its own.
+fn mention(ws: &[Word], i: usize, j: usize, sentence_start: bool) -> Vec<Mention> {
+    let post_last = {
+        let l = lower(ws[j - 1].core);
+        TITLES.contains(&l.as_str()) || ROLES.contains(&l.as_str())
+    };
+    let role_at = |k: usize| {
+        let l = lower(ws[k].core);
+        !post_last
+            && (is_title(ws[k].core) && k + 1 < j || ROLES.contains(&l.as_str()) && k + 2 < j && is_cap(ws[k].core))
+    };
+    let mut out = Vec::new();
+    let (start, title) = match (i..j).rev().find(|&k| role_at(k)) {
+        Some(t) => {
+            if t > i {
+                // What stands before a title is who employs the person ("Tollan Mills CEO Ada Quell").
+                out.extend(plain(ws, i, t, sentence_start, None).map(|mut m| {
+                    m.employer = true;
+                    m
+                }));
+            }
+            (t + 1, Some(lower(ws[t].core)))
+        }
+        None => (i, None),
+    };
+    out.extend(plain(ws, start, j, sentence_start && start == i, title));
+    out
+}
+
+fn plain(ws: &[Word], start: usize, end: usize, sentence_start: bool, title: Option<String>) -> Option<Mention> {
+    let words: Vec<String> = ws[start..end].iter().map(|w| w.core.to_owned()).collect();
+    if words.is_empty() || words.iter().all(|w| !w.chars().any(char::is_alphabetic)) {
+        return None;
+    }
+    let possessive = ws[end - 1].possessive;
+    Some(Mention { words, start, end, sentence_start, title, employer: false, possessive })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        mentions(&words(text)).iter().map(Mention::name).collect()
+    }
+
+    #[test]
+    fn runs_of_capitalised_words_are_mentions() {
+        assert_eq!(
+            names(
+                "The U.S. Securities and Exchange Commission fined Tollan Mills Inc. on Monday, said Rep. Ada Quell."
+            ),
+            ["U.S. Securities and Exchange Commission", "Tollan Mills Inc.", "Ada Quell"]
+        );
+        assert_eq!(
+            names("Britain's Conservative Party met at 17th Street in Ellsby."),
+            ["Britain", "Conservative Party", "17th Street", "Ellsby"]
+        );
+        assert_eq!(names("Both Quell and Marr agreed."), ["Quell", "Marr"]);
+    }
+}

@@ -1,0 +1,169 @@
+//! People, organisations and places named in an article, and a few tags.
+//!
+//! Runs of capitalised words are the candidate names (`mentions`). Each mention's own words
+//! and neighbours score its kind (`kinds`): titles and roles before people, ages and verbs of
+//! saying beside them; suffixes ("Bank", "Party", "Inc.") and acronyms of organisations, and
+//! the roles they employ ("analyst at …"); prepositions, place words ("Street", "province") and
+//! a gazetteer of countries and large cities (`places`, from GeoNames) for places. The
+//! mentions of one name are then read together (`resolve`): a surname alone is the person
+//! named in full, an acronym the organisation it abbreviates, and a name seen as a person once
+//! stays a person. The site's aliases (`variant: canonical` in `site.yaml`) map variants to
+//! their canonical names. Tags are the text's most frequent content words.
+
+mod cues;
+mod first_names;
+mod kinds;
+mod mentions;
+mod places;
+mod resolve;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The site's known spellings: lowercased variant → canonical name.
+pub struct KnownNames {
+    aliases: HashMap<String, String>,
+}
+
+impl KnownNames {
+    pub fn new(aliases: Option<&BTreeMap<String, String>>) -> Self {
+        let aliases = aliases
+            .map(|a| a.iter().map(|(variant, canonical)| (variant.to_lowercase(), canonical.clone())).collect())
+            .unwrap_or_default();
+        KnownNames { aliases }
+    }
+
+    fn canonical(&self, name: &str) -> String {
+        self.aliases.get(&name.to_lowercase()).cloned().unwrap_or_else(|| name.to_owned())
+    }
+}
+
+/// What was found.
+#[derive(Debug, Default, PartialEq)]
+pub struct Found {
+    pub people: Vec<String>,
+    pub organizations: Vec<String>,
+    pub places: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// The most names of each kind an article lists.
+const MAX_PER_KIND: usize = 12;
+
+/// Finds people, organisations, places and tags in a headline and text. The headline's words
+/// are capitalised by style, so names are read from the text only.
+pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
+    let _ = title;
+    let ws = mentions::words(text);
+    let ms = mentions::mentions(&ws);
+    let common: HashSet<String> =
+        ws.iter().filter(|w| w.core.starts_with(char::is_lowercase)).map(|w| w.core.to_lowercase()).collect();
+    let mut entities = resolve::group(&ws, &ms);
+    resolve::merge_short_forms(&mut entities);
+    let mut by_kind: [Vec<&resolve::Entity>; 3] = Default::default();
+    for e in entities.iter().filter(|e| e.count > 0) {
+        if let Some(k) = resolve::kind_of(e, &common) {
+            by_kind[k].push(e);
+        }
+    }
+    let [people, organizations, places] = by_kind.map(|mut v| {
+        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
+        let mut out: Vec<String> = Vec::new();
+        for e in v.into_iter().take(MAX_PER_KIND) {
+            let n = names.canonical(&e.display);
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    });
+    let tags = tags_of(text, &people, &organizations, &places);
+    Found { people, organizations, places, tags }
+}
+
+/// Tags: frequent content words that are not part of a name.
+fn tags_of(text: &str, people: &[String], organizations: &[String], places: &[String]) -> Vec<String> {
+    let mut freq: HashMap<String, usize> = HashMap::new();
+    super::topics::for_each_token(text, |t| {
+        if t.len() >= 4 && t.chars().all(|c| c.is_alphabetic()) {
+            match freq.get_mut(t) {
+                Some(n) => *n += 1,
+                None => {
+                    freq.insert(t.to_owned(), 1);
+                }
+            }
+        }
+    });
+    let lower_names: Vec<String> = people.iter().chain(organizations).chain(places).map(|n| n.to_lowercase()).collect();
+    let mut tags: Vec<(String, usize)> =
+        freq.into_iter().filter(|(t, c)| *c >= 3 && !lower_names.iter().any(|n| n.contains(t.as_str()))).collect();
+    tags.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    tags.into_iter().take(3).map(|(t, _)| t).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_people_organisations_and_places() {
+        let text = "The Harbour Authority met on Monday in Portvale. Minister Ada Quell said the plan was sound. \
+                    Quell added that the NRA would review it. Workers in Portvale welcomed the harbour plan, \
+                    and the board backed the budget, a bigger budget than the last budget.";
+        let mut aliases = BTreeMap::new();
+        aliases.insert("NRA".to_owned(), "National Rail Agency".to_owned());
+        let f = find("t", text, &KnownNames::new(Some(&aliases)));
+        assert_eq!(f.people, ["Ada Quell"]);
+        assert!(f.organizations.contains(&"Harbour Authority".to_owned()), "{f:?}");
+        assert!(f.organizations.contains(&"National Rail Agency".to_owned()), "{f:?}");
+        assert_eq!(f.places, ["Portvale"]);
+        // Words of names are not tags.
+        assert_eq!(f.tags, ["budget"]);
+    }
+
+    fn kinds(text: &str) -> Found {
+        find("", text, &KnownNames::new(None))
+    }
+
+    #[test]
+    fn entity_kinds_follow_the_articles_own_cues() {
+        let f = kinds(
+            "Shares of Veltrana fell in Hong Kong on Tuesday after the chipmaker warned on profits. \
+             Hong Kong traders said Veltrana, which is based in Shenzhen, had been expected to grow. \
+             Analyst Mira Okonjo of Daybreak Capital said the warning was a surprise. \
+             Okonjo added that Veltrana shares could fall further. \
+             The company's founder, Tomas Ferreira, 58, said he would not sell.",
+        );
+        assert_eq!(f.people, ["Mira Okonjo", "Tomas Ferreira"]);
+        assert!(
+            f.organizations.contains(&"Veltrana".to_owned())
+                && f.organizations.contains(&"Daybreak Capital".to_owned()),
+            "{f:?}"
+        );
+        assert!(f.places.contains(&"Hong Kong".to_owned()) && f.places.contains(&"Shenzhen".to_owned()), "{f:?}");
+        assert!(!f.people.contains(&"Hong Kong".to_owned()) && !f.places.contains(&"Veltrana".to_owned()));
+    }
+
+    #[test]
+    fn fragments_posts_and_spelt_out_acronyms_are_no_entities() {
+        let f = kinds(
+            "Envoy Sal Brennick said the pact would work like NATO’s Article 5 clause, \
+             and the Research and Advocacy Director for the region agreed. \
+             Doctors found bronchial fibrosis, or BF, in the patient from Osaka.",
+        );
+        assert_eq!(f.people, ["Sal Brennick"]);
+        assert_eq!(f.organizations, ["NATO"]);
+        assert_eq!(f.places, ["Osaka"]);
+    }
+
+    #[test]
+    fn a_person_seen_once_stays_a_person() {
+        // "Kessler" alone after "at" would look like a place; the full name with a role makes it
+        // a person everywhere.
+        let f = kinds(
+            "Coach Dana Kessler praised the defence on Sunday. The crowd cheered at Kessler as the team \
+             left, and Kessler said the win was earned.",
+        );
+        assert_eq!(f.people, ["Dana Kessler"]);
+        assert!(f.places.is_empty() && f.organizations.is_empty(), "{f:?}");
+    }
+}

@@ -1,0 +1,33 @@
+//! The gazetteer: countries, US states, continents, regions and cities of 100 000 people or
+//! more, from GeoNames (CC BY 4.0; see `places.txt` and `build_places.py` beside this file).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const PLACES: &str = include_str!("places.txt");
+
+/// A name as the gazetteer keys it: lowercase, without points ("U.S." and "US" are one key).
+pub fn key(name: &str) -> String {
+    name.chars().filter(|c| *c != '.').flat_map(char::to_lowercase).collect()
+}
+
+fn set() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| PLACES.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(key).collect())
+}
+
+/// Whether the gazetteer holds this name.
+pub fn contains(name: &str) -> bool {
+    set().contains(&key(name))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn countries_cities_and_news_spellings_are_places() {
+        for p in ["France", "U.S.", "US", "Britain", "Middle East", "Osaka", "São Paulo", "Sao Paulo", "Ohio"] {
+            assert!(super::contains(p), "{p}");
+        }
+        assert!(!super::contains("Harbour Authority"));
+    }
+}

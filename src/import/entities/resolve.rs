@@ -1,0 +1,190 @@
+//! The mentions of one name read together: grouped by name, short forms joined to the full
+//! name they stand for ("Quell" to "Ada Quell", "NRA" to "National Rail Agency"), and a kind
+//! decided from all their evidence.
+
+use std::collections::{HashMap, HashSet};
+
+use super::kinds::{evidence, is_acronym, is_post, Evidence, ORG, PERSON, PLACE};
+use super::mentions::{Mention, Word};
+use super::places;
+
+/// One name and everything its mentions say.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// The fullest form the text writes.
+    pub display: String,
+    pub words: Vec<String>,
+    /// How many mentions (0 once joined to another entity).
+    pub count: usize,
+    /// Mentions not at the start of a sentence.
+    pub mid_sentence: usize,
+    /// Index of the first mention's first word.
+    pub first: usize,
+    pub evidence: Evidence,
+    /// A short form of it was met alone ("Quell" for "Ada Quell").
+    pub joined: bool,
+}
+
+/// Groups the mentions by name (case and points ignored), in order of first mention.
+pub fn group(ws: &[Word], ms: &[Mention]) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for m in ms {
+        let name = m.name();
+        let e = evidence(ws, m);
+        let i = *index.entry(places::key(&name)).or_insert_with(|| {
+            out.push(Entity {
+                display: name.clone(),
+                words: m.words.clone(),
+                count: 0,
+                mid_sentence: 0,
+                first: m.start,
+                evidence: Evidence::default(),
+                joined: false,
+            });
+            out.len() - 1
+        });
+        let ent = &mut out[i];
+        ent.count += 1;
+        ent.mid_sentence += usize::from(!m.sentence_start);
+        ent.evidence += e;
+    }
+    out
+}
+
+/// The kind the evidence leans to before short forms are joined: `None` when it says nothing.
+fn leaning(e: &Entity) -> Option<usize> {
+    if e.evidence.sure_person {
+        return Some(PERSON);
+    }
+    let (k, best) = argmax(&e.evidence.score);
+    if best >= 2.0 {
+        return Some(k);
+    }
+    // A name-shaped pair with a verb of saying beside it (or beside its surname) is a person's.
+    (name_like(e) && e.evidence.score[PERSON] >= 1.0).then_some(PERSON)
+}
+
+fn argmax(s: &[f32; 3]) -> (usize, f32) {
+    let mut k = 0;
+    for i in 1..3 {
+        if s[i] > s[k] {
+            k = i;
+        }
+    }
+    (k, s[k])
+}
+
+/// Two or three capitalised words (not acronyms, no digits): the shape of a person's name.
+fn name_like(e: &Entity) -> bool {
+    (2..=3).contains(&e.words.len())
+        && e.words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && !is_acronym(w)
+                && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
+        })
+}
+
+/// Joins short forms to the full name they stand for: a surname (or a first name) alone to the
+/// person, the first words of an organisation's name or its initials to the organisation.
+pub fn merge_short_forms(entities: &mut [Entity]) {
+    let leanings: Vec<Option<usize>> = entities.iter().map(leaning).collect();
+    for i in 0..entities.len() {
+        // A word met only at the start of sentences is no short form of anything.
+        if entities[i].mid_sentence == 0 {
+            continue;
+        }
+        let short = entities[i].words.clone();
+        let candidates: Vec<usize> = (0..entities.len())
+            .filter(|&j| j != i && entities[j].words.len() > short.len())
+            .filter(|&j| stands_for(&short, &entities[j].words, kind_for_merge(&entities[j], leanings[j])))
+            .collect();
+        // An ambiguous short form is joined only when all it may stand for are people (to the
+        // first named: "Burton" of two Burtons).
+        let all_people = candidates.iter().all(|&j| kind_for_merge(&entities[j], leanings[j]) == Some(PERSON));
+        let target = match candidates[..] {
+            [j] => Some(j),
+            [j, ..] if all_people => candidates.iter().copied().min_by_key(|&k| entities[k].first).or(Some(j)),
+            _ => None,
+        };
+        if let Some(j) = target {
+            let e = entities[i].clone();
+            let full = &mut entities[j];
+            full.count += e.count;
+            full.mid_sentence += e.mid_sentence;
+            full.first = full.first.min(e.first);
+            let mut ev = e.evidence;
+            // A short form's own place or organisation cues do not move a person.
+            if leanings[j] == Some(PERSON) {
+                ev.score[PLACE] = 0.0;
+                ev.score[ORG] = 0.0;
+            }
+            full.evidence += ev;
+            full.joined = true;
+            entities[i].count = 0;
+        }
+    }
+}
+
+/// The kind a full name is taken as when joining short forms: its leaning, else a person's
+/// when it has a name's shape.
+fn kind_for_merge(e: &Entity, leaning: Option<usize>) -> Option<usize> {
+    leaning.or(name_like(e).then_some(PERSON))
+}
+
+fn stands_for(short: &[String], full: &[String], kind: Option<usize>) -> bool {
+    let eq = |a: &[String], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y));
+    let n = short.len();
+    // "Carlineo" for "Patrick Carlineo Jr.".
+    let suffix =
+        full.last().is_some_and(|w| matches!(w.to_lowercase().trim_end_matches('.'), "jr" | "sr" | "ii" | "iii"));
+    let core = if suffix && full.len() > 2 { &full[..full.len() - 1] } else { full };
+    match kind {
+        Some(PERSON) => {
+            n < core.len() && eq(short, &core[core.len() - n..])
+                || n == 1 && eq(short, &full[..1]) && super::first_names::contains(&short[0])
+        }
+        Some(ORG) if !places::contains(&short.join(" ")) => {
+            let initials: String = full
+                .iter()
+                .filter(|w| !matches!(w.as_str(), "of" | "and" | "for" | "the" | "&" | "de"))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            eq(short, &full[..n]) || n == 1 && short[0].replace('.', "") == initials && initials.len() >= 2
+        }
+        _ => false,
+    }
+}
+
+/// The kind of an entity, or `None` when it is no name at all (a capitalised common word, a
+/// fragment, a word seen only at the start of sentences).
+pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
+    let single = e.words.len() == 1;
+    // A word also written in lower case in the text is a common word capitalised.
+    if single && common.contains(&e.words[0].to_lowercase()) {
+        return None;
+    }
+    // Met only at the start of sentences: a name only with evidence of one.
+    let (_, best) = argmax(&e.evidence.score);
+    if e.mid_sentence == 0 && (single || best < 2.0) && !e.evidence.sure_person {
+        return None;
+    }
+    // Adjectives of nations and parties ("Chinese", "Democratic") are no names alone.
+    let adjective = super::kinds::demonym_like(&e.words[0]);
+    // Plural acronyms ("NGOs") are kinds of things.
+    let w = &e.words[0];
+    let plural_acronym = w.len() >= 3 && w.ends_with('s') && is_acronym(&w[..w.len() - 1]);
+    if single && (adjective && best < 2.0 || plural_acronym) {
+        return None;
+    }
+    if is_post(&e.words) && !e.evidence.sure_person || e.evidence.common_acronym {
+        return None;
+    }
+    if let Some(kind) = leaning(e) {
+        return Some(kind);
+    }
+    // A single word, capitalised inside sentences again and again, that is neither a place nor
+    // a person's name: most often a company or body ("Tollan said", "shares of Tollan").
+    let quiet = best < 1.5;
+    (single && e.mid_sentence >= 2 && quiet && !e.joined && !is_acronym(&e.words[0])).then_some(ORG)
+}

@@ -1,0 +1,332 @@
+//! The outlet an article comes from: its name for `source` (never a URL), outlets and job
+//! titles kept out of `authors`, and the dateline ("HONG KONG (Reuters) —") split from the
+//! first sentence.
+
+/// News agencies whose name stands in bylines and datelines of other outlets' pages: a small,
+/// general prior (the page's own site name is the main signal).
+const AGENCIES: &[&str] = &[
+    "associated press",
+    "the associated press",
+    "ap",
+    "reuters",
+    "thomson reuters",
+    "afp",
+    "agence france-presse",
+    "agence france presse",
+    "bloomberg",
+    "dpa",
+    "efe",
+    "ansa",
+    "xinhua",
+    "pa media",
+    "press association",
+    "upi",
+    "kyodo",
+    "yonhap",
+    "tass",
+    "interfax",
+    "ani",
+    "pti",
+    "ians",
+    "aap",
+    "the canadian press",
+    "europa press",
+    "anadolu",
+];
+
+/// Words that make a byline entry a job, a desk or an outlet rather than a person.
+const NOT_PERSON_WORDS: &[&str] = &[
+    "writer",
+    "editor",
+    "editor-at-large",
+    "correspondent",
+    "reporter",
+    "columnist",
+    "contributor",
+    "staff",
+    "desk",
+    "bureau",
+    "newsroom",
+    "news",
+    "media",
+    "press",
+    "wire",
+    "agency",
+    "network",
+    "team",
+];
+
+/// The outlet's name for `source`: the page's own name for itself, unless that is a URL or a
+/// bare host; else the host of the page's URL; both without `www.`.
+pub fn source_name(named: Option<&str>, page_url: Option<&str>) -> Option<String> {
+    let named = named.map(str::trim).filter(|n| !n.is_empty());
+    match named {
+        Some(n) if looks_like_host(n) => host_name(n).or_else(|| Some(n.to_owned())),
+        Some(n) => Some(n.to_owned()),
+        None => page_url.and_then(host_name),
+    }
+}
+
+/// `https://www.example.com/x`, `www.example.com`, `example.com`: a URL or host, not a name.
+fn looks_like_host(s: &str) -> bool {
+    s.contains("://")
+        || s.starts_with("www.")
+        || !s.contains(' ')
+            && s.contains('.')
+            && s.rsplit('.')
+                .next()
+                .is_some_and(|tld| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase()))
+            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '/'))
+}
+
+/// The host of a URL (or of a bare host), lowercased, without `www.`.
+fn host_name(s: &str) -> Option<String> {
+    let with_scheme = if s.contains("://") { s.to_owned() } else { format!("https://{s}") };
+    let host = url::Url::parse(&with_scheme).ok()?.host_str()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+    (!host.is_empty()).then_some(host)
+}
+
+fn norm(s: &str) -> String {
+    deunicode::deunicode(s)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Authors without outlets, desks, job titles and links: `(people, outlet)`, where `outlet`
+/// is an agency or outlet named among them (for `source` when the page names none).
+pub fn clean_authors(
+    authors: &[String],
+    source: Option<&str>,
+    page_url: Option<&str>,
+) -> (Vec<String>, Option<String>) {
+    let source_n = source.map(norm).unwrap_or_default();
+    // The site's own name by its address ("sound-courier.example" -> "sound courier").
+    let host = page_url.or(source.filter(|s| looks_like_host(s))).and_then(host_name);
+    let host_label = host.and_then(|h| h.split('.').next().map(norm)).unwrap_or_default();
+    let mut people: Vec<String> = Vec::new();
+    let mut outlet = None;
+    for raw in authors {
+        let mut a = tidy_author(raw);
+        // A name glued to an agency ("JILL LAWLESSAssociated Press").
+        if let Some((name, agency)) = glued_agency(&a) {
+            outlet = outlet.or(Some(agency));
+            a = name;
+        }
+        let n = norm(&a);
+        if n.is_empty() || a.starts_with("http://") || a.starts_with("https://") || a.starts_with("www.") {
+            continue;
+        }
+        let is_outlet = n == source_n
+            || !source_n.is_empty()
+                && (n.starts_with(&format!("{source_n} ")) || source_n.starts_with(&format!("{n} ")))
+            || !host_label.is_empty() && (n == host_label || n.starts_with(&format!("{host_label} ")))
+            || AGENCIES.contains(&n.as_str());
+        if is_outlet {
+            outlet = outlet.or(Some(a));
+            continue;
+        }
+        let credential =
+            a.len() <= 4 && a.chars().all(|c| c.is_alphabetic()) && a.chars().filter(|c| c.is_uppercase()).count() >= 2;
+        if credential || n.split(' ').any(|w| NOT_PERSON_WORDS.contains(&w)) {
+            continue;
+        }
+        if !people.iter().any(|p| norm(p) == n) {
+            people.push(a);
+        }
+    }
+    (people, outlet)
+}
+
+/// A byline entry without a label (`Text: `) or an "Analysis by" lead.
+fn tidy_author(raw: &str) -> String {
+    let mut a = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some((label, rest)) = a.split_once(": ") {
+        if !label.contains(' ') && !rest.trim().is_empty() {
+            a = rest.to_owned();
+        }
+    }
+    let lower = a.to_lowercase();
+    if let Some(i) = lower.find(" by ").filter(|&i| lower[..i].split(' ').count() <= 2) {
+        a = a[i + 4..].to_owned();
+    }
+    a.trim().trim_matches(['\'', '"', ',', '.', ';']).trim().to_owned()
+}
+
+/// `NAMEAgency` → (`NAME`, `Agency`) for a known agency glued to the end of a name.
+fn glued_agency(a: &str) -> Option<(String, String)> {
+    for agency in AGENCIES.iter().filter(|x| x.contains(' ') || x.len() > 4) {
+        if a.len() > agency.len() && a.is_char_boundary(a.len() - agency.len()) {
+            let (name, tail) = a.split_at(a.len() - agency.len());
+            if tail.eq_ignore_ascii_case(agency) && name.ends_with(|c: char| c.is_alphabetic()) && !name.ends_with(' ')
+            {
+                return Some((name.trim().to_owned(), tail.to_owned()));
+            }
+        }
+    }
+    None
+}
+
+/// A dateline split from the start of an article's text.
+#[derive(Debug, PartialEq)]
+pub struct Dateline {
+    /// As the page gives it, without markup: "HONG KONG (Reuters)".
+    pub text: String,
+    /// The outlet in its parenthesis, if any.
+    pub outlet: Option<String>,
+}
+
+/// Splits a dateline from the first paragraph of a Markdown body ("WASHINGTON (AP) — Text",
+/// "Hong Kong (CNN Business)A muddled view", "BERLIN -- Text", "**NEW DELHI**: Text").
+/// A place in capitals, or followed by an outlet in brackets, or set in bold, before a dash
+/// (or, after an outlet's bracket, straight before the sentence) is a dateline.
+pub fn split_dateline(body: &mut String) -> Option<Dateline> {
+    let start = body.len() - body.trim_start().len();
+    let first_end = body[start..].find("\n\n").map(|i| start + i).unwrap_or(body.len());
+    let para = &body[start..first_end];
+    let (prefix, rest_at) = dateline_prefix(para)?;
+    let (place, outlet) = match prefix.rfind('(') {
+        Some(open) if prefix.ends_with(')') => {
+            (prefix[..open].trim().to_owned(), Some(prefix[open + 1..prefix.len() - 1].trim().to_owned()))
+        }
+        _ => (prefix.clone(), None),
+    };
+    if !place_like(&place, outlet.is_some() || para.starts_with("**"))
+        || outlet.as_deref().is_some_and(|o| !outlet_like(o))
+    {
+        return None;
+    }
+    let rest = para[rest_at..].trim_start().trim_start_matches(['—', '–', '-', ':']).trim_start();
+    if !rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '\'' | '['))
+    {
+        return None;
+    }
+    let text = match &outlet {
+        Some(o) if place.is_empty() => format!("({o})"),
+        Some(o) => format!("{place} ({o})"),
+        None => place,
+    };
+    let cut = start + rest_at + (para[rest_at..].len() - rest.len());
+    body.replace_range(..cut, "");
+    Some(Dateline { text, outlet })
+}
+
+/// The dateline's text (markup removed) and where the sentence after it starts.
+fn dateline_prefix(para: &str) -> Option<(String, usize)> {
+    let head: String = para.chars().take(80).collect();
+    let bold = head.starts_with("**");
+    // Where the prefix ends: a dash separator, a colon after bold text, or an outlet's bracket.
+    let mut best: Option<(usize, usize)> = None;
+    for sep in [" — ", " – ", " -- ", " - ", "— ", "—", " –", ": "] {
+        if sep == ": " && !bold {
+            continue;
+        }
+        if let Some(i) = head.find(sep) {
+            if best.is_none_or(|(b, _)| i < b) {
+                best = Some((i, i + sep.len()));
+            }
+        }
+    }
+    if let Some(close) = head.find(')').filter(|&c| head[..c].contains('(')) {
+        if best.is_none_or(|(b, _)| close < b) && head[close + 1..].starts_with(|c: char| c.is_uppercase() || c == ' ')
+        {
+            best = Some((close + 1, close + 1));
+        }
+    }
+    let (end, rest) = best?;
+    let prefix = head[..end].replace("**", "").replace('*', "").trim().to_owned();
+    (!prefix.is_empty() && prefix.split_whitespace().count() <= 8).then_some((prefix, rest))
+}
+
+/// A place as datelines write it: capitalised words (capitals throughout unless `loose`),
+/// with commas, abbreviations ("S.C.") and a date after a comma allowed.
+fn place_like(place: &str, loose: bool) -> bool {
+    if place.is_empty() {
+        return loose;
+    }
+    let name = place.split(',').next().unwrap_or(place);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    (1..=5).contains(&words.len()) && capitalised && letters >= 2 && !place.contains(['!', '?']) && (capitals || loose)
+}
+
+fn outlet_like(o: &str) -> bool {
+    let words = o.split_whitespace().count();
+    (1..=4).contains(&words) && o.starts_with(|c: char| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_names_never_urls() {
+        assert_eq!(
+            source_name(Some("https://www.harbour-echo.example"), None).as_deref(),
+            Some("harbour-echo.example")
+        );
+        assert_eq!(source_name(Some("www.harbour-echo.example"), None).as_deref(), Some("harbour-echo.example"));
+        assert_eq!(source_name(Some("Harbour Echo"), None).as_deref(), Some("Harbour Echo"));
+        assert_eq!(source_name(Some("Echo.net"), None).as_deref(), Some("Echo.net"));
+        assert_eq!(source_name(None, Some("https://www.echo.example/a/b")).as_deref(), Some("echo.example"));
+        assert_eq!(source_name(None, None), None);
+    }
+
+    #[test]
+    fn outlets_and_job_titles_are_not_authors() {
+        let authors: Vec<String> = [
+            "Analysis by Mira Holt",
+            "Valley Ledger Business",
+            "Ledger Editor-at-large",
+            "Reuters",
+            "TOMAS BRIGGSAssociated Press",
+            "https://ana.example/",
+            "Text: Olga Marr",
+            "MS",
+            "Our Foreign Staff",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (people, outlet) = clean_authors(&authors, Some("Valley Ledger"), Some("https://www.ledger.example/x"));
+        assert_eq!(people, ["Mira Holt", "TOMAS BRIGGS", "Olga Marr"]);
+        assert_eq!(outlet.as_deref(), Some("Valley Ledger Business"));
+    }
+
+    #[test]
+    fn datelines_are_split_from_the_first_sentence() {
+        let cases = [
+            ("KESTON (Wirepost) — Ferries stopped on Monday.", "KESTON (Wirepost)", "Ferries stopped on Monday."),
+            (
+                "Port Alder (Ledger Business)A muddled view of trade.",
+                "Port Alder (Ledger Business)",
+                "A muddled view of trade.",
+            ),
+            ("NEW ALDER, N.Z. (Wirepost) - Fares rose.", "NEW ALDER, N.Z. (Wirepost)", "Fares rose."),
+            ("BRAMLEY -- The agency says no.", "BRAMLEY", "The agency says no."),
+            ("(Ledger)Officials said so.", "(Ledger)", "Officials said so."),
+            ("**OSTRAVA**: Their plans changed.", "OSTRAVA", "Their plans changed."),
+        ];
+        for (input, dateline, rest) in cases {
+            let mut body = format!("{input}\n\nSecond paragraph.");
+            let d = split_dateline(&mut body).unwrap_or_else(|| panic!("{input}: {:?}", dateline_prefix(input)));
+            assert_eq!(d.text, dateline);
+            assert_eq!(body, format!("{rest}\n\nSecond paragraph."));
+        }
+        for input in [
+            "DEAR ABBY: My husband left.",
+            "The mayor — who spoke late — said no.",
+            "Bramley - the agency says no.",
+            "**05/10/2018** - Published by the desk.",
+            "Fares rose (slightly) and riders complained.",
+        ] {
+            let mut body = input.to_owned();
+            assert_eq!(split_dateline(&mut body), None, "{input}");
+            assert_eq!(body, input);
+        }
+    }
+}
