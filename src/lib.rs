@@ -16,6 +16,7 @@ pub mod import;
 pub mod list;
 pub mod organize;
 pub mod output;
+pub mod pictures;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
