@@ -21,6 +21,7 @@ pub mod feed;
 mod finish;
 pub mod html;
 mod input;
+pub mod pictures;
 mod rawtext;
 pub mod text;
 pub mod topics;
