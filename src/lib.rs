@@ -5,15 +5,19 @@
 //! driven by [`build`]. [`diagnostics`] carries problems in the editor's files; [`check`]
 //! runs the stages in memory and reports what is wrong with the result.
 
+pub mod atomic;
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod feeds;
+pub mod fetch;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod import;
 pub mod list;
+pub mod net;
 pub mod organize;
 pub mod output;
 pub mod pictures;

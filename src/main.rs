@@ -120,7 +120,8 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
-    /// Import scraped text, saved HTML pages, feeds or Markdown as article files.
+    /// Import scraped text, saved HTML pages, feeds or Markdown as article files, from files,
+    /// folders or web addresses.
     Import {
         /// The site folder (holding site.yaml): topics, aliases and existing articles.
         #[arg(long, default_value = ".")]
@@ -146,10 +147,64 @@ enum Command {
         /// Replace existing files (and re-import duplicates of files in the output folder).
         #[arg(long)]
         force: bool,
-        /// Files, folders (recursively) or `-` for standard input.
+        /// Files, folders (recursively), web addresses (https://…, fetched) or `-` for standard
+        /// input, mixed as you like.
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Fetch the feeds of site.yaml (`feeds:`) and import their new entries.
+    ///
+    /// Prints one line per feed (new, unchanged, failed and why) and a summary. Exit status 0
+    /// when every feed answered, 1 when some failed (the others are imported and remembered all
+    /// the same), 2 when it could not run: a usage error, a site.yaml or .gazette/fetch.json that
+    /// does not read, a failed write. What was fetched is remembered in .gazette/fetch.json.
+    Fetch {
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Only this feed (its URL as written in site.yaml).
+        #[arg(long)]
+        feed: Option<String>,
+        /// Fetch and show what would be imported, writing nothing (no articles, no state).
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The feeds of site.yaml: add one, import or export OPML, list them with their last fetch.
+    Feeds {
+        #[command(subcommand)]
+        what: FeedsWhat,
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".", global = true)]
+        site: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeedsWhat {
+    /// Subscribe to a feed: add it to `feeds:` in site.yaml (its comments and order are kept).
+    Add {
+        /// The feed's address (RSS, Atom or JSON Feed).
+        url: String,
+        /// A topic slug from site.yaml for all its articles (else inferred per article).
+        #[arg(long)]
+        topic: Option<String>,
+        /// The outlet's name for its articles (else the feed's own title).
+        #[arg(long)]
+        source: Option<String>,
+        /// When to fetch each entry's page for its full text.
+        #[arg(long, value_parser = ["auto", "always", "never"])]
+        full_text: Option<String>,
+    },
+    /// Add every feed of an OPML file (a feed reader's export); a folder or category named like
+    /// one of the site's topics gives its feeds that topic.
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Print the feeds as OPML, one folder per topic.
+    Export,
+    /// Each feed with its last fetch, last status and the articles imported from it.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -272,6 +327,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", report.summary_line());
             Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
+        Command::Feeds { what, site } => match feeds(what, &site, quiet) {
+            Err(e) if e.is::<gazette::import::UsageError>() => {
+                eprintln!("error: {e}");
+                Ok(ExitCode::from(2))
+            }
+            Err(e) => {
+                report_error_then(&e, "site.yaml was left unchanged");
+                Ok(ExitCode::FAILURE)
+            }
+            Ok(()) => Ok(ExitCode::SUCCESS),
+        },
+        Command::Fetch { site, feed, dry_run } => fetch(
+            gazette::fetch::FetchOptions { site, feed, dry_run, progress: std::io::stderr().is_terminal() && !quiet },
+            quiet,
+        ),
         Command::Import { site, out, stdout, topic, source, date, dry_run, force, inputs } => {
             let progress = std::io::stderr().is_terminal();
             let options = gazette::import::ImportOptions {
@@ -305,14 +375,88 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// `gazette fetch`: one line per feed (only the failed ones with `-q`) and a summary.
+///
+/// Exit status 1 means the run went through and some feeds failed (what the others brought is
+/// written and remembered); 2 that it could not run or finish: a usage error, a `site.yaml` or
+/// state file that does not read, a write that failed.
+fn fetch(options: gazette::fetch::FetchOptions, quiet: bool) -> anyhow::Result<ExitCode> {
+    let report = match gazette::fetch::run(&options) {
+        Ok(r) => r,
+        Err(e) if e.is::<gazette::import::UsageError>() => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => {
+            report_error_then(&e, "nothing was fetched");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    for line in report.lines.iter().filter(|l| !quiet || l.status == gazette::fetch::LineStatus::Failed) {
+        println!("{line}");
+    }
+    if report.lines.is_empty() {
+        println!("no feeds in site.yaml: add one with `gazette feeds add URL`");
+    } else if !quiet {
+        println!("{}", report.summary());
+    }
+    Ok(if report.has_failures() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `gazette feeds …`.
+fn feeds(what: FeedsWhat, site: &std::path::Path, quiet: bool) -> anyhow::Result<()> {
+    use gazette::config::{FullText, Subscription};
+    match what {
+        FeedsWhat::Add { url, topic, source, full_text } => {
+            let mut sub = Subscription::new(url.trim());
+            (sub.topic, sub.source) = (topic, source);
+            sub.full_text = match full_text.as_deref() {
+                Some("always") => FullText::Always,
+                Some("never") => FullText::Never,
+                _ => FullText::Auto,
+            };
+            gazette::feeds::add(site, sub)?;
+            if !quiet {
+                println!("added {} to site.yaml; fetch it with `gazette fetch`", url.trim());
+            }
+        }
+        FeedsWhat::Import { file } => {
+            let r = gazette::feeds::import_opml(site, &file)?;
+            if !quiet {
+                let with_topic = r.added.iter().filter(|s| s.topic.is_some()).count();
+                println!(
+                    "added {} feeds to site.yaml ({with_topic} with a topic from their folder or category), {} already there",
+                    r.added.len(),
+                    r.present.len()
+                );
+                if !r.unmatched.is_empty() {
+                    let names: Vec<&str> = r.unmatched.iter().map(String::as_str).collect();
+                    println!(
+                        "folders and categories that name no topic (topics inferred per article): {}",
+                        names.join(", ")
+                    );
+                }
+            }
+        }
+        FeedsWhat::Export => print!("{}", gazette::feeds::export(site)?),
+        FeedsWhat::List => print!("{}", gazette::feeds::list(site)?),
+    }
+    Ok(())
+}
+
 /// Prints content errors rustc-style, anything else with its whole cause chain.
 fn report_error(e: &anyhow::Error) {
+    report_error_then(e, "the previous output was left untouched");
+}
+
+/// [`report_error`], saying what became of the work when the editor's files had errors.
+fn report_error_then(e: &anyhow::Error, outcome: &str) {
     let color = std::io::stderr().is_terminal();
     if let Some(ContentErrors(diagnostics)) = e.downcast_ref::<ContentErrors>() {
         for d in &diagnostics.0 {
             eprintln!("{}", d.render(color));
         }
-        eprintln!("error: {e}; the previous output was left untouched");
+        eprintln!("error: {e}; {outcome}");
         return;
     }
     eprintln!("error: {e}");

@@ -434,3 +434,87 @@ fn a_missing_release_fails_with_the_url() {
     let err = runner.run_steps(&build_job_steps(&site), &mut Scope::default()).unwrap_err();
     assert!(err.contains(&format!("{base}/v9.9.9/gazette-ssg-x86_64-unknown-linux-musl.tar.xz")), "{err}");
 }
+
+// --- the scheduled fetch workflow -----------------------------------------------------------
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git").args(args).current_dir(dir).output().unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// An RSS feed of two reports with their full text, as an outlet would publish it.
+fn harbour_feed(origin: &str) -> String {
+    let report = |n: usize, topic: &str| -> String {
+        (0..14)
+            .map(|i| {
+                format!(
+                    "The {topic} board met for the {}th time this season and agreed on measure {} after a long debate \
+                     about berth fees, night shifts and the state of the eastern breakwater.",
+                    n * 20 + i,
+                    n * 100 + i
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Harbour Echo</title>\
+         <link>{origin}/</link>\
+         <item><guid>echo-1</guid><title>Harbour board agrees on berth fees</title><link>{origin}/a/1</link>\
+         <description>{}</description><pubDate>Wed, 18 Nov 2026 07:00:00 GMT</pubDate></item>\
+         <item><guid>echo-2</guid><title>Night shifts return to the east quay</title><link>{origin}/a/2</link>\
+         <description>{}</description><pubDate>Wed, 18 Nov 2026 09:00:00 GMT</pubDate></item>\
+         </channel></rss>",
+        report(1, "harbour"),
+        report(2, "quay")
+    )
+}
+
+#[test]
+fn init_fetch_workflow_commits_new_articles_once_then_deploys() {
+    let root = tempfile::tempdir().unwrap();
+    let site = init_site(root.path());
+    let version = std::fs::read_to_string(site.join("gazette.version")).unwrap().trim().to_owned();
+    let served = root.path().join("served");
+    fake_release(&served, &version);
+    let origin = serve(served.clone());
+    std::fs::write(served.join("feed.xml"), harbour_feed(&origin)).unwrap();
+    let config = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    let feeds = format!("feeds:\n  - url: {origin}/feed.xml\n    topic: world\n    full_text: never\n");
+    std::fs::write(site.join("site.yaml"), config + &feeds).unwrap();
+
+    // The site's repository on "GitHub": a bare repository the workflow pushes to.
+    let remote = root.path().join("remote.git");
+    git(root.path(), &["init", "-q", "--bare", "-b", "main", remote.to_str().unwrap()]);
+    git(&site, &["init", "-q", "-b", "main"]);
+    git(&site, &["-c", "user.name=Editor", "-c", "user.email=editor@example.org", "add", "."]);
+    git(&site, &["-c", "user.name=Editor", "-c", "user.email=editor@example.org", "commit", "-qm", "New site"]);
+    git(&site, &["remote", "add", "origin", remote.to_str().unwrap()]);
+    git(&site, &["push", "-q", "-u", "origin", "main"]);
+
+    let workflow = yaml(&site.join(".github/workflows/fetch.yml"));
+    let steps = workflow["jobs"]["fetch"]["steps"].as_sequence().unwrap().clone();
+    let count = || git(&remote, &["rev-list", "--count", "main"]).trim().parse::<u32>().unwrap();
+
+    let mut first = runner(root.path(), &site, origin.clone());
+    let mut scope = Scope::default();
+    first.run_steps(&steps, &mut scope).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(scope.outputs["commit"]["changed"], "true");
+    assert_eq!(count(), 2, "one commit with what was fetched");
+    let files = git(&remote, &["show", "--name-only", "--format=%an", "main"]);
+    assert!(files.starts_with("github-actions[bot]"), "{files}");
+    assert!(files.contains(".gazette/fetch.json"), "{files}");
+    assert_eq!(files.lines().filter(|l| l.starts_with("content/articles/")).count(), 2, "{files}");
+    let uploaded = first.uploaded.expect("new articles were not built and uploaded");
+    let edition = std::fs::read_to_string(uploaded.join("editions/2026/11/18/index.html")).unwrap();
+    assert!(edition.contains("Harbour board agrees on berth fees"), "the fetched article is not in its edition");
+
+    // An hour later nothing is new: nothing is committed, built or deployed.
+    let mut second = runner(root.path(), &site, origin);
+    let mut scope = Scope::default();
+    second.run_steps(&steps, &mut scope).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(scope.outputs["commit"]["changed"], "false");
+    assert_eq!(count(), 2);
+    assert!(second.uploaded.is_none());
+}

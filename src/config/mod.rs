@@ -4,6 +4,7 @@
 //! are errors with a "did you mean" hint rather than being silently ignored; free-form
 //! values belong under `extra:`.
 
+mod feeds;
 mod yaml_errors;
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{did_you_mean, ContentErrors, Diagnostic, Diagnostics};
+pub use feeds::{FeedsConfig, FetchConfig, FullText, Subscription};
 pub use yaml_errors::yaml_diagnostic;
 
 /// The name of the configuration file at the site root.
@@ -78,6 +80,12 @@ pub struct SiteConfig {
     /// Custom domain for GitHub Pages, written to `CNAME`.
     #[serde(default)]
     pub cname: Option<String>,
+    /// The feeds `gazette fetch` follows.
+    #[serde(default)]
+    pub feeds: FeedsConfig,
+    /// How `gazette fetch` and `gazette import URL` fetch.
+    #[serde(default)]
+    pub fetch: FetchConfig,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -196,6 +204,8 @@ impl Config {
             (String::new(), "/".into())
         });
         check_topics(&site.topics, text, &mut problems);
+        let topic_slugs: Vec<&str> = site.topics.iter().map(|t| t.slug.as_str()).collect();
+        feeds::check(&site.feeds, &site.fetch, &topic_slugs, text, &mut problems);
         if site.paginate_by == 0 {
             problems.push(locate(Diagnostic::error(file, "`paginate_by` must be at least 1"), text, "paginate_by"));
         }
@@ -265,6 +275,8 @@ const SITE_KEYS: &[&str] = &[
     "feed_full_content",
     "cname",
     "newsletter",
+    "feeds",
+    "fetch",
     "extra",
 ];
 

@@ -109,6 +109,17 @@ fn explain(message: &str, known_keys: &[&str]) -> (String, Option<String>) {
         let key = after.split('`').next().unwrap_or_default();
         return (with_path(format!("duplicate key `{key}`")), Some(format!("keep only one `{key}:` line")));
     }
+    if let Some(after) = rest.strip_prefix("unknown variant `") {
+        // "unknown variant `sometimes`, expected one of `auto`, `always`, `never`"
+        let value = after.split('`').next().unwrap_or_default();
+        let allowed: Vec<&str> =
+            after.split_once("expected ").map(|(_, l)| l.split('`').skip(1).step_by(2).collect()).unwrap_or_default();
+        let help = match did_you_mean(value, allowed.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("write one of {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")),
+        };
+        return (with_path(format!("unknown value `{value}`")), Some(help));
+    }
     if rest.starts_with("invalid type") {
         return (
             message.to_owned(),

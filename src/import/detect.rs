@@ -77,7 +77,15 @@ pub fn check_not_binary(bytes: &[u8]) -> anyhow::Result<()> {
 
 /// Decodes bytes to text, whatever their encoding, without control characters.
 pub fn decode(bytes: &[u8], kind: Kind) -> String {
-    let text = decode_raw(bytes, kind);
+    decode_declared(bytes, kind, None)
+}
+
+/// [`decode`] for bytes that came with a charset from outside (HTTP's `Content-Type`), which
+/// counts as declared (before the document's own declaration, as browsers do) and is checked
+/// against the bytes the same way: a server may be as wrong as a `<meta>`.
+pub fn decode_declared(bytes: &[u8], kind: Kind, transport: Option<&str>) -> String {
+    let transport = transport.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    let text = decode_raw(bytes, kind, transport);
     if has_control(&text) {
         return text.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
     }
@@ -102,22 +110,23 @@ fn has_control(text: &str) -> bool {
     this.chunks(1024).zip(next.chunks(1024)).any(|(t, n)| t.iter().zip(n).fold(false, |acc, (&x, &y)| acc | bad(x, y)))
 }
 
-fn decode_raw(bytes: &[u8], kind: Kind) -> String {
+fn decode_raw(bytes: &[u8], kind: Kind, transport: Option<&'static Encoding>) -> String {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return enc.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
     }
-    if matches!(kind, Kind::Html | Kind::Feed) {
-        if let Some(enc) = declared_charset(bytes) {
-            // Validated once, and valid UTF-8 copied as it is.
-            let utf8 = std::str::from_utf8(bytes).ok();
-            match utf8 {
-                // A page that declares Latin-1 but is valid UTF-8 is almost always UTF-8.
-                Some(s) if enc == UTF_8 || !bytes.is_ascii() => return s.to_owned(),
-                // A page that declares UTF-8 but is not valid UTF-8 was saved in another
-                // encoding: guess it below rather than fill the text with replacement characters.
-                None if enc == UTF_8 => {}
-                _ => return enc.decode_without_bom_handling(bytes).0.into_owned(),
-            }
+    let declared = || matches!(kind, Kind::Html | Kind::Feed).then(|| declared_charset(bytes)).flatten();
+    // UTF-16 named by a server for bytes without a BOM is as unlikely as in a `<meta>`.
+    let transport = transport.filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE);
+    if let Some(enc) = transport.or_else(declared) {
+        // Validated once, and valid UTF-8 copied as it is.
+        let utf8 = std::str::from_utf8(bytes).ok();
+        match utf8 {
+            // A page that declares Latin-1 but is valid UTF-8 is almost always UTF-8.
+            Some(s) if enc == UTF_8 || !bytes.is_ascii() => return s.to_owned(),
+            // A page that declares UTF-8 but is not valid UTF-8 was saved in another
+            // encoding: guess it below rather than fill the text with replacement characters.
+            None if enc == UTF_8 => {}
+            _ => return enc.decode_without_bom_handling(bytes).0.into_owned(),
         }
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
@@ -201,5 +210,19 @@ mod tests {
         let utf16: Vec<u8> =
             [0xFF, 0xFE].into_iter().chain("hi".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
         assert_eq!(decode(&utf16, Kind::Text), "hi");
+    }
+
+    #[test]
+    fn a_transport_charset_counts_as_declared_and_is_checked_against_the_bytes() {
+        let latin1 = b"<html><body><p>Caf\xe9 cr\xe8me</p></body></html>";
+        assert!(decode_declared(latin1, Kind::Html, Some("iso-8859-1")).contains("Café crème"));
+        // The server says UTF-8, the bytes are not: they are read as what they are.
+        assert!(decode_declared(latin1, Kind::Html, Some("utf-8")).contains("Café crème"));
+        // The server says Latin-1, the bytes are UTF-8 with accents: UTF-8 it is.
+        let utf8 = "<p>Zürich café</p>".as_bytes();
+        assert!(decode_declared(utf8, Kind::Html, Some("windows-1252")).contains("Zürich café"));
+        // The header wins over the page's own <meta> when both fit the bytes.
+        let koi8 = b"<meta charset=\"windows-1252\"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>";
+        assert!(decode_declared(koi8, Kind::Html, Some("koi8-r")).contains("Привет"));
     }
 }

@@ -9,15 +9,29 @@ use crate::content::front_matter::Image;
 
 /// Parses a feed and turns each entry into a draft.
 pub fn extract(bytes: &[u8], text: &str) -> anyhow::Result<Vec<Draft>> {
+    Ok(entries(bytes, text, None)?.into_iter().map(|e| e.draft).collect())
+}
+
+/// One entry of a feed: its draft, and the id the feed gives it (`None` when it gives none).
+pub struct FeedEntry {
+    pub id: Option<String>,
+    pub draft: Draft,
+}
+
+/// Parses a feed (fetched from `base`, against which relative links are resolved) into its
+/// entries.
+pub fn entries(bytes: &[u8], text: &str, base: Option<&str>) -> anyhow::Result<Vec<FeedEntry>> {
     refuse_entity_declarations(text)?;
     // Our decoding (BOM, declared charset, then a guess when the bytes contradict it) first;
     // the raw bytes, with feed-rs's own decoding, when that fails.
-    let feed = match parse_feed(strip_xml_encoding(text).as_bytes()) {
+    let feed = match parse_feed(strip_xml_encoding(text).as_bytes(), base) {
         Ok(f) => f,
         Err(first) if first.to_string().contains("no root element") && !has_feed_root(text) => {
             anyhow::bail!("not a feed: the document has no <rss>, <feed> (Atom) or <rdf:RDF> root element")
         }
-        Err(first) => parse_feed(bytes).map_err(|_| anyhow::anyhow!("not a valid RSS, Atom or JSON feed: {first}"))?,
+        Err(first) => {
+            parse_feed(bytes, base).map_err(|_| anyhow::anyhow!("not a valid RSS, Atom or JSON feed: {first}"))?
+        }
     };
     if feed.entries.is_empty() {
         anyhow::bail!("the feed has no entries");
@@ -98,7 +112,8 @@ pub fn extract(bytes: &[u8], text: &str) -> anyhow::Result<Vec<Draft>> {
             );
             continue;
         }
-        drafts.push(d);
+        let id = Some(e.id.trim().to_owned()).filter(|id| !id.is_empty());
+        drafts.push(FeedEntry { id, draft: d });
     }
     if drafts.is_empty() {
         anyhow::bail!("no entry of the feed has a title or text");
@@ -203,8 +218,12 @@ fn has_feed_root(text: &str) -> bool {
 }
 
 /// feed-rs, with a panic inside it (a bug in a library, not in the feed) turned into an error.
-fn parse_feed(bytes: &[u8]) -> anyhow::Result<feed_rs::model::Feed> {
-    match std::panic::catch_unwind(|| feed_rs::parser::parse(bytes)) {
+fn parse_feed(bytes: &[u8], base: Option<&str>) -> anyhow::Result<feed_rs::model::Feed> {
+    // No made-up ids for entries without one: feed-rs would hash the link and title, or draw a
+    // random UUID, and an id that changes between runs would import an entry twice.
+    let parse =
+        || feed_rs::parser::Builder::new().base_uri(base).id_generator(|_, _, _| String::new()).build().parse(bytes);
+    match std::panic::catch_unwind(parse) {
         Ok(result) => Ok(result?),
         Err(_) => anyhow::bail!("the feed reader failed on this input (malformed XML it does not handle)"),
     }

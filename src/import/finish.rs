@@ -38,7 +38,7 @@ pub(super) fn finish(
     let date = settle_date(&d, fixed_date, tz, &mut extra);
     let plain = text::markdown_plain(&d.body);
     // The topic is inferred later, over the whole batch (see `assign_topics`).
-    let topic = options.topic.clone();
+    let topic = options.topic.clone().or_else(|| d.topic.clone());
     let topic_features = match (&site.model, &topic) {
         (Some(_), None) => topics::Features::of(&format!("{title}\n{}\n{plain}", d.section.as_deref().unwrap_or(""))),
         _ => topics::Features::default(),

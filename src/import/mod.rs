@@ -23,24 +23,25 @@ pub mod html;
 mod input;
 pub mod pictures;
 mod rawtext;
+mod session;
 pub mod text;
 pub mod topics;
 mod write;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 
-use anyhow::Context as _;
 use rayon::prelude::*;
 
-use crate::config::{Config, CONFIG_FILE};
+use crate::config::Config;
 use crate::content::dates::FmDate;
 use crate::content::front_matter::{ArticleMeta, Image};
 
 pub use existing::{body_fingerprint, ExistingIndex};
-use finish::{assign_topics, finish};
-use input::{decode_one, expand_inputs, extract_loaded, load};
-pub use input::{extract, Loaded};
+use finish::finish;
+use input::{decode_one, expand_inputs, extract_loaded, fetch_web_inputs, load};
+pub use input::{extract, extract_page, load_response, Loaded};
+pub use session::Session;
 
 /// What the editor asked for on the command line.
 #[derive(Debug, Clone, Default)]
@@ -83,6 +84,8 @@ pub struct Draft {
     pub authors: Vec<String>,
     pub source: Option<String>,
     pub source_url: Option<String>,
+    /// A topic its caller fixed (a subscription's `topic:`); `--topic` still wins.
+    pub topic: Option<String>,
     pub language: Option<String>,
     pub section: Option<String>,
     pub summary: Option<String>,
@@ -145,78 +148,25 @@ pub struct SiteInfo {
 /// problems with single inputs are reported in the returned [`ImportReport`].
 pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
     if options.inputs.is_empty() {
-        return Err(UsageError("no INPUT given: name files, folders or `-` for standard input".into()).into());
+        return Err(
+            UsageError("no INPUT given: name files, folders, web addresses or `-` for standard input".into()).into()
+        );
     }
-    let fixed_date = match &options.date {
-        Some(d) => Some(FmDate::parse(d).ok_or_else(|| {
-            UsageError(format!("invalid --date `{d}`: write it as `2026-11-18` or `2026-11-18T07:45:00+00:00`"))
-        })?),
-        None => None,
-    };
-    let config = if options.site.join(CONFIG_FILE).is_file() {
-        Some(Config::load(&options.site, None).with_context(|| format!("in site `{}`", options.site.display()))?)
-    } else {
-        None
-    };
-    check_topic(options.topic.as_deref(), config.as_ref())?;
-    let out_dir = options.out.clone().unwrap_or_else(|| options.site.join("content").join("articles"));
-    let articles_dir = options.site.join("content").join("articles");
-
+    let mut session = Session::open(options)?;
     let inputs = expand_inputs(&options.inputs)?;
-    // The site's articles are read once, for both the topic model and the duplicate index.
-    let site_topics = match (&config, &options.topic) {
-        (Some(c), None) if !c.site.topics.is_empty() => Some(&c.site.topics),
-        _ => None,
-    };
-    let into_site = out_dir == articles_dir && !options.stdout;
-    let site_articles =
-        if site_topics.is_some() || into_site { existing::read_articles(&articles_dir) } else { Vec::new() };
-    let model = site_topics.map(|t| topics::TopicModel::train(t, &site_articles));
-    let names = entities::KnownNames::new(config.as_ref().map(|c| &c.site.aliases));
-    let site = SiteInfo { config, model, names };
-
-    let mut results = extract_all(&inputs, options, fixed_date, &site);
-    if let Some(model) = &site.model {
-        let mut pending: Vec<&mut ArticleFile> = results
-            .iter_mut()
-            .filter_map(|(_, r)| r.as_mut().ok())
-            .flat_map(|files| files.iter_mut())
-            .filter(|f| f.meta.topic.is_none() && !f.topic_features.is_empty())
-            .collect();
-        assign_topics(&mut pending, model);
-    }
-    let index = if options.stdout {
-        ExistingIndex::default()
-    } else if into_site {
-        ExistingIndex::of(&site_articles)
-    } else {
-        ExistingIndex::scan(&out_dir)
-    };
-    drop(site_articles);
-    Ok(write_all(results, options, &out_dir, index))
-}
-
-/// Refuses a `--topic` the site does not have (when it lists topics at all).
-fn check_topic(topic: Option<&str>, config: Option<&Config>) -> anyhow::Result<()> {
-    let Some(t) = topic else { return Ok(()) };
-    let known: Vec<&str> = config.iter().flat_map(|c| c.site.topics.iter().map(|t| t.slug.as_str())).collect();
-    if known.is_empty() || known.contains(&t) {
-        return Ok(());
-    }
-    let hint = crate::diagnostics::did_you_mean(t, known.iter().copied())
-        .map(|s| format!("; did you mean `{s}`?"))
-        .unwrap_or_default();
-    Err(UsageError(format!("unknown --topic `{t}`: the site's topics are {}{hint}", known.join(", "))).into())
+    let web = fetch_web_inputs(&inputs, session.config())?;
+    let results = extract_all(&inputs, web, &session);
+    Ok(session.write(results))
 }
 
 /// Each input's articles (or why it failed), in input order: every input read and decoded in
 /// parallel, then, with the statistics of the whole batch, extracted and finished in parallel.
 fn extract_all(
     inputs: &[String],
-    options: &ImportOptions,
-    fixed_date: Option<FmDate>,
-    site: &SiteInfo,
-) -> Vec<(String, anyhow::Result<Vec<ArticleFile>>)> {
+    mut web: HashMap<String, anyhow::Result<Loaded>>,
+    session: &Session,
+) -> session::Results {
+    let (options, fixed_date, site) = (&session.options, session.fixed_date, &session.site);
     let bar = (options.progress && inputs.len() > 1).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         bar.set_style(
@@ -225,8 +175,21 @@ fn extract_all(
         );
         bar
     });
-    let loaded: Vec<(String, anyhow::Result<Loaded>)> =
-        inputs.par_iter().map(|input| (input.clone(), load(input))).collect();
+    // Fetched pages (taken out in input order, an address given twice is fetched once).
+    let fetched: Vec<Option<anyhow::Result<Loaded>>> = inputs
+        .iter()
+        .map(|i| {
+            web.remove(i).or_else(|| {
+                crate::net::is_web_url(i)
+                    .then(|| Err(anyhow::anyhow!("this address was given earlier in the same command")))
+            })
+        })
+        .collect();
+    let loaded: Vec<(String, anyhow::Result<Loaded>)> = inputs
+        .par_iter()
+        .zip(fetched)
+        .map(|(input, fetched)| (input.clone(), fetched.unwrap_or_else(|| load(input))))
+        .collect();
     // Lines repeated across the plain-text inputs are site furniture.
     let stats = text::BatchStats::from_texts(loaded.iter().filter_map(|(_, r)| match r {
         Ok(l) if l.kind == detect::Kind::Text => Some(l.text.as_str()),
@@ -249,32 +212,6 @@ fn extract_all(
         b.finish_and_clear();
     }
     results
-}
-
-/// Writes the articles: file texts in parallel; duplicates and file names decided in input
-/// order against `index`; then the writes, in parallel.
-fn write_all(
-    results: Vec<(String, anyhow::Result<Vec<ArticleFile>>)>,
-    options: &ImportOptions,
-    out_dir: &Path,
-    mut index: ExistingIndex,
-) -> ImportReport {
-    let rendered: Vec<(String, anyhow::Result<Vec<write::Rendered>>)> = results
-        .into_par_iter()
-        .map(|(input, r)| (input, r.map(|files| files.into_iter().map(write::render).collect())))
-        .collect();
-    let mut plan = write::Plan::new();
-    for (input, result) in rendered {
-        match result {
-            Err(e) => plan.fail(input, format!("{e:#}")),
-            Ok(files) => {
-                for file in files {
-                    plan.place(file, &input, options, out_dir, &mut index);
-                }
-            }
-        }
-    }
-    plan.run(options.force)
 }
 
 /// One finished article, ready to be written.

@@ -1,10 +1,9 @@
 //! Writing imported articles: duplicate checks against the output folder and earlier imports,
 //! file naming (`YYYY/MM/DD/<slug>.md`), never overwriting without `--force`, the writes (in
-//! parallel, once every name is decided): new files created exclusively, replaced ones through a
-//! temporary file and a rename.
+//! parallel, once every name is decided), each through a temporary file that then takes its name
+//! (a new file only where there is none; with `--force`, over the old one).
 
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -148,41 +147,23 @@ fn free_path(dir: &Path, slug: &str, force: bool, claimed: impl Fn(&Path) -> boo
 
 /// Writes one article file; without `force` an existing file is never replaced.
 ///
-/// A new file is created exclusively, straight at its name (creating it fails if a file of
-/// that name appeared meanwhile), and removed again if writing it fails: no temporary file to
-/// rename into place. A file replaced with `--force` goes through a temporary file in the same
-/// folder renamed over it, so that the old text stays whole until the new one is.
+/// Either way the text goes to a temporary file in the same folder first, which then takes the
+/// article's name: a new file only if no file has that name (even one that appeared meanwhile),
+/// a `--force` replacement over the old one. A run killed midway leaves whole articles or none,
+/// never a truncated one that would neither load nor count as imported.
 fn write_file(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     let dir = path.parent().context("the output path has no folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     if force {
-        return replace_file(dir, path, text);
+        return crate::atomic::replace(path, text, ".gazette-import-");
     }
-    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
-        Ok(f) => f,
+    match crate::atomic::create_new(path, text, ".gazette-import-") {
+        Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(e).with_context(|| format!("`{}` already exists; use --force to replace it", path.display()))
+            Err(e).with_context(|| format!("`{}` already exists; use --force to replace it", path.display()))
         }
-        Err(e) => return Err(e).with_context(|| format!("failed to create `{}`", path.display())),
-    };
-    if let Err(e) = file.write_all(text.as_bytes()) {
-        drop(file);
-        // Best effort: the error below is what the editor needs to see.
-        let _ = std::fs::remove_file(path);
-        return Err(e).with_context(|| format!("failed to write `{}`", path.display()));
+        Err(e) => Err(e).with_context(|| format!("failed to write `{}`", path.display())),
     }
-    Ok(())
-}
-
-/// Writes through a temporary file in the same folder, then renames it over `path`.
-fn replace_file(dir: &Path, path: &Path, text: &str) -> anyhow::Result<()> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gazette-import-")
-        .tempfile_in(dir)
-        .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
-    tmp.write_all(text.as_bytes()).with_context(|| format!("failed to write `{}`", tmp.path().display()))?;
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("failed to write `{}`", path.display()))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub mod search;
 mod search_page;
 pub mod sitemap;
 pub mod theme;
-mod xml;
+pub(crate) mod xml;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;

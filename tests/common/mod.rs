@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod origin;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -72,4 +74,24 @@ pub fn manifest_rows(path: &Path, columns: usize) -> Vec<Vec<String>> {
             cols
         })
         .collect()
+}
+
+/// The article files under `<site>/content/articles`, sorted.
+pub fn article_files(site: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(site.join("content/articles"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// An article file's front matter and body.
+pub fn read_article(path: &Path) -> (gazette::content::front_matter::ArticleMeta, String) {
+    use gazette::content::front_matter::{parse, ArticleMeta, ARTICLE_KEYS};
+    let text = std::fs::read_to_string(path).unwrap();
+    let (meta, split) = parse::<ArticleMeta>(path, &text, ARTICLE_KEYS).unwrap_or_else(|d| panic!("{d}"));
+    (meta, split.body.to_owned())
 }

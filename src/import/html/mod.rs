@@ -26,13 +26,21 @@ use meta::{clean_title, own_metadata};
 
 /// Extracts one article from an HTML page.
 pub fn extract(html: &str) -> anyhow::Result<Draft> {
+    extract_at(html, None)
+}
+
+/// Extracts one article from an HTML page fetched from `page_url` (after redirects): its
+/// relative links and image sources are resolved against it (or the page's `<base href>`), and
+/// so is a relative canonical URL.
+pub fn extract_at(html: &str, page_url: Option<&str>) -> anyhow::Result<Draft> {
     let page = super::rawtext::prepare(html).map_err(|_| too_deep())?;
     // Parsed once: the metadata and Readability both read this document.
     let doc = Document::from(page.as_ref());
     let mut draft = Draft::default();
     let own = own_metadata(&doc);
     let cfg = dom_smoothie::Config { keep_classes: true, ..Default::default() };
-    let mut r = dom_smoothie::Readability::with_document(doc, None, Some(cfg)).context("the page could not be read")?;
+    let mut r =
+        dom_smoothie::Readability::with_document(doc, page_url, Some(cfg)).context("the page could not be read")?;
     let a = r.parse().map_err(|e| anyhow::anyhow!("no article found in the page: {e}"))?;
     draft.title = clean_title(&a.title, a.site_name.as_deref());
     draft.authors = a.byline.as_deref().map(authors_from_byline).unwrap_or_default();
@@ -45,7 +53,11 @@ pub fn extract(html: &str) -> anyhow::Result<Draft> {
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|s| super::debris::word_count(s) >= 8 && !s.to_lowercase().starts_with("by "));
     draft.date = a.published_time.as_deref().and_then(parse_date).or(own.date);
-    draft.source_url = own.canonical.or(a.url.clone()).filter(|u| u.starts_with("http"));
+    let absolute = |u: String| match page_url.and_then(|base| url::Url::parse(base).ok()) {
+        Some(base) => base.join(&u).map_or(u, |j| j.to_string()),
+        None => u,
+    };
+    draft.source_url = own.canonical.or(a.url.clone()).map(absolute).filter(|u| u.starts_with("http"));
     draft.section = own.section;
     let lead = own.lead_image.or_else(|| a.image.clone().map(|src| Image { src, ..Image::default() }));
     draft.images = lead.filter(|i| i.src.starts_with("http")).into_iter().collect();

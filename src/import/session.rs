@@ -1,0 +1,127 @@
+//! An import session: the site read once (settings, topic model, the duplicate index of its
+//! articles), then any number of batches finished and written against it. `gazette import`
+//! runs one batch; `gazette fetch` runs one per feed, so each feed's articles are on disk before
+//! the next feed's are decided, and a later batch sees the articles of the earlier ones.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+
+use super::existing::{self, ExistingIndex};
+use super::finish::{assign_topics, finish};
+use super::{entities, topics, write, ArticleFile, Draft, ImportOptions, ImportReport, SiteInfo, UsageError};
+use crate::config::{Config, CONFIG_FILE};
+use crate::content::dates::FmDate;
+
+/// Each input's name and its articles (or why it failed), in input order.
+pub(super) type Results = Vec<(String, anyhow::Result<Vec<ArticleFile>>)>;
+
+pub struct Session {
+    pub(super) options: ImportOptions,
+    pub(super) fixed_date: Option<FmDate>,
+    pub(super) site: SiteInfo,
+    out_dir: PathBuf,
+    index: ExistingIndex,
+}
+
+impl Session {
+    /// Reads the site: `site.yaml` (if there is one), and the articles already in the output
+    /// folder, once, for both the topic model and the duplicate index.
+    pub fn open(options: &ImportOptions) -> anyhow::Result<Session> {
+        let fixed_date = match &options.date {
+            Some(d) => Some(FmDate::parse(d).ok_or_else(|| {
+                UsageError(format!("invalid --date `{d}`: write it as `2026-11-18` or `2026-11-18T07:45:00+00:00`"))
+            })?),
+            None => None,
+        };
+        let config = if options.site.join(CONFIG_FILE).is_file() {
+            Some(Config::load(&options.site, None).with_context(|| format!("in site `{}`", options.site.display()))?)
+        } else {
+            None
+        };
+        check_topic(options.topic.as_deref(), config.as_ref())?;
+        let out_dir = options.out.clone().unwrap_or_else(|| options.site.join("content").join("articles"));
+        let articles_dir = options.site.join("content").join("articles");
+        let site_topics = match (&config, &options.topic) {
+            (Some(c), None) if !c.site.topics.is_empty() => Some(&c.site.topics),
+            _ => None,
+        };
+        let into_site = out_dir == articles_dir && !options.stdout;
+        let site_articles =
+            if site_topics.is_some() || into_site { existing::read_articles(&articles_dir) } else { Vec::new() };
+        let model = site_topics.map(|t| topics::TopicModel::train(t, &site_articles));
+        let names = entities::KnownNames::new(config.as_ref().map(|c| &c.site.aliases));
+        let index = if options.stdout {
+            ExistingIndex::default()
+        } else if into_site {
+            ExistingIndex::of(&site_articles)
+        } else {
+            ExistingIndex::scan(&out_dir)
+        };
+        let site = SiteInfo { config, model, names };
+        Ok(Session { options: options.clone(), fixed_date, site, out_dir, index })
+    }
+
+    pub fn config(&self) -> Option<&Config> {
+        self.site.config.as_ref()
+    }
+
+    /// Finishes and writes drafts made elsewhere (`gazette fetch` makes them from feed entries
+    /// and their pages): one named input each, in order, as `gazette import` would.
+    pub fn import_drafts(&mut self, batch: Vec<(String, anyhow::Result<Vec<Draft>>)>) -> ImportReport {
+        let results: Results = batch
+            .into_par_iter()
+            .map(|(input, drafts)| {
+                let files = drafts.and_then(|ds| {
+                    ds.into_iter().map(|d| finish(d, &input, &self.options, self.fixed_date, &self.site)).collect()
+                });
+                (input, files)
+            })
+            .collect();
+        self.write(results)
+    }
+
+    /// Infers the batch's missing topics, then decides duplicates and names in input order and
+    /// writes the files.
+    pub(super) fn write(&mut self, mut results: Results) -> ImportReport {
+        if let Some(model) = &self.site.model {
+            let mut pending: Vec<&mut ArticleFile> = results
+                .iter_mut()
+                .filter_map(|(_, r)| r.as_mut().ok())
+                .flat_map(|files| files.iter_mut())
+                .filter(|f| f.meta.topic.is_none() && !f.topic_features.is_empty())
+                .collect();
+            assign_topics(&mut pending, model);
+        }
+        let rendered: Vec<(String, anyhow::Result<Vec<write::Rendered>>)> = results
+            .into_par_iter()
+            .map(|(input, r)| (input, r.map(|files| files.into_iter().map(write::render).collect())))
+            .collect();
+        let mut plan = write::Plan::new();
+        for (input, result) in rendered {
+            match result {
+                Err(e) => plan.fail(input, format!("{e:#}")),
+                Ok(files) => {
+                    for file in files {
+                        plan.place(file, &input, &self.options, &self.out_dir, &mut self.index);
+                    }
+                }
+            }
+        }
+        plan.run(self.options.force)
+    }
+}
+
+/// Refuses a `--topic` the site does not have (when it lists topics at all).
+fn check_topic(topic: Option<&str>, config: Option<&Config>) -> anyhow::Result<()> {
+    let Some(t) = topic else { return Ok(()) };
+    let known: Vec<&str> = config.iter().flat_map(|c| c.site.topics.iter().map(|t| t.slug.as_str())).collect();
+    if known.is_empty() || known.contains(&t) {
+        return Ok(());
+    }
+    let hint = crate::diagnostics::did_you_mean(t, known.iter().copied())
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+    Err(UsageError(format!("unknown --topic `{t}`: the site's topics are {}{hint}", known.join(", "))).into())
+}
