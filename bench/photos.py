@@ -61,7 +61,7 @@ def write(path, data):
 def gazette_site(root, n, names, with_images=True):
     topics = "".join(f"  - {{slug: {t}, name: {t.title()}}}\n" for t in TOPICS)
     write(os.path.join(root, "site.yaml"),
-          "title: Photo Desk\nbase_url: https://photos.example.org/\nlanguage: en\ntime_zone: UTC\n"
+          "title: Photo Desk\nbase_url: https://photos.example.org/\nlanguage: en\ntimezone: UTC\n"
           f"search: false\ntopics:\n{topics}")
     start = datetime.date(2026, 1, 1)
     for i, name in enumerate(names):

@@ -5,6 +5,7 @@
 //! values belong under `extra:`.
 
 mod feeds;
+mod images;
 mod yaml_errors;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{did_you_mean, ContentErrors, Diagnostic, Diagnostics};
 pub use feeds::{FeedsConfig, FetchConfig, FullText, Subscription};
+pub use images::{ImagesConfig, Keep};
 pub use yaml_errors::yaml_diagnostic;
 
 /// The name of the configuration file at the site root.
@@ -86,6 +88,9 @@ pub struct SiteConfig {
     /// How `gazette fetch` and `gazette import URL` fetch.
     #[serde(default)]
     pub fetch: FetchConfig,
+    /// Pictures: kept at import, variants at build (`images.rs`).
+    #[serde(default)]
+    pub images: ImagesConfig,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -206,6 +211,7 @@ impl Config {
         check_topics(&site.topics, text, &mut problems);
         let topic_slugs: Vec<&str> = site.topics.iter().map(|t| t.slug.as_str()).collect();
         feeds::check(&site.feeds, &site.fetch, &topic_slugs, text, &mut problems);
+        images::check(&site.images, text, &mut problems);
         if site.paginate_by == 0 {
             problems.push(locate(Diagnostic::error(file, "`paginate_by` must be at least 1"), text, "paginate_by"));
         }
@@ -277,6 +283,7 @@ const SITE_KEYS: &[&str] = &[
     "newsletter",
     "feeds",
     "fetch",
+    "images",
     "extra",
 ];
 

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 
 use crate::content::dates::FmDate;
 use crate::content::front_matter::ArticleMeta;
@@ -33,10 +34,47 @@ pub struct Download {
     pub url: String,
 }
 
-/// How pictures are fetched: `GET url`, refusing bodies over `max_bytes`. The error is the
-/// reason, written for the editor (it names the URL).
+/// How pictures are fetched: `GET` each URL, refusing bodies over `max_bytes`, answers in
+/// the order of `urls`. An error is the reason, written for the editor (it names the URL).
 pub trait Fetch: Sync {
-    fn get(&self, url: &str, max_bytes: u64) -> Result<Download, String>;
+    fn get_all(&self, urls: &[String], max_bytes: u64) -> Vec<Result<Download, String>>;
+}
+
+/// [`Fetch`] through Gazette's one HTTP layer ([`crate::net`]): its redirect policy, timeouts,
+/// `User-Agent` and per-host limits, with bodies up to the pictures' own limit.
+pub struct NetFetch {
+    site_url: Option<String>,
+}
+
+impl NetFetch {
+    /// A fetcher whose `User-Agent` names the site.
+    pub fn new(site_url: Option<&str>) -> NetFetch {
+        NetFetch { site_url: site_url.map(str::to_owned) }
+    }
+}
+
+impl Fetch for NetFetch {
+    fn get_all(&self, urls: &[String], max_bytes: u64) -> Vec<Result<Download, String>> {
+        let mut options = crate::net::ClientOptions::new(self.site_url.as_deref());
+        options.limits.max_body = max_bytes;
+        let failed = |why: String| urls.iter().map(|_| Err(why.clone())).collect();
+        let client = match crate::net::Client::new(&options) {
+            Ok(c) => c,
+            Err(e) => return failed(e.to_string()),
+        };
+        let runtime = match crate::net::runtime() {
+            Ok(r) => r,
+            Err(e) => return failed(format!("failed to start the HTTP client: {e}")),
+        };
+        runtime
+            .block_on(client.get_all(urls))
+            .into_iter()
+            .map(|r| {
+                r.map(|resp| Download { content_type: resp.content_type, url: resp.url.to_string(), body: resp.body })
+                    .map_err(|e| e.to_string())
+            })
+            .collect()
+    }
 }
 
 /// Limits on what is kept.
@@ -78,9 +116,39 @@ impl<'a> Keeper<'a> {
         Keeper { fetch, static_dir: site_root.join("static"), limits, seen: Mutex::default() }
     }
 
-    /// Keeps the pictures of one article: downloads them, rewrites `meta.images` and `body`,
-    /// records failures in `extra.image_errors`. Captions fill in missing alt text.
-    pub fn keep(&self, meta: &mut ArticleMeta, body: &mut String) {
+    /// Keeps the pictures of a batch of articles: downloads them (all at once, within the
+    /// HTTP layer's limits), rewrites each article's `images` and body, records failures in
+    /// `extra.image_errors`. Captions fill in missing alt text.
+    pub fn keep(&self, articles: &mut [(&mut ArticleMeta, &mut String)]) {
+        let mut plans: Vec<(Vec<(Place, String)>, Vec<serde_json::Value>)> =
+            articles.iter_mut().map(|(meta, body)| self.references(meta, body)).collect();
+        let mut wanted: Vec<String> =
+            plans.iter().flat_map(|(places, _)| places.iter().map(|(_, u)| u.clone())).collect();
+        wanted.sort();
+        wanted.dedup();
+        self.fetch_missing(&wanted, articles, &plans);
+        let seen = self.seen.lock().unwrap();
+        for ((meta, body), (places, errors)) in articles.iter_mut().zip(plans.iter_mut()) {
+            let mut kept = Vec::new();
+            for (place, url) in places.drain(..) {
+                match seen.get(&url).cloned().unwrap_or_else(|| Err(format!("{url}: not fetched"))) {
+                    Ok(local) => kept.push((place, local)),
+                    Err(why) if !errors.iter().any(|e| e["url"] == url.as_str()) => {
+                        errors.push(image_error(&url, &why))
+                    }
+                    Err(_) => {}
+                }
+            }
+            apply(meta, body, kept);
+            if !errors.is_empty() {
+                meta.extra.insert("image_errors".into(), serde_json::Value::Array(std::mem::take(errors)));
+            }
+        }
+    }
+
+    /// The web pictures an article shows, up to the limit (the rest noted as errors), after
+    /// filling in missing alt text from captions.
+    fn references(&self, meta: &mut ArticleMeta, body: &str) -> (Vec<(Place, String)>, Vec<serde_json::Value>) {
         for img in &mut meta.images {
             if img.alt.trim().is_empty() {
                 if let Some(caption) = img.caption.as_deref().filter(|c| !c.trim().is_empty()) {
@@ -92,49 +160,62 @@ impl<'a> Keeper<'a> {
             meta.images.iter().enumerate().map(|(i, img)| (Place::Listed(i), img.src.clone())).collect();
         places.extend(body_images(body).into_iter().map(|(range, url)| (Place::Body(range), url)));
         places.retain(|(_, url)| is_web(url));
-        let month = month_of(&meta.date);
-        let mut errors = Vec::new();
-        let mut kept: Vec<(Place, String)> = Vec::new();
-        let mut distinct: Vec<String> = Vec::new();
-        for (place, url) in places {
-            if !distinct.contains(&url) {
-                if distinct.len() >= self.limits.max_per_article {
-                    errors.push(image_error(
-                        &url,
-                        &format!("more than {} pictures in one article; kept remote", self.limits.max_per_article),
-                    ));
-                    continue;
-                }
-                distinct.push(url.clone());
+        let (mut distinct, mut errors) = (Vec::<String>::new(), Vec::new());
+        places.retain(|(_, url)| {
+            if distinct.contains(url) {
+                return true;
             }
-            match self.stored(&url, &month) {
-                Ok(local) => kept.push((place, local)),
-                Err(why) => {
-                    if !errors.iter().any(|e: &serde_json::Value| e["url"] == url.as_str()) {
-                        errors.push(image_error(&url, &why));
-                    }
+            if distinct.len() >= self.limits.max_per_article {
+                if !errors.iter().any(|e: &serde_json::Value| e["url"] == url.as_str()) {
+                    let why = format!("more than {} pictures in one article; kept remote", self.limits.max_per_article);
+                    errors.push(image_error(url, &why));
                 }
+                return false;
             }
-        }
-        apply(meta, body, kept);
-        if !errors.is_empty() {
-            meta.extra.insert("image_errors".into(), serde_json::Value::Array(errors));
-        }
+            distinct.push(url.clone());
+            true
+        });
+        (places, errors)
     }
 
-    /// The stored path of the picture at `url`, fetching and writing it the first time.
-    fn stored(&self, url: &str, month: &str) -> Result<String, String> {
-        if let Some(known) = self.seen.lock().unwrap().get(url) {
-            return known.clone();
+    /// Fetches the URLs not fetched before in this run, checks and stores what came back
+    /// (in parallel: checking decodes each picture), and remembers every outcome.
+    fn fetch_missing(
+        &self,
+        wanted: &[String],
+        articles: &[(&mut ArticleMeta, &mut String)],
+        plans: &[(Vec<(Place, String)>, Vec<serde_json::Value>)],
+    ) {
+        let missing: Vec<String> = {
+            let seen = self.seen.lock().unwrap();
+            wanted.iter().filter(|u| !seen.contains_key(*u)).cloned().collect()
+        };
+        if missing.is_empty() {
+            return;
         }
-        let result = self.download(url, month);
-        self.seen.lock().unwrap().insert(url.to_owned(), result.clone());
-        result
+        // A picture is filed under the month of the first article that shows it.
+        let month_of_url = |url: &String| {
+            articles
+                .iter()
+                .zip(plans)
+                .find(|(_, (places, _))| places.iter().any(|(_, u)| u == url))
+                .map(|((meta, _), _)| month_of(&meta.date))
+                .unwrap_or_else(|| "undated".into())
+        };
+        let months: Vec<String> = missing.iter().map(month_of_url).collect();
+        let answers = self.fetch.get_all(&missing, self.limits.max_bytes);
+        let stored: Vec<Result<String, String>> = answers
+            .into_par_iter()
+            .zip(months.par_iter())
+            .zip(missing.par_iter())
+            .map(|((answer, month), url)| answer.and_then(|got| self.store(url, &got, month)))
+            .collect();
+        self.seen.lock().unwrap().extend(missing.into_iter().zip(stored));
     }
 
-    fn download(&self, url: &str, month: &str) -> Result<String, String> {
-        let got = self.fetch.get(url, self.limits.max_bytes)?;
-        let (bytes, format) = checked(&got).map_err(|e| format!("{url}: {e}"))?;
+    /// Checks a download and writes it; its path in the site (`/media/…`).
+    fn store(&self, url: &str, got: &Download, month: &str) -> Result<String, String> {
+        let (bytes, format) = checked(got).map_err(|e| format!("{url}: {e}"))?;
         let name = format!("{}.{}", pictures::cache::content_hash(&bytes), format.extension());
         let rel = format!("media/{month}/{name}");
         self.write(&rel, &bytes).map_err(|e| format!("{e:#}"))?;
@@ -246,13 +327,17 @@ mod tests {
     struct Fixed(HashMap<String, Result<Download, String>>, Mutex<usize>);
 
     impl Fetch for Fixed {
-        fn get(&self, url: &str, max_bytes: u64) -> Result<Download, String> {
-            *self.1.lock().unwrap() += 1;
-            let got = self.0.get(url).cloned().unwrap_or_else(|| Err(format!("GET {url} answered 404")))?;
-            if got.body.len() as u64 > max_bytes {
-                return Err(format!("{url}: larger than {max_bytes} bytes"));
-            }
-            Ok(got)
+        fn get_all(&self, urls: &[String], max_bytes: u64) -> Vec<Result<Download, String>> {
+            urls.iter()
+                .map(|url| {
+                    *self.1.lock().unwrap() += 1;
+                    let got = self.0.get(url).cloned().unwrap_or_else(|| Err(format!("GET {url} answered 404")))?;
+                    if got.body.len() as u64 > max_bytes {
+                        return Err(format!("{url}: larger than {max_bytes} bytes"));
+                    }
+                    Ok(got)
+                })
+                .collect()
         }
     }
 
@@ -287,7 +372,7 @@ mod tests {
             ..Default::default()
         }]);
         let mut body = "Text.\n\n![one](https://cdn.example/a.jpg \"t\")\n\n![two](https://cdn.example/same-bytes.jpg)\n\n![three](https://cdn.example/page.jpg)\n\n![four](/local.png)\n".to_owned();
-        keeper.keep(&mut m, &mut body);
+        keeper.keep(&mut [(&mut m, &mut body)]);
         let hash = crate::pictures::cache::content_hash(&crate::pictures::strip::strip(&photo));
         let local = format!("/media/2026/11/{hash}.jpg");
         assert_eq!(m.images[0].src, local);
@@ -310,7 +395,7 @@ mod tests {
         let keeper = Keeper::new(&fixed, site.path(), Limits { max_per_article: 1, ..Limits::default() });
         let mut m = meta(vec![]);
         let mut body = "![a](https://x.example/a.png) ![b](https://x.example/b.png)".to_owned();
-        keeper.keep(&mut m, &mut body);
+        keeper.keep(&mut [(&mut m, &mut body)]);
         assert_eq!(body, "![a](https://x.example/a.png) ![b](https://x.example/b.png)");
         let errors: Vec<String> = m.extra["image_errors"]
             .as_array()
@@ -320,7 +405,7 @@ mod tests {
             .collect();
         assert_eq!(
             errors,
-            ["GET https://x.example/a.png answered 404", "more than 1 pictures in one article; kept remote"]
+            ["more than 1 pictures in one article; kept remote", "GET https://x.example/a.png answered 404"]
         );
         assert_eq!(*fixed.1.lock().unwrap(), 1);
         assert!(!site.path().join("static").exists(), "nothing written");
@@ -345,7 +430,7 @@ mod tests {
         let keeper = Keeper::new(&fixed, site.path(), Limits::default());
         let mut m = meta(vec![]);
         let mut body = "![a](https://x.example/a.svg)\n![b](https://x.example/b.gif)".to_owned();
-        keeper.keep(&mut m, &mut body);
+        keeper.keep(&mut [(&mut m, &mut body)]);
         assert!(!m.extra.contains_key("image_errors"), "{:?}", m.extra);
         let svg_path = site
             .path()

@@ -12,7 +12,6 @@ use std::time::UNIX_EPOCH;
 
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::{encode_variant, probe, Format, Probe, Variant};
 
@@ -25,8 +24,8 @@ const ENCODER_VERSION: u32 = 1;
 
 /// The content hash Gazette names pictures by: the first 128 bits of SHA-256, in hex.
 pub fn content_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
+    digest.as_ref()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What a source picture is, as far as planning its variants needs.
