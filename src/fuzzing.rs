@@ -52,7 +52,7 @@ struct AnyTarget;
 
 impl LinkResolver for AnyTarget {
     fn resolve(&self, target: &str, _wiki: bool) -> Result<LinkTarget, String> {
-        if target.len() % 3 == 0 {
+        if target.len().is_multiple_of(3) {
             return Err("no such document".into());
         }
         Ok(LinkTarget {

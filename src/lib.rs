@@ -1,9 +1,11 @@
 //! Gazette: a static site generator for news digests.
 //!
 //! The pipeline runs one way, one module per stage:
-//! [`config`] → [`content`] (load) → [`organize`] → [`render`] → [`output`] (write),
-//! driven by [`build`]. [`diagnostics`] carries problems in the editor's files; [`check`]
-//! runs the stages in memory and reports what is wrong with the result.
+//! [`config`] → [`content`] (load) → [`organize`] → [`render`] → [`output`] (write).
+//! A [`Project`] runs the stages in order, for every command: [`build()`] renders it into the
+//! output folder, [`check`] into memory and inspects the result, [`serve`] into memory and
+//! keeps it up to date, [`list`] prints it organized. [`diagnostics`] carries problems in the
+//! editor's files.
 
 pub mod atomic;
 pub mod build;
@@ -21,6 +23,7 @@ pub mod net;
 pub mod organize;
 pub mod output;
 pub mod pictures;
+pub mod project;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
@@ -32,4 +35,5 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// `gazette --version`: the version and the commit it was built from (see `build.rs`).
 pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("GAZETTE_COMMIT"), ")");
 
-pub use build::{build, organize_site, BuildOptions, BuildReport};
+pub use build::{build, BuildOptions, BuildReport};
+pub use project::{Digest, Project, ProjectOptions};

@@ -65,46 +65,14 @@ pub struct NoteEntry {
 
 /// Describes the organized site.
 pub fn listing(config: &Config, site: &Site) -> Listing {
-    let url = |i: usize| config.url_path(&site.content.articles[i].doc.path);
-    let entity_names = |i: usize, kind: EntityKind| -> Vec<String> {
-        site.entities.of_article[i]
-            .iter()
-            .map(|&e| &site.entities.all[e as usize])
-            .filter(|e| e.kind == kind)
-            .map(|e| e.name.clone())
-            .collect()
-    };
-    let articles = site
-        .content
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let story = site.story_of[i].map(|s| &site.stories[s]);
-            ArticleEntry {
-                path: a.doc.file.to_string_lossy().replace('\\', "/"),
-                url: url(i),
-                title: a.meta.title.clone(),
-                date: a.date.to_rfc3339(),
-                edition: a.day.to_string(),
-                topic: a.meta.topic.clone(),
-                source: a.meta.source.clone(),
-                story: story.map(|s| s.id.clone()),
-                duplicate_of: story.and_then(|s| s.duplicate_of(i)).map(url),
-                people: entity_names(i, EntityKind::Person),
-                organizations: entity_names(i, EntityKind::Organization),
-                places: entity_names(i, EntityKind::Place),
-                tags: entity_names(i, EntityKind::Tag),
-                related: site.related[i].iter().map(|&j| url(j)).collect(),
-            }
-        })
-        .collect();
+    let url = |i: usize| config.url.path(&site.content.articles[i].doc.path);
+    let articles = (0..site.content.articles.len()).map(|i| article_entry(config, site, i)).collect();
     let stories = site
         .stories
         .iter()
         .map(|s| StoryEntry {
             id: s.id.clone(),
-            url: config.url_path(&s.path),
+            url: config.url.path(&s.path),
             lead: url(s.lead),
             sources: s.sources,
             members: s.articles.iter().map(|&i| url(i)).collect(),
@@ -115,7 +83,7 @@ pub fn listing(config: &Config, site: &Site) -> Listing {
         .iter()
         .map(|e| EditionEntry {
             date: e.day.to_string(),
-            url: config.url_path(&e.path),
+            url: config.url.path(&e.path),
             articles: e.articles.len(),
             items: e
                 .items
@@ -130,13 +98,41 @@ pub fn listing(config: &Config, site: &Site) -> Listing {
         .iter()
         .map(|n| NoteEntry {
             path: n.doc.file.to_string_lossy().replace('\\', "/"),
-            url: config.url_path(&n.doc.path),
+            url: config.url.path(&n.doc.path),
             title: n.meta.title.clone(),
             edition: n.edition.to_string(),
             story: n.meta.story.clone(),
         })
         .collect();
     Listing { articles, stories, editions, notes }
+}
+
+/// Article `i` with its story, entities and related articles.
+fn article_entry(config: &Config, site: &Site, i: usize) -> ArticleEntry {
+    let url = |i: usize| config.url.path(&site.content.articles[i].doc.path);
+    let entity_names = |kind: EntityKind| -> Vec<String> {
+        let entities = &site.entities;
+        let named = entities.of_article[i].iter().map(|&e| &entities.all[e as usize]);
+        named.filter(|e| e.kind == kind).map(|e| e.name.clone()).collect()
+    };
+    let a = &site.content.articles[i];
+    let story = site.story_of[i].map(|s| &site.stories[s]);
+    ArticleEntry {
+        path: a.doc.file.to_string_lossy().replace('\\', "/"),
+        url: url(i),
+        title: a.meta.title.clone(),
+        date: a.date.to_rfc3339(),
+        edition: a.day.to_string(),
+        topic: a.meta.topic.clone(),
+        source: a.meta.source.clone(),
+        story: story.map(|s| s.id.clone()),
+        duplicate_of: story.and_then(|s| s.duplicate_of(i)).map(url),
+        people: entity_names(EntityKind::Person),
+        organizations: entity_names(EntityKind::Organization),
+        places: entity_names(EntityKind::Place),
+        tags: entity_names(EntityKind::Tag),
+        related: site.related[i].iter().map(|&j| url(j)).collect(),
+    }
 }
 
 /// One line per article: date, topic, story, title, URL.

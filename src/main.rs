@@ -258,14 +258,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             gazette::serve::serve(gazette::serve::ServeOptions { site, bind, port, open, drafts })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Init { dir, force } => {
-            let written = gazette::scaffold::init(&dir, force)?;
-            if !quiet {
-                written.iter().for_each(|p| println!("created {}", p.display()));
-                println!("Build it with: gazette build --site {}", dir.display());
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Init { dir, force } => init(&dir, force, quiet),
         Command::New { what, site } => {
             let path = match what {
                 NewWhat::Article { title, topic } => gazette::scaffold::new_article(&site, &title, topic.as_deref())?,
@@ -275,58 +268,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "gazette",
-                &mut std::io::stdout(),
-            );
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "gazette", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
         Command::Build { site, out, base_url, drafts, force, timings, no_search } => {
             let options =
                 gazette::BuildOptions { site, out, base_url, drafts, force, now: None, progress: !quiet, no_search };
-            let report = gazette::build(&options)?;
-            let color = std::io::stderr().is_terminal();
-            for w in report.warnings.0.iter().filter(|_| !quiet) {
-                eprint!("{}", w.render(color));
-            }
-            if timings {
-                for (stage, time, count) in &report.timings {
-                    eprintln!("{stage:>10} {:>9.1} ms {count:>8}", time.as_secs_f64() * 1000.0);
-                }
-            }
-            if !quiet {
-                println!("{}", report.summary_line());
-            }
-            Ok(ExitCode::SUCCESS)
+            build(&options, timings, quiet)
         }
-        Command::List { site, drafts, json } => {
-            let mut options = gazette::BuildOptions::new(site);
-            options.drafts = drafts;
-            let (config, site) = gazette::organize_site(&options)?;
-            let listing = gazette::list::listing(&config, &site);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&listing)?);
-            } else {
-                print!("{}", gazette::list::to_text(&listing));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Check { site, base_url } => {
-            let report = gazette::check::check(&gazette::check::CheckOptions { site, base_url, now: None })?;
-            let color = std::io::stderr().is_terminal();
-            let errors: Vec<_> = report.problems.errors().collect();
-            let warnings: Vec<_> = report.problems.warnings().collect();
-            for (heading, list) in [("errors", errors), ("warnings", warnings)] {
-                if !list.is_empty() {
-                    eprintln!("{heading}:");
-                    list.iter().for_each(|d| eprint!("{}", d.render(color)));
-                }
-            }
-            println!("{}", report.summary_line());
-            Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
-        }
+        Command::List { site, drafts, json } => list(site, drafts, json),
+        Command::Check { site, base_url } => check(gazette::check::CheckOptions { site, base_url, now: None }),
         Command::Feeds { what, site } => match feeds(what, &site, quiet) {
             Err(e) if e.is::<gazette::import::UsageError>() => {
                 eprintln!("error: {e}");
@@ -356,23 +308,80 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 progress,
                 inputs,
             };
-            let report = match gazette::import::run(&options) {
-                Ok(r) => r,
-                Err(e) if e.is::<gazette::import::UsageError>() => {
-                    eprintln!("error: {e}");
-                    return Ok(ExitCode::from(2));
-                }
-                Err(e) => return Err(e),
-            };
-            if stdout {
-                print!("{}", report.printed);
-                eprintln!("{}", report.summary());
-            } else {
-                println!("{}", report.summary());
-            }
-            Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            import(&options)
         }
     }
+}
+
+fn init(dir: &std::path::Path, force: bool, quiet: bool) -> anyhow::Result<ExitCode> {
+    let written = gazette::scaffold::init(dir, force)?;
+    if !quiet {
+        written.iter().for_each(|p| println!("created {}", p.display()));
+        println!("Build it with: gazette build --site {}", dir.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build(options: &gazette::BuildOptions, timings: bool, quiet: bool) -> anyhow::Result<ExitCode> {
+    let report = gazette::build(options)?;
+    let color = std::io::stderr().is_terminal();
+    for w in report.warnings.0.iter().filter(|_| !quiet) {
+        eprint!("{}", w.render(color));
+    }
+    if timings {
+        for (stage, time, count) in &report.timings {
+            eprintln!("{stage:>10} {:>9.1} ms {count:>8}", time.as_secs_f64() * 1000.0);
+        }
+    }
+    if !quiet {
+        println!("{}", report.summary_line());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(site: PathBuf, drafts: bool, json: bool) -> anyhow::Result<ExitCode> {
+    let options = gazette::ProjectOptions { drafts, ..gazette::ProjectOptions::new(site) };
+    let digest = gazette::Project::load(&options)?.organize();
+    let listing = gazette::list::listing(&digest.config, &digest.site);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&listing)?);
+    } else {
+        print!("{}", gazette::list::to_text(&listing));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(options: gazette::check::CheckOptions) -> anyhow::Result<ExitCode> {
+    let report = gazette::check::check(&options)?;
+    let color = std::io::stderr().is_terminal();
+    let errors: Vec<_> = report.problems.errors().collect();
+    let warnings: Vec<_> = report.problems.warnings().collect();
+    for (heading, list) in [("errors", errors), ("warnings", warnings)] {
+        if !list.is_empty() {
+            eprintln!("{heading}:");
+            list.iter().for_each(|d| eprint!("{}", d.render(color)));
+        }
+    }
+    println!("{}", report.summary_line());
+    Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn import(options: &gazette::import::ImportOptions) -> anyhow::Result<ExitCode> {
+    let report = match gazette::import::run(options) {
+        Ok(r) => r,
+        Err(e) if e.is::<gazette::import::UsageError>() => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e),
+    };
+    if options.stdout {
+        print!("{}", report.printed);
+        eprintln!("{}", report.summary());
+    } else {
+        println!("{}", report.summary());
+    }
+    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// `gazette fetch`: one line per feed (only the failed ones with `-q`) and a summary.

@@ -7,10 +7,10 @@ use common::fixture;
 use gazette::list::{listing, Listing};
 
 fn digest() -> Listing {
-    let mut options = gazette::BuildOptions::new(fixture("digest"));
+    let mut options = gazette::ProjectOptions::new(fixture("digest"));
     options.now = Some(common::now());
-    let (config, site) = gazette::organize_site(&options).unwrap();
-    listing(&config, &site)
+    let digest = gazette::Project::load(&options).unwrap().organize();
+    listing(&digest.config, &digest.site)
 }
 
 fn story_of<'a>(l: &'a Listing, slug: &str) -> Option<&'a str> {

@@ -48,6 +48,42 @@ fn article() -> impl Strategy<Value = String> {
 const SITE: &str = "title: Properties\nbase_url: https://example.org/sub/\nsearch: false\n\
 topics:\n  - slug: news\n    name: News\n";
 
+/// The property: when every file loads, the site builds — any failure after loading, a
+/// template's included, is a failure — with a page per article, and builds the same twice.
+fn loads_then_builds_identically(files: &[(&str, &str)], articles: usize) -> Result<(), String> {
+    let site = common::site_from(files);
+    let mut options = gazette::ProjectOptions::new(site.path());
+    options.now = Some(common::now());
+    match gazette::Project::load(&options) {
+        Ok(_) => {}
+        // Loading may refuse an article (e.g. two titles that make one URL): a diagnostic, fine.
+        Err(e) if e.downcast_ref::<gazette::diagnostics::ContentErrors>().is_some() => return Ok(()),
+        Err(e) => return Err(format!("loading failed without a diagnostic: {e:#}")),
+    }
+    let first = site.path().join("out1");
+    common::build(site.path(), &first).map_err(|e| format!("the site loaded but did not build: {}", describe(&e)))?;
+    let pages = common::read_tree(&first);
+    for i in 0..articles {
+        if !pages.keys().any(|k| k.starts_with("articles/") && k.ends_with(&format!("/a{i}/index.html"))) {
+            return Err(format!("no page for article a{i}"));
+        }
+    }
+    let second = site.path().join("out2");
+    common::build(site.path(), &second).map_err(|e| format!("the second build failed: {}", describe(&e)))?;
+    match pages == common::read_tree(&second) {
+        true => Ok(()),
+        false => Err("two builds of the same files differ".into()),
+    }
+}
+
+/// An error with the diagnostics it carries.
+fn describe(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<gazette::diagnostics::ContentErrors>() {
+        Some(errors) => errors.0 .0.iter().map(|d| d.render(false)).collect(),
+        None => format!("{e:#}"),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
@@ -56,21 +92,24 @@ proptest! {
         let names: Vec<String> = (0..articles.len()).map(|i| format!("content/articles/a{i}.md")).collect();
         let mut files: Vec<(&str, &str)> = vec![("site.yaml", SITE)];
         files.extend(names.iter().map(String::as_str).zip(articles.iter().map(String::as_str)));
-        let site = common::site_from(&files);
-        let first = site.path().join("out1");
-        match common::build(site.path(), &first) {
-            Ok(_) => {}
-            // Loading may refuse an article (e.g. two titles that make one URL): a diagnostic, fine.
-            Err(e) if e.downcast_ref::<gazette::diagnostics::ContentErrors>().is_some() => return Ok(()),
-            Err(e) => panic!("an article that loaded did not render: {e:#}\n{articles:#?}"),
+        if let Err(e) = loads_then_builds_identically(&files, articles.len()) {
+            panic!("{e}\n{articles:#?}");
         }
-        let pages = common::read_tree(&first);
-        for i in 0..articles.len() {
-            let page = pages.keys().find(|k| k.starts_with("articles/") && k.ends_with(&format!("/a{i}/index.html")));
-            prop_assert!(page.is_some(), "no page for article a{}", i);
-        }
-        let second = site.path().join("out2");
-        common::build(site.path(), &second).unwrap();
-        prop_assert!(pages == common::read_tree(&second), "two builds of the same files differ");
     }
+}
+
+/// Regression (issue 19): the property used to pass whenever the build failed with content
+/// errors, and template errors are content errors too — so it passed on exactly the failure
+/// it is there to catch. A theme whose article template fails when rendering must fail it.
+#[test]
+fn the_property_fails_when_a_loaded_site_does_not_render() {
+    let site = format!("{SITE}theme: broken\n");
+    let files = [
+        ("site.yaml", site.as_str()),
+        ("themes/broken/theme.yaml", "extends: default\n"),
+        ("themes/broken/templates/article.html", "{{ article.no_such_field.at_all }}\n"),
+        ("content/articles/a0.md", "---\ntitle: Fine\ndate: 2026-01-02\ntopic: news\n---\n\nFine text.\n"),
+    ];
+    let err = loads_then_builds_identically(&files, 1).expect_err("rendering failed");
+    assert!(err.contains("loaded but did not build") && err.contains("article.html"), "{err}");
 }

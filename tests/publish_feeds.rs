@@ -149,3 +149,32 @@ fn pages_announce_their_feeds() {
     let article = alternates("articles/2026/03/09/tide-gauge-data/index.html");
     assert!(article.contains(&("application/rss+xml".into(), "/ledger/topics/science/rss.xml".into())));
 }
+
+/// Regression (issue 19): with base path `/`, making links absolute for full-content feeds
+/// turned the protocol-relative `src="//cdn…"` into `https://host//cdn…`.
+#[test]
+fn full_content_feeds_leave_protocol_relative_urls_alone_with_base_path_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("site.yaml", "title: T\nbase_url: https://example.org/\nfeed_full_content: true\nsearch: false\n");
+    write(
+        "content/articles/cdn.md",
+        "---\ntitle: Pictures from the network\ndate: 2026-03-01\n---\n\n\
+         A picture <img src=\"//cdn.example.net/x.png\" alt=\"x\"> and a [page](/archive/).\n",
+    );
+    let mut options = gazette::BuildOptions::new(dir.path());
+    options.out = Some(dir.path().join("out"));
+    options.now = Some(publish_support::now());
+    gazette::build(&options).unwrap();
+    for file in ["feed.xml", "rss.xml", "feed.json"] {
+        let feed = feed_rs::parser::parse(&std::fs::read(dir.path().join("out").join(file)).unwrap()[..]).unwrap();
+        let html = feed.entries[0].content.as_ref().and_then(|c| c.body.as_deref()).unwrap_or_default();
+        assert!(html.contains("src=\"//cdn.example.net/x.png\""), "{file}: {html}");
+        assert!(html.contains("href=\"https://example.org/archive/\""), "{file}: {html}");
+        assert!(!html.contains("example.org//"), "{file}: {html}");
+    }
+}

@@ -6,27 +6,15 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Located, Target};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::organize::Site;
 
-/// A front-matter image `src` → site-relative file path, when it is on this site.
+/// A front-matter image `src` → site-relative file path (decoded), when it is on this site.
 pub(super) fn site_relative(config: &Config, src: &str, page_rel: &str) -> Option<String> {
-    let src = src.trim();
-    if src.is_empty() || src.starts_with("//") || has_scheme(src) {
-        return None;
-    }
-    let joined = if src.starts_with('/') { src.to_owned() } else { format!("/{page_rel}{src}") };
-    let path = joined.strip_prefix(config.base_path.as_str()).unwrap_or(joined.trim_start_matches('/'));
-    Some(crate::slug::percent_decode(path))
-}
-
-fn has_scheme(url: &str) -> bool {
-    match url.split_once(':') {
-        Some((scheme, _)) => {
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
+    match config.url.resolve(src, page_rel) {
+        Target::Internal(rel) => Some(crate::slug::percent_decode(&rel)),
+        Target::External(_) => None,
     }
 }
 
@@ -85,6 +73,9 @@ fn parse_page(html: &str) -> Parsed {
     Parsed { ids, refs }
 }
 
+/// A problem found with a link: (message, help), reported once for all pages that have it.
+type Problem = (String, String);
+
 /// Follows every internal link and asset of every page; returns the number of pages.
 pub(super) fn link_checks(
     config: &Config,
@@ -96,73 +87,68 @@ pub(super) fn link_checks(
     let pages: Vec<(&String, &Vec<u8>)> = files.iter().filter(|(rel, _)| rel.ends_with(".html")).collect();
     let parsed: HashMap<&str, Parsed> =
         pages.par_iter().map(|(rel, bytes)| (rel.as_str(), parse_page(&String::from_utf8_lossy(bytes)))).collect();
-    // Output page → the content file it comes from, so problems point at what to edit.
-    let mut sources: HashMap<String, &Path> = HashMap::new();
-    let docs = site.content.articles.iter().map(|a| &a.doc);
-    let docs = docs.chain(site.content.notes.iter().map(|n| &n.doc)).chain(site.content.pages.iter().map(|p| &p.doc));
-    for doc in docs {
-        sources.insert(format!("{}index.html", doc.path), &doc.file);
-    }
-    // (message, help) → pages it occurs on, so a broken link in a shared template is one entry.
-    let mut found: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
-    let absolute_base = format!("{}{}", config.origin, config.base_path);
+    let built = Built { config, files, parsed: &parsed, reported };
+    // Problem → pages it occurs on, so a broken link in a shared template is one entry.
+    let mut found: BTreeMap<Problem, Vec<String>> = BTreeMap::new();
     for (rel, page) in &parsed {
-        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-        for r in &page.refs {
-            let url = r.url.trim();
-            let (path, fragment) = match url.split_once('#') {
-                Some((p, f)) => (p, Some(f)),
-                None => (url, None),
-            };
-            let path = path.split('?').next().unwrap_or_default();
-            // Site-relative path of the target, or None when the link leaves the site.
-            let target: Option<String> = if path.is_empty() {
-                Some(rel.to_string())
-            } else if let Some(rest) = url.strip_prefix(absolute_base.as_str()) {
-                let rest = rest.split(['#', '?']).next().unwrap_or_default();
-                Some(rest.to_owned())
-            } else if path.starts_with("//") || has_scheme(path) {
-                None
-            } else if let Some(rest) = path.strip_prefix(config.base_path.as_str()) {
-                Some(rest.to_owned())
-            } else if path.starts_with('/') {
-                let key = (
-                    format!("link `{url}` is outside the site's base path `{}`", config.base_path),
-                    "links must start with the base path so they work on GitHub Pages".to_owned(),
-                );
-                found.entry(key).or_default().push(rel.to_string());
-                continue;
-            } else {
-                Some(normalize(&format!("{dir}/{path}")))
-            };
-            let Some(target) = target else { continue };
-            let target = crate::slug::percent_decode(&target);
-            let Some(file) = resolve(files, &target) else {
-                if r.image && reported.contains(&config.url_path(&target)) {
-                    continue;
-                }
-                let (what, help) = if r.image {
-                    ("missing image", "put the image under `static/` or fix its path")
-                } else {
-                    ("broken link", "no page or file is written at that address")
-                };
-                found.entry((format!("{what} `{url}`"), help.to_owned())).or_default().push(rel.to_string());
-                continue;
-            };
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                let fragment = crate::slug::percent_decode(fragment);
-                if let Some(target_page) = parsed.get(file) {
-                    if !target_page.ids.contains(&fragment) {
-                        let key = (
-                            format!("broken anchor `{url}`: no element with id `{fragment}` on that page"),
-                            "link to a heading's id (shown in the page's HTML) or drop the `#…`".to_owned(),
-                        );
-                        found.entry(key).or_default().push(rel.to_string());
-                    }
-                }
-            }
+        for problem in page.refs.iter().filter_map(|r| built.check(rel, r)) {
+            found.entry(problem).or_default().push(rel.to_string());
         }
     }
+    report(site, found, problems);
+    parsed.len()
+}
+
+/// The rendered site, as the link check sees it.
+struct Built<'a> {
+    config: &'a Config,
+    files: &'a BTreeMap<String, Vec<u8>>,
+    parsed: &'a HashMap<&'a str, Parsed>,
+    /// URL paths of missing images already reported from front matter.
+    reported: &'a BTreeSet<String>,
+}
+
+impl Built<'_> {
+    /// The problem with one link or asset of page `rel`, if any.
+    fn check(&self, rel: &str, r: &Ref) -> Option<Problem> {
+        let url = r.url.trim();
+        let target = match self.config.url.locate(url, rel) {
+            Located::External => return None,
+            Located::OutsideBase => {
+                let message = format!("link `{url}` is outside the site's base path `{}`", self.config.url.base_path());
+                return Some((message, "links must start with the base path so they work on GitHub Pages".into()));
+            }
+            Located::Internal(target) => crate::slug::percent_decode(&target),
+        };
+        let Some(file) = resolve(self.files, &target) else {
+            if r.image && self.reported.contains(&self.config.url.path(&target)) {
+                return None;
+            }
+            let (what, help) = match r.image {
+                true => ("missing image", "put the image under `static/` or fix its path"),
+                false => ("broken link", "no page or file is written at that address"),
+            };
+            return Some((format!("{what} `{url}`"), help.to_owned()));
+        };
+        let fragment = url.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty())?;
+        let fragment = crate::slug::percent_decode(fragment);
+        let target_page = self.parsed.get(file)?;
+        (!target_page.ids.contains(&fragment)).then(|| {
+            (
+                format!("broken anchor `{url}`: no element with id `{fragment}` on that page"),
+                "link to a heading's id (shown in the page's HTML) or drop the `#…`".to_owned(),
+            )
+        })
+    }
+}
+
+/// One error per problem, at the content file of the first page it occurs on (so it points
+/// at what to edit), or at the output page.
+fn report(site: &Site, found: BTreeMap<Problem, Vec<String>>, problems: &mut Diagnostics) {
+    let docs = site.content.articles.iter().map(|a| &a.doc);
+    let docs = docs.chain(site.content.notes.iter().map(|n| &n.doc)).chain(site.content.pages.iter().map(|p| &p.doc));
+    let sources: HashMap<String, &Path> =
+        docs.map(|doc| (format!("{}index.html", doc.path), doc.file.as_path())).collect();
     for ((message, help), mut on) in found {
         on.sort();
         on.dedup();
@@ -174,26 +160,6 @@ pub(super) fn link_checks(
         };
         problems.push(Diagnostic::error(file, format!("{message}{more}")).with_help(help));
     }
-    parsed.len()
-}
-
-/// Resolves `.` and `..` in a relative path.
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut out = parts.join("/");
-    if path.ends_with('/') && !out.is_empty() {
-        out.push('/');
-    }
-    out
 }
 
 #[cfg(test)]
@@ -209,9 +175,29 @@ mod tests {
         assert_eq!(resolve(&files, "a"), Some("a/index.html"));
         assert_eq!(resolve(&files, "style.css"), Some("style.css"));
         assert_eq!(resolve(&files, "b/"), None);
-        assert_eq!(normalize("a/b/../c/./d/"), "a/c/d/");
         assert_eq!(crate::slug::percent_decode("caf%C3%A9%20x"), "café x");
-        assert!(has_scheme("mailto:x") && !has_scheme("a/b:c") && !has_scheme("/x"));
+    }
+
+    #[test]
+    fn links_are_checked_against_the_built_files_and_their_anchors() {
+        let config = Config::parse(Path::new("."), "title: T\nbase_url: https://e.org/r/\n", None).unwrap();
+        let files: BTreeMap<String, Vec<u8>> =
+            [("index.html", &b"<h2 id=\"top\">T</h2>"[..]), ("a/index.html", b""), ("i.png", b"")]
+                .iter()
+                .map(|(f, b)| (f.to_string(), b.to_vec()))
+                .collect();
+        let parsed: HashMap<&str, Parsed> = [("index.html", parse_page("<h2 id=\"top\">T</h2>"))].into();
+        let reported = BTreeSet::from(["/r/gone.png".to_owned()]);
+        let built = Built { config: &config, files: &files, parsed: &parsed, reported: &reported };
+        let link = |url: &str, image: bool| built.check("a/index.html", &Ref { url: url.into(), image });
+        for fine in ["/r/", "../#top", "https://e.org/r/i.png", "//cdn/x.png", "mailto:a@e.org"] {
+            assert_eq!(link(fine, false), None, "{fine}");
+        }
+        assert!(link("/r/missing/", false).is_some_and(|p| p.0.starts_with("broken link")));
+        assert!(link("/r/#nowhere", false).is_some_and(|p| p.0.starts_with("broken anchor")));
+        assert!(link("/elsewhere/", false).is_some_and(|p| p.0.contains("outside the site's base path")));
+        assert!(link("/r/i2.png", true).is_some_and(|p| p.0.starts_with("missing image")));
+        assert_eq!(link("/r/gone.png", true), None, "reported already from front matter");
     }
 
     #[test]

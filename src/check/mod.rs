@@ -1,7 +1,7 @@
 //! `gazette check`: builds the site in memory and reports every problem without writing.
 //!
-//! It runs the same stages as [`crate::build`] (config, load, organize, render) into a
-//! [`MemorySink`] and then inspects the result: internal links and `#anchors` in every
+//! It renders the project as [`crate::build()`] does (pages, feeds, sitemaps, assets; not the
+//! search index) into a [`MemorySink`] and then inspects the result: internal links and `#anchors` in every
 //! rendered page (parsed with a real HTML parser), images, topics, dates, slugs and feed
 //! sizes. Front-matter and template problems come from the normal stages.
 
@@ -16,9 +16,10 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::Config;
 use crate::content::{self, Content, LoadOptions};
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
-use crate::organize::{self, Site};
+use crate::organize::Site;
+use crate::project::{Project, ProjectOptions};
 use crate::render::sitemap::{self, MAX_NEWS};
-use crate::render::{self, feeds, PageSink};
+use crate::render::{feed_links, PageSink};
 use links::{exists, link_checks, site_relative};
 
 /// Feeds above this size are cut off or refused by many readers.
@@ -36,6 +37,13 @@ pub struct CheckOptions {
 impl CheckOptions {
     pub fn new(site: impl Into<PathBuf>) -> Self {
         CheckOptions { site: site.into(), base_url: None, now: None }
+    }
+
+    /// The project checked: built as `build` would, but without the search index, which
+    /// holds no links and takes long on a large site.
+    pub fn project(&self) -> ProjectOptions {
+        let (base_url, now) = (self.base_url.clone(), self.now);
+        ProjectOptions { base_url, now, search_index: false, ..ProjectOptions::new(&self.site) }
     }
 }
 
@@ -100,40 +108,17 @@ pub fn check(options: &CheckOptions) -> anyhow::Result<CheckReport> {
 }
 
 fn run(options: &CheckOptions, report: &mut CheckReport) -> anyhow::Result<()> {
-    let config = Config::load(&options.site, options.base_url.as_deref())?;
-    let now = options.now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-    let content = content::load(&config, &LoadOptions { drafts: false, now })?;
-    report.problems.extend(content.warnings.0.iter().cloned());
-    future_dates(&config, now, &mut report.problems);
-    let site = organize::organize(&config, content);
-    let mut theme = render::theme::load(&config)?;
+    let project = Project::load(&options.project())?;
+    report.problems.extend(project.content().warnings.0.iter().cloned());
+    future_dates(project.config(), project.load_options().now, &mut report.problems);
+    let digest = project.organize();
     let sink = MemorySink::default();
-    // Everything but the search index, which holds no links and takes long on a large site.
-    render::render_site(&config, &site, &mut theme, &sink)?;
-    let mut files = sink.into_files();
-    // What the output stage adds besides rendered pages.
-    let mut others: BTreeSet<String> = theme.assets.keys().cloned().collect();
-    others.extend(static_files(&options.site.join("static")));
-    others.extend(["syntax.css".to_owned(), ".nojekyll".to_owned()]);
-    if config.site.cname.is_some() {
-        others.insert("CNAME".into());
-    }
-    for rel in others {
-        files.entry(rel).or_default();
-    }
+    digest.render_into(&sink)?;
+    let files = sink.into_files();
     report.files = files.len();
-    let reported = site_checks(&config, &site, &files, &mut report.problems);
-    report.pages = link_checks(&config, &site, &files, &reported, &mut report.problems);
+    let reported = site_checks(&digest.config, &digest.site, &files, &mut report.problems);
+    report.pages = link_checks(&digest.config, &digest.site, &files, &reported, &mut report.problems);
     Ok(())
-}
-
-fn static_files(dir: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
-        .collect()
 }
 
 /// Articles and notes dated after "now": the build leaves them out until then.
@@ -164,7 +149,6 @@ fn site_checks(
     files: &BTreeMap<String, Vec<u8>>,
     problems: &mut Diagnostics,
 ) -> BTreeSet<String> {
-    let mut missing_images = BTreeSet::new();
     for (group, topic) in site.topics.iter().zip(&config.site.topics) {
         if group.articles.is_empty() {
             problems.push(Diagnostic::warning(
@@ -173,63 +157,82 @@ fn site_checks(
             ));
         }
     }
-    let mut by_slug: HashMap<&str, Vec<&Path>> = HashMap::new();
+    let missing_images = article_checks(config, site, files, problems);
+    ambiguous_slugs(site, problems);
+    feed_sizes(files, problems);
+    news_window(site, problems);
+    missing_images
+}
+
+/// Articles without a topic, and front-matter images that are not in the output. Returns
+/// the URL paths of the missing images.
+fn article_checks(
+    config: &Config,
+    site: &Site,
+    files: &BTreeMap<String, Vec<u8>>,
+    problems: &mut Diagnostics,
+) -> BTreeSet<String> {
+    let mut missing_images = BTreeSet::new();
+    let topics = config.site.topics.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>().join(", ");
     for a in &site.content.articles {
         if a.meta.topic.is_none() {
             problems.push(
                 Diagnostic::warning(&a.doc.file, "article has no `topic:`: it is on no topic page or topic feed")
-                    .with_help(format!(
-                        "add `topic:` with one of: {}",
-                        config.site.topics.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>().join(", ")
-                    )),
+                    .with_help(format!("add `topic:` with one of: {topics}")),
             );
         }
-        by_slug.entry(&a.doc.slug).or_default().push(&a.doc.file);
         for img in &a.meta.images {
-            if let Some(rel) = site_relative(config, &img.src, &a.doc.path) {
-                if !exists(files, &rel) {
-                    missing_images.insert(config.url_path(&rel));
-                    problems.push(
-                        Diagnostic::error(&a.doc.file, format!("missing image `{}`", img.src))
-                            .with_help(format!("put the file at `static/{rel}`")),
-                    );
-                }
+            let Some(rel) = site_relative(config, &img.src, &a.doc.path) else { continue };
+            if !exists(files, &rel) {
+                missing_images.insert(config.url.path(&rel));
+                problems.push(
+                    Diagnostic::error(&a.doc.file, format!("missing image `{}`", img.src))
+                        .with_help(format!("put the file at `static/{rel}`")),
+                );
             }
         }
+    }
+    missing_images
+}
+
+/// Articles sharing a file name, which `[[name]]` links cannot tell apart.
+fn ambiguous_slugs(site: &Site, problems: &mut Diagnostics) {
+    let mut by_slug: HashMap<&str, Vec<&Path>> = HashMap::new();
+    for a in &site.content.articles {
+        by_slug.entry(&a.doc.slug).or_default().push(&a.doc.file);
     }
     let mut dups: Vec<(&str, Vec<&Path>)> = by_slug.into_iter().filter(|(_, v)| v.len() > 1).collect();
     dups.sort();
     for (slug, paths) in dups {
+        let listed = paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", ");
         problems.push(
             Diagnostic::warning(
                 paths[0],
                 format!(
-                    "slug `{slug}` is used by {} articles ({}): `[[{slug}]]` links are ambiguous",
-                    paths.len(),
-                    paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", ")
+                    "slug `{slug}` is used by {} articles ({listed}): `[[{slug}]]` links are ambiguous",
+                    paths.len()
                 ),
             )
             .with_help("rename one of the files"),
         );
     }
-    for (rel, bytes) in files {
-        let is_feed = feeds::feed_paths("").iter().any(|f| rel.ends_with(f.as_str()));
-        if is_feed && bytes.len() > FEED_SIZE_LIMIT {
-            problems.push(
-                Diagnostic::warning(
-                    format!("output/{rel}"),
-                    format!(
-                        "feed is {} KiB, over {} KiB: many feed readers cut it off or refuse it",
-                        bytes.len() / 1024,
-                        FEED_SIZE_LIMIT / 1024
-                    ),
-                )
-                .with_help("lower `feed_limit` or turn off `feed_full_content` in site.yaml"),
-            );
-        }
+}
+
+/// Feeds over [`FEED_SIZE_LIMIT`].
+fn feed_sizes(files: &BTreeMap<String, Vec<u8>>, problems: &mut Diagnostics) {
+    for (rel, bytes) in files.iter().filter(|(rel, bytes)| feed_links::is_feed(rel) && bytes.len() > FEED_SIZE_LIMIT) {
+        problems.push(
+            Diagnostic::warning(
+                format!("output/{rel}"),
+                format!(
+                    "feed is {} KiB, over {} KiB: many feed readers cut it off or refuse it",
+                    bytes.len() / 1024,
+                    FEED_SIZE_LIMIT / 1024
+                ),
+            )
+            .with_help("lower `feed_limit` or turn off `feed_full_content` in site.yaml"),
+        );
     }
-    news_window(site, problems);
-    missing_images
 }
 
 /// Google News takes at most [`MAX_NEWS`] articles; more in the 2-day window are left out.

@@ -6,6 +6,7 @@
 
 mod feeds;
 mod images;
+mod site_url;
 mod yaml_errors;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{did_you_mean, ContentErrors, Diagnostic, Diagnostics};
 pub use feeds::{FeedsConfig, FetchConfig, FullText, Subscription};
 pub use images::{ImagesConfig, Keep};
+pub use site_url::{has_scheme, Located, SiteUrl, Target};
 pub use yaml_errors::yaml_diagnostic;
 
 /// The name of the configuration file at the site root.
@@ -168,17 +170,15 @@ fn default_feed_limit() -> usize {
     50
 }
 
-/// The configuration after checking: parsed time zone, split base URL, topic lookup.
+/// The configuration after checking: parsed time zone, the site's address, topic lookup.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub site: SiteConfig,
     /// Folder holding `site.yaml`, `content/`, `themes/`.
     pub root: PathBuf,
     pub tz: Tz,
-    /// `https://user.github.io/repo/` → `https://user.github.io` (no trailing slash).
-    pub origin: String,
-    /// `https://user.github.io/repo/` → `/repo/` (always starts and ends with `/`).
-    pub base_path: String,
+    /// `base_url`, parsed: every URL the site shows is made through it.
+    pub url: SiteUrl,
 }
 
 impl Config {
@@ -195,7 +195,7 @@ impl Config {
     pub fn parse(root: &Path, text: &str, base_url_override: Option<&str>) -> Result<Config, Diagnostics> {
         let file = Path::new(CONFIG_FILE);
         let mut site: SiteConfig =
-            yaml_serde::from_str(text).map_err(|e| Diagnostics(vec![yaml_diagnostic(file, text, 0, &e, SITE_KEYS)]))?;
+            yaml_serde::from_str(text).map_err(|e| Diagnostics(vec![yaml_diagnostic(file, text, 0, &e, &[])]))?;
         if let Some(url) = base_url_override {
             site.base_url = url.to_owned();
         }
@@ -204,9 +204,11 @@ impl Config {
             problems.push(locate(d, text, "timezone"));
             Tz::UTC
         });
-        let (origin, base_path) = split_base_url(&site.base_url).unwrap_or_else(|d| {
+        let url = SiteUrl::parse(&site.base_url).unwrap_or_else(|bad| {
+            let d = Diagnostic::error(file, format!("`base_url` `{}` is not an absolute http(s) URL", bad.0))
+                .with_help("write it like `https://user.github.io/repo/`");
             problems.push(locate(d, text, "base_url"));
-            (String::new(), "/".into())
+            SiteUrl::default()
         });
         check_topics(&site.topics, text, &mut problems);
         let topic_slugs: Vec<&str> = site.topics.iter().map(|t| t.slug.as_str()).collect();
@@ -230,7 +232,7 @@ impl Config {
         if problems.has_errors() {
             return Err(problems);
         }
-        Ok(Config { site, root: root.to_path_buf(), tz, origin, base_path })
+        Ok(Config { site, root: root.to_path_buf(), tz, url })
     }
 
     pub fn topic(&self, slug: &str) -> Option<&Topic> {
@@ -241,51 +243,10 @@ impl Config {
         self.site.publisher.as_deref().unwrap_or(&self.site.title)
     }
 
-    /// Site-relative path (`articles/x/`) → URL path with the base path (`/repo/articles/x/`).
-    pub fn url_path(&self, rel: &str) -> String {
-        format!("{}{}", self.base_path, rel.trim_start_matches('/'))
-    }
-
-    /// Site-relative path → absolute URL (`https://user.github.io/repo/articles/x/`).
-    pub fn absolute_url(&self, rel: &str) -> String {
-        format!("{}{}", self.origin, self.url_path(rel))
-    }
-
-    /// The canonical name for an entity, after `aliases:`.
-    pub fn canonical_name<'a>(&'a self, name: &'a str) -> &'a str {
-        self.site.aliases.get(name).map_or(name, String::as_str)
-    }
-
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
     }
 }
-
-/// Keys of `site.yaml`, for "did you mean".
-const SITE_KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "description",
-    "language",
-    "timezone",
-    "theme",
-    "topics",
-    "paginate_by",
-    "publisher",
-    "authors",
-    "aliases",
-    "trusted_html",
-    "iframe_hosts",
-    "search",
-    "feed_limit",
-    "feed_full_content",
-    "cname",
-    "newsletter",
-    "feeds",
-    "fetch",
-    "images",
-    "extra",
-];
 
 fn parse_timezone(name: &str) -> Result<Tz, Diagnostic> {
     name.parse::<Tz>().map_err(|_| {
@@ -296,24 +257,6 @@ fn parse_timezone(name: &str) -> Result<Tz, Diagnostic> {
         };
         Diagnostic::error(CONFIG_FILE, format!("unknown time zone `{name}`")).with_help(hint)
     })
-}
-
-/// Splits `https://host/path/` into origin and base path.
-fn split_base_url(url: &str) -> Result<(String, String), Diagnostic> {
-    let bad = || {
-        Diagnostic::error(CONFIG_FILE, format!("`base_url` `{url}` is not an absolute http(s) URL"))
-            .with_help("write it like `https://user.github.io/repo/`")
-    };
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(bad)?;
-    let scheme_len = url.len() - rest.len();
-    let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-    if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#', '\\']) {
-        return Err(bad());
-    }
-    let origin = url[..scheme_len + host.len()].to_owned();
-    let path = path.trim_matches('/');
-    let base_path = if path.is_empty() { "/".to_owned() } else { format!("/{path}/") };
-    Ok((origin, base_path))
 }
 
 fn check_topics(topics: &[Topic], text: &str, problems: &mut Diagnostics) {
@@ -365,17 +308,17 @@ mod tests {
     fn minimal_config_gets_defaults() {
         let c = parse("title: T\nbase_url: https://example.org\n").unwrap();
         assert_eq!(c.site.timezone, "UTC");
-        assert_eq!(c.base_path, "/");
-        assert_eq!(c.origin, "https://example.org");
+        assert_eq!(c.url.base_path(), "/");
+        assert_eq!(c.url.origin(), "https://example.org");
         assert_eq!(c.site.paginate_by, 20);
     }
 
     #[test]
     fn base_url_with_path_is_split() {
         let c = parse("title: T\nbase_url: https://u.github.io/repo\n").unwrap();
-        assert_eq!(c.base_path, "/repo/");
-        assert_eq!(c.url_path("articles/a/"), "/repo/articles/a/");
-        assert_eq!(c.absolute_url("feed.xml"), "https://u.github.io/repo/feed.xml");
+        assert_eq!(c.url.base_path(), "/repo/");
+        assert_eq!(c.url.path("articles/a/"), "/repo/articles/a/");
+        assert_eq!(c.url.absolute("feed.xml"), "https://u.github.io/repo/feed.xml");
     }
 
     #[test]
@@ -385,6 +328,16 @@ mod tests {
         assert_eq!(d.line, 3);
         assert!(d.message.contains("unknown key `timezon`"), "{d}");
         assert_eq!(d.help.as_deref(), Some("did you mean `timezone`?"));
+    }
+
+    /// Regression (issue 19): the hint came from a hand-kept list of keys that lacked
+    /// `stories`, `related` and `weekly_editions`; it now comes from serde's own list.
+    #[test]
+    fn a_typo_of_any_key_gets_the_right_hint() {
+        for (typo, key) in [("weekly_edition", "weekly_editions"), ("storys", "stories"), ("relatd", "related")] {
+            let err = parse(&format!("title: T\nbase_url: https://e.org/\n{typo}: x\n")).unwrap_err();
+            assert_eq!(err.0[0].help.as_deref(), Some(format!("did you mean `{key}`?").as_str()), "{typo}");
+        }
     }
 
     #[test]

@@ -7,7 +7,8 @@ use crate::diagnostics::{did_you_mean, Diagnostic};
 /// Converts a `yaml_serde` error into a [`Diagnostic`].
 ///
 /// `line_offset` is the number of lines before the YAML in `file_text` (front matter starts
-/// after its opening `---`), and `known_keys` feed the "did you mean" hint for unknown keys.
+/// after its opening `---`). The "did you mean" hint for an unknown key comes from the keys
+/// serde lists as expected there; `known_keys` only when it lists none.
 pub fn yaml_diagnostic(
     file: &Path,
     file_text: &str,
@@ -81,7 +82,8 @@ fn value_position(file_text: &str, line_offset: usize, message: &str) -> Option<
 /// Rewrites serde's wording into the editor's terms and finds a hint.
 ///
 /// Errors inside nested values start with their path (`images[0]: unknown field …`); the
-/// path is kept, and the keys serde lists as expected there feed the hint.
+/// path is kept. The keys serde lists as expected feed the hint: the struct's own fields, so
+/// no list kept by hand can drift from it.
 fn explain(message: &str, known_keys: &[&str]) -> (String, Option<String>) {
     let (path, rest) = match message.split_once(": ") {
         Some((head, rest)) if !head.is_empty() && !head.contains(char::is_whitespace) => (Some(head), rest),
@@ -94,7 +96,7 @@ fn explain(message: &str, known_keys: &[&str]) -> (String, Option<String>) {
             .split_once("expected ")
             .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
             .unwrap_or_default();
-        let keys: &[&str] = if path.is_some() && !expected.is_empty() { &expected } else { known_keys };
+        let keys: &[&str] = if expected.is_empty() { known_keys } else { &expected };
         let help = match did_you_mean(key, keys.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("known keys: {}; put free-form values under `extra:`", keys.join(", ")),

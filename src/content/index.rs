@@ -5,12 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::markdown::{LinkResolver, LinkTarget};
 use super::read::{check_topic, Meta, Parsed, Source};
-use crate::config::Config;
+use crate::config::{Config, SiteUrl};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 
 #[derive(Debug, Default, Clone)]
 pub struct DocIndex {
-    base_path: String,
+    url: SiteUrl,
     /// key (`articles/…md`) → (URL path with base, title)
     by_key: HashMap<String, (String, String)>,
     /// file stem → keys
@@ -38,18 +38,18 @@ impl DocIndex {
                     .with_help("rename one of the files, or change its date"),
                 );
             }
-            by_key.insert(source.key.clone(), (config.url_path(&parsed.path), parsed.title().to_owned()));
+            by_key.insert(source.key.clone(), (config.url.path(&parsed.path), parsed.title().to_owned()));
             by_stem.entry(stem(&source.key)).or_default().push(source.key.clone());
         }
         for keys in by_stem.values_mut() {
             keys.sort();
         }
-        DocIndex { base_path: config.base_path.clone(), by_key, by_stem }
+        DocIndex { url: config.url.clone(), by_key, by_stem }
     }
 
     /// Adds a document, or changes one already indexed.
     pub fn insert(&mut self, config: &Config, key: &str, parsed: &Parsed) {
-        let entry = (config.url_path(&parsed.path), parsed.title().to_owned());
+        let entry = (config.url.path(&parsed.path), parsed.title().to_owned());
         if self.by_key.insert(key.to_owned(), entry).is_none() {
             let keys = self.by_stem.entry(stem(key)).or_default();
             keys.push(key.to_owned());
@@ -171,6 +171,6 @@ impl LinkResolver for DocIndex {
     }
 
     fn site_path(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        self.url.path(path)
     }
 }

@@ -194,34 +194,8 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut state = State::default();
-    let mut depth = 0usize;
-    let mut html_depth = HtmlDepth::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match &event {
-            Event::Start(_) => {
-                depth += 1;
-                if depth == MAX_NESTING + 1 {
-                    out.problems.push(LinkProblem {
-                        offset: range.start,
-                        message: format!("the text is nested more than {MAX_NESTING} levels deep"),
-                        help: "lists, quotes or emphasis inside each other this deep are almost certainly a \
-                               mistake; flatten them"
-                            .into(),
-                    });
-                }
-            }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Html(html) | Event::InlineHtml(html) if html_depth.feed(html) => {
-                out.problems.push(LinkProblem {
-                    offset: range.start,
-                    message: format!("the HTML is nested more than {MAX_HTML_NESTING} elements deep"),
-                    help: "elements inside each other this deep are almost certainly a mistake; remove the extra \
-                           tags"
-                        .into(),
-                });
-            }
-            _ => {}
-        }
+        state.check_depth(&event, range.start, &mut out);
         state.observe(&event, &mut out);
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
@@ -265,6 +239,9 @@ type HeadingStart<'a> =
 
 #[derive(Default)]
 struct State<'a> {
+    /// How deep Markdown blocks and spans nest here, and raw HTML elements.
+    depth: usize,
+    html_depth: HtmlDepth,
     heading: Option<HeadingStart<'a>>,
     heading_text: String,
     heading_ids: HashMap<String, usize>,
@@ -277,6 +254,35 @@ struct State<'a> {
 }
 
 impl<'a> State<'a> {
+    /// Reports nesting deeper than [`MAX_NESTING`] or [`MAX_HTML_NESTING`] (once each).
+    fn check_depth(&mut self, event: &Event, offset: usize, out: &mut Rendered) {
+        match event {
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth == MAX_NESTING + 1 {
+                    out.problems.push(LinkProblem {
+                        offset,
+                        message: format!("the text is nested more than {MAX_NESTING} levels deep"),
+                        help: "lists, quotes or emphasis inside each other this deep are almost certainly a \
+                               mistake; flatten them"
+                            .into(),
+                    });
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) if self.html_depth.feed(html) => {
+                out.problems.push(LinkProblem {
+                    offset,
+                    message: format!("the HTML is nested more than {MAX_HTML_NESTING} elements deep"),
+                    help: "elements inside each other this deep are almost certainly a mistake; remove the extra \
+                           tags"
+                        .into(),
+                });
+            }
+            _ => {}
+        }
+    }
+
     /// Counts words and captures the first paragraph's text.
     fn observe(&mut self, event: &Event, out: &mut Rendered) {
         match event {
@@ -384,19 +390,12 @@ fn safe_url(url: &str, resolver: &dyn LinkResolver, image: bool) -> String {
     }
 }
 
-/// Escapes text for HTML element content and attributes.
+/// Escapes text for HTML element content and attributes (`&`, `<`, `>`, `"`, `'`),
+/// as pulldown-cmark escapes the rest of the page.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
 }
 
@@ -417,6 +416,13 @@ mod tests {
         fn site_path(&self, path: &str) -> String {
             format!("/base{path}")
         }
+    }
+
+    #[test]
+    fn escape_covers_content_and_attributes() {
+        assert_eq!(escape(r#"a < b && "c" > d's"#), "a &lt; b &amp;&amp; &quot;c&quot; &gt; d&#39;s");
+        let r = render("```\nif a < b && c > \"d\" {}\n```\n", &Fake);
+        assert!(r.html.contains("if a &lt; b &amp;&amp; c &gt; &quot;d&quot; {}"), "{}", r.html);
     }
 
     #[test]

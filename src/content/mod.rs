@@ -5,6 +5,7 @@
 //! (in parallel) with a resolver over those URLs. Problems in any file are collected and
 //! returned together.
 
+mod body;
 pub mod dates;
 pub mod front_matter;
 pub mod highlight;
@@ -142,13 +143,13 @@ pub fn load(config: &Config, options: &LoadOptions) -> Result<Content, ContentEr
     }
     let index = DocIndex::build(config, &ok, &mut problems);
     index.check_references(config, &ok, &mut problems);
-    let rendered: Vec<_> = ok.into_par_iter().map(|(source, p)| read::render(config, &index, source, p)).collect();
+    let rendered: Vec<_> = ok.into_par_iter().map(|(source, p)| body::render(config, &index, source, p)).collect();
     let mut content = Content::default();
     for result in rendered {
         match result {
-            Ok(read::Loaded::Article(a)) => content.articles.push(*a),
-            Ok(read::Loaded::Note(n)) => content.notes.push(*n),
-            Ok(read::Loaded::Page(p)) => content.pages.push(*p),
+            Ok(body::Loaded::Article(a)) => content.articles.push(*a),
+            Ok(body::Loaded::Note(n)) => content.notes.push(*n),
+            Ok(body::Loaded::Page(p)) => content.pages.push(*p),
             Err(ds) => problems.extend(ds),
         }
     }
@@ -179,7 +180,7 @@ pub fn load_text(config: &Config, kind: Kind, key: &str, text: &str) -> Diagnost
     let index = DocIndex::build(config, &ok, &mut problems);
     index.check_references(config, &ok, &mut problems);
     for (source, parsed) in ok {
-        if let Err(ds) = read::render(config, &index, source, parsed) {
+        if let Err(ds) = body::render(config, &index, source, parsed) {
             problems.extend(ds);
         }
     }

@@ -1,12 +1,13 @@
-//! Reading content files: finding them, parsing front matter, rendering bodies.
+//! The first loading pass: finding and reading content files, parsing their front matter and
+//! working out each document's URL. The bodies are rendered in the second pass (`body.rs`),
+//! once the index (`index.rs`) knows every document's URL.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use super::front_matter::{self, ARTICLE_KEYS, NOTE_KEYS, PAGE_KEYS};
-use super::index::DocIndex;
-use super::{markdown, Article, ArticleMeta, Doc, Kind, LoadOptions, Note, NoteMeta, Page, PageMeta};
+use super::{ArticleMeta, Kind, LoadOptions, NoteMeta, PageMeta};
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::slug::slugify;
@@ -184,93 +185,6 @@ pub fn parse(config: &Config, source: &Source) -> Result<Parsed, Diagnostic> {
             .with_help("write a headline after `title:`"));
     }
     Ok(parsed)
-}
-
-pub enum Loaded {
-    Article(Box<Article>),
-    Note(Box<Note>),
-    Page(Box<Page>),
-}
-
-/// Renders the body of a parsed document.
-pub fn render(config: &Config, index: &DocIndex, source: Source, parsed: Parsed) -> Result<Loaded, Vec<Diagnostic>> {
-    let body = &source.text[parsed.body_offset..];
-    let rendered = markdown::render(body, index);
-    let story_key_at = match &parsed.meta {
-        Meta::Note(m) if m.story.is_some() => Some(Diagnostic::warning(&source.file, "").at_key(&source.text, "story")),
-        _ => None,
-    };
-    if !rendered.problems.is_empty() {
-        return Err(rendered
-            .problems
-            .iter()
-            .map(|p| {
-                Diagnostic::error(&source.file, &p.message)
-                    .at_offset(&source.text, parsed.body_offset + p.offset)
-                    .with_help(&p.help)
-            })
-            .collect());
-    }
-    let trusted = source.kind != Kind::Article && config.site.trusted_html;
-    let mut html = if rendered.has_raw_html && !trusted {
-        crate::sanitize::clean_html(&rendered.html, &config.site.iframe_hosts)
-    } else {
-        rendered.html
-    };
-    // Every body is held until its page is written, so spare capacity (up to 60 % of the
-    // buffer when rendering outgrew its first guess) adds up. `shrink_to_fit` would not do:
-    // mimalloc keeps a block in place when it shrinks to half its size or more.
-    if html.capacity() > html.len() + html.len() / 16 {
-        html = html.as_str().to_owned();
-    }
-    let summary_source = match &parsed.meta {
-        Meta::Article(m) => m.summary.clone(),
-        Meta::Note(m) => m.summary.clone(),
-        Meta::Page(m) => Some(m.description.clone()).filter(|d| !d.is_empty()),
-    };
-    let summary = summary_source.unwrap_or_else(|| shorten(&rendered.first_paragraph, 300));
-    let terms = super::terms::signature(parsed.title(), &rendered.text);
-    let doc = Doc {
-        key: source.key,
-        file: source.file,
-        slug: parsed.slug,
-        path: parsed.path,
-        html,
-        summary,
-        word_count: rendered.word_count,
-        terms,
-        links: rendered.links,
-    };
-    let tz = config.tz;
-    Ok(match parsed.meta {
-        Meta::Article(meta) => {
-            let date = meta.date.resolve(tz);
-            Loaded::Article(Box::new(Article {
-                day: meta.date.day(tz),
-                date,
-                updated: meta.updated.map(|u| u.resolve(tz)),
-                meta: *meta,
-                doc,
-            }))
-        }
-        Meta::Note(meta) => {
-            let date = meta.date.resolve(tz);
-            let edition = meta.edition.map_or_else(|| meta.date.day(tz), |e| e.day(tz));
-            let about_articles = meta.articles.iter().filter_map(|a| index.article_key(a)).collect();
-            Loaded::Note(Box::new(Note { date, edition, about_articles, story_key_at, meta: *meta, doc }))
-        }
-        Meta::Page(meta) => Loaded::Page(Box::new(Page { meta: *meta, doc })),
-    })
-}
-
-/// Cuts `text` to at most `max` characters at a word boundary, adding an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// Checks that a topic slug exists, with a "did you mean" hint.

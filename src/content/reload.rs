@@ -9,8 +9,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::body::{self, Loaded};
 use super::index::{stem, DocIndex};
-use super::read::{self, Loaded, Parsed, Source};
+use super::read::{self, Parsed, Source};
 use super::{Article, Content, Kind, LoadOptions};
 use crate::config::Config;
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
@@ -61,7 +62,7 @@ pub fn reload(
     let present: Vec<(Source, Parsed)> = fresh.into_iter().filter_map(|f| f.2).collect();
     let index = &content.index;
     index.check_references(config, &present, &mut problems);
-    let rendered: Vec<_> = present.into_par_iter().map(|(source, p)| read::render(config, index, source, p)).collect();
+    let rendered: Vec<_> = present.into_par_iter().map(|(source, p)| body::render(config, index, source, p)).collect();
     let mut loaded = Vec::new();
     for result in rendered {
         match result {
@@ -270,32 +271,7 @@ fn apply(content: &mut Content, keys: Vec<(Kind, String)>, loaded: Vec<Loaded>) 
     }
     for (kind, key) in &keys {
         match kind {
-            Kind::Article => {
-                let at = content.articles.iter().position(|a| &a.doc.key == key);
-                match (at, articles.remove(key)) {
-                    (Some(i), Some(a)) if a.date == content.articles[i].date => {
-                        out.replaced.push((i, std::mem::replace(&mut content.articles[i], a)));
-                    }
-                    (Some(i), Some(a)) => {
-                        // Its index is found once all are in place (later moves shift it).
-                        let before = content.articles.remove(i);
-                        let at = content.articles.partition_point(|x| newest_first(x, &a));
-                        content.articles.insert(at, a);
-                        out.replaced.push((usize::MAX, before));
-                        out.moved = true;
-                    }
-                    (at, new) => {
-                        out.reordered |= at.is_some() || new.is_some();
-                        if let Some(i) = at {
-                            content.articles.remove(i);
-                        }
-                        if let Some(a) = new {
-                            let i = content.articles.partition_point(|x| newest_first(x, &a));
-                            content.articles.insert(i, a);
-                        }
-                    }
-                }
-            }
+            Kind::Article => place_article(&mut content.articles, key, articles.remove(key), &mut out),
             // The fresh versions were pushed at the end: drop the older entry with the key.
             Kind::Note => drop_older(&mut content.notes, key, others.contains(key), |n| &n.doc.key),
             Kind::Page => drop_older(&mut content.pages, key, others.contains(key), |p| &p.doc.key),
@@ -314,6 +290,35 @@ fn apply(content: &mut Content, keys: Vec<(Kind, String)>, loaded: Vec<Loaded>) 
     content.notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.doc.key.cmp(&b.doc.key)));
     content.pages.sort_by(|a, b| a.doc.key.cmp(&b.doc.key));
     out
+}
+
+/// Puts the new version of the article with `key` (`None`: it is gone) in its place, and
+/// records in `out` how the articles changed.
+fn place_article(articles: &mut Vec<Article>, key: &str, new: Option<Article>, out: &mut Reloaded) {
+    let at = articles.iter().position(|a| a.doc.key == key);
+    match (at, new) {
+        (Some(i), Some(a)) if a.date == articles[i].date => {
+            out.replaced.push((i, std::mem::replace(&mut articles[i], a)));
+        }
+        (Some(i), Some(a)) => {
+            // Its index is found once all are in place (later moves shift it).
+            let before = articles.remove(i);
+            let at = articles.partition_point(|x| newest_first(x, &a));
+            articles.insert(at, a);
+            out.replaced.push((usize::MAX, before));
+            out.moved = true;
+        }
+        (at, new) => {
+            out.reordered |= at.is_some() || new.is_some();
+            if let Some(i) = at {
+                articles.remove(i);
+            }
+            if let Some(a) = new {
+                let i = articles.partition_point(|x| newest_first(x, &a));
+                articles.insert(i, a);
+            }
+        }
+    }
 }
 
 /// Whether `x` sorts before `a` in article order (newest first, then by key).

@@ -2,7 +2,7 @@
 //! Markdown files with front matter out.
 //!
 //! The command runs in three steps:
-//! 1. every input (file, folder or `-` for standard input) is read, decoded ([`detect`]) and
+//! 1. every input (file, folder or `-` for standard input) is read, decoded (`detect.rs`) and
 //!    turned into one or more [`Draft`]s ([`text`], [`html`], [`feed`]) in parallel;
 //! 2. each draft gets its topic ([`topics`]), entities and tags ([`entities`]), date and slug;
 //! 3. drafts are checked against the articles already in the output folder and earlier in this

@@ -69,11 +69,16 @@ pub struct Entities {
     /// Index of the first tag in `all` (tags sort after every other kind).
     pub first_tag: u32,
     /// Per entity: its spellings and how often each is used (to pick the name again after
-    /// an edit).
-    spellings: Vec<BTreeMap<String, usize>>,
+    /// an edit, in `memo/`).
+    pub(super) spellings: Vec<BTreeMap<String, usize>>,
 }
 
 impl Entities {
+    /// The entity of `kind` named `slug`, or where it would go.
+    pub(super) fn find(&self, kind: EntityKind, slug: &str) -> Result<usize, usize> {
+        self.all.binary_search_by(|e| (e.kind, e.slug.as_str()).cmp(&(kind, slug)))
+    }
+
     pub fn of_kind(&self, kind: EntityKind) -> impl Iterator<Item = (usize, &Entity)> {
         self.all.iter().enumerate().filter(move |(_, e)| e.kind == kind)
     }
@@ -119,14 +124,14 @@ impl Entities {
 type Mentions = (BTreeMap<String, usize>, Vec<usize>);
 
 /// One name in an article: kind, slug (after `aliases:`), spelling.
-type Mention = (EntityKind, String, String);
+pub(super) type Mention = (EntityKind, String, String);
 
-fn alias_map(config: &Config) -> HashMap<String, &str> {
+pub(super) fn alias_map(config: &Config) -> HashMap<String, &str> {
     config.site.aliases.iter().map(|(variant, canon)| (slugify(variant), canon.as_str())).collect()
 }
 
 /// Every name an article gives, in front matter order, aliases applied.
-fn mentions(aliases: &HashMap<String, &str>, a: &Article) -> Vec<Mention> {
+pub(super) fn mentions(aliases: &HashMap<String, &str>, a: &Article) -> Vec<Mention> {
     let mut out = Vec::new();
     for kind in EntityKind::ALL {
         for raw in kind.names(a) {
@@ -142,7 +147,7 @@ fn mentions(aliases: &HashMap<String, &str>, a: &Article) -> Vec<Mention> {
 }
 
 /// The most used spelling (ties: the first in sort order).
-fn pick_name(spellings: &BTreeMap<String, usize>) -> String {
+pub(super) fn pick_name(spellings: &BTreeMap<String, usize>) -> String {
     spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.clone()).unwrap_or_default()
 }
 
@@ -181,140 +186,4 @@ pub fn collect(config: &Config, articles: &[Article]) -> Entities {
         entities.spellings.push(spellings);
     }
     entities
-}
-
-/// What an update touched: entity (kind, slug) → its number of articles before; the
-/// (kind, slug, article) memberships that changed; whether entities came or went.
-#[derive(Default)]
-struct Tally {
-    counts: BTreeMap<(EntityKind, String), usize>,
-    moved: Vec<(EntityKind, String, usize)>,
-    renumber: bool,
-}
-
-/// What [`Entities::update`] changed, for the stages after it.
-#[derive(Debug, Default)]
-pub struct EntityChanges {
-    /// Articles near a changed article in an entity's list (see [`super::similarity::near_in`]).
-    pub near: Vec<usize>,
-    /// Articles of people, organisations and places that became rare or stopped being rare.
-    pub rarity: Vec<usize>,
-}
-
-impl Entities {
-    fn find(&self, kind: EntityKind, slug: &str) -> Result<usize, usize> {
-        self.all.binary_search_by(|e| (e.kind, e.slug.as_str()).cmp(&(kind, slug)))
-    }
-
-    /// Brings the entities up to date after the names of some articles changed (`old`: their
-    /// index and previous version; the article order is unchanged), as [`collect`] would
-    /// find them. `rare` is the limit of [`Entities::shared_rare`]; `reach` that of
-    /// [`EntityChanges::near`].
-    pub fn update(
-        &mut self,
-        config: &Config,
-        articles: &[Article],
-        old: &[(usize, &Article)],
-        rare: usize,
-        reach: usize,
-    ) -> EntityChanges {
-        let aliases = alias_map(config);
-        let mut tally = Tally::default();
-        for &(i, before) in old {
-            let (was, is) = (mentions(&aliases, before), mentions(&aliases, &articles[i]));
-            if was != is {
-                self.forget(i, was, &mut tally);
-                self.record(i, is, &mut tally);
-            }
-        }
-        let changes = self.settle(&mut tally, rare, reach);
-        if tally.renumber {
-            self.reindex();
-        } else {
-            for &(i, _) in old {
-                let mentioned = mentions(&aliases, &articles[i]);
-                let mut ids: Vec<u32> =
-                    mentioned.iter().filter_map(|m| self.find(m.0, &m.1).ok()).map(|e| e as u32).collect();
-                ids.sort_unstable();
-                ids.dedup();
-                self.of_article[i] = ids;
-            }
-        }
-        changes
-    }
-
-    /// Takes article `i`'s previous mentions out.
-    fn forget(&mut self, i: usize, was: Vec<Mention>, tally: &mut Tally) {
-        for (kind, slug, name) in was {
-            let Ok(e) = self.find(kind, &slug) else { continue };
-            tally.counts.entry((kind, slug.clone())).or_insert(self.all[e].articles.len());
-            if let Some(n) = self.spellings[e].get_mut(&name) {
-                *n -= 1;
-                if *n == 0 {
-                    self.spellings[e].remove(&name);
-                }
-            }
-            if let Ok(pos) = self.all[e].articles.binary_search(&i) {
-                self.all[e].articles.remove(pos);
-                tally.moved.push((kind, slug, i));
-            }
-        }
-    }
-
-    /// Puts article `i`'s mentions in, adding entities it is the first to name.
-    fn record(&mut self, i: usize, is: Vec<Mention>, tally: &mut Tally) {
-        for (kind, slug, name) in is {
-            let e = self.find(kind, &slug).unwrap_or_else(|at| {
-                let path = format!("{}/{slug}/", kind.dir());
-                let entity = Entity { kind, slug: slug.clone(), name: String::new(), path, articles: Vec::new() };
-                self.all.insert(at, entity);
-                self.spellings.insert(at, BTreeMap::new());
-                tally.renumber = true;
-                at
-            });
-            tally.counts.entry((kind, slug.clone())).or_insert(self.all[e].articles.len());
-            *self.spellings[e].entry(name).or_insert(0) += 1;
-            if let Err(pos) = self.all[e].articles.binary_search(&i) {
-                self.all[e].articles.insert(pos, i);
-                tally.moved.push((kind, slug, i));
-            }
-        }
-    }
-
-    /// Names again the entities touched, drops those no article names any more, and says
-    /// what changed for the stages after.
-    fn settle(&mut self, tally: &mut Tally, rare: usize, reach: usize) -> EntityChanges {
-        let mut changes = EntityChanges::default();
-        for (kind, slug, i) in &tally.moved {
-            if let Ok(e) = self.find(*kind, slug) {
-                super::similarity::near_in(&self.all[e].articles, *i, reach, &mut changes.near);
-            }
-        }
-        for ((kind, slug), &before) in &tally.counts {
-            let Ok(e) = self.find(*kind, slug) else { continue };
-            let now = self.all[e].articles.len();
-            if *kind != EntityKind::Tag && (before <= rare) != (now <= rare) {
-                changes.rarity.extend(&self.all[e].articles);
-            }
-            if now == 0 {
-                self.all.remove(e);
-                self.spellings.remove(e);
-                tally.renumber = true;
-            } else {
-                self.all[e].name = pick_name(&self.spellings[e]);
-            }
-        }
-        changes
-    }
-
-    /// Rebuilds `of_article` and `first_tag` after entities were added or removed.
-    fn reindex(&mut self) {
-        self.of_article.iter_mut().for_each(Vec::clear);
-        for (id, e) in self.all.iter().enumerate() {
-            for &i in &e.articles {
-                self.of_article[i].push(id as u32);
-            }
-        }
-        self.first_tag = self.all.iter().filter(|e| e.kind != EntityKind::Tag).count() as u32;
-    }
 }

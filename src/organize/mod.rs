@@ -3,11 +3,28 @@
 //!
 //! Everything here works on indices into `Content::articles` (sorted newest first), so the
 //! organized site is a set of small index vectors beside the content, never copies of it.
+//!
+//! The files are layers, each using only those below it:
+//!
+//! ```text
+//! memo/ (incremental updates for `serve`)
+//!   └ cluster.rs (from scratch)
+//!       └ stories.rs, related.rs
+//!           └ corpus.rs
+//!               └ similarity.rs, entities.rs
+//!                   └ reorder.rs
+//!                       └ nearest.rs
+//! ```
+//!
+//! and this file, with `editions.rs` and `links.rs`, assembles the site from the clusters.
 
+mod cluster;
+mod corpus;
 pub mod editions;
 pub mod entities;
 mod links;
 mod memo;
+mod nearest;
 mod related;
 mod reorder;
 mod similarity;
@@ -20,6 +37,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::config::Config;
 use crate::content::{Article, Content};
 
+use cluster::Clustered;
 pub use editions::{Edition, EditionItem};
 pub use entities::{Entities, Entity, EntityKind};
 pub use links::ArticleLinks;
@@ -91,7 +109,7 @@ pub fn organize_keeping(config: &Config, content: Content) -> (Site, Memo) {
     let t = std::time::Instant::now();
     let entities = entities::collect(config, &content.articles);
     tracing::debug!("organize: entities in {:?}", t.elapsed());
-    let (memo, clustered) = Memo::build(config, &content.articles, &entities);
+    let (clustered, vectors, picks) = cluster::cluster(config, &content.articles, &entities);
     let site = assemble(config, content, entities, clustered);
     if let (Some(a), Some(b)) = (cpu_start, cpu_ms()) {
         tracing::debug!(
@@ -101,7 +119,7 @@ pub fn organize_keeping(config: &Config, content: Content) -> (Site, Memo) {
             b - a
         );
     }
-    (site, memo)
+    (site, Memo::new(vectors, picks))
 }
 
 /// Above this many articles whose index changed (or 5% of all), [`update`] organizes everything.
@@ -138,7 +156,7 @@ pub fn update(
         }
     };
     let mut entities = std::mem::take(&mut site.entities);
-    let mut clustered = memo::Clustered {
+    let mut clustered = Clustered {
         stories: std::mem::take(&mut site.stories),
         story_of: std::mem::take(&mut site.story_of),
         related: std::mem::take(&mut site.related),
@@ -165,8 +183,8 @@ pub fn update(
 }
 
 /// The stages after clustering: editions, topics, notes, cross-links and the archive.
-fn assemble(config: &Config, content: Content, entities: Entities, clustered: memo::Clustered) -> Site {
-    let memo::Clustered { stories, story_of, related } = clustered;
+fn assemble(config: &Config, content: Content, entities: Entities, clustered: Clustered) -> Site {
+    let Clustered { stories, story_of, related } = clustered;
     let editions = editions::daily(&content, &stories, &story_of);
     let weekly = if config.site.weekly_editions { editions::weekly(&content, &stories, &story_of) } else { Vec::new() };
     let topics = group_topics(config, &content, &stories, &story_of);

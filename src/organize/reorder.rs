@@ -1,12 +1,13 @@
 //! Articles that changed date (`serve`): they move to another place in `Content::articles`
 //! (sorted newest first), and every article between their old and new places moves by one.
-//! [`Reorder`] is that permutation; the organized structures are carried over to the new
-//! indices with it, and what may come out differently is done again.
+//! [`Reorder`] is that permutation and what it says about lists of article indices; `memo/`
+//! carries the organized structures over to the new indices with it and does again what may
+//! come out differently.
 //!
 //! Article order itself never decides anything but ties, which the move keeps for every
 //! pair but those with a moved article. Index *distances* do decide: candidates are the
-//! nearest few of each list ([`super::similarity::nearest_in`], ties in
-//! [`super::similarity::most_shared`]). A distance changes only between an article whose
+//! nearest few of each list ([`super::nearest::nearest_in`], ties in
+//! [`super::nearest::most_shared`]). A distance changes only between an article whose
 //! index changed and one whose index did not (or changed by another amount), so the picks
 //! that can change are those of the articles whose index changed and of those within reach
 //! of them, or of a moved article's old place, in some list ([`Reorder::near_shifted`],
@@ -14,9 +15,7 @@
 //! those with one where they are decided (among the picks or next to them) are made again
 //! ([`Reorder::deciding`]): a shift by one place can only tip a comparison it takes part in.
 
-use super::entities::Entities;
-use super::memo::Clustered;
-use super::similarity::deciding_span;
+use super::nearest::{deciding_span, near_in};
 use crate::content::Article;
 
 /// How articles moved when some changed date.
@@ -131,7 +130,7 @@ impl Reorder {
     /// places in between, hence the wider reach.
     pub fn near_gaps(&self, list: &[usize], reach: usize, out: &mut Vec<usize>) {
         for &g in &self.gaps {
-            super::similarity::near_in(list, g, reach + self.gaps.len(), out);
+            near_in(list, g, reach + self.gaps.len(), out);
         }
     }
 
@@ -141,29 +140,10 @@ impl Reorder {
     }
 }
 
-/// Carries the entities over to the new indices.
-pub fn entities(reorder: &Reorder, entities: &mut Entities) {
-    reorder.permute(&mut entities.of_article);
-    entities.all.iter_mut().for_each(|e| reorder.carry_sorted(&mut e.articles));
-}
-
-/// Carries stories, story membership and related articles over to the new indices.
-pub fn clustered(reorder: &Reorder, c: &mut Clustered) {
-    let at = |i: usize| reorder.at(i);
-    for story in &mut c.stories {
-        story.articles.iter_mut().for_each(|i| *i = at(*i));
-        story.lead = at(story.lead);
-        story.duplicates.iter_mut().for_each(|d| *d = (at(d.0), at(d.1)));
-    }
-    reorder.permute(&mut c.story_of);
-    reorder.permute(&mut c.related);
-    c.related.iter_mut().flatten().for_each(|i| *i = at(*i));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::organize::similarity::nearest_in;
+    use crate::organize::nearest::nearest_in;
 
     /// One article moved from old index `from` to new index `to`, the ones between shifted
     /// by one place, as [`Reorder::new`] describes it.
@@ -181,24 +161,24 @@ mod tests {
         Reorder { new_of_old, shifted, gaps: vec![gap], moved: vec![to] }
     }
 
-    #[test]
-    fn entries_not_deciding_again_pick_as_before_the_move() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut below = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let (n, limit) = (60, 3);
-        let mut skipped = 0;
-        for _ in 0..2000 {
-            let (from, to) = (below(n), below(n));
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 1000, ..Default::default() })]
+
+        /// An article moved from `from` to `to` among 60; `list` holds each other article
+        /// when its bit is set (the moved one is never in it: near its places, `near_gaps`
+        /// decides). The entries `deciding` leaves alone pick what they picked before the
+        /// move, and only entries near a shifted one are decided again.
+        #[test]
+        fn entries_not_deciding_again_pick_as_before_the_move(
+            from in 0..60usize,
+            to in 0..60usize,
+            members in proptest::collection::vec(proptest::bool::weighted(0.35), 60),
+        ) {
+            let (n, limit) = (60, 3);
             let r = one_move(n, from, to);
             let mut mark = vec![false; n];
             r.shifted.iter().for_each(|&i| mark[i] = true);
-            // A list the moved article is not in (near its places, `near_gaps` decides).
-            let list: Vec<usize> = (0..n).filter(|&i| i != to && below(3) == 0).collect();
+            let list: Vec<usize> = (0..n).filter(|&i| i != to && members[i]).collect();
             let mut old_of_new = vec![0; n];
             (0..n).for_each(|old| old_of_new[r.at(old)] = old);
             let old_list: Vec<usize> = list.iter().map(|&i| old_of_new[i]).collect();
@@ -211,11 +191,14 @@ mod tests {
                 let mut before: Vec<usize> = before.into_iter().map(|i| r.at(i)).collect();
                 before.sort_unstable();
                 after.sort_unstable();
-                assert_eq!(before, after, "move {from} -> {to}, article {a} of {list:?}");
-                assert!(after.iter().all(|&j| !mark[j]), "its picks kept their indices");
-                skipped += 1;
+                proptest::prop_assert_eq!(&before, &after, "article {} of {:?}", a, list);
+                proptest::prop_assert!(after.iter().all(|&j| !mark[j]), "its picks kept their indices");
+            }
+            // Decided again: shifted entries and those within `limit + 1` places of one.
+            let near_shifted = |p: usize| list.iter().enumerate().any(|(q, &x)| mark[x] && p.abs_diff(q) <= limit + 1);
+            for (p, a) in list.iter().enumerate().filter(|(_, a)| again.contains(a)) {
+                proptest::prop_assert!(near_shifted(p), "{} is decided again far from any shifted entry", a);
             }
         }
-        assert!(skipped > 1000, "most entries are left alone: {skipped}");
     }
 }

@@ -10,9 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use super::entities::Entities;
-use super::similarity::Vectors;
-use crate::config::Config;
+use super::corpus::Corpus;
+use super::nearest::most_shared;
 use crate::content::Article;
 use crate::slug::slugify;
 
@@ -45,12 +44,12 @@ const MIN_TEXT_SIMILARITY: f32 = 0.15;
 /// The articles that article `i` may be linked to: those sharing its characteristic terms
 /// within the date window, the most shared first. Depends on `i`'s characteristic terms, the
 /// article lists of those terms and the dates.
-pub fn candidates(config: &Config, articles: &[Article], vectors: &Vectors, i: usize) -> Vec<u32> {
-    let window = chrono::Duration::days(config.site.stories.window_days.max(0));
-    let range = date_window(articles, i, window);
+pub fn candidates(c: &Corpus, i: usize) -> Vec<u32> {
+    let window = chrono::Duration::days(c.config.site.stories.window_days.max(0));
+    let range = date_window(c.articles, i, window);
     let mut found = Vec::new();
-    vectors.candidates(i, range, PER_TERM, &mut found);
-    super::similarity::most_shared(found, i, KEPT).into_iter().map(|j| j as u32).collect()
+    c.vectors.candidates(i, range, PER_TERM, &mut found);
+    most_shared(found, i, KEPT).into_iter().map(|j| j as u32).collect()
 }
 
 /// Candidates taken per characteristic term, and kept in all.
@@ -58,26 +57,15 @@ pub const PER_TERM: usize = 24;
 const KEPT: usize = 48;
 
 /// The later candidates (`j > i`) that article `i` is linked to, in candidate order.
-pub fn edges(
-    config: &Config,
-    n: usize,
-    vectors: &Vectors,
-    entities: &Entities,
-    i: usize,
-    candidates: &[u32],
-) -> Vec<u32> {
-    candidates
-        .iter()
-        .copied()
-        .filter(|&j| j as usize > i && linked(config, n, vectors, entities, i, j as usize))
-        .collect()
+pub fn edges(c: &Corpus, i: usize, candidates: &[u32]) -> Vec<u32> {
+    candidates.iter().copied().filter(|&j| j as usize > i && linked(c, i, j as usize)).collect()
 }
 
 /// Whether two articles are about the same event: similar text, helped by shared rare names.
-pub fn linked(config: &Config, n: usize, vectors: &Vectors, entities: &Entities, i: usize, j: usize) -> bool {
-    let text = vectors.cosine(i, j);
-    let bonus = ENTITY_BONUS * entities.shared_rare(i, j, rare_limit(n)).min(3) as f32;
-    text >= MIN_TEXT_SIMILARITY && text + bonus >= config.site.stories.min_similarity
+pub fn linked(c: &Corpus, i: usize, j: usize) -> bool {
+    let text = c.vectors.cosine(i, j);
+    let bonus = ENTITY_BONUS * c.entities.shared_rare(i, j, rare_limit(c.len())).min(3) as f32;
+    text >= MIN_TEXT_SIMILARITY && text + bonus >= c.config.site.stories.min_similarity
 }
 
 /// A name in more than 2% of the `n` articles (and more than 3) is too common to signal an event.
@@ -85,15 +73,15 @@ pub fn rare_limit(n: usize) -> usize {
     (n / 50).max(3)
 }
 
-/// Joins the articles into stories along `edges` (per article, its links to later ones),
-/// reusing unchanged stories of `previous` (see [`build_stories`]).
+/// Joins the articles into stories along `edges` (per article, its links to later ones).
+/// `reuse` may give the story of a group of members (ascending indices) as it stands from an
+/// earlier pass (without its id), sparing the work of making it again (`serve`).
 pub fn from_edges(
-    config: &Config,
-    articles: &[Article],
-    vectors: &Vectors,
+    c: &Corpus,
     edges: &[Vec<u32>],
-    previous: Option<Previous>,
+    reuse: impl Fn(&[usize]) -> Option<Story>,
 ) -> (Vec<Story>, Vec<Option<usize>>) {
+    let articles = c.articles;
     // Explicit ids first: every article naming one id joins the first article naming it.
     let mut explicit: BTreeMap<String, (u32, usize)> = BTreeMap::new();
     let ids: Vec<Option<u32>> = articles
@@ -117,7 +105,7 @@ pub fn from_edges(
             sets.union(i, j as usize);
         }
     }
-    build_stories(config, articles, vectors, &mut sets, previous)
+    build_stories(c, &mut sets, reuse)
 }
 
 /// Index range of the articles (sorted newest first) within `window` of article `i`.
@@ -128,16 +116,14 @@ fn date_window(articles: &[Article], i: usize, window: chrono::Duration) -> std:
     start..end
 }
 
-/// Stories from the union-find sets. A story of `previous` whose members are the same and
-/// none of them `changed` (its data or vector) is reused as it was, but for its id (which
-/// depends on the stories before it) and notes.
+/// Stories from the union-find sets, reused where `reuse` has one, then given their ids
+/// (which depend on the stories before them).
 fn build_stories(
-    config: &Config,
-    articles: &[Article],
-    vectors: &Vectors,
+    c: &Corpus,
     sets: &mut UnionFind,
-    previous: Option<Previous>,
+    reuse: impl Fn(&[usize]) -> Option<Story>,
 ) -> (Vec<Story>, Vec<Option<usize>>) {
+    let articles = c.articles;
     // Stories ordered by their newest member (deterministic): a set's root is its lowest index.
     let roots: Vec<usize> = (0..articles.len()).map(|i| sets.find(i)).collect();
     let mut order: Vec<usize> = (0..articles.len()).collect();
@@ -146,24 +132,11 @@ fn build_stories(
         .chunk_by(|&a, &b| roots[a] == roots[b])
         .filter(|g| g.len() > 1 || articles[g[0]].meta.story.is_some())
         .map(<[usize]>::to_vec);
-    let reusable: BTreeMap<usize, &Story> = match &previous {
-        Some((stories, _)) => stories.iter().filter_map(|s| Some((*s.articles.iter().min()?, s))).collect(),
-        None => BTreeMap::new(),
-    };
     let mut stories: Vec<Story> = Vec::new();
     let mut story_of = vec![None; articles.len()];
     let mut used_ids = std::collections::BTreeSet::new();
     for group in members {
-        let kept = reusable.get(&group[0]).filter(|old| {
-            let changed = previous.as_ref().map_or(&[][..], |p| p.1);
-            let mut same: Vec<usize> = old.articles.clone();
-            same.sort_unstable();
-            same == group && !group.iter().any(|&i| changed[i])
-        });
-        let mut story = match kept {
-            Some(old) => Story { notes: Vec::new(), ..(*old).clone() },
-            None => story_of_group(config, articles, vectors, group),
-        };
+        let mut story = reuse(&group).unwrap_or_else(|| story_of_group(c, group));
         let base = story
             .articles
             .iter()
@@ -185,16 +158,14 @@ fn build_stories(
     (stories, story_of)
 }
 
-/// The previous stories and, per article, whether its data or vector changed since.
-pub type Previous<'a> = (&'a [Story], &'a [bool]);
-
 /// A story of the articles of `group` (without its id): oldest first, its lead, its copies.
-fn story_of_group(config: &Config, articles: &[Article], vectors: &Vectors, mut group: Vec<usize>) -> Story {
+fn story_of_group(c: &Corpus, mut group: Vec<usize>) -> Story {
+    let articles = c.articles;
     // Oldest first inside a story.
     group.sort_by(|&a, &b| {
         articles[a].date.cmp(&articles[b].date).then_with(|| articles[a].doc.key.cmp(&articles[b].doc.key))
     });
-    let duplicates = find_duplicates(config, vectors, &group);
+    let duplicates = find_duplicates(c, &group);
     let lead = group
         .iter()
         .copied()
@@ -219,12 +190,11 @@ fn story_of_group(config: &Config, articles: &[Article], vectors: &Vectors, mut 
 }
 
 /// Pairs (copy, original) whose texts are nearly identical; the earlier one is the original.
-fn find_duplicates(config: &Config, vectors: &Vectors, group: &[usize]) -> Vec<(usize, usize)> {
+fn find_duplicates(c: &Corpus, group: &[usize]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    let copy = c.config.site.stories.duplicate_similarity;
     for (pos, &later) in group.iter().enumerate() {
-        if let Some(&earlier) =
-            group[..pos].iter().find(|&&e| vectors.cosine(e, later) >= config.site.stories.duplicate_similarity)
-        {
+        if let Some(&earlier) = group[..pos].iter().find(|&&e| c.vectors.cosine(e, later) >= copy) {
             out.push((later, earlier));
         }
     }

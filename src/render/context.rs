@@ -3,8 +3,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::content::{Article, Note};
+use super::feed_links::{feed_links, FeedLink};
+use crate::config::{Config, Target};
+use crate::content::{Article, Image, Note};
 use crate::organize::Site;
 
 /// Site-wide values, set once as Tera's global context.
@@ -45,18 +46,10 @@ pub struct Head {
     /// The article's topic name.
     pub section: Option<String>,
     pub tags: Vec<String>,
-    /// Schema.org JSON-LD, serialised and escaped for a `<script>` element (see [`super::meta`]).
+    /// Schema.org JSON-LD, serialised and escaped for a `<script>` element (`meta.rs`).
     pub json_ld: Option<String>,
     /// Feeds for `<link rel="alternate">`: the site's, then the page's topic's.
     pub feeds: Vec<FeedLink>,
-}
-
-/// A feed for autodiscovery.
-#[derive(Serialize, Clone)]
-pub struct FeedLink {
-    pub title: String,
-    pub mime: &'static str,
-    pub href: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -112,6 +105,15 @@ pub struct Coverage<'a> {
     pub syndicated: bool,
 }
 
+/// An article's image.
+#[derive(Serialize)]
+pub struct ImageView<'a> {
+    pub src: String,
+    pub alt: &'a str,
+    pub caption: Option<&'a str>,
+    pub credit: Option<&'a str>,
+}
+
 /// Articles of one day.
 #[derive(Serialize)]
 pub struct DayGroup<'a> {
@@ -152,39 +154,19 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn url(&self, rel: &str) -> String {
         if self.absolute {
-            self.config.absolute_url(rel)
+            self.config.url.absolute(rel)
         } else {
-            self.config.url_path(rel)
+            self.config.url.path(rel)
         }
     }
 
     /// Makes the root-relative links (`href="/…"`, `src="/…"`) of rendered HTML absolute when
     /// this context is absolute.
     pub fn html(&self, html: &'a str) -> std::borrow::Cow<'a, str> {
-        if !self.absolute {
-            return html.into();
+        match self.absolute {
+            true => self.config.url.absolutize(html),
+            false => html.into(),
         }
-        let mut out = String::with_capacity(html.len() + 256);
-        let mut rest = html;
-        while let Some(i) = rest.find(['h', 's']) {
-            let (head, tail) = rest.split_at(i);
-            out.push_str(head);
-            let attr = ["href=\"/", "src=\"/"].into_iter().find(|a| tail.starts_with(a));
-            match attr {
-                Some(a) if !tail[a.len()..].starts_with('/') => {
-                    out.push_str(&a[..a.len() - 1]);
-                    out.push_str(&self.config.origin);
-                    out.push('/');
-                    rest = &tail[a.len()..];
-                }
-                _ => {
-                    out.push_str(&tail[..1]);
-                    rest = &tail[1..];
-                }
-            }
-        }
-        out.push_str(rest);
-        out.into()
     }
 
     pub fn head(
@@ -199,7 +181,7 @@ impl<'a> Ctx<'a> {
         Head {
             title: title.into(),
             description,
-            canonical: self.config.absolute_url(rel),
+            canonical: self.config.url.absolute(rel),
             kind,
             og_type: "website",
             image: None,
@@ -209,8 +191,18 @@ impl<'a> Ctx<'a> {
             section: None,
             tags: Vec::new(),
             json_ld: None,
-            feeds: super::meta::feed_links(self, "", &self.config.site.title),
+            feeds: feed_links("", &self.config.site.title, |rel| self.url(rel)),
         }
+    }
+
+    /// An image of the article at site-relative path `page`, its `src` resolved as a link of
+    /// that page (absolute in e-mail).
+    pub fn image(&self, img: &'a Image, page: &str) -> ImageView<'a> {
+        let src = match self.config.url.resolve(&img.src, page) {
+            Target::Internal(rel) => self.url(&rel),
+            Target::External(url) => url.into_owned(),
+        };
+        ImageView { src, alt: &img.alt, caption: img.caption.as_deref(), credit: img.credit.as_deref() }
     }
 
     pub fn topic_link(&self, slug: Option<&str>) -> Option<TopicLink<'a>> {

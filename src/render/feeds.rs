@@ -11,13 +11,10 @@ use quick_xml::Writer;
 use serde::Serialize;
 
 use super::context::Ctx;
+use super::feed_links::feed_paths;
+use super::json::html_safe_json;
 use super::xml::{empty_el, text_el, xml_writer};
 use crate::content::Article;
-
-/// Site-relative paths of the three feeds of a folder (`""` for the site, `topics/x/`).
-pub fn feed_paths(dir: &str) -> [String; 3] {
-    [format!("{dir}feed.xml"), format!("{dir}rss.xml"), format!("{dir}feed.json")]
-}
 
 /// One feed's channel: what it is about and which articles it lists.
 struct Channel<'a> {
@@ -99,30 +96,23 @@ fn entry<'a>(ctx: &Ctx<'a>, i: usize) -> Entry<'a> {
         categories.push((topic.slug.as_str(), topic.name.as_str()));
     }
     categories.extend(a.meta.tags.iter().map(|t| (t.as_str(), t.as_str())));
-    let content = ctx.config.site.feed_full_content.then(|| absolute_links(ctx, &a.doc.html));
+    // Absolute links, so they work in a feed reader.
+    let content = ctx.config.site.feed_full_content.then(|| ctx.config.url.absolutize(&a.doc.html).into_owned());
     Entry {
         article: a,
-        url: ctx.config.absolute_url(&a.doc.path),
+        url: ctx.config.url.absolute(&a.doc.path),
         published: rfc3339(&a.date),
         updated: rfc3339(&last_change(a)),
         categories,
         content,
-        image: a.meta.images.first().map(|img| super::meta::absolute_image(ctx, &img.src, &a.doc.path)),
+        image: a.meta.images.first().map(|img| ctx.config.url.absolute_link(&img.src, &a.doc.path)),
     }
-}
-
-/// Makes base-path links in article HTML absolute, so they work in a feed reader.
-fn absolute_links(ctx: &Ctx, html: &str) -> String {
-    let base = &ctx.config.base_path;
-    let origin = &ctx.config.origin;
-    html.replace(&format!("href=\"{base}"), &format!("href=\"{origin}{base}"))
-        .replace(&format!("src=\"{base}"), &format!("src=\"{origin}{base}"))
 }
 
 fn atom(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<FixedOffset>) -> Vec<u8> {
     let config = ctx.config;
-    let home = config.absolute_url(&channel.dir);
-    let self_url = config.absolute_url(&format!("{}feed.xml", channel.dir));
+    let home = config.url.absolute(&channel.dir);
+    let self_url = config.url.absolute(&format!("{}feed.xml", channel.dir));
     let write = || -> io::Result<Vec<u8>> {
         let mut w = xml_writer()?;
         w.create_element("feed")
@@ -173,8 +163,8 @@ fn atom_entry<W: io::Write>(w: &mut Writer<W>, e: &Entry) -> io::Result<()> {
 
 fn rss(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<FixedOffset>) -> Vec<u8> {
     let config = ctx.config;
-    let home = config.absolute_url(&channel.dir);
-    let self_url = config.absolute_url(&format!("{}rss.xml", channel.dir));
+    let home = config.url.absolute(&channel.dir);
+    let self_url = config.url.absolute(&format!("{}rss.xml", channel.dir));
     // RSS 2.0 requires a non-empty channel description.
     let description = if channel.description.is_empty() { &channel.title } else { &channel.description };
     let write = || -> io::Result<Vec<u8>> {
@@ -295,8 +285,8 @@ fn json(ctx: &Ctx, channel: &Channel, entries: &[Entry]) -> Vec<u8> {
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &channel.title,
-        home_page_url: config.absolute_url(&channel.dir),
-        feed_url: config.absolute_url(&format!("{}feed.json", channel.dir)),
+        home_page_url: config.url.absolute(&channel.dir),
+        feed_url: config.url.absolute(&format!("{}feed.json", channel.dir)),
         description: &channel.description,
         language: &config.site.language,
         authors: vec![JsonAuthor { name: config.publisher() }],
@@ -304,7 +294,7 @@ fn json(ctx: &Ctx, channel: &Channel, entries: &[Entry]) -> Vec<u8> {
     };
     // Our own plain structs always serialise.
     let json = serde_json::to_string_pretty(&feed).unwrap_or_default();
-    let mut bytes = super::meta::html_safe_json(&json).into_bytes();
+    let mut bytes = html_safe_json(&json).into_bytes();
     bytes.push(b'\n');
     bytes
 }

@@ -1,58 +1,11 @@
-//! Page-head metadata: feed autodiscovery, OpenGraph/Twitter values and schema.org
-//! `NewsArticle` JSON-LD for article pages. Rendered by `partials/head_meta.html`.
+//! Page-head metadata of article pages: OpenGraph/Twitter values, schema.org `NewsArticle`
+//! JSON-LD and the topic's feeds. Rendered by `partials/head_meta.html`.
 
 use serde::Serialize;
 
-use super::context::{iso, Ctx, FeedLink, Head};
-use super::feeds::feed_paths;
-
-/// The three feeds of a folder (`""` for the site, `topics/x/`) for `<link rel="alternate">`.
-pub fn feed_links(ctx: &Ctx, dir: &str, title: &str) -> Vec<FeedLink> {
-    let [atom, rss, json] = feed_paths(dir);
-    vec![
-        FeedLink { title: format!("{title} (Atom)"), mime: "application/atom+xml", href: ctx.url(&atom) },
-        FeedLink { title: format!("{title} (RSS)"), mime: "application/rss+xml", href: ctx.url(&rss) },
-        FeedLink { title: format!("{title} (JSON Feed)"), mime: "application/feed+json", href: ctx.url(&json) },
-    ]
-}
-
-/// An image `src` as written in front matter → absolute URL (relative ones against the page).
-pub fn absolute_image(ctx: &Ctx, src: &str, page_rel: &str) -> String {
-    let src = src.trim();
-    if src.starts_with("https://") || src.starts_with("http://") {
-        src.to_owned()
-    } else if let Some(rest) = src.strip_prefix("//") {
-        format!("https://{rest}")
-    } else if src.starts_with('/') {
-        ctx.config.absolute_url(src)
-    } else {
-        ctx.config.absolute_url(&format!("{page_rel}{src}"))
-    }
-}
-
-/// Serialises JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&`
-/// become `\u003c`, `\u003e`, `\u0026` (they can only occur inside JSON strings, where the
-/// escapes mean the same), so neither `</script>` nor `<!--` can end or alter the element.
-pub fn script_json<T: Serialize>(value: &T) -> String {
-    html_safe_json(&serde_json::to_string(value).unwrap_or_else(|_| "{}".into()))
-}
-
-/// Rewrites `<`, `>`, `&`, U+2028 and U+2029 in serialised JSON as `\uXXXX` escapes: the
-/// same JSON value, but safe to embed in HTML or to be sniffed as HTML by a browser.
-pub fn html_safe_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use super::context::{iso, Ctx, Head};
+use super::feed_links::feed_links;
+use super::json::script_json;
 
 #[derive(Serialize)]
 struct Thing<'a> {
@@ -101,7 +54,7 @@ pub fn article_head(ctx: &Ctx, i: usize) -> Head {
     let a = &ctx.site.content.articles[i];
     let m = &a.meta;
     let mut head = ctx.head(&m.title, a.doc.summary.clone(), &a.doc.path, "article");
-    let images: Vec<String> = m.images.iter().map(|img| absolute_image(ctx, &img.src, &a.doc.path)).collect();
+    let images: Vec<String> = m.images.iter().map(|img| ctx.config.url.absolute_link(&img.src, &a.doc.path)).collect();
     let published = iso(&a.date);
     let modified = a.updated.filter(|u| *u > a.date).map(|u| iso(&u)).unwrap_or_else(|| published.clone());
     let topic = ctx.topic_link(m.topic.as_deref());
@@ -117,7 +70,7 @@ pub fn article_head(ctx: &Ctx, i: usize) -> Head {
         } else {
             m.authors.iter().map(|n| Thing { kind: "Person", name: n, url: None }).collect()
         },
-        publisher: Thing { kind: "Organization", name: ctx.config.publisher(), url: Some(ctx.config.absolute_url("")) },
+        publisher: Thing { kind: "Organization", name: ctx.config.publisher(), url: Some(ctx.config.url.absolute("")) },
         image: images.clone(),
         main_entity_of_page: WebPage { kind: "WebPage", id: &head.canonical },
         url: &head.canonical,
@@ -134,21 +87,7 @@ pub fn article_head(ctx: &Ctx, i: usize) -> Head {
     head.section = topic.map(|t| t.name.to_owned());
     head.tags = m.tags.clone();
     if let Some(t) = m.topic.as_deref().and_then(|t| ctx.config.topic(t)) {
-        head.feeds.extend(feed_links(ctx, &format!("topics/{}/", t.slug), &t.name));
+        head.feeds.extend(feed_links(&format!("topics/{}/", t.slug), &t.name, |rel| ctx.url(rel)));
     }
     head
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_json_cannot_break_out() {
-        let hostile = "</script><script>alert(1)</script><!-- & \u{2028}";
-        let s = script_json(&serde_json::json!({ "headline": hostile }));
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
-        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back["headline"], hostile);
-    }
 }

@@ -1,20 +1,22 @@
 //! Stage 3, rendering: turns the organized site into pages through the theme's templates.
 //!
 //! Pages render in parallel and go straight to a [`PageSink`] (the output stage), so the
-//! rendered site is never held in memory as a whole. Feeds, sitemaps, `robots.txt` and the
-//! search index are rendered after the pages, from the same organized site.
+//! rendered site is never held in memory as a whole. Feeds, sitemaps, `robots.txt`, the
+//! search index and the assets are written after the pages, from the same organized site
+//! (`project.rs` runs them in order).
 
+pub mod assets;
 pub mod context;
-mod digest_pages;
 mod embedded;
+pub mod feed_links;
 pub mod feeds;
 mod filters;
 pub mod fingerprint;
-mod listing_pages;
+mod json;
 pub mod meta;
+pub mod page;
 pub mod pages;
 pub mod search;
-mod search_page;
 pub mod sitemap;
 pub mod theme;
 pub(crate) mod xml;
@@ -37,14 +39,6 @@ pub trait PageSink: Sync {
     fn write_file(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()>;
 }
 
-/// Renders every page of `site`, then its feeds, sitemaps and search index, into `sink`;
-/// returns the number of pages written.
-pub fn render(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
-    let pages = render_site(config, site, theme, sink)?;
-    render_search_index(config, site, sink)?;
-    Ok(pages)
-}
-
 /// Writes the search index, if the site has search; returns the number of files written.
 pub fn render_search_index(config: &Config, site: &Site, sink: &dyn PageSink) -> anyhow::Result<usize> {
     if !config.site.search {
@@ -55,22 +49,13 @@ pub fn render_search_index(config: &Config, site: &Site, sink: &dyn PageSink) ->
     Ok(files.len())
 }
 
-/// Renders every page, feed and sitemap of `site` into `sink`, but not the search index
-/// (`serve` builds that only when asked for); returns the number of pages written.
-pub fn render_site(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
+/// Renders every page of `site` into `sink` (no feeds, sitemaps or search index); returns
+/// the number of pages written.
+pub fn render_pages(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
     let email = newsletter(config, theme)?;
     prepare(config, site, theme);
     let jobs = pages::jobs(&Ctx { config, site, absolute: false }, email);
-    let pages = render_jobs(config, site, theme, jobs, sink)?;
-    render_extras(config, site, sink)?;
-    Ok(pages)
-}
-
-/// Writes the feeds, sitemaps and `robots.txt`; returns their paths.
-pub fn render_extras(config: &Config, site: &Site, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
-    let mut paths = render_feeds(config, site, sink)?;
-    paths.extend(render_sitemaps(config, site, sink)?);
-    Ok(paths)
+    render_jobs(config, site, theme, jobs, sink)
 }
 
 /// Writes the feeds; returns their paths.
@@ -157,20 +142,20 @@ fn set_global_context(ctx: &Ctx, theme: &mut Theme) {
         description: &config.site.description,
         language: &config.site.language,
         publisher: config.publisher(),
-        base: &config.base_path,
-        url: config.absolute_url(""),
+        base: config.url.base_path(),
+        url: config.url.absolute(""),
         topics: config
             .site
             .topics
             .iter()
-            .map(|t| TopicLink { slug: &t.slug, name: &t.name, url: config.url_path(&format!("topics/{}/", t.slug)) })
+            .map(|t| TopicLink { slug: &t.slug, name: &t.name, url: config.url.path(&format!("topics/{}/", t.slug)) })
             .collect(),
         pages: ctx
             .site
             .content
             .pages
             .iter()
-            .map(|p| Link { title: p.meta.title.clone(), url: config.url_path(&p.doc.path) })
+            .map(|p| Link { title: p.meta.title.clone(), url: config.url.path(&p.doc.path) })
             .collect(),
         extra: &config.site.extra,
         search: config.site.search,

@@ -1,10 +1,10 @@
 //! `sitemap.xml` (split into an index and parts above 50 000 URLs), `news-sitemap.xml` in
 //! Google News format, and `robots.txt` pointing at both.
 //!
-//! The URL list comes from [`pages::jobs`], the same list the renderer works through, so a
-//! new kind of page cannot be rendered yet missing here (the `match` below is exhaustive).
+//! The URL list comes from [`pages::jobs`], the same list the renderer works through, and each
+//! URL from the page's kind ([`pages::path`]), so a new kind of page cannot be rendered yet
+//! missing here (the `match` below is exhaustive).
 
-use std::borrow::Cow;
 use std::io;
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
@@ -13,7 +13,6 @@ use quick_xml::Writer;
 use rayon::prelude::*;
 
 use super::context::Ctx;
-use super::listing_pages::topic_page_path;
 use super::pages::{self, Job};
 use super::xml::{text_el, xml_chars, xml_writer};
 
@@ -49,49 +48,25 @@ pub fn entries(ctx: &Ctx) -> Vec<UrlEntry> {
     pages::jobs(ctx, false)
         .into_par_iter()
         .filter_map(|job| {
-            let (rel, lastmod) = match job {
+            let lastmod = match job {
                 Job::NotFound | Job::Email(_) => return None,
-                Job::Front | Job::Archive | Job::TopicsIndex => {
-                    let rel = match job {
-                        Job::Archive => "archive/",
-                        Job::TopicsIndex => "topics/",
-                        _ => "",
-                    };
-                    (Cow::Borrowed(rel), newest)
-                }
-                Job::Edition(e) => {
-                    let ed = &site.editions[e];
-                    (Cow::Borrowed(ed.path.as_str()), newest_of(&ed.articles))
-                }
+                Job::Front | Job::Archive | Job::TopicsIndex | Job::EntityIndex(_) => newest,
+                Job::Edition(e) => newest_of(&site.editions[e].articles),
+                Job::Weekly(w) => newest_of(&site.weekly[w].articles),
                 Job::Topic { topic, page } => {
                     let group = &site.topics[topic];
                     let start = ((page - 1) * per_page).min(group.items.len());
                     let end = (page * per_page).min(group.items.len());
-                    let leads: Vec<usize> = group.items[start..end].iter().map(|item| item.lead).collect();
-                    (Cow::Owned(topic_page_path(&group.path, page)), newest_of(&leads))
+                    newest_of(&group.items[start..end].iter().map(|item| item.lead).collect::<Vec<_>>())
                 }
-                Job::Weekly(w) => {
-                    let ed = &site.weekly[w];
-                    (Cow::Borrowed(ed.path.as_str()), newest_of(&ed.articles))
-                }
-                Job::Story(s) => {
-                    let story = &site.stories[s];
-                    (Cow::Borrowed(story.path.as_str()), newest_of(&story.articles))
-                }
-                Job::EntityIndex(kind) => (Cow::Owned(format!("{}/", kind.dir())), newest),
-                Job::Entity(e) => {
-                    let entity = &site.entities.all[e];
-                    (Cow::Borrowed(entity.path.as_str()), newest_of(&entity.articles))
-                }
-                Job::Article(i) => (Cow::Borrowed(articles[i].doc.path.as_str()), Some(changed(i))),
-                Job::Note(n) => {
-                    let note = &site.content.notes[n];
-                    (Cow::Borrowed(note.doc.path.as_str()), Some(note.date))
-                }
-                Job::Page(p) => (Cow::Borrowed(site.content.pages[p].doc.path.as_str()), None),
-                Job::Search => (Cow::Borrowed(super::search_page::PATH), None),
+                Job::Story(s) => newest_of(&site.stories[s].articles),
+                Job::Entity(e) => newest_of(&site.entities.all[e].articles),
+                Job::Article(i) => Some(changed(i)),
+                Job::Note(n) => Some(site.content.notes[n].date),
+                Job::Page(_) | Job::Search => None,
             };
-            Some(UrlEntry { loc: ctx.config.absolute_url(&rel), lastmod })
+            let rel = pages::path(ctx, job);
+            Some(UrlEntry { loc: ctx.config.url.absolute(&rel), lastmod })
         })
         .collect()
 }
@@ -112,7 +87,7 @@ pub fn sitemap_files(ctx: &Ctx, urls: &[UrlEntry], max_urls: usize) -> Vec<(Stri
     for (n, chunk) in urls.chunks(max_urls).enumerate() {
         let rel = format!("sitemaps/sitemap-{}.xml", n + 1);
         let lastmod = chunk.iter().filter_map(|u| u.lastmod).max();
-        parts.push(UrlEntry { loc: ctx.config.absolute_url(&rel), lastmod });
+        parts.push(UrlEntry { loc: ctx.config.url.absolute(&rel), lastmod });
         files.push((rel, urlset(chunk)));
     }
     files.insert(0, ("sitemap.xml".into(), sitemap_index(&parts)));
@@ -199,7 +174,7 @@ pub fn news_sitemap(ctx: &Ctx) -> Vec<u8> {
                     let a = &articles[i];
                     let language = news_language(a.meta.language.as_deref().unwrap_or(&config.site.language));
                     w.create_element("url").write_inner_content(|w| {
-                        text_el(w, "loc", &[], &config.absolute_url(&a.doc.path))?;
+                        text_el(w, "loc", &[], &config.url.absolute(&a.doc.path))?;
                         w.create_element("news:news").write_inner_content(|w| {
                             w.create_element("news:publication").write_inner_content(|w| {
                                 text_el(w, "news:name", &[], config.publisher())?;
@@ -220,8 +195,8 @@ pub fn news_sitemap(ctx: &Ctx) -> Vec<u8> {
 pub fn robots_txt(ctx: &Ctx) -> Vec<u8> {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\nSitemap: {}\n",
-        ctx.config.absolute_url("sitemap.xml"),
-        ctx.config.absolute_url("news-sitemap.xml")
+        ctx.config.url.absolute("sitemap.xml"),
+        ctx.config.url.absolute("news-sitemap.xml")
     )
     .into_bytes()
 }

@@ -10,18 +10,18 @@ use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
 use super::store::{Batch, MemorySite};
-use crate::build::{write_assets, BuildOptions};
 use crate::config::Config;
-use crate::content::{self, LoadOptions};
+use crate::content;
 use crate::organize::{self, Memo, Site};
+use crate::project::{Digest, Project, ProjectOptions};
 use crate::render::context::Ctx;
 use crate::render::fingerprint::{self, DocHashes, Hashes, Prints};
 use crate::render::{self, Job, PageSink, Theme};
 
 pub struct Live {
-    pub config: Config,
+    /// The configuration and the organized site.
+    pub digest: Digest,
     pub theme: Theme,
-    pub site: Site,
     memo: Option<Memo>,
     /// Document key → content hashes (see [`fingerprint::Hashes`]), and the same by index.
     hashes: HashMap<String, Hashes, FixedState>,
@@ -37,15 +37,12 @@ pub struct Live {
 
 impl Live {
     /// Loads, organizes and renders everything into `store` (replacing what it held).
-    pub fn build(options: &BuildOptions, store: &MemorySite) -> anyhow::Result<(Live, usize)> {
-        let config = Config::load(&options.site, options.base_url.as_deref())?;
-        let loaded = content::load(&config, &load_options(options))?;
-        let (site, memo) = organize::organize_keeping(&config, loaded);
-        let theme = render::theme::load(&config)?;
+    pub fn build(options: &ProjectOptions, store: &MemorySite) -> anyhow::Result<(Live, usize)> {
+        let (digest, memo) = Project::load(options)?.organize_keeping();
+        let theme = render::theme::load(&digest.config)?;
         let mut live = Live {
-            config,
+            digest,
             theme,
-            site,
             memo: Some(memo),
             hashes: HashMap::default(),
             docs: DocHashes::default(),
@@ -64,14 +61,13 @@ impl Live {
     pub fn render_all(&mut self, store: &MemorySite) -> anyhow::Result<usize> {
         let fresh = MemorySite::default();
         let (prints, extras) = self.fingerprint()?;
-        let pages = render::render_jobs(&self.config, &self.site, &self.theme, prints.jobs.clone(), &fresh)?;
-        // Everything is written, so nothing of the previous files is gone from `fresh`.
-        (self.extras, _) = render_extras(&self.config, &self.site, &Extras::default(), extras, &fresh, true)?;
-        write_assets(&self.config, &self.theme, &fresh)?;
+        // The same pages in the same order as `prints.jobs`: both come from `pages::jobs`.
+        let rendered = self.digest.render_with(&mut self.theme, &fresh)?;
+        self.extras = [(extras.0, rendered.feeds), (extras.1, rendered.sitemaps)];
         store.replace_with(fresh);
         self.files = self.files_of(&prints.jobs);
         self.prints = prints;
-        Ok(pages)
+        Ok(rendered.pages)
     }
 
     /// Reads the changed content files again and renders the pages that changed.
@@ -80,14 +76,14 @@ impl Live {
     /// on a later error the caller must build from scratch (the site and the store differ).
     pub fn update_content(
         &mut self,
-        options: &BuildOptions,
+        options: &ProjectOptions,
         paths: &[PathBuf],
         store: &MemorySite,
     ) -> anyhow::Result<Option<usize>> {
         let t = std::time::Instant::now();
         let cpu_start = organize::cpu_ms();
-        let Some(reloaded) = content::reload(&self.config, &mut self.site.content, &load_options(options), paths)?
-        else {
+        let Digest { config, site, .. } = &mut self.digest;
+        let Some(reloaded) = content::reload(config, &mut site.content, &options.load_options(), paths)? else {
             return Ok(None);
         };
         let read = t.elapsed();
@@ -96,7 +92,7 @@ impl Live {
         }
         let others = reloaded.keys.iter().any(|k| !k.starts_with("articles/"));
         let notes = reloaded.keys.iter().any(|k| k.starts_with("notes/"));
-        organize::update(&self.config, &mut self.site, &mut self.memo, &reloaded.replaced, notes);
+        organize::update(&self.digest.config, &mut self.digest.site, &mut self.memo, &reloaded.replaced, notes);
         let organized = t.elapsed();
         self.hash_documents(Some(&reloaded.keys));
         let replaced: Vec<usize> = reloaded.replaced.iter().map(|r| r.0).collect();
@@ -108,9 +104,10 @@ impl Live {
         let batch = Batch::default();
         // Pages, and feeds and sitemaps, side by side: the feeds are written one after another,
         // so alone they would leave a core idle.
+        let Digest { config, site, .. } = &self.digest;
         let (pages, new_extras) = rayon::join(
-            || render::render_jobs(&self.config, &self.site, &self.theme, dirty, &batch),
-            || render_extras(&self.config, &self.site, &self.extras, extras, &batch, false),
+            || render::render_jobs(config, site, &self.theme, dirty, &batch),
+            || render_extras(config, site, &self.extras, extras, &batch),
         );
         let (pages, (new_extras, gone)) = (pages?, new_extras?);
         self.extras = new_extras;
@@ -136,7 +133,7 @@ impl Live {
     /// Hashes the documents with the given keys (all when `None`) and forgets documents
     /// that are gone.
     fn hash_documents(&mut self, keys: Option<&[String]>) {
-        let content = &self.site.content;
+        let content = &self.digest.site.content;
         let wanted: Option<HashSet<&str>> = keys.map(|k| k.iter().map(String::as_str).collect());
         let take = |key: &str| wanted.as_ref().is_none_or(|w| w.contains(key));
         let articles = content.articles.par_iter().filter(|a| take(&a.doc.key));
@@ -156,7 +153,7 @@ impl Live {
 
     /// Brings the hashes by index up to date: for the articles `only`, or all documents.
     fn index_hashes(&mut self, only: Option<&[usize]>) {
-        let content = &self.site.content;
+        let content = &self.digest.site.content;
         let of = |key: &String| self.hashes.get(key).copied().unwrap_or_default();
         match only {
             Some(list) => list.iter().for_each(|&i| self.docs.articles[i] = of(&content.articles[i].doc.key)),
@@ -173,8 +170,8 @@ impl Live {
     /// The fingerprint of every page, and those of the feeds and the sitemaps; sets the
     /// theme's global context.
     fn fingerprint(&mut self) -> anyhow::Result<(Prints, (u64, u64))> {
-        let email = render::newsletter(&self.config, &self.theme)?;
-        render::prepare(&self.config, &self.site, &mut self.theme);
+        let email = render::newsletter(&self.digest.config, &self.theme)?;
+        render::prepare(&self.digest.config, &self.digest.site, &mut self.theme);
         let prints = fingerprint::fingerprints(&self.ctx(), &self.docs, email);
         let extras = fingerprint::extras(&self.ctx(), &self.docs, &prints);
         Ok((prints, extras))
@@ -216,31 +213,26 @@ impl Live {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx { config: &self.config, site: &self.site, absolute: false }
+        Ctx { config: &self.digest.config, site: &self.digest.site, absolute: false }
     }
-}
-
-fn load_options(options: &BuildOptions) -> LoadOptions {
-    LoadOptions { drafts: options.drafts, now: options.now.unwrap_or_else(|| chrono::Utc::now().fixed_offset()) }
 }
 
 /// The feeds' and the sitemaps' (fingerprint, files), as [`Live`] keeps them.
 type Extras = [(u64, Vec<String>); 2];
 
-/// Writes the feeds and the sitemaps whose fingerprint changed from `current` (all with
-/// `all`) into `sink`; returns what to keep as current, and the files of theirs that are gone.
+/// Writes the feeds and the sitemaps whose fingerprint changed from `current` into `sink`;
+/// returns what to keep as current, and the files of theirs that are gone.
 fn render_extras(
     config: &Config,
     site: &Site,
     current: &Extras,
     prints: (u64, u64),
     sink: &dyn PageSink,
-    all: bool,
 ) -> anyhow::Result<(Extras, Vec<String>)> {
     let mut next = current.clone();
     let mut gone = Vec::new();
     for (n, print) in [prints.0, prints.1].into_iter().enumerate() {
-        if !all && current[n].0 == print {
+        if current[n].0 == print {
             continue;
         }
         let files = if n == 0 {

@@ -16,8 +16,7 @@ use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use tokio::sync::broadcast;
 
-use crate::build::BuildOptions;
-use crate::config::Config;
+use crate::project::ProjectOptions;
 use http::{Notice, Shared};
 use session::{error_text, Outcome, Session};
 
@@ -46,28 +45,30 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     // Watch events carry canonical paths; give the session the same form.
     options.site =
         std::fs::canonicalize(&options.site).with_context(|| format!("failed to read `{}`", options.site.display()))?;
-    let config = Config::load(&options.site, None)?;
     let addr: SocketAddr = format!("{}:{}", options.bind, options.port)
         .parse()
         .with_context(|| format!("`{}` is not an address to listen on", options.bind))?;
     let listener = std::net::TcpListener::bind(addr).with_context(|| format!("failed to listen on {addr}"))?;
     listener.set_nonblocking(true)?;
-    let base_url = format!("http://{}{}", listener.local_addr()?, config.base_path);
-
-    let mut build = BuildOptions::new(&options.site);
-    build.base_url = Some(base_url.clone());
-    build.drafts = options.drafts;
+    // The site as site.yaml has it, served from this address: only the origin changes.
+    let project = ProjectOptions {
+        origin: Some(format!("http://{}", listener.local_addr()?)),
+        drafts: options.drafts,
+        ..ProjectOptions::new(&options.site)
+    };
+    let config = project.config()?;
+    let base_url = config.url.absolute("");
     let (notices, _) = broadcast::channel(16);
     let (work, todo) = std::sync::mpsc::channel::<Work>();
     let shared = Arc::new(Shared {
         store: Default::default(),
-        base_path: config.base_path.clone(),
+        base_path: config.url.base_path().to_owned(),
         notices,
         error: std::sync::Mutex::new(None),
         search: config.site.search,
         work: work.clone(),
     });
-    let mut session = Session::new(build);
+    let mut session = Session::new(project);
     report(&shared, session.full_build(&shared.store));
     println!("Serving {} at {base_url} (Ctrl-C to stop)", options.site.display());
     use std::io::Write as _;

@@ -23,11 +23,12 @@ use std::time::{Duration, Instant};
 
 use super::live::Live;
 use super::store::{Batch, MemorySite};
-use crate::build::{write_assets, BuildOptions};
 use crate::diagnostics::ContentErrors;
+use crate::project::ProjectOptions;
+use crate::render::assets::write_assets;
 
 pub struct Session {
-    options: BuildOptions,
+    options: ProjectOptions,
     live: Option<Live>,
     /// Relevant files changed since the last good build.
     pending: BTreeSet<PathBuf>,
@@ -45,22 +46,22 @@ pub enum Outcome {
 }
 
 impl Session {
-    pub fn new(options: BuildOptions) -> Session {
+    /// A session over the project of `options`; the search index is left to
+    /// [`Session::search_index`].
+    pub fn new(mut options: ProjectOptions) -> Session {
+        options.search_index = false;
         Session { options, live: None, pending: BTreeSet::new() }
     }
 
     /// Builds the search index into `store` unless it is there already; returns how long
     /// it took.
     pub fn search_index(&mut self, store: &MemorySite) -> anyhow::Result<Option<Duration>> {
-        let Some(live) = self.live.as_mut().filter(|l| l.config.site.search && !l.search_built) else {
+        let Some(live) = self.live.as_mut().filter(|l| l.digest.config.site.search && !l.search_built) else {
             return Ok(None);
         };
         let start = Instant::now();
-        let ctx = crate::render::context::Ctx { config: &live.config, site: &live.site, absolute: false };
         let batch = Batch::default();
-        for (rel, bytes) in crate::render::search::files(&ctx)? {
-            crate::render::PageSink::write_file(&batch, &rel, &bytes)?;
-        }
+        live.digest.render_search_index(&batch)?;
         store.apply(batch, &[]);
         live.search_built = true;
         Ok(Some(start.elapsed()))
@@ -109,11 +110,11 @@ impl Session {
         let live = self.live.as_mut().expect("kept above");
         if pending.iter().any(|p| in_dir(p, "themes")) {
             kind = "theme";
-            live.theme = crate::render::theme::load(&live.config)?;
+            live.theme = crate::render::theme::load(&live.digest.config)?;
             pages = live.render_all(store)?;
         } else if pending.iter().any(|p| in_dir(p, "static")) {
             let batch = Batch::default();
-            write_assets(&live.config, &live.theme, &batch)?;
+            write_assets(&live.digest.config, &live.theme, &batch)?;
             let gone = pending.iter().filter(|p| in_dir(p, "static") && !p.exists());
             let removed: Vec<String> = gone
                 .filter_map(|p| p.strip_prefix(root.join("static")).ok())

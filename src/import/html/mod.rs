@@ -4,13 +4,13 @@
 //! shingle F1 as in the article-extraction-benchmark, same post-processing through `htmd`):
 //! `dom_smoothie` 0.954 at ~480 pages/s, `rs-trafilatura` 0.952 at ~130 pages/s. `dom_smoothie`
 //! (a Mozilla Readability port) is the base: as good, four times faster, and its metadata follows
-//! Readability's rules. On top of it, [`clean_content`] removes what Readability keeps but is not
+//! Readability's rules. On top of it, `clean_content` removes what Readability keeps but is not
 //! the article: figures and captions, blocks whose class or id names page furniture (share bars,
-//! related links, bylines, galleries…), and [`prune_blocks`] drops leading byline/date lines and
+//! related links, bylines, galleries…), and `prune_blocks` drops leading byline/date lines and
 //! link-only paragraphs. `htmd` converts the result to Markdown.
 //!
 //! **Metadata** comes from Readability's reading of `<meta>` and JSON-LD, completed by our own
-//! ([`meta`]):
+//! (`meta.rs`):
 //! section (`article:section`, JSON-LD `articleSection`, breadcrumbs), canonical URL, `<time>`
 //! elements, and the lead image with its caption and credit.
 

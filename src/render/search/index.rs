@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
-use crate::render::meta::html_safe_json;
+use crate::render::json::html_safe_json;
 
 /// One searchable document; serialized as it is into `doc/N.json`.
 #[derive(Serialize)]
@@ -61,7 +61,7 @@ const MIN_DOCS_PER_PART: usize = 128;
 
 /// Calls `f` with each word of `text`, lower-cased: runs of letters and digits (Rust's
 /// `char::is_alphanumeric`, as `[\p{Alphabetic}\p{N}]` in `search.js`) of at most
-/// [`MAX_WORD_CHARS`], except that each Chinese or Japanese character is a word of its own
+/// `MAX_WORD_CHARS`, except that each Chinese or Japanese character is a word of its own
 /// (those scripts do not put spaces between words). `lower` is scratch space, reused across
 /// calls to save allocations.
 pub fn for_each_word(text: &str, lower: &mut String, mut f: impl FnMut(&str)) {

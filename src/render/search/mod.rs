@@ -1,4 +1,4 @@
-//! Static search: Gazette's own chunked index over every article and note ([`index`]),
+//! Static search: Gazette's own chunked index over every article and note (`index.rs`),
 //! served from `/search-index/` and queried by `/search/` in the browser (`search.js`).
 //!
 //! The index is built from the organized site (not by re-reading rendered HTML): one

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::context::{Ctx, Head};
-use super::pages::{page, PageOut};
-use super::search::BUNDLE_DIR;
+use crate::render::context::{Ctx, Head};
+use crate::render::page::{page, PageOut};
+use crate::render::search::BUNDLE_DIR;
 
 /// Site-relative path of the search page.
 pub const PATH: &str = "search/";
@@ -18,14 +18,18 @@ struct SearchView {
 }
 
 #[derive(Serialize)]
-struct P {
+struct SearchPage {
     page: Head,
     search: SearchView,
 }
 
+pub fn path() -> String {
+    PATH.into()
+}
+
 pub fn build(ctx: &Ctx) -> PageOut {
     let has_index = !(ctx.site.content.articles.is_empty() && ctx.site.content.notes.is_empty());
-    let value = P {
+    let value = SearchPage {
         page: ctx.head("Search", "Search every article and editors' note.", PATH, "search"),
         search: SearchView { bundle: ctx.url(BUNDLE_DIR), has_index },
     };

@@ -1,0 +1,289 @@
+//! One site through the pipeline, the way every command runs it, as mdBook's
+//! `MDBook::load(root)?.build()`:
+//!
+//! ```no_run
+//! # fn main() -> anyhow::Result<()> {
+//! # let sink = gazette::check::MemorySink::default();
+//! use gazette::project::{Project, ProjectOptions};
+//! let mut digest = Project::load(&ProjectOptions::new("my-site"))?.organize();
+//! digest.render_into(&sink)?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! `build` renders into the output folder, `check` into a recording sink that it then
+//! inspects, `serve` into memory and keeps the organized site to update it, and `list`
+//! stops after organizing. Each stage records its time and size for `--timings`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::config::Config;
+use crate::content::{self, Content, LoadOptions};
+use crate::organize::{self, Memo, Site};
+use crate::render::{self, PageSink, Theme};
+
+/// Which site to load and how.
+#[derive(Debug, Clone)]
+pub struct ProjectOptions {
+    /// The folder holding `site.yaml`.
+    pub site: PathBuf,
+    /// Replaces `base_url` of site.yaml (e.g. the GitHub Pages address).
+    pub base_url: Option<String>,
+    /// Replaces only the origin of `base_url`, keeping its path (`serve` on 127.0.0.1).
+    pub origin: Option<String>,
+    /// Include drafts and future-dated documents.
+    pub drafts: bool,
+    /// "Now", for leaving out future-dated documents (defaults to the clock).
+    pub now: Option<DateTime<FixedOffset>>,
+    /// Leave out the search index and `/search/` whatever site.yaml says.
+    pub no_search: bool,
+    /// Write the search index when the site has search (`check` and `serve` leave it out:
+    /// it holds no links, and takes long on a large site).
+    pub search_index: bool,
+}
+
+impl ProjectOptions {
+    pub fn new(site: impl Into<PathBuf>) -> Self {
+        ProjectOptions {
+            site: site.into(),
+            base_url: None,
+            origin: None,
+            drafts: false,
+            now: None,
+            no_search: false,
+            search_index: true,
+        }
+    }
+
+    /// The site's configuration, with the options' overrides applied.
+    pub fn config(&self) -> anyhow::Result<Config> {
+        let mut config = Config::load(&self.site, self.base_url.as_deref())?;
+        config.site.search &= !self.no_search;
+        if let Some(origin) = &self.origin {
+            config.url =
+                config.url.with_origin(origin).map_err(|bad| anyhow::anyhow!("`{}` is not an origin", bad.0))?;
+        }
+        Ok(config)
+    }
+
+    /// What to load, with "now" read from the clock unless the options fix it.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions { drafts: self.drafts, now: self.now.unwrap_or_else(|| chrono::Utc::now().fixed_offset()) }
+    }
+}
+
+/// One stage's (name, time, number of things it made), in pipeline order.
+pub type Timing = (&'static str, Duration, usize);
+
+/// A site loaded: its configuration and content.
+pub struct Project {
+    config: Config,
+    content: Content,
+    load: LoadOptions,
+    search_index: bool,
+    timings: Vec<Timing>,
+}
+
+impl Project {
+    /// Reads `site.yaml` and every content file. Problems in the editor's files come back as
+    /// [`crate::diagnostics::ContentErrors`].
+    pub fn load(options: &ProjectOptions) -> anyhow::Result<Project> {
+        let config = options.config()?;
+        let load = options.load_options();
+        let t = Instant::now();
+        let content = content::load(&config, &load)?;
+        let count = content.articles.len() + content.notes.len() + content.pages.len();
+        log_peak_memory("load");
+        let timings = vec![("load", t.elapsed(), count)];
+        Ok(Project { config, content, load, search_index: options.search_index, timings })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+
+    /// What the content was loaded with (its "now").
+    pub fn load_options(&self) -> &LoadOptions {
+        &self.load
+    }
+
+    /// Organizes the content into the digest.
+    pub fn organize(self) -> Digest {
+        let t = Instant::now();
+        let site = organize::organize(&self.config, self.content);
+        Digest::new(self.config, site, self.search_index, self.timings, t)
+    }
+
+    /// Organizes the content and keeps what `serve` needs to organize it again after an edit.
+    pub fn organize_keeping(self) -> (Digest, Memo) {
+        let t = Instant::now();
+        let (site, memo) = organize::organize_keeping(&self.config, self.content);
+        (Digest::new(self.config, site, self.search_index, self.timings, t), memo)
+    }
+}
+
+/// A site organized, ready to render.
+pub struct Digest {
+    pub config: Config,
+    pub site: Site,
+    search_index: bool,
+    /// The time of loading and organizing.
+    pub timings: Vec<Timing>,
+}
+
+/// What [`Digest::render_into`] wrote.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The time of rendering, the search index and the assets.
+    pub timings: Vec<Timing>,
+    /// HTML pages.
+    pub pages: usize,
+    /// Feed files and sitemap files (with `robots.txt`), by path.
+    pub feeds: Vec<String>,
+    pub sitemaps: Vec<String>,
+    /// Files of the search index.
+    pub index_files: usize,
+    /// Theme assets, static files and the like.
+    pub assets: usize,
+}
+
+impl Digest {
+    fn new(config: Config, site: Site, search_index: bool, mut timings: Vec<Timing>, since: Instant) -> Digest {
+        timings.push(("organize", since.elapsed(), site.content.articles.len()));
+        log_peak_memory("organize");
+        Digest { config, site, search_index, timings }
+    }
+
+    /// Renders everything — pages, feeds, sitemaps, the search index, assets — into `sink`
+    /// through the site's theme.
+    pub fn render_into(&self, sink: &dyn PageSink) -> anyhow::Result<Rendered> {
+        let t = Instant::now();
+        let mut theme = render::theme::load(&self.config)?;
+        self.render_stages(&mut theme, sink, t)
+    }
+
+    /// [`Digest::render_into`] with a theme already loaded (`serve` keeps one).
+    pub fn render_with(&self, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<Rendered> {
+        self.render_stages(theme, sink, Instant::now())
+    }
+
+    /// The render stages in order; `since` is when rendering began.
+    fn render_stages(&self, theme: &mut Theme, sink: &dyn PageSink, since: Instant) -> anyhow::Result<Rendered> {
+        let (config, site) = (&self.config, &self.site);
+        let mut out = Rendered {
+            pages: render::render_pages(config, site, theme, sink)?,
+            feeds: render::render_feeds(config, site, sink)?,
+            sitemaps: render::render_sitemaps(config, site, sink)?,
+            ..Rendered::default()
+        };
+        out.timings.push(("render", since.elapsed(), out.pages));
+        log_peak_memory("render");
+        if self.search_index && self.config.site.search {
+            let t = Instant::now();
+            out.index_files = self.render_search_index(sink)?;
+            out.timings.push(("search index", t.elapsed(), out.index_files));
+            log_peak_memory("search index");
+        }
+        let t = Instant::now();
+        out.assets = render::assets::write_assets(&self.config, theme, sink)?;
+        out.timings.push(("write", t.elapsed(), out.assets));
+        Ok(out)
+    }
+
+    /// Writes the search index (when the site has search); returns the number of files.
+    pub fn render_search_index(&self, sink: &dyn PageSink) -> anyhow::Result<usize> {
+        render::render_search_index(&self.config, &self.site, sink)
+    }
+}
+
+/// Logs (at debug level) the process's resident memory now and at its peak so far (Linux),
+/// so `-vv` shows which stage raised the peak.
+fn log_peak_memory(stage: &str) {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+    };
+    if let (Some(now), Some(peak)) = (field("VmRSS:"), field("VmHWM:")) {
+        tracing::debug!("memory after {stage}: {} MiB resident, peak {} MiB", now >> 10, peak >> 10);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    use super::*;
+
+    #[derive(Default)]
+    struct Recording(Mutex<BTreeMap<String, usize>>);
+
+    impl PageSink for Recording {
+        fn write_file(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+            self.0.lock().unwrap().insert(rel.to_owned(), bytes.len());
+            Ok(())
+        }
+    }
+
+    fn fixture() -> ProjectOptions {
+        let mut options = ProjectOptions::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic"));
+        options.now = Some(DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap());
+        options
+    }
+
+    #[test]
+    fn options_override_the_address_and_search() {
+        let mut options = fixture();
+        assert_eq!(options.config().unwrap().url.absolute(""), "https://example.org/repo/");
+        options.origin = Some("http://127.0.0.1:1111".into());
+        assert_eq!(options.config().unwrap().url.absolute("a/"), "http://127.0.0.1:1111/repo/a/");
+        options.base_url = Some("https://other.example/x/".into());
+        assert_eq!(options.config().unwrap().url.absolute(""), "http://127.0.0.1:1111/x/", "only the origin");
+        options.no_search = true;
+        assert!(!options.config().unwrap().site.search);
+        options.origin = Some("nowhere".into());
+        assert!(options.config().is_err());
+    }
+
+    #[test]
+    fn a_project_loads_organizes_and_renders_everything_into_a_sink() {
+        let project = Project::load(&fixture()).unwrap();
+        assert!(!project.content().articles.is_empty());
+        let digest = project.organize();
+        let stages: Vec<&str> = digest.timings.iter().map(|t| t.0).collect();
+        assert_eq!(stages, ["load", "organize"]);
+        let sink = Recording::default();
+        let rendered = digest.render_into(&sink).unwrap();
+        let files = sink.0.into_inner().unwrap();
+        let html = files.keys().filter(|f| f.ends_with(".html")).count();
+        assert_eq!(rendered.pages, html, "every page, and nothing else, is HTML");
+        assert!(rendered.feeds.iter().chain(&rendered.sitemaps).all(|f| files.contains_key(f)));
+        assert!(["feed.xml", "sitemap.xml", "robots.txt", "style.css", "syntax.css", ".nojekyll"]
+            .iter()
+            .all(|f| files.contains_key(*f)));
+        assert!(rendered.index_files > 0 && files.keys().any(|f| f.starts_with("search-index/")));
+        let stages: Vec<&str> = rendered.timings.iter().map(|t| t.0).collect();
+        assert_eq!(stages, ["render", "search index", "write"]);
+    }
+
+    #[test]
+    fn without_the_search_index_the_search_page_stays() {
+        let options = ProjectOptions { search_index: false, ..fixture() };
+        let sink = Recording::default();
+        let rendered = Project::load(&options).unwrap().organize().render_into(&sink).unwrap();
+        let files = sink.0.into_inner().unwrap();
+        assert_eq!(rendered.index_files, 0);
+        assert!(files.contains_key("search/index.html"));
+        assert!(!files.keys().any(|f| f.starts_with("search-index/")));
+    }
+}

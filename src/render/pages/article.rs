@@ -1,0 +1,155 @@
+//! Article pages (`/articles/YYYY/MM/DD/slug/`): the article with its metadata, its story's
+//! other coverage, related articles, notes and neighbours.
+
+use serde::Serialize;
+
+use crate::organize::EntityKind;
+use crate::render::context::{date_display, iso, Card, Coverage, Ctx, Head, ImageView, Link, TopicLink};
+use crate::render::meta::article_head;
+use crate::render::page::{page, PageOut};
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    url: String,
+    html: &'a str,
+    summary: &'a str,
+    /// The front matter's own summary, shown above the body (a summary taken from the
+    /// body's first paragraph would only repeat it).
+    standfirst: Option<&'a str>,
+    source: Option<&'a str>,
+    source_url: Option<&'a str>,
+    section: Option<&'a str>,
+    language: &'a str,
+    authors: &'a [String],
+    date: String,
+    date_display: String,
+    time_display: String,
+    updated: Option<String>,
+    topic: Option<TopicLink<'a>>,
+    tags: &'a [String],
+    people: &'a [String],
+    organizations: &'a [String],
+    places: &'a [String],
+    images: Vec<ImageView<'a>>,
+    entities: Vec<EntityGroup>,
+    word_count: usize,
+    reading_minutes: usize,
+}
+
+/// People, organisations, places and tags of an article, as links to their pages.
+#[derive(Serialize)]
+struct EntityGroup {
+    kind: &'static str,
+    items: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct StoryView<'a> {
+    url: String,
+    sources: usize,
+    /// A syndicated copy: the original it repeats.
+    copy_of: Option<Coverage<'a>>,
+    coverage: Vec<Coverage<'a>>,
+    previous: Option<Link>,
+    next: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct ArticlePage<'a> {
+    page: Head,
+    article: ArticleView<'a>,
+    edition: Link,
+    newer_in_topic: Option<Card<'a>>,
+    older_in_topic: Option<Card<'a>>,
+    also_in_edition: Vec<Card<'a>>,
+    notes: Vec<Link>,
+    mentioned_in: Vec<Link>,
+    story: Option<StoryView<'a>>,
+    related: Vec<Card<'a>>,
+}
+
+pub fn path(ctx: &Ctx, i: usize) -> String {
+    ctx.site.content.articles[i].doc.path.clone()
+}
+
+pub fn build(ctx: &Ctx, i: usize) -> PageOut {
+    let site = ctx.site;
+    let links = &site.article_links[i];
+    let ed = &site.editions[links.edition];
+    let value = ArticlePage {
+        page: article_head(ctx, i),
+        article: view(ctx, i),
+        edition: Link { title: date_display(ed.day), url: ctx.url(&ed.path) },
+        newer_in_topic: links.newer_in_topic.map(|j| ctx.card(j)),
+        older_in_topic: links.older_in_topic.map(|j| ctx.card(j)),
+        also_in_edition: ed.articles.iter().filter(|&&j| j != i).take(10).map(|&j| ctx.card(j)).collect(),
+        notes: links.notes.iter().map(|&n| ctx.note_link(n)).collect(),
+        mentioned_in: links.mentioned_in.iter().map(|&j| ctx.article_link(j)).collect(),
+        story: story(ctx, i),
+        related: site.related[i].iter().map(|&j| ctx.card(j)).collect(),
+    };
+    page("article.html", &path(ctx, i), &value)
+}
+
+/// The article itself: its text and front matter.
+fn view<'a>(ctx: &Ctx<'a>, i: usize) -> ArticleView<'a> {
+    let a = &ctx.site.content.articles[i];
+    let m = &a.meta;
+    ArticleView {
+        title: &m.title,
+        url: ctx.url(&a.doc.path),
+        html: &a.doc.html,
+        summary: &a.doc.summary,
+        standfirst: m.summary.as_deref(),
+        source: m.source.as_deref(),
+        source_url: m.source_url.as_deref(),
+        section: m.section.as_deref(),
+        language: m.language.as_deref().unwrap_or(&ctx.config.site.language),
+        authors: &m.authors,
+        date: iso(&a.date),
+        date_display: date_display(a.day),
+        time_display: a.date.format("%H:%M").to_string(),
+        updated: a.updated.as_ref().map(iso),
+        topic: ctx.topic_link(m.topic.as_deref()),
+        tags: &m.tags,
+        people: &m.people,
+        organizations: &m.organizations,
+        places: &m.places,
+        images: m.images.iter().map(|img| ctx.image(img, &a.doc.path)).collect(),
+        entities: entity_groups(ctx, i),
+        word_count: a.doc.word_count,
+        reading_minutes: a.doc.reading_minutes(),
+    }
+}
+
+/// The article's story: its other coverage and its neighbours in it.
+fn story<'a>(ctx: &Ctx<'a>, i: usize) -> Option<StoryView<'a>> {
+    let story = &ctx.site.stories[ctx.site.story_of[i]?];
+    let links = &ctx.site.article_links[i];
+    Some(StoryView {
+        url: ctx.url(&story.path),
+        sources: story.sources,
+        copy_of: story.duplicate_of(i).map(|j| ctx.coverage(j)),
+        coverage: story.articles.iter().filter(|&&j| j != i).map(|&j| ctx.coverage(j)).collect(),
+        previous: links.previous_in_story.map(|j| ctx.article_link(j)),
+        next: links.next_in_story.map(|j| ctx.article_link(j)),
+    })
+}
+
+fn entity_groups(ctx: &Ctx, i: usize) -> Vec<EntityGroup> {
+    let entities = &ctx.site.entities;
+    EntityKind::ALL
+        .into_iter()
+        .map(|kind| EntityGroup {
+            kind: kind.title(),
+            items: entities.of_article[i]
+                .iter()
+                .map(|&e| &entities.all[e as usize])
+                .filter(|e| e.kind == kind)
+                .map(|e| Link { title: e.name.clone(), url: ctx.url(&e.path) })
+                .collect(),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect()
+}

@@ -1,0 +1,88 @@
+//! Entity pages: an index per kind (`/people/`, `/organizations/`, `/places/`, `/tags/`) and a
+//! page per person, organisation, place or tag listing its articles and stories.
+
+use serde::Serialize;
+
+use crate::organize::EntityKind;
+use crate::render::context::{Ctx, DayGroup, Head, Link};
+use crate::render::page::{page, PageOut};
+
+#[derive(Serialize)]
+struct IndexEntry<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct IndexPage<'a> {
+    page: Head,
+    kind: &'static str,
+    entities: Vec<IndexEntry<'a>>,
+    kinds: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct View<'a> {
+    name: &'a str,
+    kind: &'static str,
+    kind_url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct EntityPage<'a> {
+    page: Head,
+    entity: View<'a>,
+    groups: Vec<DayGroup<'a>>,
+    stories: Vec<Link>,
+}
+
+pub fn path_index(kind: EntityKind) -> String {
+    format!("{}/", kind.dir())
+}
+
+pub fn path(ctx: &Ctx, e: usize) -> String {
+    ctx.site.entities.all[e].path.clone()
+}
+
+/// Every entity of one kind, the most mentioned first.
+pub fn build_index(ctx: &Ctx, kind: EntityKind) -> PageOut {
+    let mut entities: Vec<IndexEntry> = ctx
+        .site
+        .entities
+        .of_kind(kind)
+        .map(|(_, e)| IndexEntry { name: &e.name, url: ctx.url(&e.path), count: e.articles.len() })
+        .collect();
+    entities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name)));
+    let rel = path_index(kind);
+    let kinds =
+        EntityKind::ALL.iter().map(|&k| Link { title: k.title().into(), url: ctx.url(&path_index(k)) }).collect();
+    let value = IndexPage { page: ctx.head(kind.title(), "", &rel, "entities"), kind: kind.title(), entities, kinds };
+    page("entities.html", &rel, &value)
+}
+
+pub fn build(ctx: &Ctx, e: usize) -> PageOut {
+    let entity = &ctx.site.entities.all[e];
+    let mut stories: Vec<usize> = entity.articles.iter().filter_map(|&i| ctx.site.story_of[i]).collect();
+    stories.sort_unstable();
+    stories.dedup();
+    let story_link = |s: usize| {
+        let story = &ctx.site.stories[s];
+        Link { title: ctx.site.content.articles[story.lead].meta.title.clone(), url: ctx.url(&story.path) }
+    };
+    let rel = path(ctx, e);
+    let description = format!("{} articles mentioning {}", entity.articles.len(), entity.name);
+    let value = EntityPage {
+        page: ctx.head(&entity.name, description, &rel, "entity"),
+        entity: View {
+            name: &entity.name,
+            kind: entity.kind.title(),
+            kind_url: ctx.url(&path_index(entity.kind)),
+            count: entity.articles.len(),
+        },
+        groups: ctx.by_day(&entity.articles),
+        stories: stories.into_iter().map(story_link).collect(),
+    };
+    page("entity.html", &rel, &value)
+}

@@ -1,0 +1,48 @@
+//! Story pages (`/stories/id/`): the lead report, the timeline of coverage, editors' notes.
+
+use serde::Serialize;
+
+use crate::render::context::{Card, Coverage, Ctx, Head, NoteView};
+use crate::render::page::{page, PageOut};
+
+#[derive(Serialize)]
+struct StoryView<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    sources: usize,
+    lead: Card<'a>,
+    /// Every article, oldest first.
+    timeline: Vec<Coverage<'a>>,
+}
+
+#[derive(Serialize)]
+struct StoryPage<'a> {
+    page: Head,
+    story: StoryView<'a>,
+    notes: Vec<NoteView<'a>>,
+}
+
+pub fn path(ctx: &Ctx, s: usize) -> String {
+    ctx.site.stories[s].path.clone()
+}
+
+pub fn build(ctx: &Ctx, s: usize) -> PageOut {
+    let story = &ctx.site.stories[s];
+    let lead = &ctx.site.content.articles[story.lead];
+    let view = StoryView {
+        id: &story.id,
+        title: &lead.meta.title,
+        url: ctx.url(&story.path),
+        sources: story.sources,
+        lead: ctx.card(story.lead),
+        timeline: story.articles.iter().map(|&i| ctx.coverage(i)).collect(),
+    };
+    let rel = path(ctx, s);
+    let value = StoryPage {
+        page: ctx.head(format!("Story: {}", lead.meta.title), lead.doc.summary.clone(), &rel, "story"),
+        story: view,
+        notes: story.notes.iter().map(|&n| ctx.note_view(n)).collect(),
+    };
+    page("story.html", &rel, &value)
+}
