@@ -30,10 +30,10 @@
 //! Method 4 at quality 75 (also Hugo's default quality): method 6 saves 8 % of the bytes for
 //! 2.7 × the time, method 2 costs 7 % more bytes and a quarter dB. The same photographs take
 //! Hugo 0.111 1.05 s of CPU each for the same five WebP widths. The original's format is
-//! one fallback size (JPEG quality 80 or PNG) for browsers without WebP. Decoding
-//! (`image`, through zune-jpeg) takes 8 ms a photograph. AVIF is not made: `ravif` encodes
-//! many times slower than libwebp (rav1e), which would break the time budget for a size
-//! gain on pictures already a few tens of kilobytes at card widths.
+//! one fallback size (JPEG quality 80, or PNG) for browsers without WebP. Decoding (`image`,
+//! through zune-jpeg) takes about 8 ms a photograph. AVIF is not made: it was not measured
+//! here, and its encoders (rav1e through `ravif`) are known to be far slower than libwebp,
+//! which the time budget against Hugo could not afford.
 //!
 //! Everything here is deterministic: fixed encoder settings and no clock or thread count in
 //! the bytes, so the same picture and parameters give the same file.

@@ -31,4 +31,23 @@ fi
 if [ -z "${GAZETTE_SKIP_BUILD:-}" ]; then
   (cd "$ROOT" && cargo run --quiet -- build)
 fi
-CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium} exec node "$HERE/check.mjs"
+
+# The photo example: tests/fixtures/photos with photographs generated now (numpy and Pillow).
+if ! python3 -c 'import numpy, PIL' 2>/dev/null; then
+  python3 -m pip install --quiet numpy pillow 2>/dev/null \
+    || { apt-get install -y -qq --no-install-recommends python3-numpy python3-pil >/dev/null; }
+fi
+PHOTOS=$(mktemp -d)
+trap 'rm -rf "$PHOTOS"' EXIT
+cp -r "$ROOT/tests/fixtures/photos" "$PHOTOS/site"
+python3 "$HERE/make_photos.py" "$PHOTOS/site/static/media" dawn quay gulls wall market fog
+(cd "$ROOT" && cargo run --quiet -- build --site "$PHOTOS/site" --out "$PHOTOS/out")
+
+export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
+status=0
+node "$HERE/check.mjs" | tee "$PHOTOS/site.log" || status=1
+GAZETTE_PHOTOS_OUTPUT="$PHOTOS/out" node "$HERE/photos.mjs" | tee "$PHOTOS/photos.log" || status=1
+# One closing line for both: the sums of their `N passed, M failed`.
+tail -n 1 -q "$PHOTOS/site.log" "$PHOTOS/photos.log" \
+  | awk '{ p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }'
+exit $status

@@ -136,6 +136,7 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
             alt: img.attr("alt").map(|a| a.trim().to_owned()).unwrap_or_default(),
             caption: (!caption.is_empty()).then_some(caption),
             credit: (!credit.is_empty()).then_some(credit),
+            focus: None,
         });
     }
     if let Some(img) = &m.lead_image {
