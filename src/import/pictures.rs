@@ -111,6 +111,10 @@ enum Place {
     Body(Range<usize>),
 }
 
+/// One article's picture references to keep, and the problems found so far (JSON values for
+/// `extra.image_errors`).
+type Plan = (Vec<(Place, String)>, Vec<serde_json::Value>);
+
 impl<'a> Keeper<'a> {
     pub fn new(fetch: &'a dyn Fetch, site_root: &Path, limits: Limits) -> Keeper<'a> {
         Keeper { fetch, static_dir: site_root.join("static"), limits, seen: Mutex::default() }
@@ -120,8 +124,7 @@ impl<'a> Keeper<'a> {
     /// HTTP layer's limits), rewrites each article's `images` and body, records failures in
     /// `extra.image_errors`. Captions fill in missing alt text.
     pub fn keep(&self, articles: &mut [(&mut ArticleMeta, &mut String)]) {
-        let mut plans: Vec<(Vec<(Place, String)>, Vec<serde_json::Value>)> =
-            articles.iter_mut().map(|(meta, body)| self.references(meta, body)).collect();
+        let mut plans: Vec<Plan> = articles.iter_mut().map(|(meta, body)| self.references(meta, body)).collect();
         let mut wanted: Vec<String> =
             plans.iter().flat_map(|(places, _)| places.iter().map(|(_, u)| u.clone())).collect();
         wanted.sort();
@@ -148,7 +151,7 @@ impl<'a> Keeper<'a> {
 
     /// The web pictures an article shows, up to the limit (the rest noted as errors), after
     /// filling in missing alt text from captions.
-    fn references(&self, meta: &mut ArticleMeta, body: &str) -> (Vec<(Place, String)>, Vec<serde_json::Value>) {
+    fn references(&self, meta: &mut ArticleMeta, body: &str) -> Plan {
         for img in &mut meta.images {
             if img.alt.trim().is_empty() {
                 if let Some(caption) = img.caption.as_deref().filter(|c| !c.trim().is_empty()) {
@@ -180,12 +183,7 @@ impl<'a> Keeper<'a> {
 
     /// Fetches the URLs not fetched before in this run, checks and stores what came back
     /// (in parallel: checking decodes each picture), and remembers every outcome.
-    fn fetch_missing(
-        &self,
-        wanted: &[String],
-        articles: &[(&mut ArticleMeta, &mut String)],
-        plans: &[(Vec<(Place, String)>, Vec<serde_json::Value>)],
-    ) {
+    fn fetch_missing(&self, wanted: &[String], articles: &[(&mut ArticleMeta, &mut String)], plans: &[Plan]) {
         let missing: Vec<String> = {
             let seen = self.seen.lock().unwrap();
             wanted.iter().filter(|u| !seen.contains_key(*u)).cloned().collect()
