@@ -17,6 +17,7 @@ pub mod feeds;
 pub mod fetch;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub mod import;
 pub mod list;
 pub mod net;

@@ -185,8 +185,8 @@ impl Digest {
         let (config, site) = (&self.config, &self.site);
         let mut out = Rendered {
             pages: render::render_pages(config, site, theme, &self.pictures, sink)?,
-            feeds: render::render_feeds(config, site, sink)?,
-            sitemaps: render::render_sitemaps(config, site, sink)?,
+            feeds: render::render_feeds(config, site, &theme.strings, sink)?,
+            sitemaps: render::render_sitemaps(config, site, &theme.strings, sink)?,
             ..Rendered::default()
         };
         out.timings.push(("render", since.elapsed(), out.pages));
@@ -196,7 +196,7 @@ impl Digest {
         out.timings.push(("pictures", t.elapsed(), out.pictures));
         if self.search_index && self.config.site.search {
             let t = Instant::now();
-            out.index_files = self.render_search_index(sink)?;
+            out.index_files = render::render_search_index(config, site, &theme.strings, sink)?;
             out.timings.push(("search index", t.elapsed(), out.index_files));
             log_peak_memory("search index");
         }
@@ -208,7 +208,8 @@ impl Digest {
 
     /// Writes the search index (when the site has search); returns the number of files.
     pub fn render_search_index(&self, sink: &dyn PageSink) -> anyhow::Result<usize> {
-        render::render_search_index(&self.config, &self.site, sink)
+        let strings = render::theme::strings(&self.config)?;
+        render::render_search_index(&self.config, &self.site, &strings, sink)
     }
 }
 

@@ -125,6 +125,7 @@ fn run(options: &CheckOptions, report: &mut CheckReport) -> anyhow::Result<()> {
     let project = Project::load(&options.project())?;
     report.problems.extend(project.content().warnings.0.iter().cloned());
     future_dates(project.config(), project.load_options().now, &mut report.problems);
+    untranslated(project.config(), &mut report.problems)?;
     let digest = project.organize();
     let sink = MemorySink::default();
     digest.render_into(&sink)?;
@@ -132,6 +133,26 @@ fn run(options: &CheckOptions, report: &mut CheckReport) -> anyhow::Result<()> {
     report.files = files.len();
     let reported = site_checks(&digest.config, &digest.site, &files, &mut report.problems);
     report.pages = link_checks(&digest.config, &digest.site, &files, &reported, &mut report.problems);
+    Ok(())
+}
+
+/// Theme strings the site's language lacks: they are shown in English.
+fn untranslated(config: &Config, problems: &mut Diagnostics) -> anyhow::Result<()> {
+    let strings = crate::render::theme::strings(config)?;
+    let missing = strings.missing();
+    if !missing.is_empty() {
+        let lang = &config.site.language;
+        let d = Diagnostic::warning(
+            crate::config::CONFIG_FILE,
+            format!(
+                "{} theme string(s) have no `{lang}` translation and show in English: {}",
+                missing.len(),
+                missing.join(", ")
+            ),
+        )
+        .with_help(format!("add them to `strings:` in site.yaml, or to the theme's `i18n/{lang}.yaml`"));
+        problems.push(d);
+    }
     Ok(())
 }
 

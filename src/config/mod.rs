@@ -84,6 +84,10 @@ pub struct SiteConfig {
     /// Custom domain for GitHub Pages, written to `CNAME`.
     #[serde(default)]
     pub cname: Option<String>,
+    /// The theme's strings replaced for this site (`more_reports: {one: …, other: …}`), in
+    /// the site's language; see the theme's `i18n/en.yaml` for the keys.
+    #[serde(default)]
+    pub strings: BTreeMap<String, crate::i18n::Message>,
     /// The feeds `gazette fetch` follows.
     #[serde(default)]
     pub feeds: FeedsConfig,

@@ -49,6 +49,7 @@ pub fn render(config: &Config, index: &DocIndex, source: Source, parsed: Parsed)
         html,
         summary,
         word_count: rendered.word_count,
+        cjk_chars: rendered.cjk_chars,
         terms,
         links: rendered.links,
     };

@@ -42,7 +42,11 @@ pub struct Rendered {
     pub html: String,
     /// Plain text of the first paragraph, for summaries.
     pub first_paragraph: String,
+    /// Words, counting each run between spaces that holds a letter or digit outside Chinese
+    /// and Japanese script.
     pub word_count: usize,
+    /// Characters of Chinese and Japanese script (read by character, not by word).
+    pub cjk_chars: usize,
     /// Keys of the documents this body links to, in order, without repeats.
     pub links: Vec<String>,
     pub problems: Vec<LinkProblem>,
@@ -228,6 +232,7 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
         }
     }
     out.word_count = state.words;
+    out.cjk_chars = state.cjk_chars;
     out.first_paragraph = state.first_paragraph.trim().to_owned();
     out.html.reserve(body.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
@@ -248,6 +253,7 @@ struct State<'a> {
     code: Option<(CodeBlockKind<'a>, String)>,
     replace_link_text: Option<String>,
     words: usize,
+    cjk_chars: usize,
     paragraph_depth: usize,
     first_paragraph: String,
     first_paragraph_done: bool,
@@ -295,7 +301,7 @@ impl<'a> State<'a> {
             }
             Event::Text(t) | Event::Code(t) => {
                 if self.code.is_none() {
-                    self.words += t.split_whitespace().count();
+                    count_words(t, &mut self.words, &mut self.cjk_chars);
                     out.text.push_str(t);
                     out.text.push(' ');
                 }
@@ -399,9 +405,40 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Counts the words of `text`, and apart the characters of scripts written without spaces
+/// between words (Han, Hiragana, Katakana), which are read by character. A text without such
+/// characters counts exactly its runs between spaces.
+fn count_words(text: &str, words: &mut usize, cjk: &mut usize) {
+    for run in text.split_whitespace() {
+        let chars = run.chars().filter(|&c| is_cjk(c)).count();
+        if chars == 0 {
+            *words += 1;
+        } else {
+            *cjk += chars;
+            *words += usize::from(run.chars().any(|c| c.is_alphanumeric() && !is_cjk(c)));
+        }
+    }
+}
+
+/// Han ideographs (with extension A and compatibility forms), Hiragana and Katakana.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{31f0}'..='\u{31ff}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_and_japanese_are_counted_by_character() {
+        let (mut words, mut cjk) = (0, 0);
+        count_words("港のフェリーが再開した。 Ferry 2026年 resumes", &mut words, &mut cjk);
+        // "2026年" has a digit outside the script: a word, and one character.
+        assert_eq!((words, cjk), (3, 12));
+        let (mut words, mut cjk) = (0, 0);
+        count_words("The harbour reopens — at last.", &mut words, &mut cjk);
+        assert_eq!((words, cjk), (6, 0), "text without CJK counts its runs between spaces");
+    }
 
     struct Fake;
     impl LinkResolver for Fake {
@@ -468,5 +505,6 @@ mod tests {
         assert!(r.html.contains("<table>") && r.html.contains("<del>") && r.html.contains("“q”"));
         assert_eq!(r.first_paragraph, "First para here.");
         assert!(r.word_count >= 8);
+        assert_eq!(r.cjk_chars, 0);
     }
 }

@@ -30,6 +30,16 @@ impl EntityKind {
         }
     }
 
+    /// The key of this kind's name in the theme's translation files.
+    pub fn key(self) -> &'static str {
+        match self {
+            EntityKind::Person => "people",
+            EntityKind::Organization => "organizations",
+            EntityKind::Place => "places",
+            EntityKind::Tag => "tags",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             EntityKind::Person => "People",

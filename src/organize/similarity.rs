@@ -129,6 +129,7 @@ pub(crate) mod tests {
             html: String::new(),
             summary: String::new(),
             word_count: 0,
+            cjk_chars: 0,
             links: Vec::new(),
             terms: terms.to_vec(),
         };

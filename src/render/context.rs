@@ -7,6 +7,7 @@ use super::feed_links::{feed_links, FeedLink};
 use super::pictures::{Pictures, Place, Responsive};
 use crate::config::{Config, Target};
 use crate::content::{Article, Image, Note};
+use crate::i18n::Strings;
 use crate::organize::Site;
 
 /// Site-wide values, set once as Tera's global context.
@@ -15,6 +16,8 @@ pub struct SiteCtx<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
+    /// `rtl` for a right-to-left language, else `ltr`.
+    pub dir: &'static str,
     pub publisher: &'a str,
     /// The base path (`/repo/`), to prefix asset URLs.
     pub base: &'a str,
@@ -81,6 +84,10 @@ pub struct Card<'a> {
     pub reading_minutes: usize,
     /// Set when the card stands for a story covered by several sources.
     pub story: Option<StoryBadge<'a>>,
+    /// The article's language, when it is not the site's (for `lang` on the card).
+    pub lang: Option<&'a str>,
+    /// The article's direction, when it differs from the site's (`dir` on the card).
+    pub dir: Option<&'static str>,
 }
 
 /// A story's other coverage, shown under its lead ("+N sources").
@@ -139,10 +146,6 @@ pub struct NoteView<'a> {
     pub date_display: String,
 }
 
-pub fn date_display(day: NaiveDate) -> String {
-    day.format("%A %-d %B %Y").to_string()
-}
-
 pub fn iso(d: &DateTime<FixedOffset>) -> String {
     d.to_rfc3339()
 }
@@ -152,6 +155,8 @@ pub fn iso(d: &DateTime<FixedOffset>) -> String {
 pub struct Ctx<'a> {
     pub config: &'a Config,
     pub site: &'a Site,
+    /// The theme's words and CLDR's formats in the site's language.
+    pub lang: &'a Strings,
     /// Links as absolute URLs (`https://host/base/…`), for pages read away from the site (e-mail).
     pub absolute: bool,
     /// Responsive variants of local pictures, for pages that show pictures (`None` for feeds,
@@ -160,6 +165,31 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// A day as the site's language writes it, with its weekday (CLDR's long date).
+    pub fn date_display(&self, day: NaiveDate) -> String {
+        self.lang.formats.date(day)
+    }
+
+    /// The time of day of `d` (in its own offset, the site's time zone) to the minute.
+    pub fn time_display(&self, d: &DateTime<FixedOffset>) -> String {
+        self.lang.formats.time(d.time())
+    }
+
+    /// A theme string in the site's language (see [`Strings::text`]); the key itself if the
+    /// theme lacks it, which the built-in English prevents for Gazette's own keys.
+    pub fn text(&self, key: &str, count: Option<i64>, args: &[(&str, &str)]) -> String {
+        self.lang.text(key, count, args).unwrap_or_else(|_| key.to_owned())
+    }
+
+    /// An article's language and direction where they differ from the site's: what `lang`
+    /// and `dir` on its card or page must say.
+    pub fn other_language(&self, a: &'a Article) -> (Option<&'a str>, Option<&'static str>) {
+        let site = self.config.site.language.as_str();
+        let lang = a.meta.language.as_deref().filter(|l| !l.eq_ignore_ascii_case(site));
+        let dir = lang.map(crate::i18n::dir).filter(|&d| d != crate::i18n::dir(site));
+        (lang, dir)
+    }
+
     pub fn url(&self, rel: &str) -> String {
         if self.absolute {
             self.config.url.absolute(rel)
@@ -233,6 +263,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn card(&self, i: usize) -> Card<'a> {
+        let (lang, dir) = self.other_language(&self.site.content.articles[i]);
         let a: &'a Article = &self.site.content.articles[i];
         Card {
             title: &a.meta.title,
@@ -240,12 +271,14 @@ impl<'a> Ctx<'a> {
             source: a.meta.source.as_deref(),
             authors: &a.meta.authors,
             date: iso(&a.date),
-            date_display: date_display(a.day),
-            time_display: a.date.format("%H:%M").to_string(),
+            date_display: self.date_display(a.day),
+            time_display: self.time_display(&a.date),
             summary: &a.doc.summary,
             topic: self.topic_link(a.meta.topic.as_deref()),
             reading_minutes: a.doc.reading_minutes(),
             story: None,
+            lang,
+            dir,
         }
     }
 
@@ -269,8 +302,8 @@ impl<'a> Ctx<'a> {
             url: self.url(&a.doc.path),
             source: a.meta.source.as_deref(),
             date: iso(&a.date),
-            date_display: date_display(a.day),
-            time_display: a.date.format("%H:%M").to_string(),
+            date_display: self.date_display(a.day),
+            time_display: self.time_display(&a.date),
             syndicated,
         }
     }
@@ -293,7 +326,7 @@ impl<'a> Ctx<'a> {
             let date = day.format("%Y-%m-%d").to_string();
             match groups.last_mut() {
                 Some(g) if g.date == date => g.items.push(card),
-                _ => groups.push(DayGroup { date, date_display: date_display(day), items: vec![card] }),
+                _ => groups.push(DayGroup { date, date_display: self.date_display(day), items: vec![card] }),
             }
         }
         groups
@@ -317,7 +350,7 @@ impl<'a> Ctx<'a> {
             html: self.html(&note.doc.html),
             authors: if note.meta.authors.is_empty() { &self.config.site.authors } else { &note.meta.authors },
             date: iso(&note.date),
-            date_display: date_display(note.date.date_naive()),
+            date_display: self.date_display(note.date.date_naive()),
         }
     }
 }

@@ -23,6 +23,26 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("topics.html", include_str!("../../themes/default/templates/topics.html")),
 ];
 
+/// The default theme's translation files (`i18n/<lang>.yaml`).
+pub const I18N: &[(&str, &str)] = &[
+    ("ar", include_str!("../../themes/default/i18n/ar.yaml")),
+    ("de", include_str!("../../themes/default/i18n/de.yaml")),
+    ("en", include_str!("../../themes/default/i18n/en.yaml")),
+    ("es", include_str!("../../themes/default/i18n/es.yaml")),
+    ("fr", include_str!("../../themes/default/i18n/fr.yaml")),
+    ("he", include_str!("../../themes/default/i18n/he.yaml")),
+    ("it", include_str!("../../themes/default/i18n/it.yaml")),
+    ("ja", include_str!("../../themes/default/i18n/ja.yaml")),
+    ("ko", include_str!("../../themes/default/i18n/ko.yaml")),
+    ("nl", include_str!("../../themes/default/i18n/nl.yaml")),
+    ("pl", include_str!("../../themes/default/i18n/pl.yaml")),
+    ("pt", include_str!("../../themes/default/i18n/pt.yaml")),
+    ("ru", include_str!("../../themes/default/i18n/ru.yaml")),
+    ("tr", include_str!("../../themes/default/i18n/tr.yaml")),
+    ("uk", include_str!("../../themes/default/i18n/uk.yaml")),
+    ("zh", include_str!("../../themes/default/i18n/zh.yaml")),
+];
+
 pub const STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
     ("search-words.js", include_bytes!("../../themes/default/static/search-words.js")),
@@ -50,5 +70,6 @@ mod tests {
         };
         assert_eq!(list("templates"), TEMPLATES.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>());
         assert_eq!(list("static"), STATIC.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>());
+        assert_eq!(list("i18n"), I18N.iter().map(|(n, _)| format!("{n}.yaml")).collect::<Vec<_>>());
     }
 }

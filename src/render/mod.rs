@@ -31,6 +31,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{ContentErrors, Diagnostics};
+use crate::i18n::Strings;
 use crate::organize::Site;
 use crate::pictures::cache::Cache;
 use context::{Ctx, Link, SiteCtx, TopicLink};
@@ -64,11 +65,11 @@ pub trait PageSink: Sync {
 }
 
 /// Writes the search index, if the site has search; returns the number of files written.
-pub fn render_search_index(config: &Config, site: &Site, sink: &dyn PageSink) -> anyhow::Result<usize> {
+pub fn render_search_index(config: &Config, site: &Site, lang: &Strings, sink: &dyn PageSink) -> anyhow::Result<usize> {
     if !config.site.search {
         return Ok(0);
     }
-    let files = search::files(&Ctx { config, site, absolute: false, pictures: None })?;
+    let files = search::files(&Ctx { config, site, lang, absolute: false, pictures: None })?;
     files.par_iter().try_for_each(|(rel, bytes)| sink.write_file(rel, bytes))?;
     Ok(files.len())
 }
@@ -84,18 +85,23 @@ pub fn render_pages(
 ) -> anyhow::Result<usize> {
     let email = newsletter(config, theme)?;
     prepare(config, site, theme);
-    let jobs = pages::jobs(&Ctx { config, site, absolute: false, pictures: None }, email);
+    let jobs = pages::jobs(&Ctx { config, site, lang: &theme.strings, absolute: false, pictures: None }, email);
     render_jobs(config, site, theme, pictures, jobs, sink)
 }
 
 /// Writes the feeds; returns their paths.
-pub fn render_feeds(config: &Config, site: &Site, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
-    write_all(feeds::files(&Ctx { config, site, absolute: false, pictures: None }), sink)
+pub fn render_feeds(config: &Config, site: &Site, lang: &Strings, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
+    write_all(feeds::files(&Ctx { config, site, lang, absolute: false, pictures: None }), sink)
 }
 
 /// Writes the sitemaps and `robots.txt`; returns their paths.
-pub fn render_sitemaps(config: &Config, site: &Site, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
-    write_all(sitemap::files(&Ctx { config, site, absolute: false, pictures: None }), sink)
+pub fn render_sitemaps(
+    config: &Config,
+    site: &Site,
+    lang: &Strings,
+    sink: &dyn PageSink,
+) -> anyhow::Result<Vec<String>> {
+    write_all(sitemap::files(&Ctx { config, site, lang, absolute: false, pictures: None }), sink)
 }
 
 fn write_all(files: Vec<(String, Vec<u8>)>, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
@@ -122,7 +128,8 @@ pub fn newsletter(config: &Config, theme: &Theme) -> anyhow::Result<bool> {
 
 /// Sets the site-wide template values; call again after the site or configuration changed.
 pub fn prepare(config: &Config, site: &Site, theme: &mut Theme) {
-    set_global_context(&Ctx { config, site, absolute: false, pictures: None }, theme);
+    let strings = theme.strings.clone();
+    set_global_context(&Ctx { config, site, lang: &strings, absolute: false, pictures: None }, theme);
 }
 
 /// Renders the given pages (after [`prepare`]) into `sink` (pages only: no feeds, sitemaps
@@ -135,7 +142,7 @@ pub fn render_jobs(
     jobs: Vec<Job>,
     sink: &dyn PageSink,
 ) -> anyhow::Result<usize> {
-    let ctx = Ctx { config, site, absolute: false, pictures: Some(pictures) };
+    let ctx = Ctx { config, site, lang: &theme.strings, absolute: false, pictures: Some(pictures) };
     let written = AtomicUsize::new(0);
     let problems = Mutex::new(Diagnostics::default());
     let io_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
@@ -172,6 +179,7 @@ fn set_global_context(ctx: &Ctx, theme: &mut Theme) {
         title: &config.site.title,
         description: &config.site.description,
         language: &config.site.language,
+        dir: crate::i18n::dir(&config.site.language),
         publisher: config.publisher(),
         base: config.url.base_path(),
         url: config.url.absolute(""),

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{bail, Context as _};
 use serde::Deserialize;
@@ -16,6 +17,7 @@ use tera::Tera;
 use super::embedded;
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, ContentErrors, Diagnostic, Diagnostics};
+use crate::i18n::{self, Catalog, Strings};
 
 /// Templates every theme chain must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -63,6 +65,8 @@ pub struct Theme {
     pub sources: BTreeMap<String, TemplateSource>,
     /// The places searched, for "template not found" messages.
     pub searched: Vec<String>,
+    /// The theme's words and CLDR's formats in the site's language (what `t()` prints).
+    pub strings: Arc<Strings>,
 }
 
 /// One theme of the chain: its name and files.
@@ -71,6 +75,8 @@ struct Layer {
     templates: BTreeMap<String, TemplateSource>,
     assets: BTreeMap<String, Asset>,
     searched: String,
+    /// Translation files: language tag → (file as shown, text).
+    i18n: BTreeMap<String, (PathBuf, String)>,
 }
 
 /// Loads the theme named in `site.yaml` and everything it extends.
@@ -99,10 +105,11 @@ pub fn load(config: &Config) -> anyhow::Result<Theme> {
         sources.insert(name.clone(), src);
     }
     let pairs: Vec<(&str, &str)> = sources.iter().map(|(n, s)| (n.as_str(), s.text.as_str())).collect();
-    // Filters first: Tera checks filter names when it compiles the templates.
-    super::filters::register(&mut tera);
+    let strings = Arc::new(chain_strings(config, &layers)?);
+    // Filters and functions first: Tera checks their names when it compiles the templates.
+    super::filters::register(&mut tera, &strings);
     tera.add_raw_templates(pairs).map_err(|e| template_error(&e, &sources, &searched))?;
-    Ok(Theme { tera, assets, sources, searched })
+    Ok(Theme { tera, assets, sources, searched, strings })
 }
 
 fn load_chain(config: &Config) -> anyhow::Result<Vec<Layer>> {
@@ -167,7 +174,13 @@ fn load_dir(config: &Config, name: &str, dir: &Path) -> anyhow::Result<(Layer, O
     }
     let assets = files_under(&dir.join("static"))?.into_iter().map(|(rel, path)| (rel, Asset::File(path))).collect();
     let searched = format!("themes/{name}/templates/");
-    Ok((Layer { name: name.to_owned(), templates, assets, searched }, meta.extends))
+    let mut i18n = BTreeMap::new();
+    for (rel, path) in files_under(&dir.join("i18n"))? {
+        let Some(lang) = rel.strip_suffix(".yaml").filter(|l| !l.contains('/')) else { continue };
+        let text = std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+        i18n.insert(lang.to_owned(), (crate::diagnostics::display_path(&config.root, &path), text));
+    }
+    Ok((Layer { name: name.to_owned(), templates, assets, searched, i18n }, meta.extends))
 }
 
 /// Files below `dir` as (relative path with `/`, full path), sorted; none when `dir` is missing.
@@ -195,7 +208,57 @@ fn embedded_default() -> Layer {
         })
         .collect();
     let assets = embedded::STATIC.iter().map(|(name, bytes)| (name.to_string(), Asset::Embedded(bytes))).collect();
-    Layer { name: "default".into(), templates, assets, searched: "the built-in default theme".into() }
+    Layer {
+        name: "default".into(),
+        templates,
+        assets,
+        searched: "the built-in default theme".into(),
+        i18n: embedded_i18n(),
+    }
+}
+
+fn embedded_i18n() -> BTreeMap<String, (PathBuf, String)> {
+    let file = |lang: &str| PathBuf::from(format!("(built-in default theme)/i18n/{lang}.yaml"));
+    embedded::I18N.iter().map(|(lang, text)| (lang.to_string(), (file(lang), text.to_string()))).collect()
+}
+
+/// The strings of the site's language from the theme chain: `strings:` in site.yaml, then
+/// each theme's file for the language (nearest theme first), then for its base language,
+/// then English; the built-in default theme's files come last, so every key has English.
+pub fn strings(config: &Config) -> anyhow::Result<Arc<Strings>> {
+    Ok(Arc::new(chain_strings(config, &load_chain(config)?)?))
+}
+
+fn chain_strings(config: &Config, layers: &[Layer]) -> anyhow::Result<Strings> {
+    let lang = config.site.language.as_str();
+    let built_in = embedded_i18n();
+    let mut problems = Diagnostics::default();
+    let mut catalog = |tag: &str| {
+        let mut merged = Catalog::default();
+        let files = layers.iter().filter_map(|l| l.i18n.get(tag)).chain(built_in.get(tag));
+        for (file, text) in files {
+            match Catalog::parse(file, text) {
+                Ok(c) => merged.fill_from(&c),
+                Err(d) => problems.push(d),
+            }
+        }
+        merged
+    };
+    let base = i18n::base_language(lang);
+    let layers = i18n::Layers {
+        site: Catalog { messages: config.site.strings.clone() },
+        exact: catalog(lang),
+        base: if base == lang { Catalog::default() } else { catalog(base) },
+        english: catalog("en"),
+    };
+    if !problems.0.is_empty() {
+        return Err(ContentErrors(problems.sorted()).into());
+    }
+    Strings::new(lang, layers).map_err(|e| {
+        let d = Diagnostic::error(crate::config::CONFIG_FILE, format!("language: {e}"))
+            .with_help("use a BCP 47 language tag such as `en`, `fr`, `pt-BR` or `zh-Hans`");
+        anyhow::Error::new(ContentErrors(Diagnostics(vec![d])))
+    })
 }
 
 /// Turns a Tera error into a diagnostic naming the template file, line and column.

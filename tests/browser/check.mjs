@@ -9,7 +9,9 @@
 //
 // Environment: CHROME_PATH (default /usr/bin/chromium), GAZETTE_OUTPUT (default ../../output),
 // SKIP_LIGHTHOUSE=1 or SKIP_SCREENSHOTS=1 to leave those parts out while iterating,
-// LIGHTHOUSE_RUNS (default 3) for the most Lighthouse runs per page.
+// LIGHTHOUSE_RUNS (default 3) for the most Lighthouse runs per page, SHOT_SUFFIX (e.g. `-ar`)
+// for a build in another language: the right-to-left checks run when the page says dir="rtl",
+// and only the light 1280 px screenshots are taken, named with the suffix.
 
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -31,6 +33,7 @@ const CHROME_ARGS = [
 ];
 const FRONT_BUDGET = 60 * 1024;
 const LIGHTHOUSE_MIN = 95;
+const SHOT_SUFFIX = process.env.SHOT_SUFFIX || '';
 
 let passed = 0;
 let failed = 0;
@@ -211,16 +214,41 @@ try {
     await context.close();
   }
 
+  // ------------------------------------------------------------ right to left: the layout mirrors
+  if (/<html[^>]* dir="rtl"/.test(html('index.html'))) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    for (const [kind, rel] of [['front', 'index.html'], ['article', kinds.article], ['topic', kinds.topic]].filter(([, r]) => r)) {
+      await page.goto(pageUrl(rel), { waitUntil: 'load' });
+      const m = await page.evaluate(() => {
+        const box = (sel) => document.querySelector(sel)?.getBoundingClientRect();
+        const brand = box('.brand');
+        const next = box('.pager a[rel=next]');
+        return {
+          direction: getComputedStyle(document.querySelector('main')).direction,
+          brandRight: brand ? innerWidth - brand.right : null,
+          brandLeft: brand ? brand.left : null,
+          nextLeft: next ? next.left : null,
+          nextRight: next ? innerWidth - next.right : null,
+        };
+      });
+      check(`rtl ${kind}: main is right to left`, m.direction === 'rtl', m.direction);
+      check(`rtl ${kind}: the masthead starts at the right`, m.brandRight !== null && m.brandRight < m.brandLeft, JSON.stringify(m));
+      if (m.nextLeft !== null) check(`rtl ${kind}: "older" sits at the left end`, m.nextLeft < m.nextRight, JSON.stringify(m));
+    }
+    await context.close();
+  }
+
   // ------------------------------------------------------------ screenshots for the README
   if (!process.env.SKIP_SCREENSHOTS) {
     mkdirSync(SHOTS, { recursive: true });
     for (const [name, rel] of [['front', 'index.html'], ['article', kinds.article]]) {
-      for (const width of [375, 1280]) {
-        for (const scheme of ['light', 'dark']) {
+      for (const width of SHOT_SUFFIX ? [1280] : [375, 1280]) {
+        for (const scheme of SHOT_SUFFIX ? ['light'] : ['light', 'dark']) {
           const context = await browser.newContext({ viewport: { width, height: width < 600 ? 1000 : 1100 }, colorScheme: scheme });
           const page = await context.newPage();
           await page.goto(pageUrl(rel), { waitUntil: 'load' });
-          const file = path.join(SHOTS, `${name}-${width}-${scheme}.png`);
+          const file = path.join(SHOTS, `${name}-${width}-${scheme}${SHOT_SUFFIX}.png`);
           await page.screenshot({ path: file });
           check(`screenshot ${path.relative(ROOT, file)}`, statSync(file).size > 0);
           await context.close();

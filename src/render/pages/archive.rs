@@ -16,7 +16,10 @@ struct Day {
 
 #[derive(Serialize)]
 struct Month {
+    /// The month's name on its own ("December"), CLDR's.
     name: String,
+    /// The month and year ("December 2026", "2026年12月"), CLDR's.
+    title: String,
     weeks: Vec<Vec<Option<Day>>>,
 }
 
@@ -30,6 +33,14 @@ struct Year {
 struct ArchivePage {
     page: Head,
     years: Vec<Year>,
+    /// The calendar's column heads from Monday, in the site's language.
+    weekdays: Vec<Weekday>,
+}
+
+#[derive(Serialize)]
+struct Weekday {
+    long: String,
+    short: String,
 }
 
 pub fn path() -> String {
@@ -48,7 +59,15 @@ pub fn build(ctx: &Ctx) -> PageOut {
         })
         .collect();
     let rel = path();
-    page("archive.html", &rel, &ArchivePage { page: ctx.head("Archive", "", &rel, "archive"), years })
+    page(
+        "archive.html",
+        &rel,
+        &ArchivePage {
+            page: ctx.head(ctx.text("archive", None, &[]), "", &rel, "archive"),
+            years,
+            weekdays: ctx.lang.formats.weekdays().into_iter().map(|(long, short)| Weekday { long, short }).collect(),
+        },
+    )
 }
 
 /// The calendar of one month, weeks from Monday, with the daily editions `eds` linked.
@@ -74,6 +93,6 @@ fn month(ctx: &Ctx, year: i32, month: u32, eds: &[usize]) -> Month {
     if let Some(last) = weeks.last_mut() {
         last.resize_with(7, || None);
     }
-    let name = chrono::Month::try_from(month as u8).map(|m| m.name().to_owned()).unwrap_or_default();
-    Month { name, weeks }
+    let f = &ctx.lang.formats;
+    Month { name: f.month(month), title: f.month_year(year, month), weeks }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::organize::EntityKind;
-use crate::render::context::{date_display, iso, Card, Coverage, Ctx, Head, ImageView, Link, TopicLink};
+use crate::render::context::{iso, Card, Coverage, Ctx, Head, ImageView, Link, TopicLink};
 use crate::render::meta::article_head;
 use crate::render::page::{page, PageOut};
 use crate::render::pictures::Place;
@@ -22,6 +22,8 @@ struct ArticleView<'a> {
     source_url: Option<&'a str>,
     section: Option<&'a str>,
     language: &'a str,
+    /// The article's direction when it differs from the site's.
+    dir: Option<&'static str>,
     authors: &'a [String],
     date: String,
     date_display: String,
@@ -41,7 +43,7 @@ struct ArticleView<'a> {
 /// People, organisations, places and tags of an article, as links to their pages.
 #[derive(Serialize)]
 struct EntityGroup {
-    kind: &'static str,
+    kind: String,
     items: Vec<Link>,
 }
 
@@ -81,7 +83,7 @@ pub fn build(ctx: &Ctx, i: usize) -> PageOut {
     let value = ArticlePage {
         page: article_head(ctx, i),
         article: view(ctx, i),
-        edition: Link { title: date_display(ed.day), url: ctx.url(&ed.path) },
+        edition: Link { title: ctx.date_display(ed.day), url: ctx.url(&ed.path) },
         newer_in_topic: links.newer_in_topic.map(|j| ctx.card(j)),
         older_in_topic: links.older_in_topic.map(|j| ctx.card(j)),
         also_in_edition: ed.articles.iter().filter(|&&j| j != i).take(10).map(|&j| ctx.card(j)).collect(),
@@ -107,10 +109,11 @@ fn view<'a>(ctx: &Ctx<'a>, i: usize) -> ArticleView<'a> {
         source_url: m.source_url.as_deref(),
         section: m.section.as_deref(),
         language: m.language.as_deref().unwrap_or(&ctx.config.site.language),
+        dir: ctx.other_language(a).1,
         authors: &m.authors,
         date: iso(&a.date),
-        date_display: date_display(a.day),
-        time_display: a.date.format("%H:%M").to_string(),
+        date_display: ctx.date_display(a.day),
+        time_display: ctx.time_display(&a.date),
         updated: a.updated.as_ref().map(iso),
         topic: ctx.topic_link(m.topic.as_deref()),
         tags: &m.tags,
@@ -143,7 +146,7 @@ fn entity_groups(ctx: &Ctx, i: usize) -> Vec<EntityGroup> {
     EntityKind::ALL
         .into_iter()
         .map(|kind| EntityGroup {
-            kind: kind.title(),
+            kind: ctx.text(kind.key(), None, &[]),
             items: entities.of_article[i]
                 .iter()
                 .map(|&e| &entities.all[e as usize])

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::organize::Edition;
-use crate::render::context::{date_display, Card, Ctx, Head, ImageView, Link, NoteView, TopicLink};
+use crate::render::context::{Card, Ctx, Head, ImageView, Link, NoteView, TopicLink};
 use crate::render::page::{page, PageOut};
 use crate::render::pictures::Place;
 
@@ -55,12 +55,13 @@ pub fn path_email(ctx: &Ctx, e: usize) -> String {
     format!("{}email.html", ctx.site.editions[e].path)
 }
 
-fn title(ed: &Edition) -> String {
+fn title(ctx: &Ctx, ed: &Edition) -> String {
     if ed.weekly {
         let week = chrono::Datelike::iso_week(&ed.day);
-        format!("Week {} of {}", week.week(), week.year())
+        let f = &ctx.lang.formats;
+        ctx.text("week_title", None, &[("week", &f.plain(week.week().into())), ("year", &f.plain(week.year().into()))])
     } else {
-        date_display(ed.day)
+        ctx.date_display(ed.day)
     }
 }
 
@@ -82,7 +83,7 @@ pub fn build(ctx: &Ctx, list: &[Edition], e: usize) -> PageOut {
     let ed = &list[e];
     let rel = path(list, e);
     let value = EditionPage {
-        page: Some(ctx.head(format!("Edition: {}", title(ed)), "", &rel, "edition")),
+        page: Some(ctx.head(ctx.text("edition_title", None, &[("title", &title(ctx, ed))]), "", &rel, "edition")),
         ..edition_page(ctx, list, e, ed)
     };
     page("edition.html", &rel, &value)
@@ -101,12 +102,12 @@ pub fn build_email(ctx: &Ctx, e: usize) -> PageOut {
 /// What every edition page shows but its head.
 fn edition_page<'a>(ctx: &Ctx<'a>, list: &[Edition], e: usize, ed: &'a Edition) -> EditionPage<'a> {
     let top = ed.items.first();
-    let link = |i: usize| list.get(i).map(|x| Link { title: title(x), url: ctx.url(&x.path) });
+    let link = |i: usize| list.get(i).map(|x| Link { title: title(ctx, x), url: ctx.url(&x.path) });
     EditionPage {
         page: None,
         edition: Some(EditionView {
             date: ed.day.to_string(),
-            title: title(ed),
+            title: title(ctx, ed),
             weekly: ed.weekly,
             url: ctx.url(&ed.path),
             count: ed.articles.len(),

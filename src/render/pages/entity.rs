@@ -17,7 +17,7 @@ struct IndexEntry<'a> {
 #[derive(Serialize)]
 struct IndexPage<'a> {
     page: Head,
-    kind: &'static str,
+    kind: String,
     entities: Vec<IndexEntry<'a>>,
     kinds: Vec<Link>,
 }
@@ -25,7 +25,7 @@ struct IndexPage<'a> {
 #[derive(Serialize)]
 struct View<'a> {
     name: &'a str,
-    kind: &'static str,
+    kind: String,
     kind_url: String,
     count: usize,
 }
@@ -56,9 +56,12 @@ pub fn build_index(ctx: &Ctx, kind: EntityKind) -> PageOut {
         .collect();
     entities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name)));
     let rel = path_index(kind);
-    let kinds =
-        EntityKind::ALL.iter().map(|&k| Link { title: k.title().into(), url: ctx.url(&path_index(k)) }).collect();
-    let value = IndexPage { page: ctx.head(kind.title(), "", &rel, "entities"), kind: kind.title(), entities, kinds };
+    let kinds = EntityKind::ALL
+        .iter()
+        .map(|&k| Link { title: ctx.text(k.key(), None, &[]), url: ctx.url(&path_index(k)) })
+        .collect();
+    let title = ctx.text(kind.key(), None, &[]);
+    let value = IndexPage { page: ctx.head(title.clone(), "", &rel, "entities"), kind: title, entities, kinds };
     page("entities.html", &rel, &value)
 }
 
@@ -72,12 +75,13 @@ pub fn build(ctx: &Ctx, e: usize) -> PageOut {
         Link { title: ctx.site.content.articles[story.lead].meta.title.clone(), url: ctx.url(&story.path) }
     };
     let rel = path(ctx, e);
-    let description = format!("{} articles mentioning {}", entity.articles.len(), entity.name);
+    let count = entity.articles.len() as i64;
+    let description = ctx.text("articles_mentioning", Some(count), &[("name", &entity.name)]);
     let value = EntityPage {
         page: ctx.head(&entity.name, description, &rel, "entity"),
         entity: View {
             name: &entity.name,
-            kind: entity.kind.title(),
+            kind: ctx.text(entity.kind.key(), None, &[]),
             kind_url: ctx.url(&path_index(entity.kind)),
             count: entity.articles.len(),
         },

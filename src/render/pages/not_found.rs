@@ -16,5 +16,5 @@ pub fn path() -> String {
 
 pub fn build(ctx: &Ctx) -> PageOut {
     let rel = path();
-    page("404.html", &rel, &NotFound { page: ctx.head("Page not found", "", &rel, "404") })
+    page("404.html", &rel, &NotFound { page: ctx.head(ctx.text("page_not_found", None, &[]), "", &rel, "404") })
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::render::context::{date_display, Card, Ctx, Head, Link, NoteView, TopicLink};
+use crate::render::context::{Card, Ctx, Head, Link, NoteView, TopicLink};
 use crate::render::page::{page, PageOut};
 
 #[derive(Serialize)]
@@ -23,7 +23,7 @@ pub fn build(ctx: &Ctx, n: usize) -> PageOut {
     let note = &ctx.site.content.notes[n];
     let edition = ctx.site.edition_of_day(note.edition).map(|e| {
         let ed = &ctx.site.editions[e];
-        Link { title: date_display(ed.day), url: ctx.url(&ed.path) }
+        Link { title: ctx.date_display(ed.day), url: ctx.url(&ed.path) }
     });
     let articles = ctx
         .site

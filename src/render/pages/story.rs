@@ -40,7 +40,12 @@ pub fn build(ctx: &Ctx, s: usize) -> PageOut {
     };
     let rel = path(ctx, s);
     let value = StoryPage {
-        page: ctx.head(format!("Story: {}", lead.meta.title), lead.doc.summary.clone(), &rel, "story"),
+        page: ctx.head(
+            ctx.text("story_title", None, &[("title", &lead.meta.title)]),
+            lead.doc.summary.clone(),
+            &rel,
+            "story",
+        ),
         story: view,
         notes: story.notes.iter().map(|&n| ctx.note_view(n)).collect(),
     };

@@ -82,7 +82,7 @@ pub fn build_index(ctx: &Ctx) -> PageOut {
         })
         .collect();
     let rel = path_index();
-    page("topics.html", &rel, &IndexPage { page: ctx.head("Topics", "", &rel, "topics"), topics })
+    page("topics.html", &rel, &IndexPage { page: ctx.head(ctx.text("topics", None, &[]), "", &rel, "topics"), topics })
 }
 
 /// Page `p` (from 1) of topic `t`.
@@ -99,7 +99,12 @@ pub fn build(ctx: &Ctx, t: usize, p: usize) -> PageOut {
         newer: (p > 1).then(|| ctx.url(&path(ctx, t, p - 1))),
         older: (p < total).then(|| ctx.url(&path(ctx, t, p + 1))),
     };
-    let title = if p == 1 { conf.name.clone() } else { format!("{} (page {p} of {total})", conf.name) };
+    let title = if p == 1 {
+        conf.name.clone()
+    } else {
+        let (current, total) = (ctx.lang.formats.count(p as i64), ctx.lang.formats.count(total as i64));
+        ctx.text("topic_page_title", None, &[("topic", &conf.name), ("current", &current), ("total", &total)])
+    };
     let mut head = ctx.head(title, conf.description.clone(), &rel, "topic");
     head.feeds.extend(feed_links(&group.path, &conf.name, |rel| ctx.url(rel)));
     let value = TopicPage {

@@ -41,6 +41,9 @@ pub struct Document {
     /// Topic names, for the filter.
     #[serde(skip)]
     pub topics: Vec<String>,
+    /// The document's language when it is not the site's (its words are stemmed with it).
+    #[serde(skip)]
+    pub language: Option<String>,
 }
 
 /// The searched text of document `n` besides its title, asked for once per document while the
@@ -211,6 +214,46 @@ fn invert(docs: &[Document], text_of: TextOf) -> (Vec<(String, Postings)>, Vec<u
     (sorted, lengths)
 }
 
+/// The stemmers of the documents' languages: the site's, and those of the documents written
+/// in another language (an article's `language`).
+struct Stemmers {
+    /// Index 0 is the site's language.
+    stemmers: Vec<Option<Stemmer>>,
+    /// Per document, its index in `stemmers`.
+    of_doc: Vec<u16>,
+}
+
+impl Stemmers {
+    fn new(docs: &[Document], site: &str) -> Stemmers {
+        let mut langs: Vec<&str> = vec![site];
+        let of_doc = docs
+            .iter()
+            .map(|d| match d.language.as_deref() {
+                None => 0,
+                Some(l) => match langs.iter().position(|&k| k.eq_ignore_ascii_case(l)) {
+                    Some(i) => i as u16,
+                    None => {
+                        langs.push(l);
+                        (langs.len() - 1) as u16
+                    }
+                },
+            })
+            .collect();
+        Stemmers { stemmers: langs.iter().map(|l| stemmer(l)).collect(), of_doc }
+    }
+
+    /// The stemmer for a word: the site's if a document in the site's language has it, else
+    /// that of the first document that has it.
+    fn of(&self, postings: &Postings) -> &Option<Stemmer> {
+        let doc_lang = |&(doc, _): &(u32, _)| self.of_doc.get(doc as usize).copied().unwrap_or(0);
+        let lang = match postings.iter().any(|p| doc_lang(p) == 0) {
+            true => 0,
+            false => postings.first().map_or(0, doc_lang),
+        };
+        &self.stemmers[lang as usize]
+    }
+}
+
 /// One word's entry in its shard: `"word":["stem",[doc delta,weight,…]]`, the stem empty when
 /// it is the word itself.
 fn entry_json(word: &str, stem: &str, postings: &Postings) -> String {
@@ -314,11 +357,11 @@ pub fn build(docs: &[Document], text_of: TextOf, language: &str) -> anyhow::Resu
     let t = std::time::Instant::now();
     let (words, lengths) = invert(docs, text_of);
     tracing::debug!("search index: {} words inverted in {:?}", words.len(), t.elapsed());
-    let stemmer = stemmer(language);
+    let stemmers = Stemmers::new(docs, language);
     let entries: Vec<String> = words
         .par_iter()
         .map(|(word, postings)| {
-            let stem = match &stemmer {
+            let stem = match stemmers.of(postings) {
                 Some(s) if !word.chars().all(|c| c.is_numeric()) => s.stem(word),
                 _ => word.as_str().into(),
             };
@@ -380,6 +423,7 @@ mod tests {
             date: "2026-01-01T00:00:00Z".into(),
             date_display: "1 January 2026".into(),
             topics: topics.iter().map(|t| t.to_string()).collect(),
+            language: None,
         }
     }
 
@@ -452,6 +496,20 @@ mod tests {
         let docs: Vec<Document> = (0..300).map(|i| doc(&format!("title {i}"), &["B", "A"])).collect();
         let text = |i: usize| format!("word{} common text {i}", i % 7);
         assert_eq!(build(&docs, &text, "en").unwrap(), build(&docs, &text, "en").unwrap());
+    }
+
+    #[test]
+    fn an_article_in_another_language_is_stemmed_with_its_own_stemmer() {
+        let mut docs = vec![doc("Fähren", &[]), doc("Ferries", &[])];
+        docs[0].language = Some("de".into());
+        let text = |i: usize| ["die Fähren fahren wieder", "the ferries sail again"][i].to_owned();
+        let files = build(&docs, &text, "en").unwrap();
+        // German's stemmer for the German article's words, English's for the English one's.
+        assert_eq!(file(&files, &shard_file("f"))["fahren"][0], "fahr");
+        assert_eq!(file(&files, &shard_file("f"))["ferries"][0], "ferri");
+        // English would have kept "fahren" whole.
+        let files = build(&[doc("x", &[])], &|_| "fahren".to_owned(), "en").unwrap();
+        assert_eq!(file(&files, &shard_file("f"))["fahren"][0], "");
     }
 
     #[test]

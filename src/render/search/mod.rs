@@ -12,7 +12,7 @@ pub use index::for_each_word;
 
 use rayon::prelude::*;
 
-use super::context::{date_display, iso, Ctx};
+use super::context::{iso, Ctx};
 use crate::content::{Article, Note};
 use index::Document;
 
@@ -62,8 +62,9 @@ fn article_document(ctx: &Ctx, a: &Article) -> Document {
         title: m.title.clone(),
         outlet: m.source.clone(),
         date: iso(&a.date),
-        date_display: date_display(a.day),
+        date_display: ctx.date_display(a.day),
         topics: m.topic.as_deref().and_then(|t| topic_name(ctx, t)).into_iter().collect(),
+        language: m.language.clone().filter(|l| !l.eq_ignore_ascii_case(&ctx.config.site.language)),
     }
 }
 
@@ -73,8 +74,9 @@ fn note_document(ctx: &Ctx, n: &Note) -> Document {
         title: n.meta.title.clone(),
         outlet: Some(ctx.config.publisher().to_owned()),
         date: iso(&n.date),
-        date_display: date_display(n.date.date_naive()),
+        date_display: ctx.date_display(n.date.date_naive()),
         topics: n.meta.topics.iter().filter_map(|t| topic_name(ctx, t)).collect(),
+        language: None,
     }
 }
 

@@ -13,6 +13,20 @@ const topic = document.getElementById("search-topic");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const bundle = form.dataset.bundle;
+// The page's messages in its language (the theme's translation files): plain strings, or
+// CLDR plural forms picked with the browser's own CLDR rules (Intl.PluralRules).
+const messages = JSON.parse(form.dataset.messages || "{}");
+const lang = document.documentElement.lang || "en";
+const plurals = new Intl.PluralRules(lang);
+const numbers = new Intl.NumberFormat(lang, { useGrouping: "min2" });
+
+function say(key, values = {}) {
+  let text = messages[key] ?? key;
+  if (typeof text === "object") text = text[plurals.select(values.count ?? 0)] ?? text.other;
+  return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name) =>
+    name in values ? (typeof values[name] === "number" ? numbers.format(values[name]) : values[name]) : whole,
+  );
+}
 const SHOWN = 20;
 const EXCERPT_WORDS = 30;
 // BM25's usual constants.
@@ -194,7 +208,7 @@ async function run() {
     status.textContent = "";
     return;
   }
-  status.textContent = "Searching…";
+  status.textContent = say("searching");
   try {
     const { ranked, marked } = await find(query, topic.value);
     const items = await Promise.all(
@@ -205,11 +219,11 @@ async function run() {
     );
     list.replaceChildren(...items);
     const n = ranked.length;
-    const shown = n > SHOWN ? ` (the best ${SHOWN} shown)` : "";
+    const shown = n > SHOWN ? say("search_best_shown", { count: SHOWN }) : "";
     status.textContent =
-      n === 0 ? `No results for “${query}”.` : `${n} result${n === 1 ? "" : "s"} for “${query}”${shown}.`;
+      n === 0 ? say("search_no_results", { query }) : say("search_results", { count: n, query, shown });
   } catch (error) {
-    status.textContent = `Search failed: ${error.message}. Reload the page to try again.`;
+    status.textContent = say("search_failed", { error: error.message });
   }
 }
 
