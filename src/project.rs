@@ -283,7 +283,7 @@ mod tests {
             .all(|f| files.contains_key(*f)));
         assert!(rendered.index_files > 0 && files.keys().any(|f| f.starts_with("search-index/")));
         let stages: Vec<&str> = rendered.timings.iter().map(|t| t.0).collect();
-        assert_eq!(stages, ["render", "search index", "write"]);
+        assert_eq!(stages, ["render", "pictures", "search index", "write"]);
     }
 
     #[test]
