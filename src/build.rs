@@ -97,6 +97,25 @@ impl PageSink for Counting<'_> {
         self.bar.inc(1);
         self.inner.write_file(rel, bytes)
     }
+
+    fn copy_file(&self, rel: &str, from: &std::path::Path) -> anyhow::Result<()> {
+        self.bar.inc(1);
+        self.inner.copy_file(rel, from)
+    }
+
+    fn makes_pictures(&self) -> bool {
+        self.inner.makes_pictures()
+    }
+
+    fn write_picture(
+        &self,
+        rel: &str,
+        job: &crate::render::pictures::Job,
+        cache: &std::sync::Arc<crate::pictures::cache::Cache>,
+    ) -> anyhow::Result<()> {
+        self.bar.inc(1);
+        self.inner.write_picture(rel, job, cache)
+    }
 }
 
 /// The progress bar on stderr, or a hidden one.
@@ -127,6 +146,11 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     bar.finish_and_clear();
     let t = Instant::now();
     writer.commit()?;
+    // Only a build that succeeded decides which cached variants are no longer used.
+    let swept = digest.pictures.cache().sweep()?;
+    if swept > 0 {
+        tracing::info!("removed {swept} picture variants no longer used from the cache");
+    }
     if let Some(write) = rendered.timings.last_mut() {
         write.1 += t.elapsed(); // the write stage ends when the output folder is in place
     }

@@ -23,6 +23,7 @@ pub mod list;
 pub mod net;
 pub mod organize;
 pub mod output;
+pub mod pictures;
 pub mod project;
 pub mod render;
 pub mod sanitize;

@@ -23,6 +23,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::Config;
 use crate::content::{self, Content, LoadOptions};
 use crate::organize::{self, Memo, Site};
+use crate::render::pictures::Pictures;
 use crate::render::{self, PageSink, Theme};
 
 /// Which site to load and how.
@@ -133,6 +134,8 @@ impl Project {
 pub struct Digest {
     pub config: Config,
     pub site: Site,
+    /// The variants of local pictures the pages show, and their cache.
+    pub pictures: Pictures,
     search_index: bool,
     /// The time of loading and organizing.
     pub timings: Vec<Timing>,
@@ -152,13 +155,16 @@ pub struct Rendered {
     pub index_files: usize,
     /// Theme assets, static files and the like.
     pub assets: usize,
+    /// Picture variants.
+    pub pictures: usize,
 }
 
 impl Digest {
     fn new(config: Config, site: Site, search_index: bool, mut timings: Vec<Timing>, since: Instant) -> Digest {
         timings.push(("organize", since.elapsed(), site.content.articles.len()));
         log_peak_memory("organize");
-        Digest { config, site, search_index, timings }
+        let pictures = Pictures::new(&config);
+        Digest { config, site, pictures, search_index, timings }
     }
 
     /// Renders everything — pages, feeds, sitemaps, the search index, assets — into `sink`
@@ -178,13 +184,16 @@ impl Digest {
     fn render_stages(&self, theme: &mut Theme, sink: &dyn PageSink, since: Instant) -> anyhow::Result<Rendered> {
         let (config, site) = (&self.config, &self.site);
         let mut out = Rendered {
-            pages: render::render_pages(config, site, theme, sink)?,
+            pages: render::render_pages(config, site, theme, &self.pictures, sink)?,
             feeds: render::render_feeds(config, site, &theme.strings, sink)?,
             sitemaps: render::render_sitemaps(config, site, &theme.strings, sink)?,
             ..Rendered::default()
         };
         out.timings.push(("render", since.elapsed(), out.pages));
         log_peak_memory("render");
+        let t = Instant::now();
+        out.pictures = render::pictures::write_variants(&self.pictures, sink)?;
+        out.timings.push(("pictures", t.elapsed(), out.pictures));
         if self.search_index && self.config.site.search {
             let t = Instant::now();
             out.index_files = render::render_search_index(config, site, &theme.strings, sink)?;
@@ -274,7 +283,7 @@ mod tests {
             .all(|f| files.contains_key(*f)));
         assert!(rendered.index_files > 0 && files.keys().any(|f| f.starts_with("search-index/")));
         let stages: Vec<&str> = rendered.timings.iter().map(|t| t.0).collect();
-        assert_eq!(stages, ["render", "search index", "write"]);
+        assert_eq!(stages, ["render", "pictures", "search index", "write"]);
     }
 
     #[test]

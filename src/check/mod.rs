@@ -91,6 +91,20 @@ impl PageSink for MemorySink {
         self.files.lock().unwrap_or_else(|p| p.into_inner()).insert(rel.to_owned(), bytes.to_vec());
         Ok(())
     }
+
+    /// Checks need to know which variants exist, not their bytes: none are made.
+    fn makes_pictures(&self) -> bool {
+        false
+    }
+
+    fn write_picture(
+        &self,
+        rel: &str,
+        _job: &crate::render::pictures::Job,
+        _cache: &std::sync::Arc<crate::pictures::cache::Cache>,
+    ) -> anyhow::Result<()> {
+        self.write_file(rel, b"")
+    }
 }
 
 /// Checks the site. Problems in the site's files are in the report; `Err` only for I/O.
@@ -203,6 +217,24 @@ fn article_checks(
             );
         }
         for img in &a.meta.images {
+            let caption = img.caption.as_deref().map(str::trim).filter(|c| !c.is_empty());
+            let problem = match img.alt.trim() {
+                "" => Some("has no alt text"),
+                alt if Some(alt) == caption => Some("has its caption as alt text (import's fallback)"),
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                problems.push(
+                    Diagnostic::warning(&a.doc.file, format!("image `{}` {problem}", img.src))
+                        .with_help("write `alt:` describing what the picture shows, for readers who cannot see it"),
+                );
+            }
+            if let Some([x, y]) = img.focus.filter(|[x, y]| crate::pictures::Focus::new(*x, *y).is_none()) {
+                problems.push(
+                    Diagnostic::warning(&a.doc.file, format!("image `{}` has `focus: [{x}, {y}]` outside the picture", img.src))
+                        .with_help("write `focus: [x, y]` with both between 0 and 1 (the centre is [0.5, 0.5]); crops use the centre until then"),
+                );
+            }
             let Some(rel) = site_relative(config, &img.src, &a.doc.path) else { continue };
             if !exists(files, &rel) {
                 missing_images.insert(config.url.path(&rel));

@@ -5,6 +5,7 @@
 //! values belong under `extra:`.
 
 mod feeds;
+mod images;
 mod site_url;
 mod yaml_errors;
 
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{did_you_mean, ContentErrors, Diagnostic, Diagnostics};
 pub use feeds::{FeedsConfig, FetchConfig, FullText, Subscription};
+pub use images::{ImagesConfig, Keep};
 pub use site_url::{has_scheme, Located, SiteUrl, Target};
 pub use yaml_errors::yaml_diagnostic;
 
@@ -92,6 +94,9 @@ pub struct SiteConfig {
     /// How `gazette fetch` and `gazette import URL` fetch.
     #[serde(default)]
     pub fetch: FetchConfig,
+    /// Pictures: kept at import, variants at build (`images.rs`).
+    #[serde(default)]
+    pub images: ImagesConfig,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -212,6 +217,7 @@ impl Config {
         check_topics(&site.topics, text, &mut problems);
         let topic_slugs: Vec<&str> = site.topics.iter().map(|t| t.slug.as_str()).collect();
         feeds::check(&site.feeds, &site.fetch, &topic_slugs, text, &mut problems);
+        images::check(&site.images, text, &mut problems);
         if site.paginate_by == 0 {
             problems.push(locate(Diagnostic::error(file, "`paginate_by` must be at least 1"), text, "paginate_by"));
         }

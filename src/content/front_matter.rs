@@ -13,7 +13,7 @@ use crate::config::yaml_diagnostic;
 use crate::diagnostics::Diagnostic;
 
 /// An image shown with an article.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Image {
     pub src: String,
@@ -23,6 +23,10 @@ pub struct Image {
     pub caption: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
+    /// The point a crop keeps in view (`[x, y]`, fractions of the width and height from the
+    /// top left), for places that show the picture at a fixed ratio.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<[f64; 2]>,
 }
 
 /// Free-form values, kept as written.

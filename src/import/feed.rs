@@ -199,7 +199,7 @@ fn media_images(e: &feed_rs::model::Entry) -> Vec<Image> {
             .chain(m.thumbnails.iter().map(|t| t.image.uri.clone()));
         if let Some(src) = urls.into_iter().find(|u| u.starts_with("http")) {
             if !out.iter().any(|i| i.src == src) {
-                out.push(Image { src, alt: String::new(), caption, credit });
+                out.push(Image { src, alt: String::new(), caption, credit, focus: None });
             }
         }
     }

@@ -24,6 +24,7 @@ pub mod html;
 mod input;
 pub mod links;
 pub mod outlet;
+pub mod pictures;
 mod rawtext;
 mod session;
 pub mod text;

@@ -10,9 +10,12 @@ use rayon::prelude::*;
 
 use super::existing::{self, ExistingIndex};
 use super::finish::{assign_topics, finish};
-use super::{entities, links, topics, write, ArticleFile, Draft, ImportOptions, ImportReport, SiteInfo, UsageError};
-use crate::config::{Config, CONFIG_FILE};
+use super::{
+    entities, links, pictures, topics, write, ArticleFile, Draft, ImportOptions, ImportReport, SiteInfo, UsageError,
+};
+use crate::config::{Config, Keep, CONFIG_FILE};
 use crate::content::dates::FmDate;
+use crate::content::front_matter::ArticleMeta;
 
 /// Each input's name and its articles (or why it failed), in input order.
 pub(super) type Results = Vec<(String, anyhow::Result<Vec<ArticleFile>>)>;
@@ -100,6 +103,7 @@ impl Session {
                 .collect();
             assign_topics(&mut pending, model);
         }
+        self.keep_pictures(&mut results);
         let rendered: Vec<(String, anyhow::Result<Vec<write::Rendered>>)> = results
             .into_par_iter()
             .map(|(input, r)| (input, r.map(|files| files.into_iter().map(write::render).collect())))
@@ -116,6 +120,29 @@ impl Session {
             }
         }
         plan.run(self.options.force)
+    }
+}
+
+impl Session {
+    /// Downloads the batch's pictures into the site (see [`super::pictures`]) unless
+    /// site.yaml says `images: {keep: remote}`, there is no site, or nothing is written.
+    fn keep_pictures(&self, results: &mut Results) {
+        let Some(config) = self.config() else { return };
+        if config.site.images.keep == Keep::Remote || self.options.dry_run || self.options.stdout {
+            return;
+        }
+        let mut articles: Vec<(&mut ArticleMeta, &mut String)> = results
+            .iter_mut()
+            .filter_map(|(_, r)| r.as_mut().ok())
+            .flat_map(|files| files.iter_mut())
+            .map(|f| (&mut f.meta, &mut f.body))
+            .collect();
+        if articles.is_empty() {
+            return;
+        }
+        let limits = pictures::Limits { max_per_article: config.site.images.max_per_article, ..Default::default() };
+        let fetch = pictures::NetFetch::new(Some(config.site.base_url.as_str()));
+        pictures::Keeper::new(&fetch, &self.options.site, limits).keep(&mut articles);
     }
 }
 

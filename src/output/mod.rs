@@ -88,6 +88,35 @@ impl PageSink for Writer {
         let path = self.path_for(rel)?;
         std::fs::write(&path, bytes).with_context(|| format!("failed to write `{}`", path.display()))
     }
+
+    /// A copy made by the kernel (`copy_file_range` on Linux, a clone where the file system
+    /// has them), so a site's photographs do not pass through memory on every build. Not a
+    /// hard link: a tool that later edits `output/` in place must not reach the editor's file.
+    fn copy_file(&self, rel: &str, from: &Path) -> anyhow::Result<()> {
+        let path = self.path_for(rel)?;
+        std::fs::copy(from, &path)
+            .map(|_| ())
+            .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), path.display()))
+    }
+
+    /// A hard link to the cached variant where the file system allows it (no bytes copied:
+    /// a warm build of a site with thousands of variants writes only their names), else a
+    /// copy. Variants are never edited in place, so sharing the file is safe.
+    fn write_picture(
+        &self,
+        rel: &str,
+        job: &crate::render::pictures::Job,
+        cache: &std::sync::Arc<crate::pictures::cache::Cache>,
+    ) -> anyhow::Result<()> {
+        let from = job.ensure(cache)?;
+        let path = self.path_for(rel)?;
+        if std::fs::hard_link(&from, &path).is_ok() {
+            return Ok(());
+        }
+        std::fs::copy(&from, &path)
+            .map(|_| ())
+            .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), path.display()))
+    }
 }
 
 #[cfg(test)]

@@ -44,9 +44,7 @@ fn write_static(config: &Config, sink: &dyn PageSink) -> anyhow::Result<usize> {
         let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-            let bytes =
-                std::fs::read(entry.path()).with_context(|| format!("failed to read `{}`", entry.path().display()))?;
-            sink.write_file(&rel, &bytes)?;
+            sink.copy_file(&rel, entry.path())?;
             count += 1;
         }
     }

@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::feed_links::{feed_links, FeedLink};
+use super::pictures::{Pictures, Place, Responsive};
 use crate::config::{Config, Target};
 use crate::content::{Article, Image, Note};
 use crate::i18n::Strings;
@@ -119,6 +120,10 @@ pub struct ImageView<'a> {
     pub alt: &'a str,
     pub caption: Option<&'a str>,
     pub credit: Option<&'a str>,
+    /// Variants of a local raster picture (`srcset`, `sizes`, `width`, `height`, the
+    /// fallback `src`); absent for SVG, remote and animated pictures, shown as they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub responsive: Option<Responsive>,
 }
 
 /// Articles of one day.
@@ -154,6 +159,9 @@ pub struct Ctx<'a> {
     pub lang: &'a Strings,
     /// Links as absolute URLs (`https://host/base/…`), for pages read away from the site (e-mail).
     pub absolute: bool,
+    /// Responsive variants of local pictures, for pages that show pictures (`None` for feeds,
+    /// sitemaps and search, which link pictures as they are).
+    pub pictures: Option<&'a Pictures>,
 }
 
 impl<'a> Ctx<'a> {
@@ -226,13 +234,27 @@ impl<'a> Ctx<'a> {
     }
 
     /// An image of the article at site-relative path `page`, its `src` resolved as a link of
-    /// that page (absolute in e-mail).
-    pub fn image(&self, img: &'a Image, page: &str) -> ImageView<'a> {
-        let src = match self.config.url.resolve(&img.src, page) {
-            Target::Internal(rel) => self.url(&rel),
-            Target::External(url) => url.into_owned(),
+    /// that page (absolute in e-mail), with its responsive variants for `place` when it is a
+    /// local raster picture and this context makes variants.
+    pub fn image(&self, img: &'a Image, page: &str, place: Place) -> ImageView<'a> {
+        let (src, responsive) = match self.config.url.resolve(&img.src, page) {
+            Target::Internal(rel) => {
+                let responsive = self.pictures.and_then(|p| p.responsive(&rel, place, img.focus, |r| self.url(r)));
+                (self.url(&rel), responsive)
+            }
+            Target::External(url) => (url.into_owned(), None),
         };
-        ImageView { src, alt: &img.alt, caption: img.caption.as_deref(), credit: img.credit.as_deref() }
+        ImageView { src, alt: &img.alt, caption: img.caption.as_deref(), credit: img.credit.as_deref(), responsive }
+    }
+
+    /// A page's rendered HTML with its local raster pictures given their variants.
+    pub fn inline_pictures(&self, html: &'a str, page: &str) -> std::borrow::Cow<'a, str> {
+        let Some(pictures) = self.pictures else { return html.into() };
+        let rel_of = |src: &str| match self.config.url.locate(src, page) {
+            crate::config::Located::Internal(rel) => Some(rel),
+            _ => None,
+        };
+        pictures.inline(html, rel_of, |r| self.url(r))
     }
 
     pub fn topic_link(&self, slug: Option<&str>) -> Option<TopicLink<'a>> {

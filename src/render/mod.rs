@@ -16,13 +16,16 @@ mod json;
 pub mod meta;
 pub mod page;
 pub mod pages;
+pub mod pictures;
 pub mod search;
 pub mod sitemap;
 pub mod theme;
 pub(crate) mod xml;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context as _;
 
 use rayon::prelude::*;
 
@@ -30,6 +33,7 @@ use crate::config::Config;
 use crate::diagnostics::{ContentErrors, Diagnostics};
 use crate::i18n::Strings;
 use crate::organize::Site;
+use crate::pictures::cache::Cache;
 use context::{Ctx, Link, SiteCtx, TopicLink};
 pub use pages::Job;
 pub use theme::Theme;
@@ -38,6 +42,26 @@ pub use theme::Theme;
 pub trait PageSink: Sync {
     /// Writes one file at a site-relative path.
     fn write_file(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()>;
+
+    /// Copies a file as it is (the site's `static/` files): by default its bytes.
+    fn copy_file(&self, rel: &str, from: &std::path::Path) -> anyhow::Result<()> {
+        let bytes = std::fs::read(from).with_context(|| format!("failed to read `{}`", from.display()))?;
+        self.write_file(rel, &bytes)
+    }
+
+    /// Whether picture variants are made (in the cache) before [`PageSink::write_picture`]
+    /// is called: `build` wants them all; `check` only records paths and `serve` makes each
+    /// one when it is first asked for.
+    fn makes_pictures(&self) -> bool {
+        true
+    }
+
+    /// Writes a picture variant at `rel`: by default the bytes of its file in the cache.
+    fn write_picture(&self, rel: &str, job: &pictures::Job, cache: &Arc<Cache>) -> anyhow::Result<()> {
+        let path = job.ensure(cache)?;
+        let bytes = std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+        self.write_file(rel, &bytes)
+    }
 }
 
 /// Writes the search index, if the site has search; returns the number of files written.
@@ -45,23 +69,29 @@ pub fn render_search_index(config: &Config, site: &Site, lang: &Strings, sink: &
     if !config.site.search {
         return Ok(0);
     }
-    let files = search::files(&Ctx { config, site, lang, absolute: false })?;
+    let files = search::files(&Ctx { config, site, lang, absolute: false, pictures: None })?;
     files.par_iter().try_for_each(|(rel, bytes)| sink.write_file(rel, bytes))?;
     Ok(files.len())
 }
 
 /// Renders every page of `site` into `sink` (no feeds, sitemaps or search index); returns
 /// the number of pages written.
-pub fn render_pages(config: &Config, site: &Site, theme: &mut Theme, sink: &dyn PageSink) -> anyhow::Result<usize> {
+pub fn render_pages(
+    config: &Config,
+    site: &Site,
+    theme: &mut Theme,
+    pictures: &pictures::Pictures,
+    sink: &dyn PageSink,
+) -> anyhow::Result<usize> {
     let email = newsletter(config, theme)?;
     prepare(config, site, theme);
-    let jobs = pages::jobs(&Ctx { config, site, lang: &theme.strings, absolute: false }, email);
-    render_jobs(config, site, theme, jobs, sink)
+    let jobs = pages::jobs(&Ctx { config, site, lang: &theme.strings, absolute: false, pictures: None }, email);
+    render_jobs(config, site, theme, pictures, jobs, sink)
 }
 
 /// Writes the feeds; returns their paths.
 pub fn render_feeds(config: &Config, site: &Site, lang: &Strings, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
-    write_all(feeds::files(&Ctx { config, site, lang, absolute: false }), sink)
+    write_all(feeds::files(&Ctx { config, site, lang, absolute: false, pictures: None }), sink)
 }
 
 /// Writes the sitemaps and `robots.txt`; returns their paths.
@@ -71,7 +101,7 @@ pub fn render_sitemaps(
     lang: &Strings,
     sink: &dyn PageSink,
 ) -> anyhow::Result<Vec<String>> {
-    write_all(sitemap::files(&Ctx { config, site, lang, absolute: false }), sink)
+    write_all(sitemap::files(&Ctx { config, site, lang, absolute: false, pictures: None }), sink)
 }
 
 fn write_all(files: Vec<(String, Vec<u8>)>, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
@@ -99,7 +129,7 @@ pub fn newsletter(config: &Config, theme: &Theme) -> anyhow::Result<bool> {
 /// Sets the site-wide template values; call again after the site or configuration changed.
 pub fn prepare(config: &Config, site: &Site, theme: &mut Theme) {
     let strings = theme.strings.clone();
-    set_global_context(&Ctx { config, site, lang: &strings, absolute: false }, theme);
+    set_global_context(&Ctx { config, site, lang: &strings, absolute: false, pictures: None }, theme);
 }
 
 /// Renders the given pages (after [`prepare`]) into `sink` (pages only: no feeds, sitemaps
@@ -108,10 +138,11 @@ pub fn render_jobs(
     config: &Config,
     site: &Site,
     theme: &Theme,
+    pictures: &pictures::Pictures,
     jobs: Vec<Job>,
     sink: &dyn PageSink,
 ) -> anyhow::Result<usize> {
-    let ctx = Ctx { config, site, lang: &theme.strings, absolute: false };
+    let ctx = Ctx { config, site, lang: &theme.strings, absolute: false, pictures: Some(pictures) };
     let written = AtomicUsize::new(0);
     let problems = Mutex::new(Diagnostics::default());
     let io_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);

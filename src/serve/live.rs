@@ -106,7 +106,11 @@ impl Live {
         // so alone they would leave a core idle.
         let Digest { config, site, .. } = &self.digest;
         let (pages, new_extras) = rayon::join(
-            || render::render_jobs(config, site, &self.theme, dirty, &batch),
+            || {
+                let pages = render::render_jobs(config, site, &self.theme, &self.digest.pictures, dirty, &batch)?;
+                render::pictures::write_variants(&self.digest.pictures, &batch)?;
+                Ok::<_, anyhow::Error>(pages)
+            },
             || render_extras(config, site, &self.theme.strings, &self.extras, extras, &batch),
         );
         let (pages, (new_extras, gone)) = (pages?, new_extras?);
@@ -213,7 +217,13 @@ impl Live {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx { config: &self.digest.config, site: &self.digest.site, lang: &self.theme.strings, absolute: false }
+        Ctx {
+            config: &self.digest.config,
+            site: &self.digest.site,
+            lang: &self.theme.strings,
+            absolute: false,
+            pictures: None,
+        }
     }
 }
 

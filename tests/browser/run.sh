@@ -40,8 +40,24 @@ mkdir -p "$ARABIC/site"
 cp -r "$ROOT/content" "$ROOT/themes" "$ARABIC/site/"
 sed 's/^language: en$/language: ar/' "$ROOT/site.yaml" >"$ARABIC/site/site.yaml"
 (cd "$ROOT" && cargo run --quiet -- build -q --site "$ARABIC/site" --out "$ARABIC/output")
+
+# The photo example: tests/fixtures/photos with photographs generated now (numpy and Pillow).
+if ! python3 -c 'import numpy, PIL' 2>/dev/null; then
+  python3 -m pip install --quiet numpy pillow 2>/dev/null \
+    || { apt-get install -y -qq --no-install-recommends python3-numpy python3-pil >/dev/null; }
+fi
+PHOTOS=$ARABIC/photos
+cp -r "$ROOT/tests/fixtures/photos" "$PHOTOS/"
+python3 "$HERE/make_photos.py" "$PHOTOS/static/media" dawn quay gulls wall market fog
+(cd "$ROOT" && cargo run --quiet -- build -q --site "$PHOTOS" --out "$ARABIC/photos-output")
+
 status=0
-node "$HERE/check.mjs" || status=1
+node "$HERE/check.mjs" | tee "$ARABIC/site.log" || status=1
 echo "== the example in Arabic"
-GAZETTE_OUTPUT="$ARABIC/output" SKIP_LIGHTHOUSE=1 SHOT_SUFFIX=-ar node "$HERE/check.mjs" || status=1
+GAZETTE_OUTPUT="$ARABIC/output" SKIP_LIGHTHOUSE=1 SHOT_SUFFIX=-ar node "$HERE/check.mjs" | tee "$ARABIC/arabic.log" || status=1
+echo "== the photo example"
+GAZETTE_PHOTOS_OUTPUT="$ARABIC/photos-output" node "$HERE/photos.mjs" | tee "$ARABIC/photos.log" || status=1
+# One closing line for all three: the sums of their `N passed, M failed`.
+tail -n 1 -q "$ARABIC/site.log" "$ARABIC/arabic.log" "$ARABIC/photos.log" \
+  | awk '{ p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }'
 exit $status

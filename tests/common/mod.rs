@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod origin;
+pub mod photos;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

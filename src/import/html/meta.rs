@@ -188,6 +188,7 @@ fn lead_image(marks: &Marks) -> Option<Image> {
         alt: img.attr("alt").map(|a| a.trim().to_owned()).unwrap_or_default(),
         caption: (!caption.is_empty()).then_some(caption),
         credit: (!credit.is_empty()).then_some(credit),
+        focus: None,
     })
 }
 

@@ -7,12 +7,13 @@ use crate::organize::EntityKind;
 use crate::render::context::{iso, Card, Coverage, Ctx, Head, ImageView, Link, TopicLink};
 use crate::render::meta::article_head;
 use crate::render::page::{page, PageOut};
+use crate::render::pictures::Place;
 
 #[derive(Serialize)]
 struct ArticleView<'a> {
     title: &'a str,
     url: String,
-    html: &'a str,
+    html: std::borrow::Cow<'a, str>,
     summary: &'a str,
     /// The front matter's own summary, shown above the body (a summary taken from the
     /// body's first paragraph would only repeat it).
@@ -101,7 +102,7 @@ fn view<'a>(ctx: &Ctx<'a>, i: usize) -> ArticleView<'a> {
     ArticleView {
         title: &m.title,
         url: ctx.url(&a.doc.path),
-        html: &a.doc.html,
+        html: ctx.inline_pictures(&a.doc.html, &a.doc.path),
         summary: &a.doc.summary,
         standfirst: m.summary.as_deref(),
         source: m.source.as_deref(),
@@ -119,7 +120,7 @@ fn view<'a>(ctx: &Ctx<'a>, i: usize) -> ArticleView<'a> {
         people: &m.people,
         organizations: &m.organizations,
         places: &m.places,
-        images: m.images.iter().map(|img| ctx.image(img, &a.doc.path)).collect(),
+        images: m.images.iter().map(|img| ctx.image(img, &a.doc.path, Place::Lead)).collect(),
         entities: entity_groups(ctx, i),
         word_count: a.doc.word_count,
         reading_minutes: a.doc.reading_minutes(),

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::organize::Edition;
 use crate::render::context::{Card, Ctx, Head, ImageView, Link, NoteView, TopicLink};
 use crate::render::page::{page, PageOut};
+use crate::render::pictures::Place;
 
 /// The template of the e-mail edition (a daily edition as a self-contained page, with
 /// `newsletter: true`); only themes that have it can render newsletters.
@@ -91,7 +92,7 @@ pub fn build(ctx: &Ctx, list: &[Edition], e: usize) -> PageOut {
 /// A daily edition for e-mail: the edition's context with every link absolute, rendered with
 /// `email.html`.
 pub fn build_email(ctx: &Ctx, e: usize) -> PageOut {
-    let absolute = Ctx { absolute: true, ..*ctx };
+    let absolute = Ctx { absolute: true, pictures: None, ..*ctx };
     let mut out = build(&absolute, &ctx.site.editions, e);
     out.template = EMAIL_TEMPLATE;
     out.file = path_email(ctx, e);
@@ -128,7 +129,7 @@ fn top_image<'a>(ctx: &Ctx<'a>, ed: &Edition) -> Option<ImageView<'a>> {
     let members = item.story.map_or(&[][..], |s| &site.stories[s].articles[..]);
     std::iter::once(&item.lead).chain(members).find_map(|&i| {
         let a = &site.content.articles[i];
-        a.meta.images.first().map(|img| ctx.image(img, &a.doc.path))
+        a.meta.images.first().map(|img| ctx.image(img, &a.doc.path, Place::Top))
     })
 }
 
