@@ -20,6 +20,8 @@ pub const MARKER: &str = ".gazette-output";
 pub struct Writer {
     staging: Option<tempfile::TempDir>,
     target: PathBuf,
+    /// The output folder of the previous build, when there is one (it has the marker).
+    previous: Option<PathBuf>,
 }
 
 impl Writer {
@@ -31,7 +33,8 @@ impl Writer {
             .prefix(".gazette-build-")
             .tempdir_in(parent)
             .with_context(|| format!("failed to create a temporary folder in `{}`", parent.display()))?;
-        Ok(Writer { staging: Some(staging), target: target.to_path_buf() })
+        let previous = target.join(MARKER).is_file().then(|| target.to_path_buf());
+        Ok(Writer { staging: Some(staging), target: target.to_path_buf(), previous })
     }
 
     fn staging(&self) -> &Path {
@@ -89,14 +92,36 @@ impl PageSink for Writer {
         std::fs::write(&path, bytes).with_context(|| format!("failed to write `{}`", path.display()))
     }
 
-    /// A copy made by the kernel (`copy_file_range` on Linux, a clone where the file system
-    /// has them), so a site's photographs do not pass through memory on every build. Not a
-    /// hard link: a tool that later edits `output/` in place must not reach the editor's file.
+    /// A static file. When the previous build's copy is unchanged (same length and
+    /// modification time as the source: copies carry their source's time), a hard link to
+    /// that copy, so a rebuild of a site with gigabytes of photographs writes only names;
+    /// else a copy made by the kernel (`copy_file_range` on Linux, a clone where the file
+    /// system has them). Never a link to the editor's own file: a tool that later edits
+    /// `output/` in place must not reach it. The previous copy is Gazette's own (the folder
+    /// carries the output marker) and leaves with the swap.
     fn copy_file(&self, rel: &str, from: &Path) -> anyhow::Result<()> {
         let path = self.path_for(rel)?;
+        let source = std::fs::metadata(from).with_context(|| format!("failed to read `{}`", from.display()))?;
+        let modified = source.modified().ok();
+        if let (Some(previous), Some(time)) = (&self.previous, modified) {
+            let old = previous.join(rel);
+            let unchanged = std::fs::symlink_metadata(&old)
+                .is_ok_and(|m| m.is_file() && m.len() == source.len() && m.modified().ok() == Some(time));
+            if unchanged && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
         std::fs::copy(from, &path)
-            .map(|_| ())
-            .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), path.display()))
+            .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), path.display()))?;
+        if let Some(time) = modified {
+            // Carried over so that the next build can tell this copy is still the source's.
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(time))
+                .with_context(|| format!("failed to set the time of `{}`", path.display()))?;
+        }
+        Ok(())
     }
 
     /// A hard link to the cached variant where the file system allows it (no bytes copied:
@@ -157,5 +182,46 @@ mod tests {
         w.commit().unwrap();
         assert!(out.join("new.html").exists() && !out.join("stale.html").exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// Builds `out` with one static file copied from `src`, and returns the output copy's inode.
+    #[cfg(unix)]
+    fn build_with_static(out: &Path, src: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        let w = Writer::create(out).unwrap();
+        w.copy_file("media/photo.jpg", src).unwrap();
+        w.commit().unwrap();
+        std::fs::metadata(out.join("media/photo.jpg")).unwrap().ino()
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn rebuild_links_unchanged_static_files_from_the_previous_output_never_from_the_source() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (src, out) = (dir.path().join("photo.jpg"), dir.path().join("out"));
+        std::fs::write(&src, b"first version").unwrap();
+        let first = build_with_static(&out, &src);
+        assert_ne!(first, std::fs::metadata(&src).unwrap().ino(), "the output must not share the editor's file");
+        assert_eq!(build_with_static(&out, &src), first, "an unchanged file is linked, not copied again");
+
+        // Same length, new content and time: copied afresh.
+        std::fs::write(&src, b"other version").unwrap();
+        let later = std::fs::metadata(&src).unwrap().modified().unwrap() + std::time::Duration::from_secs(5);
+        std::fs::File::options().write(true).open(&src).unwrap().set_modified(later).unwrap();
+        assert_ne!(build_with_static(&out, &src), first);
+        assert_eq!(std::fs::read(out.join("media/photo.jpg")).unwrap(), b"other version");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no staging or old folder left behind");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_folder_without_the_marker_is_never_linked_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let (src, out) = (dir.path().join("photo.jpg"), dir.path().join("out"));
+        std::fs::write(&src, b"bytes").unwrap();
+        let first = build_with_static(&out, &src);
+        std::fs::remove_file(out.join(MARKER)).unwrap();
+        assert_ne!(build_with_static(&out, &src), first);
     }
 }
