@@ -149,3 +149,52 @@ fn keep_remote_leaves_the_links_and_fetches_no_picture() {
     assert!(!site.path().join("static").exists());
     assert!(origin.seen("/img/lead.jpg").is_empty() && origin.seen("/img/slow.jpg").is_empty());
 }
+
+#[test]
+fn articles_written_outside_the_site_keep_their_picture_links_and_fetch_nothing() {
+    let origin = origin();
+    let site = site("");
+    let input = site.path().join("ferries.md");
+    fs::write(&input, markdown(&origin)).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    Command::cargo_bin("gazette")
+        .unwrap()
+        .args(["import", "--date", "2026-11-18", "--site"])
+        .arg(site.path())
+        .arg("--out")
+        .arg(elsewhere.path())
+        .arg(&input)
+        .assert()
+        .success();
+    let written: Vec<_> = walkdir::WalkDir::new(elsewhere.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .collect();
+    let (meta, body) = read_article(written[0].path());
+    assert_eq!(meta.images[0].src, origin.url("/img/lead.jpg"));
+    assert!(body.contains(&origin.url("/img/moved.jpg")) && !body.contains("/media/"), "{body}");
+    assert!(!site.path().join("static").exists());
+    assert!(origin.seen("/img/lead.jpg").is_empty() && origin.seen("/img/slow.jpg").is_empty());
+}
+
+#[test]
+fn articles_written_into_a_folder_of_the_site_s_content_keep_their_pictures() {
+    let origin = origin();
+    let site = site("");
+    let input = site.path().join("ferries.md");
+    fs::write(&input, markdown(&origin)).unwrap();
+    let inside = site.path().join("content").join("articles").join("imported");
+    Command::cargo_bin("gazette")
+        .unwrap()
+        .args(["import", "--date", "2026-11-18", "--site"])
+        .arg(site.path())
+        .arg("--out")
+        .arg(&inside)
+        .arg(&input)
+        .assert()
+        .success();
+    let (meta, _) = read_article(&article_files(site.path())[0]);
+    assert!(meta.images[0].src.starts_with("/media/"), "{}", meta.images[0].src);
+    assert!(!origin.seen("/img/lead.jpg").is_empty());
+}

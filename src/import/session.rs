@@ -3,7 +3,7 @@
 //! runs one batch; `gazette fetch` runs one per feed, so each feed's articles are on disk before
 //! the next feed's are decided, and a later batch sees the articles of the earlier ones.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -27,6 +27,9 @@ pub struct Session {
     pub(super) page_url: Option<url::Url>,
     pub(super) site: SiteInfo,
     out_dir: PathBuf,
+    /// Whether the articles go into the site's `content/` (only then are pictures kept in its
+    /// `static/`: articles written elsewhere would point at pictures of a site they are not in).
+    into_content: bool,
     index: ExistingIndex,
 }
 
@@ -68,8 +71,9 @@ impl Session {
         } else {
             ExistingIndex::scan(&out_dir)
         };
+        let into_content = !options.stdout && is_inside(&out_dir, &options.site.join("content"));
         let site = SiteInfo { config, model, names };
-        Ok(Session { options: options.clone(), fixed_date, page_url, site, out_dir, index })
+        Ok(Session { options: options.clone(), fixed_date, page_url, site, out_dir, into_content, index })
     }
 
     pub fn config(&self) -> Option<&Config> {
@@ -125,10 +129,11 @@ impl Session {
 
 impl Session {
     /// Downloads the batch's pictures into the site (see [`super::pictures`]) unless
-    /// site.yaml says `images: {keep: remote}`, there is no site, or nothing is written.
+    /// site.yaml says `images: {keep: remote}`, there is no site, nothing is written, or the
+    /// articles are written outside the site's `content/` (`--out` elsewhere).
     fn keep_pictures(&self, results: &mut Results) {
         let Some(config) = self.config() else { return };
-        if config.site.images.keep == Keep::Remote || self.options.dry_run || self.options.stdout {
+        if config.site.images.keep == Keep::Remote || self.options.dry_run || !self.into_content {
             return;
         }
         let mut articles: Vec<(&mut ArticleMeta, &mut String)> = results
@@ -144,6 +149,23 @@ impl Session {
         let fetch = pictures::NetFetch::new(Some(config.site.base_url.as_str()));
         pictures::Keeper::new(&fetch, &self.options.site, limits).keep(&mut articles);
     }
+}
+
+/// Whether `path` is `dir` or inside it, comparing real paths (`path` need not exist yet:
+/// its nearest existing ancestor is resolved and the rest appended).
+fn is_inside(path: &Path, dir: &Path) -> bool {
+    let real = |p: &Path| -> Option<PathBuf> {
+        let mut rest = Vec::new();
+        let mut cur = std::path::absolute(p).ok()?;
+        loop {
+            if let Ok(c) = cur.canonicalize() {
+                return Some(rest.iter().rev().fold(c, |acc, part| acc.join(part)));
+            }
+            rest.push(cur.file_name()?.to_owned());
+            cur = cur.parent()?.to_path_buf();
+        }
+    };
+    matches!((real(path), real(dir)), (Some(p), Some(d)) if p.starts_with(&d))
 }
 
 /// Refuses a `--topic` the site does not have (when it lists topics at all).
