@@ -263,14 +263,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir, force } => init(&dir, force, quiet),
-        Command::New { what, site } => {
-            let path = match what {
-                NewWhat::Article { title, topic } => gazette::scaffold::new_article(&site, &title, topic.as_deref())?,
-                NewWhat::Note { title, edition } => gazette::scaffold::new_note(&site, &title, edition.as_deref())?,
-            };
-            println!("{}", path.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::New { what, site } => new(what, &site),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "gazette", &mut std::io::stdout());
@@ -283,17 +276,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::List { site, drafts, json } => list(site, drafts, json),
         Command::Check { site, base_url } => check(gazette::check::CheckOptions { site, base_url, now: None }),
-        Command::Feeds { what, site } => match feeds(what, &site, quiet) {
-            Err(e) if e.is::<gazette::import::UsageError>() => {
-                eprintln!("error: {e}");
-                Ok(ExitCode::from(2))
-            }
-            Err(e) => {
-                report_error_then(&e, "site.yaml was left unchanged");
-                Ok(ExitCode::FAILURE)
-            }
-            Ok(()) => Ok(ExitCode::SUCCESS),
-        },
+        Command::Feeds { what, site } => Ok(feeds_exit(feeds(what, &site, quiet))),
         Command::Fetch { site, feed, dry_run } => fetch(
             gazette::fetch::FetchOptions { site, feed, dry_run, progress: std::io::stderr().is_terminal() && !quiet },
             quiet,
@@ -315,6 +298,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             import(&options)
         }
+    }
+}
+
+fn new(what: NewWhat, site: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let path = match what {
+        NewWhat::Article { title, topic } => gazette::scaffold::new_article(site, &title, topic.as_deref())?,
+        NewWhat::Note { title, edition } => gazette::scaffold::new_note(site, &title, edition.as_deref())?,
+    };
+    println!("{}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `gazette feeds`: 2 for a usage error, 1 for any other failure (site.yaml untouched).
+fn feeds_exit(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Err(e) if e.is::<gazette::import::UsageError>() => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            report_error_then(&e, "site.yaml was left unchanged");
+            ExitCode::FAILURE
+        }
+        Ok(()) => ExitCode::SUCCESS,
     }
 }
 
