@@ -319,3 +319,47 @@ fn topic_is_inferred_from_the_sites_articles() {
     assert_eq!(meta.topic.as_deref(), Some("economy"));
     assert!(!meta.extra.contains_key("topic_confidence"));
 }
+
+/// A saved page with a body link carrying campaign parameters; `words` changes its text.
+fn page_with_tracking(words: &str) -> String {
+    let para = format!("<p>The harbour board met on Tuesday evening and {words} after a long debate about the pier, the ferries and the fishing fleet that uses the eastern quay every morning.</p>");
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Harbour board votes on the pier</title>\
+         <meta property=\"article:published_time\" content=\"2026-11-17T08:00:00Z\"></head><body><article>\
+         <h1>Harbour board votes on the pier</h1>{para}{para}\
+         <p>The full minutes are <a href=\"https://board.example/minutes?id=88&amp;utm_source=newsletter&amp;utm_medium=email&amp;fbclid=IwAR0x\">on the board's site</a>.</p>\
+         {para}</article></body></html>"
+    )
+}
+
+#[test]
+fn tracking_parameters_leave_source_urls_links_and_the_duplicate_check() {
+    let site = TempDir::new().unwrap();
+    let out = TempDir::new().unwrap();
+    let first = site.path().join("first.html");
+    fs::write(&first, page_with_tracking("approved the repairs")).unwrap();
+    import(site.path())
+        .arg("--out")
+        .arg(out.path())
+        .args(["--source-url", "https://ledger.example/2026/11/17/pier?utm_source=twitter&utm_campaign=share&ref=home"])
+        .arg(&first)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("imported 1, duplicates 0"));
+    let files = md_files(out.path());
+    let meta = meta_of(&files[0]);
+    assert_eq!(meta.source_url.as_deref(), Some("https://ledger.example/2026/11/17/pier?ref=home"));
+    let body = fs::read_to_string(&files[0]).unwrap();
+    assert!(body.contains("(https://board.example/minutes?id=88)"), "{body}");
+    // Another text at the same address, shared with other parameters: a duplicate.
+    let second = site.path().join("second.html");
+    fs::write(&second, page_with_tracking("postponed the repairs")).unwrap();
+    import(site.path())
+        .arg("--out")
+        .arg(out.path())
+        .args(["--source-url", "https://ledger.example/2026/11/17/pier?ref=home&fbclid=IwAR9&gclid=Cj0"])
+        .arg(&second)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("imported 0, duplicates 1"));
+}

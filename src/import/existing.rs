@@ -99,8 +99,11 @@ pub fn body_fingerprint(title: &str, body: &str) -> Option<u64> {
     (words >= 25).then(|| h.finish())
 }
 
+/// The form of a URL the duplicate check compares: without tracking parameters, fragment,
+/// scheme, `www.`, trailing slash or case.
 fn normalize_url(url: &str) -> String {
-    let u = url.trim();
+    let cleaned = super::tracking::clean(url);
+    let u = cleaned.trim();
     let u = u.split('#').next().unwrap_or(u);
     let u = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")).unwrap_or(u);
     let u = u.strip_prefix("www.").unwrap_or(u);
@@ -186,5 +189,9 @@ mod tests {
         index.add(&meta("date: 2005-03-03\nsource_url: https://www.example.com/a/"), None, "a.md".into());
         let other = meta("date: 2006-01-01\nauthors: [Someone]\nsource_url: http://example.com/a");
         assert_eq!(index.find(&other, None).map(String::as_str), Some("a.md"));
+        let shared = meta("date: 2006-01-01\nsource_url: https://example.com/a?utm_source=newsletter&fbclid=x");
+        assert_eq!(index.find(&shared, None).map(String::as_str), Some("a.md"), "tracking parameters ignored");
+        let other_page = meta("date: 2006-01-01\nsource_url: https://example.com/a?page=2");
+        assert_eq!(index.find(&other_page, None), None, "real parameters count");
     }
 }

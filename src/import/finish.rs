@@ -21,6 +21,7 @@ pub(super) fn finish(
 ) -> anyhow::Result<ArticleFile> {
     if let Some(mut meta) = draft.ready.clone() {
         meta.source_file = Some(input.to_owned());
+        meta.source_url = meta.source_url.as_deref().map(super::tracking::clean);
         let slug = crate::slug::slugify(&meta.title);
         return Ok(ArticleFile { meta, body: draft.body, slug, topic_features: topics::Features::default() });
     }
@@ -58,7 +59,7 @@ pub(super) fn finish(
         places: found.places,
         authors,
         source,
-        source_url: d.source_url.clone(),
+        source_url: d.source_url.as_deref().map(super::tracking::clean),
         language: d.language.clone(),
         section: d.section.clone(),
         summary,

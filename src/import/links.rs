@@ -60,14 +60,15 @@ pub fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
     KEPT_SCHEMES.contains(&u.scheme()).then(|| u.to_string())
 }
 
-/// Resolves every `<a href>` of a parsed fragment against `base`, and unwraps those that cannot
+/// Resolves every `<a href>` of a parsed fragment against `base` (without tracking
+/// parameters, see [`super::tracking`]), and unwraps those that cannot
 /// be resolved (the text stays). Links with no text keep a resolved target here, so that the
 /// Markdown clean-up can still see teaser cards; [`drop_empty_links`] removes them after it.
 pub fn resolve_anchors(doc: &dom_query::Document, base: Option<&Url>) {
     for a in doc.select("a").nodes() {
         let Some(href) = a.attr("href") else { continue };
         match resolve(base, &href) {
-            Some(abs) => a.set_attr("href", &abs),
+            Some(abs) => a.set_attr("href", &super::tracking::clean(&abs)),
             None => a.remove_attrs(&["href", "title"]),
         }
         if a.text().trim().is_empty() {

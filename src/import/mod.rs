@@ -30,6 +30,7 @@ mod session;
 pub mod text;
 mod tidy;
 pub mod topics;
+pub mod tracking;
 mod write;
 
 use std::collections::{BTreeMap, HashMap};
