@@ -13,27 +13,6 @@ use crate::import::Draft;
 /// `full_text: auto` its page is fetched.
 pub const FULL_TEXT_WORDS: usize = 150;
 
-/// Query parameters that only say where a reader came from; two links that differ only in
-/// them are one article.
-const TRACKING: &[&str] = &[
-    "fbclid",
-    "gclid",
-    "dclid",
-    "gclsrc",
-    "msclkid",
-    "mc_cid",
-    "mc_eid",
-    "igshid",
-    "yclid",
-    "_hsenc",
-    "_hsmi",
-    "mkt_tok",
-    "oly_anon_id",
-    "oly_enc_id",
-    "vero_id",
-    "wt_mc",
-];
-
 /// An entry's identity across runs: the feed's id for it, else its link without tracking
 /// parameters, else a hash of its title and date. Stable when the feed reorders its items or
 /// changes its validators.
@@ -48,23 +27,12 @@ pub fn entry_key(entry: &FeedEntry) -> String {
     format!("hash:{:016x}", crate::content::terms::term_id(&format!("{}\n{date}", entry.draft.title)))
 }
 
-/// The link without `utm_*` and other tracking parameters (and without a fragment).
+/// The link without `utm_*` and other tracking parameters (`import::tracking`, the list
+/// import cleans `source_url` with) and without a fragment.
 pub fn without_tracking(link: &str) -> String {
-    let Ok(mut url) = url::Url::parse(link.trim()) else { return link.trim().to_owned() };
+    let Ok(url) = url::Url::parse(link.trim()) else { return link.trim().to_owned() };
+    let mut url = crate::import::tracking::clean_url(url);
     url.set_fragment(None);
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| {
-            let k = k.to_ascii_lowercase();
-            !k.starts_with("utm_") && !TRACKING.contains(&k.as_str())
-        })
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    if kept.is_empty() {
-        url.set_query(None);
-    } else {
-        url.query_pairs_mut().clear().extend_pairs(kept);
-    }
     url.to_string()
 }
 

@@ -46,6 +46,7 @@ const NAMES: &[&str] = &[
     "cmpid",
     "ncid",
     "sr_share",
+    "wt_mc",
 ];
 
 /// Prefixes of parameter names removed (`utm_source`, `utm_medium`, … and Piwik/Matomo's).
