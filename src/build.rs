@@ -146,6 +146,9 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     bar.finish_and_clear();
     let t = Instant::now();
     writer.commit()?;
+    if out == options.site.join("output") && !options.drafts {
+        write_urls(&digest)?;
+    }
     // Only a build that succeeded decides which cached variants are no longer used.
     let swept = digest.pictures.cache().sweep()?;
     if swept > 0 {
@@ -166,4 +169,17 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         total: start.elapsed(),
         out,
     })
+}
+
+/// Keeps the address of every page in `.gazette/urls.txt`, for `gazette check` to compare
+/// with the next build. Only a build of the site's own `output/` without drafts writes it: a
+/// preview elsewhere, or with drafts, is not what readers have.
+fn write_urls(digest: &crate::project::Digest) -> anyhow::Result<()> {
+    let strings = crate::render::theme::strings(&digest.config)?;
+    let list = crate::render::page_urls(&digest.config, &digest.site, &strings);
+    let path = digest.config.root.join(crate::render::moves::URLS_FILE);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("failed to create `{}`: {e}", dir.display()))?;
+    }
+    crate::atomic::replace(&path, &crate::render::moves::urls_text(&list), ".gazette-urls-")
 }

@@ -119,6 +119,7 @@ pub fn new_article(site: &Path, title: &str, topic: Option<&str>) -> anyhow::Res
         images: vec![],
         story: None,
         draft: false,
+        aliases: Vec::new(),
         source_file: None,
         extra: Default::default(),
     };

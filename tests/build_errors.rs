@@ -185,7 +185,7 @@ fn failed_build_leaves_previous_output_intact() {
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".gazette"))
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".gazette-"))
         .collect();
     assert!(leftovers.is_empty(), "temporary folders left behind");
 }

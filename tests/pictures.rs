@@ -107,7 +107,7 @@ fn a_site_without_raster_pictures_has_no_cache_and_no_variants() {
     let out = site.path().join("output");
     build(site.path(), &out).unwrap();
     assert!(!out.join("pictures").exists());
-    assert!(!site.path().join(".gazette").exists());
+    assert!(!site.path().join(".gazette/cache").exists());
     let page = fs::read_to_string(out.join("articles/2026/05/20/a/index.html")).unwrap();
     assert!(page.contains("width=\"1200\" height=\"630\"") && !page.contains("<picture>"));
 }

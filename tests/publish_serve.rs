@@ -136,8 +136,13 @@ fn every_link_and_asset_works_when_served_under_a_subpath() {
     assert!(broken.is_empty(), "broken under {PREFIX}:\n{}", broken.join("\n"));
     assert_eq!(statuses.get("/REPO/no/such/page/deep/down/"), Some(&404));
     // Every page the build wrote was reached.
-    let written: BTreeSet<String> =
-        site.html_files().into_iter().map(|f| format!("{PREFIX}{}", f.trim_end_matches("index.html"))).collect();
+    // (The redirect page of an alias is reached by old links only; the link check follows it.)
+    let written: BTreeSet<String> = site
+        .html_files()
+        .into_iter()
+        .filter(|f| !site.read(f).contains("http-equiv=\"refresh\""))
+        .map(|f| format!("{PREFIX}{}", f.trim_end_matches("index.html")))
+        .collect();
     let reached: BTreeSet<String> = statuses.iter().filter(|(_, s)| **s == 200).map(|(p, _)| p.clone()).collect();
     let missed: Vec<&String> = written.difference(&reached).collect();
     assert!(missed.is_empty(), "pages never reached: {missed:?}");

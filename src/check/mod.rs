@@ -2,10 +2,11 @@
 //!
 //! It renders the project as [`crate::build()`] does (pages, feeds, sitemaps, assets; not the
 //! search index) into a [`MemorySink`] and then inspects the result: internal links and `#anchors` in every
-//! rendered page (parsed with a real HTML parser), images, topics, dates, slugs and feed
-//! sizes. Front-matter and template problems come from the normal stages.
+//! rendered page (parsed with a real HTML parser), images, topics, dates, slugs, feed
+//! sizes, and the pages of the last build that vanished (`moved.rs`). Front-matter and template problems come from the normal stages.
 
 mod links;
+mod moved;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -131,6 +132,7 @@ fn run(options: &CheckOptions, report: &mut CheckReport) -> anyhow::Result<()> {
     digest.render_into(&sink)?;
     let files = sink.into_files();
     report.files = files.len();
+    moved::vanished(&digest.config, &digest.site, &mut report.problems)?;
     let reported = site_checks(&digest.config, &digest.site, &files, &mut report.problems);
     report.pages = link_checks(&digest.config, &digest.site, &files, &reported, &mut report.problems);
     Ok(())

@@ -68,6 +68,10 @@ pub struct ArticleMeta {
     pub story: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// Earlier addresses of the article (`/articles/2026/11/17/old-slug/`), each given a page
+    /// that sends readers to the current one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_file: Option<String>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
@@ -92,6 +96,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "images",
     "story",
     "draft",
+    "aliases",
     "source_file",
     "extra",
 ];

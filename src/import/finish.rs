@@ -66,6 +66,7 @@ pub(super) fn finish(
         images: d.images.clone(),
         story: None,
         draft: false,
+        aliases: Vec::new(),
         source_file: Some(input.to_owned()),
         extra,
     };

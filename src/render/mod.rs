@@ -14,6 +14,7 @@ mod filters;
 pub mod fingerprint;
 mod json;
 pub mod meta;
+pub mod moves;
 pub mod page;
 pub mod pages;
 pub mod pictures;
@@ -94,14 +95,23 @@ pub fn render_feeds(config: &Config, site: &Site, lang: &Strings, sink: &dyn Pag
     write_all(feeds::files(&Ctx { config, site, lang, absolute: false, pictures: None }), sink)
 }
 
-/// Writes the sitemaps and `robots.txt`; returns their paths.
+/// Writes the site's map of addresses: the sitemaps, `robots.txt` and the redirect page of
+/// every article's alias ([`moves`]); returns their paths.
 pub fn render_sitemaps(
     config: &Config,
     site: &Site,
     lang: &Strings,
     sink: &dyn PageSink,
 ) -> anyhow::Result<Vec<String>> {
-    write_all(sitemap::files(&Ctx { config, site, lang, absolute: false, pictures: None }), sink)
+    let ctx = Ctx { config, site, lang, absolute: false, pictures: None };
+    let mut files = sitemap::files(&ctx);
+    files.extend(moves::redirect_files(&ctx)?);
+    write_all(files, sink)
+}
+
+/// The address of every page of the site (and alias), for `.gazette/urls.txt`.
+pub fn page_urls(config: &Config, site: &Site, lang: &Strings) -> Vec<moves::PageUrl> {
+    moves::url_list(&Ctx { config, site, lang, absolute: false, pictures: None })
 }
 
 fn write_all(files: Vec<(String, Vec<u8>)>, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {

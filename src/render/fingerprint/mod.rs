@@ -64,7 +64,8 @@ fn layout(ctx: &Ctx, docs: &DocHashes, jobs: &[Job]) -> u64 {
     h.finish()
 }
 
-/// Fingerprints of the feeds and of the sitemaps (with `robots.txt`), from what they show:
+/// Fingerprints of the feeds and of the sitemaps (with `robots.txt` and the redirect pages of
+/// aliases), from what they show:
 /// the newest articles of each feed, every page's URL and last change, the news articles.
 pub fn extras(ctx: &Ctx, docs: &DocHashes, prints: &Prints) -> (u64, u64) {
     let site = ctx.site;
@@ -86,6 +87,8 @@ pub fn extras(ctx: &Ctx, docs: &DocHashes, prints: &Prints) -> (u64, u64) {
     site.entities.all.iter().for_each(|e| e.articles.hash(&mut maps));
     site.topics.iter().for_each(|t| maps.each(t.items.iter().map(|item| item.lead)));
     maps.each(site.content.notes.iter().map(|n| n.date));
+    // Redirect pages at aliases are written with the sitemaps.
+    articles.iter().for_each(|a| (&a.meta.aliases, &a.meta.title, &a.doc.path).hash(&mut maps));
     maps.each(super::sitemap::news_articles(ctx).iter().map(|&i| docs.articles[i].full));
     (feeds.finish(), maps.finish())
 }
