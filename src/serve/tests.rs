@@ -130,6 +130,8 @@ fn front_matter_and_body_edits(ed: &mut Editor) {
     ed.check("an image", EXPLAINER, &replace("language: en", "images:\n  - src: /img/x.svg\n    alt: X\nlanguage: en"));
     ed.check("an update time", EXPLAINER, &replace("language: en", "updated: 2026-11-19T08:00:00+00:00\nlanguage: en"));
     ed.check("a language", EXPLAINER, &replace("language: en", "language: en-GB"));
+    let alias = "aliases: [/articles/2026/11/17/harbour-bill-old/]\n";
+    ed.check("an alias", EXPLAINER, &move |t: String| t.replacen("language: en", &format!("{alias}language: en"), 1));
     ed.check("a person removed", EXPLAINER, &replace("Freya Tollan]", "Tomas Brevik]"));
     ed.check("a new person", EXPLAINER, &replace("people: [", "people: [Nova Quist, "));
     let link = "\nSee [the final](@/articles/2026/11/22/mc-rovers-win-cup-final.md).\n";
@@ -137,6 +139,7 @@ fn front_matter_and_body_edits(ed: &mut Editor) {
     ed.check("a topic change", EXPLAINER, &replace("topic: politics", "topic: economy"));
     ed.check("an explicit story", EXPLAINER, &replace("language: en", "story: harbour-vote\nlanguage: en"));
     ed.check("a date change", EXPLAINER, &replace("2026-11-18T16:00", "2026-11-20T09:00"));
+    ed.check("an alias removed", EXPLAINER, &move |t: String| t.replacen(alias, "", 1));
     ed.check("a linked title", KESSMERE, &replace("title: \"", "title: \"Heartbreak: "));
     ed.check("a note edit", NOTE, &replace("Why we are following", "Why we follow"));
     ed.check("a page title", "content/pages/about.md", &replace("About this digest", "About us"));
