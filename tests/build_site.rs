@@ -199,3 +199,33 @@ fn no_search_leaves_out_the_index_and_its_link() {
     let front = std::fs::read_to_string(out.path().join("output/index.html")).unwrap();
     assert!(!front.contains("/repo/search/"), "no link to a search page that is not there");
 }
+
+#[test]
+fn archive_links_point_at_the_wayback_machine_on_the_article_day() {
+    let article = |slug: &str, front: &str| {
+        (
+            format!("content/articles/{slug}.md"),
+            format!("---\ntitle: {slug}\ndate: 2026-03-17T23:30:00+01:00\ntopic: news\n{front}---\nText.\n"),
+        )
+    };
+    let files = [
+        ("site.yaml".to_owned(), format!("{}language: de\narchive_links: true\n", common::SITE_YAML)),
+        article("quelle", "source: Hafenblatt\nsource_url: https://hafen.example/a?id=3#kommentare\n"),
+        article("ohne", ""),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let site = common::site_from(&refs);
+    build(site.path(), &site.path().join("output")).unwrap();
+    let page = std::fs::read_to_string(site.path().join("output/articles/2026/03/17/quelle/index.html")).unwrap();
+    assert!(
+        page.contains("<a class=\"archived\" href=\"https://web.archive.org/web/20260317/https://hafen.example/a?id=3\">Archivierte Kopie</a>"),
+        "the article's own day, the original without its fragment, the German label: {page}"
+    );
+    let page = std::fs::read_to_string(site.path().join("output/articles/2026/03/17/ohne/index.html")).unwrap();
+    assert!(!page.contains("web.archive.org"), "no original, no archived copy");
+    // Off by default.
+    std::fs::write(site.path().join("site.yaml"), format!("{}language: de\n", common::SITE_YAML)).unwrap();
+    build(site.path(), &site.path().join("output")).unwrap();
+    let page = std::fs::read_to_string(site.path().join("output/articles/2026/03/17/quelle/index.html")).unwrap();
+    assert!(!page.contains("web.archive.org") && page.contains("hafen.example"));
+}

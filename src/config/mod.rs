@@ -65,6 +65,10 @@ pub struct SiteConfig {
     /// `/editions/YYYY/MM/DD/email.html` (needs a theme with `email.html`, e.g. `newsletter`).
     #[serde(default)]
     pub newsletter: bool,
+    /// Beside "Read the original", a link to the Internet Archive's copy of the original
+    /// (a URL pattern with the article's date: nothing is fetched).
+    #[serde(default)]
+    pub archive_links: bool,
     /// Build the static search index and `/search/` (the slowest part of a large build).
     #[serde(default = "default_true")]
     pub search: bool,

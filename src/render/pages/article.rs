@@ -20,6 +20,8 @@ struct ArticleView<'a> {
     standfirst: Option<&'a str>,
     source: Option<&'a str>,
     source_url: Option<&'a str>,
+    /// The Internet Archive's copy of the original, with `archive_links: true`.
+    archive_url: Option<String>,
     section: Option<&'a str>,
     language: &'a str,
     /// The article's direction when it differs from the site's.
@@ -95,6 +97,15 @@ pub fn build(ctx: &Ctx, i: usize) -> PageOut {
     page("article.html", &path(ctx, i), &value)
 }
 
+/// The Wayback Machine's address for `source_url` as of the article's day
+/// (`https://web.archive.org/web/20261117/https://…`): the archive shows its copy nearest that
+/// day. `None` for what is not a web address; the fragment is left out (never sent to a server).
+fn archive_url(source_url: &str, a: &crate::content::Article) -> Option<String> {
+    let mut u = url::Url::parse(source_url.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"))?;
+    u.set_fragment(None);
+    Some(format!("https://web.archive.org/web/{}/{u}", a.date.format("%Y%m%d")))
+}
+
 /// The article itself: its text and front matter.
 fn view<'a>(ctx: &Ctx<'a>, i: usize) -> ArticleView<'a> {
     let a = &ctx.site.content.articles[i];
@@ -107,6 +118,7 @@ fn view<'a>(ctx: &Ctx<'a>, i: usize) -> ArticleView<'a> {
         standfirst: m.summary.as_deref(),
         source: m.source.as_deref(),
         source_url: m.source_url.as_deref(),
+        archive_url: m.source_url.as_deref().filter(|_| ctx.config.site.archive_links).and_then(|u| archive_url(u, a)),
         section: m.section.as_deref(),
         language: m.language.as_deref().unwrap_or(&ctx.config.site.language),
         dir: ctx.other_language(a).1,
