@@ -46,6 +46,11 @@ pub fn alias_path(base_path: &str, alias: &str) -> Result<String, String> {
     if rest.is_empty() || segments.iter().any(|s| s.is_empty() || *s == "." || *s == "..") {
         return Err("is not the path of a page (empty, `//`, `.` or `..` in it)".into());
     }
+    let last = segments.last().copied().unwrap_or_default();
+    if last.contains('.') && !last.ends_with(".html") {
+        // A host serves `old.php` or `feed.xml` by its extension, not as a page.
+        return Err("names a file that is not a page: an alias is a folder (`/old-slug/`) or an `.html` file".into());
+    }
     Ok(if rest.ends_with(".html") { rest.to_owned() } else { format!("{}/", rest.trim_end_matches('/')) })
 }
 
@@ -197,6 +202,8 @@ mod tests {
             "/",
             "/a//b/",
             "/a/../b/",
+            "/old.php",
+            "/feed.xml",
         ] {
             assert!(alias_path("/digest/", bad).is_err(), "{bad}");
         }
