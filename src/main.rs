@@ -145,6 +145,9 @@ enum Command {
         /// Replace existing files (and re-import duplicates of files in the output folder).
         #[arg(long)]
         force: bool,
+        /// Read scraped text with this line model instead of the built-in one (for fitting).
+        #[arg(long, hide = true)]
+        line_model: Option<PathBuf>,
         /// Files, folders (recursively) or `-` for standard input.
         #[arg(required = true)]
         inputs: Vec<String>,
@@ -271,7 +274,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", report.summary_line());
             Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
-        Command::Import { site, out, stdout, topic, source, date, dry_run, force, inputs } => {
+        Command::Import { site, out, stdout, topic, source, date, dry_run, force, line_model, inputs } => {
             let progress = std::io::stderr().is_terminal();
             let options = gazette::import::ImportOptions {
                 site,
@@ -283,6 +286,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 dry_run,
                 force,
                 progress,
+                line_model,
                 inputs,
             };
             let report = match gazette::import::run(&options) {

@@ -20,23 +20,10 @@ pub fn word_count(s: &str) -> usize {
     spaced.max(letters / 3)
 }
 
-pub(super) const STOP: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with", "from", "is", "are", "was",
-    "were", "be", "as", "it", "its", "this", "that", "has", "have", "had", "not", "but", "he", "she", "they", "we",
-    "his", "her", "their", "our", "you", "your", "will", "would", "can", "could", "says", "said", "after", "over",
-    "new", "more", "up", "out", "into", "than", "about",
-];
-
 /// Ends like a sentence (allowing closing quotes and brackets).
 pub(super) fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', ' ']);
     t.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？'])
-}
-
-/// Sentence-like: enough words and sentence punctuation, or long enough to be prose anyway.
-pub(super) fn is_prose(s: &str) -> bool {
-    let n = word_count(s);
-    n >= 14 || (n >= 5 && ends_sentence(s))
 }
 
 /// Splits CamelCase joins ("NEWYou") so glued words are seen.
@@ -218,11 +205,6 @@ pub fn furniture(line: &str, reader_rule: bool) -> bool {
         return true;
     }
     false
-}
-
-/// Whether a line uses the vocabulary of web pages (verbs like "listen", nouns like "articles").
-pub(super) fn has_web_words(line: &str) -> bool {
-    loose_words(line).iter().any(|w| WEB_VERBS.contains(&w.as_str()) || WEB_NOUNS.contains(&w.as_str()))
 }
 
 /// "Read more: Other headline", "See also  Other headline", "RELATED | Other headline".

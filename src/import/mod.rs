@@ -62,6 +62,8 @@ pub struct ImportOptions {
     pub force: bool,
     /// Show a progress bar (the binary sets this when stderr is a terminal).
     pub progress: bool,
+    /// A line model file to read scraped text with instead of the built-in one (for fitting).
+    pub line_model: Option<PathBuf>,
     /// Files, folders or `-`, exactly as given.
     pub inputs: Vec<String>,
 }
@@ -173,8 +175,9 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
     let model = site_topics.map(|t| topics::TopicModel::train(t, &site_articles));
     let names = entities::KnownNames::new(config.as_ref().map(|c| &c.site.aliases));
     let site = SiteInfo { config, model, names };
+    let batch = text_batch(options, &site_articles)?;
 
-    let mut results = extract_all(&inputs, options, fixed_date, &site);
+    let mut results = extract_all(&inputs, options, fixed_date, &site, batch);
     if let Some(model) = &site.model {
         let mut pending: Vec<&mut ArticleFile> = results
             .iter_mut()
@@ -208,6 +211,17 @@ fn check_topic(topic: Option<&str>, config: Option<&Config>) -> anyhow::Result<(
     Err(UsageError(format!("unknown --topic `{t}`: the site's topics are {}{hint}", known.join(", "))).into())
 }
 
+/// How the batch's scraped text is read: the line model (`--line-model` or the built-in one)
+/// and the lines repeated across the site's articles of each outlet.
+fn text_batch(options: &ImportOptions, articles: &[existing::ExistingArticle]) -> anyhow::Result<text::BatchStats> {
+    let model = match &options.line_model {
+        Some(path) => text::LineModel::from_file(path).map_err(|e| UsageError(format!("--line-model: {e:#}")))?,
+        None => text::LineModel::embedded(),
+    };
+    let site = text::SiteLines::new(articles.iter().filter_map(|a| Some((a.meta.source.as_deref()?, a.body.as_str()))));
+    Ok(text::BatchStats::default().with_model(model).with_site(site))
+}
+
 /// Each input's articles (or why it failed), in input order: every input read and decoded in
 /// parallel, then, with the statistics of the whole batch, extracted and finished in parallel.
 fn extract_all(
@@ -215,6 +229,7 @@ fn extract_all(
     options: &ImportOptions,
     fixed_date: Option<FmDate>,
     site: &SiteInfo,
+    batch: text::BatchStats,
 ) -> Vec<(String, anyhow::Result<Vec<ArticleFile>>)> {
     let bar = (options.progress && inputs.len() > 1).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
@@ -227,7 +242,7 @@ fn extract_all(
     let loaded: Vec<(String, anyhow::Result<Loaded>)> =
         inputs.par_iter().map(|input| (input.clone(), load(input))).collect();
     // Lines repeated across the plain-text inputs are site furniture.
-    let stats = text::BatchStats::from_texts(loaded.iter().filter_map(|(_, r)| match r {
+    let stats = batch.count(loaded.iter().filter_map(|(_, r)| match r {
         Ok(l) if l.kind == detect::Kind::Text => Some(l.text.as_str()),
         _ => None,
     }));
@@ -300,4 +315,9 @@ pub fn import_to_texts(input: &str, bytes: &[u8], kind: Option<InputKind>) -> an
             crate::content::front_matter::to_file_text(&file.meta, &file.body)
         })
         .collect()
+}
+
+/// The text of one input as import reads it: its kind detected and its encoding decoded.
+pub fn decode_input(input: &str, bytes: &[u8]) -> anyhow::Result<String> {
+    Ok(decode_one(input, bytes, None)?.text)
 }

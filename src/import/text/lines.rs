@@ -99,9 +99,11 @@ pub(super) fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
         return None;
     }
     let first = t.split(['|', '•', '·']).next().unwrap_or(t).trim();
-    let names_part = ["by ", "written by ", "words by ", "reporting by "]
-        .iter()
-        .find_map(|p| first.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| first[p.len()..].trim()));
+    // "By" in the languages of the function-word lists (not "de", too common a word).
+    let names_part =
+        ["by ", "written by ", "words by ", "reporting by ", "von ", "par ", "por ", "di ", "door ", "av "]
+            .iter()
+            .find_map(|p| first.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| first[p.len()..].trim()));
     if let Some(names) = names_part {
         let names = names.split(',').next().unwrap_or(names);
         let authors = split_names(names);
