@@ -277,3 +277,32 @@ fn the_furniture_here_is_in_no_public_file() {
         assert!(!public.contains(f), "`{f}` is in a public file");
     }
 }
+
+/// The seed scrape (`../shared/seed/`, read from there when present): its headline is the line
+/// the page shows as the headline, every paragraph is kept, and no line of furniture (all of
+/// them short here) or photo caption stays.
+#[test]
+fn the_seed_scrape_imports_clean() {
+    let Some(dir) = ["../shared/seed", "../../shared/seed"].iter().map(Path::new).find(|p| p.is_dir()) else {
+        return;
+    };
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        let path = e.path();
+        let text = fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let md = stdout_of(path.to_str().unwrap());
+        let (meta, split) =
+            parse::<ArticleMeta>(Path::new("seed.md"), &md, ARTICLE_KEYS).unwrap_or_else(|d| panic!("{d}"));
+        // The section line, then the headline.
+        assert_eq!(meta.title, lines[1], "{md}");
+        let body: Vec<&str> = split.body.lines().filter(|l| !l.is_empty()).collect();
+        for l in &body {
+            assert!(l.split_whitespace().count() >= 12, "furniture stayed: {l}");
+            assert!(!l.ends_with(')'), "a caption stayed: {l}");
+        }
+        let paragraphs = lines.iter().filter(|l| l.split_whitespace().count() >= 20 && !l.ends_with(')'));
+        for p in paragraphs {
+            assert!(body.contains(p), "lost: {p}");
+        }
+    }
+}

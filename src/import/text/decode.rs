@@ -14,8 +14,9 @@
 //!    right after the region, lines with no sign of furniture that share most of their words
 //!    with the article are kept too (a list that closes the article).
 //!
-//! A line repeated across the batch's inputs (or the site's articles of the same outlet) is
-//! furniture whatever it looks like.
+//! Short lines with signs of furniture at either end of the body are trimmed. A line repeated
+//! across the batch's inputs (or the site's articles of the same outlet) is furniture whatever
+//! it looks like.
 //!
 //! When no line is likely text (a scrape of a headline and one paragraph gives the model
 //! little to go on), the lines that read like prose and show no sign of furniture are the body.
@@ -58,7 +59,21 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
             gap += 1;
         }
     }
+    trim_edges(&mut keep, info);
     Body { keep, region: Some((s, e)) }
+}
+
+/// Short lines with signs of furniture at either end of the body go: prompts hug the article
+/// ("You can now listen to this article!", a share bar, a newsletter box).
+fn trim_edges(keep: &mut [bool], info: &[LineInfo]) {
+    let edge = |i: usize| info[i].evidence && info[i].words < 10;
+    let kept: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
+    for &i in kept.iter().take_while(|&&i| edge(i)) {
+        keep[i] = false;
+    }
+    for &i in kept.iter().rev().take_while(|&&i| edge(i)) {
+        keep[i] = false;
+    }
 }
 
 /// The region: runs of text and furniture lines, scored, and the best stretch of runs.

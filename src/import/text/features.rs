@@ -290,7 +290,11 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
 fn local(l: &str, lang: Lang, row: &mut Row) -> Local {
     let wc = word_count(l);
     let ws: Vec<&str> = words(l).collect();
-    let kinds: Vec<u8> = ws.iter().map(|w| word_kinds().get(w.to_lowercase().as_str()).copied().unwrap_or(0)).collect();
+    // Words glued by a page's markup ("NEWYou") are looked up apart.
+    let kinds: Vec<u8> = super::super::debris::loose_words(l)
+        .iter()
+        .map(|w| word_kinds().get(w.as_str()).copied().unwrap_or(0))
+        .collect();
     let has = |bit: u8| kinds.iter().filter(|k| *k >> bit & 1 == 1).count();
     let alpha: Vec<&&str> = ws.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
     let titled = alpha.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
@@ -327,7 +331,7 @@ fn local(l: &str, lang: Lang, row: &mut Row) -> Local {
     set!(row, "cap_word", b(has(3) > 0));
     set!(row, "paren_end", b(paren_end(t)));
     set!(row, "copy", b(l.contains('©')));
-    set!(row, "first", frac(has(2), ws.len()));
+    set!(row, "first", frac(has(2), kinds.len()));
     set!(row, "ellipsis", b(t.ends_with("...") || t.ends_with('…')));
     let label = cross_label(t).filter(|_| !end_sent);
     set!(row, "crossref", b(label.is_some()));

@@ -167,8 +167,17 @@ pub(super) fn units(text: &str) -> Vec<String> {
 }
 
 fn collapse_spaces(s: &str) -> String {
-    // Keep a double space: it separates a label from a headline ("See also  …").
-    s.replace('\t', "  ")
+    // Keep a double space: it separates a label from a headline ("See also  …"). No-break and
+    // other Unicode spaces are spaces.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("  "),
+            c if c.is_whitespace() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `Home › News › Politics` → `Politics`.
