@@ -10,7 +10,7 @@
 //! and the words of photo credits. The fitting script (`bench/line_model/fit.py`) reads these
 //! numbers from [`super::dump`], so it fits exactly what this code computes.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::super::debris::{word_count, words};
 use super::lang::Lang;
@@ -259,14 +259,15 @@ macro_rules! get {
 
 /// Computes the features of every line.
 pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
-    let lang = Lang::guess(lines.iter().map(String::as_str));
+    let (lang, stops) = Lang::read(lines);
     let mut rows = vec![[0f32; NAMES.len()]; lines.len()];
     let mut info = vec![LineInfo::default(); lines.len()];
-    let locals: Vec<Local> = lines.iter().zip(rows.iter_mut()).map(|(l, row)| local(l, lang, row)).collect();
+    let locals: Vec<Local> =
+        lines.iter().zip(rows.iter_mut()).zip(&stops).map(|((l, row), &stop)| local(l, stop, row)).collect();
     let (s, e) = prose_run(&locals);
     let overlap = Overlap::new(lines, lang, s, e);
     let norms: Vec<String> = lines.iter().map(|l| super::super::debris::norm(l)).collect();
-    let mut in_doc: HashMap<&str, u32> = HashMap::new();
+    let mut in_doc: HashMap<&str, u32> = HashMap::default();
     for n in &norms {
         *in_doc.entry(n.as_str()).or_default() += 1;
     }
@@ -287,7 +288,7 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
 }
 
 /// The line's own features into `row`.
-fn local(l: &str, lang: Lang, row: &mut Row) -> Local {
+fn local(l: &str, stop: f32, row: &mut Row) -> Local {
     let wc = word_count(l);
     let ws: Vec<&str> = words(l).collect();
     // Words glued by a page's markup ("NEWYou") are looked up apart.
@@ -303,7 +304,6 @@ fn local(l: &str, lang: Lang, row: &mut Row) -> Local {
     let chars = l.chars().count().max(1);
     let t = l.trim_end();
     let end_sent = ends_period(t);
-    let stop = lang.stop_share(l);
     let headline_like = (3..=15).contains(&wc) && !end_sent;
     // Long lines count as prose only with some sentence in them: not tag clouds or menus run
     // together into one line.
@@ -360,13 +360,13 @@ pub fn ends_period(s: &str) -> bool {
 }
 
 fn sentence_ends(l: &str) -> usize {
-    let chars: Vec<char> = l.chars().collect();
-    (0..chars.len())
-        .filter(|&i| {
-            matches!(chars[i], '.' | '!' | '?' | '。' | '！' | '？')
-                && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
-        })
-        .count()
+    let mut chars = l.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        let end = matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
+        n += usize::from(end && chars.peek().is_none_or(|c| c.is_whitespace()));
+    }
+    n
 }
 
 /// A link, a web address, an e-mail or social handle, or a hashtag.
@@ -392,13 +392,37 @@ fn paren_end(t: &str) -> bool {
 /// A short label, a separator, then more: `Read more: …`, `Home | News`, `See also  …`.
 /// Returns the label.
 pub fn cross_label(t: &str) -> Option<&str> {
+    // A label has at most three words: a separator after the fourth word makes none, so only
+    // the start of the line is searched.
+    let head = &t[..head_end(t, 4)];
     let cut =
-        [":", "|", "  ", "»", "›", " - ", " — "].iter().filter_map(|sep| t.find(sep).map(|i| (i, sep.len()))).min();
+        [":", "|", "  ", "»", "›", " - ", " — "].iter().filter_map(|sep| head.find(sep).map(|i| (i, sep.len()))).min();
     let (i, len) = cut?;
     let label = t[..i].trim();
     let rest = t[i + len..].trim();
     let n = label.split_whitespace().count();
     ((1..=3).contains(&n) && !rest.is_empty() && words(label).next().is_some()).then_some(label)
+}
+
+/// The byte index a few characters past the end of the `n`-th word of `t` (or its end).
+fn head_end(t: &str, n: usize) -> usize {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in t.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == n {
+                    // Room for a separator (" — ") right after the word.
+                    return t[i..].char_indices().nth(3).map_or(t.len(), |(k, _)| i + k);
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    t.len()
 }
 
 /// The densest run of prose: the stretch of lines where prose words most outweigh the words
@@ -430,7 +454,7 @@ struct Overlap {
 
 impl Overlap {
     fn new(lines: &[String], lang: Lang, s: usize, e: usize) -> Overlap {
-        let mut run = HashMap::new();
+        let mut run = HashMap::default();
         for l in lines.get(s..=e).unwrap_or(&[]) {
             for w in words(l).filter(|w| w.chars().count() >= 3) {
                 *run.entry(w.to_lowercase()).or_default() += 1;
@@ -441,7 +465,7 @@ impl Overlap {
 
     /// The share of line `i`'s content words found elsewhere in the run.
     fn of(&self, lines: &[String], i: usize) -> f32 {
-        let mut own: HashMap<String, u32> = HashMap::new();
+        let mut own: HashMap<String, u32> = HashMap::default();
         let mut content: Vec<String> = Vec::new();
         for w in words(&lines[i]).filter(|w| w.chars().count() >= 3) {
             let w = w.to_lowercase();

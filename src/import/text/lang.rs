@@ -131,28 +131,40 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language whose function words cover most of the text's words; scripts without
-    /// spaces when most letters are CJK. English when nothing matches.
-    pub fn guess<'a>(lines: impl Iterator<Item = &'a str>) -> Lang {
-        let mut hits = [0usize; LISTS.len()];
-        let (mut cjk, mut words) = (0usize, 0usize);
+    /// The language of `lines` (the one whose function words cover most of their words; CJK
+    /// when most letters are; English when nothing matches) and the share of each line's words
+    /// that are its function words ([`Lang::stop_share`]), in one pass over the words.
+    pub fn read(lines: &[String]) -> (Lang, Vec<f32>) {
         let mut buf = String::new();
+        let mut per_line: Vec<(usize, [u16; LISTS.len()])> = Vec::with_capacity(lines.len());
+        let (mut cjk, mut words) = (0usize, 0usize);
+        let mut totals = [0usize; LISTS.len()];
         for line in lines {
+            let (mut n, mut hits) = (0usize, [0u16; LISTS.len()]);
             for w in super::super::debris::words(line) {
-                words += 1;
+                n += 1;
                 let b = bits(w, &mut buf);
                 for (i, hit) in hits.iter_mut().enumerate() {
-                    *hit += usize::from(b >> i & 1 == 1);
+                    *hit += u16::from(b >> i & 1 == 1);
                 }
             }
+            for (t, h) in totals.iter_mut().zip(hits) {
+                *t += usize::from(h);
+            }
+            words += n;
             cjk += line.chars().filter(|&c| is_cjk(c)).count();
+            per_line.push((n, hits));
         }
-        if cjk > words {
-            return Lang::Cjk;
-        }
-        // The first language with the most hits: deterministic on ties.
-        let best = (0..LISTS.len()).fold(0, |b, i| if hits[i] > hits[b] { i } else { b });
-        Lang::Spaced(best)
+        let lang = if cjk > words {
+            Lang::Cjk
+        } else {
+            Lang::Spaced((0..LISTS.len()).fold(0, |b, i| if totals[i] > totals[b] { i } else { b }))
+        };
+        let shares = match lang {
+            Lang::Spaced(k) => per_line.iter().map(|(n, hits)| f32::from(hits[k]) / (*n).max(1) as f32).collect(),
+            Lang::Cjk => lines.iter().map(|l| lang.stop_share(l)).collect(),
+        };
+        (lang, shares)
     }
 
     /// The language's code (`en`, `de`, … or `cjk`).
@@ -204,14 +216,20 @@ mod tests {
 
     #[test]
     fn languages_are_told_apart_by_their_function_words() {
-        let guess = |t: &str| Lang::guess(std::iter::once(t)).code();
+        let guess = |t: &str| Lang::read(&[t.to_owned()]).0.code();
         assert_eq!(guess("The council said that the bridge will be closed for the winter."), "en");
         assert_eq!(guess("Der Rat hat gesagt, dass die Brücke im Winter nicht offen ist."), "de");
         assert_eq!(guess("Il consiglio ha detto che il ponte sarà chiuso per la stagione."), "it");
         assert_eq!(guess("O conselho disse que a ponte não vai abrir para os carros."), "pt");
         assert_eq!(guess("橋は冬の間に閉鎖されると市議会が発表した。"), "cjk");
-        let en = Lang::guess(std::iter::once("the and of"));
+        let en = Lang::read(&["the and of".to_owned()]).0;
         assert!(en.stop_share("The bridge and the river") > 0.3);
         assert!(en.stop_share("Bridge River Ferry") < 0.01);
+        // The shares of one pass are the shares of each line.
+        let lines: Vec<String> =
+            ["Der Rat hat gesagt, dass die Brücke im Winter zu ist.", "Menü Suche"].map(String::from).to_vec();
+        let (lang, shares) = Lang::read(&lines);
+        assert_eq!(lang.code(), "de");
+        assert_eq!(shares, lines.iter().map(|l| lang.stop_share(l)).collect::<Vec<_>>());
     }
 }

@@ -75,10 +75,13 @@ pub fn find_date(s: &str) -> Option<FmDate> {
             }
         }
     }
-    // ISO dates.
+    // ISO dates (their two hyphens must be there before the parser is asked).
     let bytes = s.as_bytes();
+    if !s.contains('-') {
+        return None;
+    }
     for i in 0..bytes.len().saturating_sub(9) {
-        if let Some(part) = s.get(i..i + 10) {
+        if let Some(part) = s.get(i..i + 10).filter(|p| p.bytes().filter(|&b| b == b'-').count() >= 2) {
             if let Ok(d) = chrono::NaiveDate::parse_from_str(part, "%Y-%m-%d") {
                 return Some(FmDate::Day(d));
             }
@@ -89,7 +92,7 @@ pub fn find_date(s: &str) -> Option<FmDate> {
 
 /// A line that is only a date (with words like "Published" or "Updated" and a time).
 pub(super) fn is_date_line(line: &str) -> bool {
-    find_date(line).is_some() && word_count(line) <= 10 && !ends_sentence(line.trim_end_matches('.'))
+    word_count(line) <= 10 && !ends_sentence(line.trim_end_matches('.')) && find_date(line).is_some()
 }
 
 /// A byline: `By Name`, `By Name | date`, `Name, Outlet`. Returns (authors, outlet).
