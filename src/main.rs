@@ -151,6 +151,9 @@ enum Command {
         /// Replace existing files (and re-import duplicates of files in the output folder).
         #[arg(long)]
         force: bool,
+        /// Read scraped text with this line model instead of the built-in one (for fitting).
+        #[arg(long, hide = true)]
+        line_model: Option<PathBuf>,
         /// Files, folders (recursively), web addresses (https://…, fetched) or `-` for standard
         /// input, mixed as you like.
         #[arg(required = true)]
@@ -281,7 +284,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             gazette::fetch::FetchOptions { site, feed, dry_run, progress: std::io::stderr().is_terminal() && !quiet },
             quiet,
         ),
-        Command::Import { site, out, stdout, topic, source, date, source_url, dry_run, force, inputs } => {
+        Command::Import { site, out, stdout, topic, source, date, source_url, dry_run, force, line_model, inputs } => {
             let progress = std::io::stderr().is_terminal();
             let options = gazette::import::ImportOptions {
                 site,
@@ -294,6 +297,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 dry_run,
                 force,
                 progress,
+                line_model,
                 inputs,
             };
             import(&options)

@@ -6,7 +6,18 @@
 
 /// Lowercased words only, for comparing lines.
 pub fn norm(line: &str) -> String {
-    words(line).map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(line.len());
+    for w in words(line) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+    }
+    out
 }
 
 pub(super) fn words(s: &str) -> impl Iterator<Item = &str> {
@@ -16,16 +27,12 @@ pub(super) fn words(s: &str) -> impl Iterator<Item = &str> {
 /// Words in a line; for scripts written without spaces (Chinese, Japanese), one per three letters.
 pub fn word_count(s: &str) -> usize {
     let spaced = s.split_whitespace().count();
+    if s.is_ascii() {
+        return spaced;
+    }
     let letters = s.chars().filter(|c| c.is_alphabetic() && (*c as u32) >= 0x2E80).count();
     spaced.max(letters / 3)
 }
-
-pub(super) const STOP: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with", "from", "is", "are", "was",
-    "were", "be", "as", "it", "its", "this", "that", "has", "have", "had", "not", "but", "he", "she", "they", "we",
-    "his", "her", "their", "our", "you", "your", "will", "would", "can", "could", "says", "said", "after", "over",
-    "new", "more", "up", "out", "into", "than", "about",
-];
 
 /// Ends like a sentence (allowing closing quotes and brackets).
 pub(super) fn ends_sentence(s: &str) -> bool {
@@ -33,32 +40,43 @@ pub(super) fn ends_sentence(s: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？'])
 }
 
-/// Sentence-like: enough words and sentence punctuation, or long enough to be prose anyway.
-pub(super) fn is_prose(s: &str) -> bool {
-    let n = word_count(s);
-    n >= 14 || (n >= 5 && ends_sentence(s))
-}
-
 /// Splits CamelCase joins ("NEWYou") so glued words are seen.
 pub(super) fn loose_words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
+    for_each_loose_word(s, |w| out.push(w.to_owned()));
+    out
+}
+
+/// Calls `f` with each word of `s`, lower-cased, CamelCase joins split ("NEWYou" → "new",
+/// "you"), without allocating per word.
+pub(super) fn for_each_loose_word(s: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
     for w in words(s) {
-        let chars: Vec<char> = w.chars().collect();
         let mut start = 0;
-        for i in 1..chars.len() {
+        let mut prev: Option<char> = None;
+        let mut iter = w.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
             // An upper-case run followed by Upper+lower: "NEWYou" → "NEW", "You".
-            if chars[i].is_uppercase()
-                && i + 1 < chars.len()
-                && chars[i + 1].is_lowercase()
-                && chars[i - 1].is_uppercase()
-            {
-                out.push(chars[start..i].iter().collect::<String>().to_lowercase());
+            let next_lower = iter.peek().is_some_and(|&(_, n)| n.is_lowercase());
+            if i > 0 && c.is_uppercase() && next_lower && prev.is_some_and(char::is_uppercase) {
+                lower_into(&w[start..i], &mut buf);
+                f(&buf);
                 start = i;
             }
+            prev = Some(c);
         }
-        out.push(chars[start..].iter().collect::<String>().to_lowercase());
+        lower_into(&w[start..], &mut buf);
+        f(&buf);
     }
-    out
+}
+
+fn lower_into(w: &str, buf: &mut String) {
+    buf.clear();
+    if w.is_ascii() {
+        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&w.to_lowercase());
+    }
 }
 
 /// Verbs and nouns of web furniture: what a page asks the reader to do, or names its own parts.
@@ -218,11 +236,6 @@ pub fn furniture(line: &str, reader_rule: bool) -> bool {
         return true;
     }
     false
-}
-
-/// Whether a line uses the vocabulary of web pages (verbs like "listen", nouns like "articles").
-pub(super) fn has_web_words(line: &str) -> bool {
-    loose_words(line).iter().any(|w| WEB_VERBS.contains(&w.as_str()) || WEB_NOUNS.contains(&w.as_str()))
 }
 
 /// "Read more: Other headline", "See also  Other headline", "RELATED | Other headline".

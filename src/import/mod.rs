@@ -72,6 +72,8 @@ pub struct ImportOptions {
     pub force: bool,
     /// Show a progress bar (the binary sets this when stderr is a terminal).
     pub progress: bool,
+    /// A line model file to read scraped text with instead of the built-in one (for fitting).
+    pub line_model: Option<PathBuf>,
     /// Files, folders or `-`, exactly as given.
     pub inputs: Vec<String>,
 }
@@ -166,7 +168,8 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<ImportReport> {
     let mut session = Session::open(options)?;
     let inputs = expand_inputs(&options.inputs)?;
     let web = fetch_web_inputs(&inputs, session.config())?;
-    let results = extract_all(&inputs, web, &session);
+    let batch = std::mem::take(&mut session.text_batch);
+    let results = extract_all(&inputs, web, &session, batch);
     Ok(session.write(results))
 }
 
@@ -176,6 +179,7 @@ fn extract_all(
     inputs: &[String],
     mut web: HashMap<String, anyhow::Result<Loaded>>,
     session: &Session,
+    batch: text::BatchStats,
 ) -> session::Results {
     let (options, fixed_date, site) = (&session.options, session.fixed_date, &session.site);
     let page_url = session.page_url.as_ref();
@@ -203,7 +207,7 @@ fn extract_all(
         .map(|(input, fetched)| (input.clone(), fetched.unwrap_or_else(|| load(input)).map(|l| l.at(page_url))))
         .collect();
     // Lines repeated across the plain-text inputs are site furniture.
-    let stats = text::BatchStats::from_texts(loaded.iter().filter_map(|(_, r)| match r {
+    let stats = batch.count(loaded.iter().filter_map(|(_, r)| match r {
         Ok(l) if l.kind == detect::Kind::Text => Some(l.text.as_str()),
         _ => None,
     }));
@@ -250,4 +254,9 @@ pub fn import_to_texts(input: &str, bytes: &[u8], kind: Option<InputKind>) -> an
             crate::content::front_matter::to_file_text(&file.meta, &file.body)
         })
         .collect()
+}
+
+/// The text of one input as import reads it: its kind detected and its encoding decoded.
+pub fn decode_input(input: &str, bytes: &[u8]) -> anyhow::Result<String> {
+    Ok(decode_one(input, bytes, None)?.text)
 }

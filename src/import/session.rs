@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use super::existing::{self, ExistingIndex};
 use super::finish::{assign_topics, finish};
 use super::{
-    entities, links, pictures, topics, write, ArticleFile, Draft, ImportOptions, ImportReport, SiteInfo, UsageError,
+    entities, links, pictures, text, topics, write, ArticleFile, Draft, ImportOptions, ImportReport, SiteInfo,
+    UsageError,
 };
 use crate::config::{Config, Keep, CONFIG_FILE};
 use crate::content::dates::FmDate;
@@ -31,6 +32,9 @@ pub struct Session {
     /// `static/`: articles written elsewhere would point at pictures of a site they are not in).
     into_content: bool,
     index: ExistingIndex,
+    /// How scraped text is read: the line model and the lines repeated across the site's
+    /// articles of each outlet (taken by the batch that reads the inputs).
+    pub(super) text_batch: text::BatchStats,
 }
 
 impl Session {
@@ -63,6 +67,7 @@ impl Session {
         let site_articles =
             if site_topics.is_some() || into_site { existing::read_articles(&articles_dir) } else { Vec::new() };
         let model = site_topics.map(|t| topics::TopicModel::train(t, &site_articles));
+        let text_batch = text_batch(options, &site_articles)?;
         let names = entities::KnownNames::new(config.as_ref().map(|c| &c.site.aliases));
         let index = if options.stdout {
             ExistingIndex::default()
@@ -73,7 +78,7 @@ impl Session {
         };
         let into_content = !options.stdout && is_inside(&out_dir, &options.site.join("content"));
         let site = SiteInfo { config, model, names };
-        Ok(Session { options: options.clone(), fixed_date, page_url, site, out_dir, into_content, index })
+        Ok(Session { options: options.clone(), fixed_date, page_url, site, out_dir, into_content, index, text_batch })
     }
 
     pub fn config(&self) -> Option<&Config> {
@@ -169,6 +174,17 @@ fn is_inside(path: &Path, dir: &Path) -> bool {
 }
 
 /// Refuses a `--topic` the site does not have (when it lists topics at all).
+/// How the batch's scraped text is read: the line model (`--line-model` or the built-in one)
+/// and the lines repeated across the site's articles of each outlet.
+fn text_batch(options: &ImportOptions, articles: &[existing::ExistingArticle]) -> anyhow::Result<text::BatchStats> {
+    let model = match &options.line_model {
+        Some(path) => text::LineModel::from_file(path).map_err(|e| UsageError(format!("--line-model: {e:#}")))?,
+        None => text::LineModel::embedded(),
+    };
+    let site = text::SiteLines::new(articles.iter().filter_map(|a| Some((a.meta.source.as_deref()?, a.body.as_str()))));
+    Ok(text::BatchStats::default().with_model(model).with_site(site))
+}
+
 fn check_topic(topic: Option<&str>, config: Option<&Config>) -> anyhow::Result<()> {
     let Some(t) = topic else { return Ok(()) };
     let known: Vec<&str> = config.iter().flat_map(|c| c.site.topics.iter().map(|t| t.slug.as_str())).collect();

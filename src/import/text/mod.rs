@@ -1,76 +1,57 @@
 //! Scraped plain text (no markup): finds the section (breadcrumb) line, the headline and an
 //! alternative headline, byline and date lines and photo captions, and drops debris.
 //!
-//! Debris is recognised by what such lines look like, never by a list of one site's phrases:
-//! - lines without sentence structure outside the run of article paragraphs (navigation,
-//!   headline lists, footers);
-//! - calls to action addressed to the reader (imperative web verbs, "you"/"your");
-//! - cross-references: a short label, then another article's headline ("Read more: …");
-//! - site furniture repeated across the inputs of one import ([`BatchStats`]);
-//! - lists of short headline-like lines after a furniture heading.
+//! Debris is recognised by what such lines look like, never by a list of one site's phrases: a
+//! logistic regression over structural features of each line ([`features`]: length,
+//! punctuation, capitals, function words of the article's language, links, place relative to
+//! the densest run of prose, list-likeness, repetition across the batch and the site's articles
+//! of the same outlet), with weights fitted on the public corpora by
+//! `bench/line_model/fit.py` and kept as data (`line_model.json`); then the article's region
+//! and lines are decided from the probabilities ([`decode`]) and the headline is picked among
+//! the lines above it ([`headline`]).
 //!
 //! Photo captions (a sentence followed by a parenthesised credit, or `Photo:`/`Credit:` lines)
 //! are moved out of the body into `extra.captions` (they have no image URL, and the theme shows
 //! `images` as `<img>` elements, so they are not put under `images`).
 
+mod batch;
+mod decode;
+pub mod dump;
+mod features;
+mod headline;
+mod lang;
 mod lines;
+mod model;
 mod scrape;
 
-use std::collections::{HashMap, HashSet};
-
-use super::debris::{norm, word_count};
+use super::debris::word_count;
 use super::Draft;
+pub use batch::{BatchStats, SiteLines};
 pub(super) use lines::MONTHS;
 pub use lines::{caption, find_date};
+pub use model::LineModel;
 use scrape::Scrape;
 
-/// Line statistics over all the plain-text inputs of one import: lines repeated in several
-/// inputs are site furniture, and the headlines of other inputs show up in "related" lists.
-#[derive(Debug, Default)]
-pub struct BatchStats {
-    /// Normalised line → number of inputs containing it.
-    pub line_docs: HashMap<String, usize>,
-    /// Number of plain-text inputs.
-    pub docs: usize,
-}
-
-impl BatchStats {
-    /// Counts, for each distinct normalised line, how many of the texts contain it.
-    pub fn from_texts<'a>(texts: impl Iterator<Item = &'a str>) -> BatchStats {
-        let mut stats = BatchStats::default();
-        for text in texts {
-            stats.docs += 1;
-            let lines: HashSet<String> = text.lines().map(norm).filter(|l| !l.is_empty()).collect();
-            for l in lines {
-                *stats.line_docs.entry(l).or_default() += 1;
-            }
-        }
-        stats
-    }
-
-    /// Whether a line also appears in another input.
-    fn elsewhere(&self, line: &str) -> bool {
-        self.line_docs.get(&norm(line)).is_some_and(|&n| n >= 2)
-    }
-
-    /// Whether a line is repeated furniture: in at least three inputs (and 1% of them).
-    fn repeated(&self, line: &str) -> bool {
-        let n = self.line_docs.get(&norm(line)).copied().unwrap_or(0);
-        n >= 3 && n * 100 >= self.docs
-    }
-}
-
-/// Extracts an article from scraped plain text: header lines (byline, date, section), then the
-/// headline and an alternative headline, then the run of paragraphs as the body.
+/// Extracts an article from scraped plain text: the body the line model finds, then the header
+/// above it (byline, date, section, headline and an alternative headline).
 pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
+    let own;
+    let stats = match stats {
+        Some(s) => s,
+        None => {
+            own = BatchStats::default();
+            &own
+        }
+    };
     let scrape = Scrape::new(text, stats);
     let mut d = Draft::default();
     let candidates = scrape.header(&mut d);
-    let body_from = match scrape.headline(&candidates) {
+    let from = match scrape.headline(&candidates) {
         Some(t) => scrape.title_block(t, &candidates, &mut d),
-        None => scrape.first,
+        None => 0,
     };
-    scrape.body(body_from, &mut d);
+    let lead = scrape.lead(from);
+    scrape.body(from, &lead, &mut d);
     scrape.date_from_body(&mut d);
     d
 }
@@ -150,7 +131,7 @@ pub fn extract_markdown(text: &str) -> anyhow::Result<Draft> {
 
 /// Whether a body has at least one line that reads like prose (five words or more).
 pub fn has_prose(body: &str) -> bool {
-    body.lines().any(|l| l.split_whitespace().count() >= 5)
+    body.lines().any(|l| word_count(l) >= 5)
 }
 
 /// The first `n` words of a text.

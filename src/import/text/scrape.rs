@@ -1,80 +1,77 @@
-//! Reading one scraped text: where its run of paragraphs is, which header line is the
-//! headline, and which lines of the body are debris. The phases run in the order
-//! [`super::extract_with`] calls them.
+//! Reading one scraped text: each line's features and probability of being article text
+//! ([`super::features`], [`super::model`]), the body they decide ([`super::decode`]), then the
+//! header above it — byline, date, section, headline ([`super::headline`]) and an alternative
+//! headline. The phases run in the order [`super::extract_with`] calls them.
 
 use std::collections::HashSet;
 
-use super::super::debris::{
-    ends_sentence, furniture, has_web_words, is_cross_reference, is_furniture_line, is_prose, loose_words, word_count,
-    words, LIST_HEADS, STOP,
-};
-use super::lines::{breadcrumb_last, byline, caption, find_date, is_date_line, units};
-use super::{escape_line, BatchStats};
+use super::super::debris::{word_count, words};
+use super::batch::BatchStats;
+use super::decode::{decode, Body};
+use super::escape_line;
+use super::features::{self, Features};
+use super::headline;
+use super::lines::{breadcrumb_last, byline, caption, find_date, units};
+use super::model::{sigmoid, LineModel};
 use crate::import::Draft;
 
 /// One scraped text being read.
 pub(super) struct Scrape<'a> {
     lines: Vec<String>,
-    stats: Option<&'a BatchStats>,
-    /// The first line of prose: where the article starts.
+    feats: Features,
+    probs: Vec<f32>,
+    body: Body,
+    model: &'a LineModel,
+    /// Lines that are bylines or dates.
+    meta: Vec<bool>,
+    /// The first line of the body: where the article starts.
     pub first: usize,
-    /// The last line of prose.
-    last: usize,
-    /// Words of the body (lower-cased), to recognise the headline among the lines before it.
+    /// Lower-cased content words of the body, to recognise the headline above it.
     body_words: HashSet<String>,
 }
 
 impl<'a> Scrape<'a> {
-    pub fn new(text: &str, stats: Option<&'a BatchStats>) -> Scrape<'a> {
-        let mut scrape = Scrape { lines: units(text), stats, first: 0, last: 0, body_words: HashSet::new() };
-        let lines = &scrape.lines;
-        // The article starts at its first paragraph of prose.
-        let first = lines
-            .iter()
-            .position(|l| {
-                (word_count(l) >= 25 || word_count(l) >= 8 && ends_sentence(l))
-                    && !scrape.junk(l)
-                    && caption(l).is_none()
-            })
-            .unwrap_or(lines.len());
-        let last = lines
-            .iter()
-            .rposition(|l| word_count(l) >= 12 && !scrape.junk(l) && caption(l).is_none())
-            .filter(|&i| i >= first)
-            .unwrap_or(first);
-        let body_words =
-            lines[first..].iter().flat_map(|l| words(l).map(str::to_lowercase).collect::<Vec<_>>()).collect();
-        scrape.first = first;
-        scrape.last = last;
-        scrape.body_words = body_words;
+    pub fn new(text: &str, stats: &'a BatchStats) -> Scrape<'a> {
+        let lines = units(text);
+        let counts = stats.for_text(text);
+        let feats = features::compute(&lines, &counts);
+        let model = stats.model.as_ref();
+        let probs: Vec<f32> = feats.rows.iter().map(|r| sigmoid(model.lines.logit(r))).collect();
+        let body = decode(&probs, &feats.info, &model.decode);
+        let first = body.keep.iter().position(|&k| k).unwrap_or(lines.len());
+        const BYLINE: usize = features::idx("byline");
+        const DATE: usize = features::idx("date_line");
+        const DATE_LIKE: usize = features::idx("date_like");
+        let meta = feats.rows.iter().map(|r| r[BYLINE] > 0.0 || r[DATE] > 0.0 || r[DATE_LIKE] > 0.0).collect();
+        let mut scrape = Scrape { lines, feats, probs, body, model, meta, first, body_words: HashSet::new() };
+        scrape.body_words = scrape.words_of_body();
         scrape
     }
 
-    fn repeated(&self, l: &str) -> bool {
-        self.stats.is_some_and(|s| s.repeated(l))
+    fn words_of_body(&self) -> HashSet<String> {
+        let lang = self.feats.lang;
+        self.lines
+            .iter()
+            .zip(&self.body.keep)
+            .filter(|(_, &k)| k)
+            .flat_map(|(l, _)| words(l).filter(|w| w.chars().count() >= 3).map(str::to_lowercase))
+            .filter(|w| !lang.is_stop(w))
+            .collect()
     }
 
-    fn junk(&self, l: &str) -> bool {
-        is_furniture_line(l) || self.repeated(l) || is_cross_reference(l)
+    /// The probability that line `i` is article text.
+    pub fn prob(&self, i: usize) -> f32 {
+        self.probs[i]
     }
 
-    /// How many of a line's words (three letters or more, not stop words) the body has.
-    fn overlap(&self, l: &str) -> usize {
-        let ws: HashSet<String> =
-            words(l).map(str::to_lowercase).filter(|w| w.len() >= 3 && !STOP.contains(&w.as_str())).collect();
-        ws.iter().filter(|w| self.body_words.contains(*w)).count()
+    /// The lines, their features and the body decision (for [`super::dump`]).
+    pub fn parts(&self) -> (&[String], &Features, &Body) {
+        (&self.lines, &self.feats, &self.body)
     }
 
-    /// Headlines may address the reader ("… while you work"): in the header, a line whose only
-    /// sign of furniture is a "you" is furniture only when it shares fewer than two words with
-    /// the body or speaks of the page itself ("You can now listen to our articles").
-    fn header_furniture(&self, l: &str) -> bool {
-        furniture(l, false) || is_furniture_line(l) && (self.overlap(l) < 2 || has_web_words(l))
-    }
-
-    /// Reads the header (the lines before the first paragraph): byline and date go into `d`;
-    /// returns the lines that may be the headline.
-    pub fn header(&self, d: &mut crate::import::Draft) -> Vec<usize> {
+    /// Reads the header (the lines before the body): byline and date go into `d`; returns the
+    /// lines that may be the headline.
+    pub fn header(&self, d: &mut Draft) -> Vec<usize> {
         let mut candidates: Vec<usize> = Vec::new();
         for (i, l) in self.lines[..self.first].iter().enumerate() {
             if let Some((authors, outlet)) = byline(l) {
@@ -87,102 +84,96 @@ impl<'a> Scrape<'a> {
                 }
                 continue;
             }
-            if is_date_line(l) {
+            if self.meta[i] {
                 d.date = d.date.or_else(|| find_date(l));
                 continue;
             }
-            if self.header_furniture(l) && self.overlap(l) < 3 || self.repeated(l) && self.overlap(l) == 0 {
-                continue;
+            if caption(l).is_none() && word_count(l) >= 1 {
+                candidates.push(i);
             }
-            candidates.push(i);
         }
         candidates
     }
 
-    fn score(&self, i: usize) -> i64 {
-        let l = &self.lines[i];
-        self.overlap(l) as i64 - if self.header_furniture(l) { 2 } else { 0 }
+    /// What the headline model reads.
+    pub fn headline_context(&self) -> headline::Context<'_> {
+        headline::Context {
+            lines: &self.lines,
+            rows: &self.feats.rows,
+            probs: &self.probs,
+            body_words: &self.body_words,
+            first: self.first,
+            meta: &self.meta,
+            lang: self.feats.lang,
+        }
     }
 
-    /// The headline: the first candidate sharing the most words with the body (at least two
-    /// when some line does), so navigation and section lines lose to it.
+    /// The headline among the candidates.
     pub fn headline(&self, candidates: &[usize]) -> Option<usize> {
-        let lines = &self.lines;
-        let best = candidates.iter().map(|&i| self.score(i)).max().unwrap_or(0);
-        if best <= 0 {
-            return candidates.iter().copied().find(|&i| word_count(&lines[i]) >= 3).or(candidates.first().copied());
-        }
-        let mut at = candidates.iter().copied().find(|&i| self.score(i) >= best.min(2));
-        // A short line directly followed by a longer one that matches as well is the section.
-        while let Some(i) = at {
-            let next_is_better = candidates.contains(&(i + 1))
-                && self.score(i + 1) >= self.score(i)
-                && word_count(&lines[i + 1]) > word_count(&lines[i]);
-            if word_count(&lines[i]) <= 3 && next_is_better {
-                at = Some(i + 1);
-            } else {
-                break;
-            }
-        }
-        at
+        headline::choose(&self.headline_context(), candidates, &self.model.headline)
     }
 
     /// Takes the headline at line `t`, the section line before it and an alternative headline
-    /// after it into `d`; returns the line the body starts at.
+    /// after it into `d`; returns the line after the title block.
     pub fn title_block(&self, t: usize, candidates: &[usize], d: &mut Draft) -> usize {
         let lines = &self.lines;
         d.title = lines[t].clone();
         // The line just before the headline is the section (or a breadcrumb).
-        if let Some(prev) = t.checked_sub(1).map(|p| &lines[p]) {
-            if word_count(prev) <= 6
-                && !ends_sentence(prev)
-                && !is_date_line(prev)
-                && !is_furniture_line(prev)
-                && byline(prev).is_none()
-            {
+        if let Some(p) = t.checked_sub(1) {
+            let prev = &lines[p];
+            let sectionlike = self.feats.info[p].words <= 6 && !features::ends_period(prev) && !self.meta[p];
+            if sectionlike && !features::furniture_signs(&self.feats.rows[p]) {
                 d.section = Some(breadcrumb_last(prev));
             }
         }
         // A second headline right after the first is an alternative headline.
-        let mut after: Vec<usize> = candidates.iter().copied().filter(|&i| i > t).collect();
-        if let Some(&next) = after.first() {
-            if word_count(&lines[next]) >= 4 && self.overlap(&lines[next]) >= 2 && !is_prose(&lines[next]) {
-                d.alt_title = Some(lines[next].clone());
-                after.remove(0);
+        let next = candidates.iter().copied().find(|&i| i > t);
+        if let Some(n) = next.filter(|&n| n == t + 1) {
+            let l = &lines[n];
+            if word_count(l) >= 4 && self.shared_with_body(l) >= 2 && !features::ends_period(l) {
+                d.alt_title = Some(l.clone());
+                return n + 1;
             }
         }
-        // Other lines between the headline and the first paragraph belong to the body.
-        after.first().copied().unwrap_or(self.first)
+        t + 1
     }
 
-    /// The body from line `from`: the run of paragraphs, without captions (which go to
-    /// `extra.captions`) and debris.
-    pub fn body(&self, from: usize, d: &mut Draft) {
+    fn shared_with_body(&self, l: &str) -> usize {
+        let ws: HashSet<String> = words(l).filter(|w| w.chars().count() >= 3).map(str::to_lowercase).collect();
+        ws.iter().filter(|w| self.body_words.contains(*w)).count()
+    }
+
+    /// The lead: lines between the header (from line `from`, or the byline or date after it)
+    /// and the region that show no sign of furniture. The region leaves them out when
+    /// furniture stands between them and the rest: a first paragraph above an advertisement,
+    /// the facts box of a match report.
+    pub fn lead(&self, from: usize) -> Vec<usize> {
+        let start = self.body.region.map_or(self.first, |r| r.0).min(self.first);
+        let from = (from..start).rev().find(|&i| self.meta[i]).map_or(from, |i| i + 1);
+        (from..start).filter(|&i| !self.feats.info[i].evidence && caption(&self.lines[i]).is_none()).collect()
+    }
+
+    /// The body: the kept lines (and `extra` ones) from line `from`, without captions (which
+    /// go to `extra.captions`), bylines and dates outside the region.
+    pub fn body(&self, from: usize, extra: &[usize], d: &mut Draft) {
         let mut body = Vec::new();
         let mut captions = Vec::new();
-        let mut in_list_of_links = false;
+        let region = self.body.region.unwrap_or((usize::MAX, 0));
+        let in_region = |i: usize| (region.0..=region.1).contains(&i);
         for (i, l) in self.lines.iter().enumerate().skip(from) {
+            let kept = self.body.keep[i] || extra.contains(&i);
+            if !kept && !in_region(i) {
+                continue;
+            }
+            // Photo captions in the article go to `extra.captions`, whatever the model said.
             if let Some((text, credit)) = caption(l) {
                 captions.push(serde_json::json!({ "caption": text, "credit": credit }));
                 continue;
             }
-            if self.junk(l) {
-                // A furniture heading ("Related …", "Most read") starts a list of other headlines.
-                in_list_of_links |=
-                    word_count(l) <= 4 && loose_words(l).iter().any(|w| LIST_HEADS.contains(&w.as_str()));
+            if !kept {
                 continue;
             }
-            // A short line that also appears in another input is another article's headline.
-            let sentence =
-                word_count(l) >= 12 || word_count(l) >= 5 && l.trim_end_matches(['"', '”', '\'']).ends_with('.');
-            if !sentence && word_count(l) >= 3 && self.stats.is_some_and(|s| s.elsewhere(l)) {
-                continue;
-            }
-            if in_list_of_links && word_count(l) <= 12 && !l.ends_with('.') {
-                continue;
-            }
-            in_list_of_links = false;
-            if (i > self.last || i < self.first) && (byline(l).is_some() || is_date_line(l)) {
+            if self.meta[i] && !in_region(i) {
                 continue;
             }
             body.push(escape_line(l));
@@ -196,7 +187,7 @@ impl<'a> Scrape<'a> {
     /// Without a date in the header, the first date in the body's lines.
     pub fn date_from_body(&self, d: &mut Draft) {
         if d.date.is_none() {
-            if let Some(date) = self.lines[self.first..].iter().find_map(|l| find_date(l)) {
+            if let Some(date) = self.lines[self.first.min(self.lines.len())..].iter().find_map(|l| find_date(l)) {
                 d.date = Some(date);
                 d.date_source = Some("text");
             }

@@ -1,0 +1,171 @@
+//! From line probabilities to the article's body.
+//!
+//! An article is one region of a scrape: its paragraphs stand together, interrupted here and
+//! there by a caption, an advertisement label or a "Read more" line, while menus, lists of
+//! other headlines, comment threads and footers surround it. So the body is found in two
+//! steps:
+//! 1. the region: the stretch of lines whose text lines most outweigh the furniture lines
+//!    between them. Lines are grouped into runs of text and runs of furniture; a text run adds
+//!    its log-odds (each line weighing by its length), a furniture run costs its log-odds and
+//!    the square of its length, so single interruptions are cheap and long blocks of furniture
+//!    end the article. The best stretch is a maximum-sum subarray over the runs.
+//! 2. the lines: inside the region, a line is kept when it is likely text or shows no sign of
+//!    furniture at all (lists, tables and fixtures inside an article look like nothing else);
+//!    right after the region, lines with no sign of furniture that share most of their words
+//!    with the article are kept too (a list that closes the article).
+//!
+//! Short lines with signs of furniture at either end of the body are trimmed. A line repeated
+//! across the batch's inputs (or the site's articles of the same outlet) is furniture whatever
+//! it looks like.
+//!
+//! When no line is likely text (a scrape of a headline and one paragraph gives the model
+//! little to go on), the lines that read like prose and show no sign of furniture are the body.
+
+use super::features::LineInfo;
+use super::model::Decode;
+
+/// The lines kept as body, and the region.
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub keep: Vec<bool>,
+    /// First and last line of the region; `None` when no line is likely text.
+    pub region: Option<(usize, usize)>,
+}
+
+/// Decides which lines are the body, from their probabilities.
+pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
+    let n = probs.len();
+    let mut keep = vec![false; n];
+    let Some((s, e)) = region(probs, info, p) else {
+        for (k, line) in keep.iter_mut().zip(info) {
+            *k = line.prose && !line.evidence && !line.repeated;
+        }
+        let first = keep.iter().position(|&k| k);
+        let last = keep.iter().rposition(|&k| k);
+        return Body { keep, region: first.zip(last) };
+    };
+    for i in s..=e {
+        keep[i] = (probs[i] >= p.threshold || !info[i].evidence) && !info[i].repeated;
+    }
+    let mut gap = 0;
+    for i in e + 1..n {
+        if gap > p.after_gap {
+            break;
+        }
+        if !info[i].evidence && !info[i].repeated && info[i].overlap >= p.after_overlap {
+            keep[i] = true;
+            gap = 0;
+        } else {
+            gap += 1;
+        }
+    }
+    trim_edges(&mut keep, info);
+    Body { keep, region: Some((s, e)) }
+}
+
+/// Short lines with signs of furniture at either end of the body go: prompts hug the article
+/// ("You can now listen to this article!", a share bar, a newsletter box).
+fn trim_edges(keep: &mut [bool], info: &[LineInfo]) {
+    let edge = |i: usize| info[i].evidence && info[i].words < 10;
+    let kept: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
+    for &i in kept.iter().take_while(|&&i| edge(i)) {
+        keep[i] = false;
+    }
+    for &i in kept.iter().rev().take_while(|&&i| edge(i)) {
+        keep[i] = false;
+    }
+}
+
+/// The region: runs of text and furniture lines, scored, and the best stretch of runs.
+fn region(probs: &[f32], info: &[LineInfo], p: &Decode) -> Option<(usize, usize)> {
+    let mut runs: Vec<(usize, usize, f32)> = Vec::new();
+    let mut i = 0;
+    while i < probs.len() {
+        let text = probs[i] >= p.threshold;
+        let mut j = i;
+        let mut sum = 0.0;
+        while j < probs.len() && (probs[j] >= p.threshold) == text {
+            let z = logit(probs[j]);
+            let w = (info[j].words.max(1) as f32).powf(p.gamma);
+            sum += if text { z.min(p.clip) * w } else { (-z).min(p.junk_clip) * w };
+            j += 1;
+        }
+        let len = (j - i) as f32;
+        runs.push((i, j - 1, if text { sum } else { -(p.lambda * sum + p.mu * len * len) }));
+        i = j;
+    }
+    // Maximum-sum stretch of runs; the first of equal ones.
+    let (mut best, mut cur, mut start) = (0.0f32, 0.0f32, 0usize);
+    let mut found = None;
+    for (k, run) in runs.iter().enumerate() {
+        if cur <= 0.0 {
+            cur = 0.0;
+            start = k;
+        }
+        cur += run.2;
+        if cur > best {
+            best = cur;
+            found = Some((runs[start].0, run.1));
+        }
+    }
+    found
+}
+
+/// The log-odds of a probability, kept finite.
+pub fn logit(p: f32) -> f32 {
+    let p = p.clamp(1e-4, 1.0 - 1e-4);
+    (p / (1.0 - p)).ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params() -> Decode {
+        Decode {
+            threshold: 0.5,
+            gamma: 0.5,
+            clip: 4.0,
+            junk_clip: 2.0,
+            lambda: 1.0,
+            mu: 1.0,
+            after_overlap: 0.5,
+            after_gap: 1,
+        }
+    }
+
+    fn info(words: usize, evidence: bool) -> LineInfo {
+        LineInfo { words, evidence, overlap: 0.0, prose: words >= 20, repeated: false }
+    }
+
+    #[test]
+    fn one_interruption_stays_inside_a_long_block_ends_the_article() {
+        // menu, text, ad, text, text, five lines of furniture, a teaser
+        let probs = [0.01, 0.95, 0.02, 0.97, 0.96, 0.1, 0.1, 0.05, 0.1, 0.1, 0.9];
+        let mut lines = vec![info(1, true), info(40, false), info(1, true), info(50, false), info(45, false)];
+        lines.extend([info(6, true); 5]);
+        lines.push(info(30, false));
+        let body = decode(&probs, &lines, &params());
+        assert_eq!(body.region, Some((1, 4)));
+        assert_eq!(body.keep, [false, true, false, true, true, false, false, false, false, false, false]);
+    }
+
+    #[test]
+    fn lines_without_any_sign_of_furniture_stay_inside_the_region() {
+        let probs = [0.9, 0.2, 0.2, 0.9];
+        let lines = [info(40, false), info(5, false), info(5, true), info(40, false)];
+        assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, true]);
+    }
+
+    #[test]
+    fn no_text_no_region() {
+        let body = decode(&[0.1, 0.2], &[info(3, true), info(3, true)], &params());
+        assert!(body.region.is_none() && body.keep == [false, false]);
+    }
+
+    #[test]
+    fn without_likely_text_prose_without_furniture_signs_is_the_body() {
+        let body = decode(&[0.1, 0.45, 0.3], &[info(5, false), info(30, false), info(25, true)], &params());
+        assert_eq!((body.region, body.keep), (Some((1, 1)), vec![false, true, false]));
+    }
+}

@@ -1,0 +1,672 @@
+//! What each line of a scrape looks like, as numbers: the features the line model
+//! ([`super::model`]) weighs to tell article text from page furniture.
+//!
+//! Every feature is structural — length, punctuation, capitalisation, the share of the
+//! article's own function words, digits, link-like tokens, where the line sits relative to the
+//! densest run of prose, how much it shares with that run, whether its neighbours look like a
+//! list of other headlines, and whether it repeats across the inputs of the batch (or the
+//! site's articles from the same outlet). The only word lists are a small prior of web words in
+//! a few languages ("share", "subscribe", "cookie"…), reader-address and first-person pronouns,
+//! and the words of photo credits. The fitting script (`bench/line_model/fit.py`) reads these
+//! numbers from [`super::dump`], so it fits exactly what this code computes.
+
+use foldhash::HashMap;
+
+use super::super::debris::{word_count, words};
+use super::lang::Lang;
+use super::lines::{byline, caption, is_date_line};
+
+/// The names of the features, in the order of [`Row`]; the model file lists the same names.
+pub const NAMES: [&str; 52] = [
+    "words",
+    "short",
+    "end_sent",
+    "end_colon",
+    "title_case",
+    "upper",
+    "stop",
+    "digits",
+    "url",
+    "seps",
+    "prior",
+    "you",
+    "sents",
+    "commas",
+    "avgw",
+    "headline_like",
+    "prose",
+    "cap_word",
+    "paren_end",
+    "copy",
+    "first",
+    "ellipsis",
+    "crossref",
+    "ref_label",
+    "label_rep",
+    "caption",
+    "date_line",
+    "date_like",
+    "byline",
+    "overlap",
+    "inrun",
+    "before",
+    "after",
+    "relpos",
+    "rep",
+    "rep3",
+    "shape_rep",
+    "template",
+    "dup",
+    "list",
+    "nprose",
+    "pwords",
+    "pend",
+    "pstop",
+    "nwords",
+    "nend",
+    "nstop",
+    "sandwich",
+    "prose_after",
+    "prose_list",
+    "prose_prevh",
+    "alt",
+];
+
+/// One line's features.
+pub type Row = [f32; NAMES.len()];
+
+/// Words of page furniture, in a few languages: a prior, not a list of any site's phrases.
+const PRIOR: &[&str] = &[
+    "share",
+    "subscribe",
+    "subscription",
+    "cookie",
+    "cookies",
+    "advertisement",
+    "advertising",
+    "newsletter",
+    "sign",
+    "login",
+    "log",
+    "menu",
+    "comment",
+    "comments",
+    "reply",
+    "privacy",
+    "copyright",
+    "rights",
+    "reserved",
+    "terms",
+    "policy",
+    "follow",
+    "download",
+    "app",
+    "listen",
+    "related",
+    "popular",
+    "trending",
+    "recommended",
+    "latest",
+    "teilen",
+    "abonnieren",
+    "anmelden",
+    "werbung",
+    "datenschutz",
+    "kommentare",
+    "partager",
+    "abonner",
+    "connexion",
+    "publicité",
+    "commentaires",
+    "écouter",
+    "anhören",
+    "escuchar",
+    "ascolta",
+    "ouvir",
+    "compartir",
+    "suscríbete",
+    "publicidad",
+    "comentarios",
+    "condividi",
+    "iscriviti",
+    "pubblicità",
+    "commenti",
+    "compartilhar",
+    "assine",
+    "publicidade",
+    "comentários",
+];
+
+/// Words of labels that point to other articles ("Read more: …", "See also …"), in a few
+/// languages.
+const READ: &[&str] = &[
+    "read", "more", "also", "see", "watch", "listen", "related", "lire", "aussi", "voir", "lesen", "auch", "mehr",
+    "siehe", "leer", "más", "ver", "leggi", "anche", "vedi", "leia", "mais", "veja",
+];
+
+/// Words that address the reader.
+const YOU: &[&str] =
+    &["you", "your", "yours", "sie", "ihr", "ihre", "vous", "votre", "vos", "usted", "tu", "tú", "voi", "você"];
+
+/// First-person words: comment threads and the site's notes about itself.
+const FIRST: &[&str] = &[
+    "i", "my", "me", "mine", "we", "our", "us", "ich", "mein", "wir", "unser", "je", "mon", "ma", "mes", "nous",
+    "notre", "yo", "mi", "nosotros", "io", "mio", "noi", "nostro", "eu", "meu", "minha", "nós", "nosso",
+];
+
+/// Words of photo captions and credits.
+const CAPTION: &[&str] = &[
+    "photo", "photos", "image", "images", "picture", "credit", "credits", "foto", "fotos", "bild", "imagen", "immagine",
+];
+
+/// Separators of menus and breadcrumbs.
+const SEPARATORS: &[char] = &['|', '•', '·', '›', '»', '/', '→'];
+
+/// Each word of the lists above with the lists (bits) that have it.
+fn word_kinds() -> &'static foldhash::HashMap<&'static str, u8> {
+    static KINDS: std::sync::LazyLock<foldhash::HashMap<&'static str, u8>> = std::sync::LazyLock::new(|| {
+        let mut t: foldhash::HashMap<&'static str, u8> = foldhash::HashMap::default();
+        for (bit, list) in [PRIOR, YOU, FIRST, CAPTION, READ].into_iter().enumerate() {
+            for w in list {
+                *t.entry(w).or_default() |= 1 << bit;
+            }
+        }
+        t
+    });
+    &KINDS
+}
+
+/// What the decision rules need of a line besides its features.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LineInfo {
+    /// Words (CJK text: one per three letters).
+    pub words: usize,
+    /// Shows a sign of furniture: a prior word, repetition, a link, a © sign, the reader
+    /// addressed, a cross-reference or caption shape, or capitals only.
+    pub evidence: bool,
+    /// The share of the line's content words that the densest run of prose also has.
+    pub overlap: f32,
+    /// Reads like prose: a sentence of eight words or more, or a long line with sentences in it.
+    pub prose: bool,
+    /// Repeated furniture: in three inputs or more (and one in a hundred), counting the site's
+    /// articles from the same outlet.
+    pub repeated: bool,
+}
+
+/// The features of every line of one scrape.
+pub struct Features {
+    pub rows: Vec<Row>,
+    pub info: Vec<LineInfo>,
+    pub lang: Lang,
+}
+
+/// How often lines (and line shapes) occur in other inputs: given by the batch.
+pub trait Repetition {
+    /// In how many inputs (this one included) the line occurs.
+    fn line_count(&self, line: &str) -> u32;
+    /// In how many inputs a line of the same shape occurs.
+    fn shape_count(&self, shape: &str) -> u32;
+    /// In how many inputs a line starts with the same cross-reference label (`Read more:`).
+    fn label_count(&self, label: &str) -> u32;
+    /// How many inputs the batch has.
+    fn inputs(&self) -> usize;
+}
+
+/// Features of the line on its own.
+struct Local {
+    words: usize,
+    end_sent: bool,
+    headline_like: bool,
+    prose: bool,
+    stop: f32,
+    lw: f32,
+}
+
+/// The position of a feature in [`NAMES`]; a name that is not there fails to compile.
+pub const fn idx(name: &str) -> usize {
+    let mut i = 0;
+    while i < NAMES.len() {
+        let (a, b) = (NAMES[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut k = 0;
+            while k < a.len() && a[k] == b[k] {
+                k += 1;
+            }
+            if k == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("no such feature")
+}
+
+/// `row["name"] = value`, the index found at compile time.
+macro_rules! set {
+    ($row:expr, $name:literal, $v:expr) => {{
+        const I: usize = idx($name);
+        $row[I] = $v;
+    }};
+}
+
+/// `row["name"]`, the index found at compile time.
+macro_rules! get {
+    ($row:expr, $name:literal) => {{
+        const I: usize = idx($name);
+        $row[I]
+    }};
+}
+
+/// Computes the features of every line.
+pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
+    let (lang, stops) = Lang::read(lines);
+    let mut rows = vec![[0f32; NAMES.len()]; lines.len()];
+    let mut info = vec![LineInfo::default(); lines.len()];
+    let locals: Vec<Local> =
+        lines.iter().zip(rows.iter_mut()).zip(&stops).map(|((l, row), &stop)| local(l, stop, row)).collect();
+    let (s, e) = prose_run(&locals);
+    let overlap = Overlap::new(lines, lang, s, e);
+    let norms: Vec<String> = lines.iter().map(|l| super::super::debris::norm(l)).collect();
+    let mut in_doc: HashMap<&str, u32> = HashMap::default();
+    for n in &norms {
+        *in_doc.entry(n.as_str()).or_default() += 1;
+    }
+    for i in 0..lines.len() {
+        let row = &mut rows[i];
+        set!(row, "overlap", overlap.of(lines, i));
+        context(row, i, s, e, &locals);
+        let count = repetition(row, &lines[i], rep, in_doc[norms[i].as_str()] > 1);
+        info[i] = LineInfo {
+            words: locals[i].words,
+            evidence: evidence(row),
+            overlap: get!(row, "overlap"),
+            prose: locals[i].prose,
+            repeated: count >= 3 && count as usize * 100 >= rep.inputs(),
+        };
+    }
+    Features { rows, info, lang }
+}
+
+/// The line's own features into `row`.
+fn local(l: &str, stop: f32, row: &mut Row) -> Local {
+    let wc = word_count(l);
+    let ws: Vec<&str> = words(l).collect();
+    // Words glued by a page's markup ("NEWYou") are looked up apart.
+    let kinds: Vec<u8> = super::super::debris::loose_words(l)
+        .iter()
+        .map(|w| word_kinds().get(w.as_str()).copied().unwrap_or(0))
+        .collect();
+    let has = |bit: u8| kinds.iter().filter(|k| *k >> bit & 1 == 1).count();
+    let alpha: Vec<&&str> = ws.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let titled = alpha.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let letters = l.chars().filter(|c| c.is_alphabetic()).count();
+    let uppers = l.chars().filter(|c| c.is_uppercase()).count();
+    let chars = l.chars().count().max(1);
+    let t = l.trim_end();
+    let end_sent = ends_period(t);
+    let headline_like = (3..=15).contains(&wc) && !end_sent;
+    // Long lines count as prose only with some sentence in them: not tag clouds or menus run
+    // together into one line.
+    let prose = wc >= 8 && end_sent || wc >= 20 && (sentence_ends(l) > 0 || stop >= 0.15);
+    let frac = |n: usize, d: usize| n as f32 / d.max(1) as f32;
+    let b = |x: bool| f32::from(u8::from(x));
+    let lw = (wc as f32).ln_1p();
+    set!(row, "words", lw);
+    set!(row, "short", b(wc <= 3));
+    set!(row, "end_sent", b(end_sent));
+    set!(row, "end_colon", b(t.ends_with(':')));
+    set!(row, "title_case", frac(titled, alpha.len()));
+    set!(row, "upper", frac(uppers, letters));
+    set!(row, "stop", stop);
+    set!(row, "digits", frac(l.chars().filter(char::is_ascii_digit).count(), chars));
+    set!(row, "url", b(url_like(l)));
+    set!(row, "seps", (l.chars().filter(|c| SEPARATORS.contains(c)).count() as f32).ln_1p());
+    set!(row, "prior", has(0).min(3) as f32);
+    set!(row, "you", b(has(1) > 0));
+    set!(row, "sents", (sentence_ends(l) as f32).ln_1p());
+    set!(row, "commas", frac(l.matches(',').count(), wc));
+    set!(row, "avgw", (frac(ws.iter().map(|w| w.chars().count()).sum(), ws.len())).min(12.0) / 12.0);
+    set!(row, "headline_like", b(headline_like));
+    set!(row, "prose", b(prose));
+    set!(row, "cap_word", b(has(3) > 0));
+    set!(row, "paren_end", b(paren_end(t)));
+    set!(row, "copy", b(l.contains('©')));
+    set!(row, "first", frac(has(2), kinds.len()));
+    set!(row, "ellipsis", b(t.ends_with("...") || t.ends_with('…')));
+    let label = cross_label(t).filter(|_| !end_sent);
+    set!(row, "crossref", b(label.is_some()));
+    let reading = |w: &str| word_kinds().get(w.to_lowercase().as_str()).is_some_and(|k| k >> 4 & 1 == 1);
+    set!(row, "ref_label", b(label.is_some_and(|l| words(l).all(reading))));
+    set!(row, "caption", b(caption(l).is_some()));
+    set!(row, "date_line", b(is_date_line(l)));
+    set!(row, "date_like", b(date_like(l)));
+    set!(row, "byline", b(byline(l).is_some()));
+    Local { words: wc, end_sent, headline_like, prose, stop, lw }
+}
+
+/// A short line with a year and a day in it, in any language: `Publié le 3 juin 2026`,
+/// `12. März 2026 | 14:05`.
+pub fn date_like(l: &str) -> bool {
+    let numbers: Vec<&str> = words(l).filter(|w| w.chars().all(|c| c.is_ascii_digit())).collect();
+    let year = numbers.iter().any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
+    let day = numbers.iter().any(|n| n.len() <= 2 && n.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
+    year && day && word_count(l) <= 8 && !ends_period(l)
+}
+
+/// Ends like a sentence: `.`, `!`, `?` or an ellipsis, before closing quotes and brackets.
+pub fn ends_period(s: &str) -> bool {
+    let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', ' ']);
+    t.ends_with(['.', '!', '?', '…', '。', '！', '？'])
+}
+
+fn sentence_ends(l: &str) -> usize {
+    let mut chars = l.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        let end = matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
+        n += usize::from(end && chars.peek().is_none_or(|c| c.is_whitespace()));
+    }
+    n
+}
+
+/// A link, a web address, an e-mail or social handle, or a hashtag.
+fn url_like(l: &str) -> bool {
+    if l.contains("http://") || l.contains("https://") || l.contains("www.") {
+        return true;
+    }
+    let b = l.as_bytes();
+    let dot_com = l.match_indices(".com").any(|(i, _)| b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric()));
+    let tagged = (0..b.len()).any(|i| {
+        (b[i] == b'@' && b.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+            || b[i] == b'#' && b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic()))
+            && (i == 0 || b[i - 1].is_ascii_whitespace())
+    });
+    dot_com || tagged
+}
+
+/// Ends with a short parenthesis, as credits do: `… (Photo: Ana Lima)`.
+fn paren_end(t: &str) -> bool {
+    t.ends_with(')') && t.rfind('(').is_some_and(|o| word_count(&t[o..]) <= 8)
+}
+
+/// A short label, a separator, then more: `Read more: …`, `Home | News`, `See also  …`.
+/// Returns the label.
+pub fn cross_label(t: &str) -> Option<&str> {
+    // A label has at most three words: a separator after the fourth word makes none, so only
+    // the start of the line is searched.
+    let head = &t[..head_end(t, 4)];
+    let cut =
+        [":", "|", "  ", "»", "›", " - ", " — "].iter().filter_map(|sep| head.find(sep).map(|i| (i, sep.len()))).min();
+    let (i, len) = cut?;
+    let label = t[..i].trim();
+    let rest = t[i + len..].trim();
+    let n = label.split_whitespace().count();
+    ((1..=3).contains(&n) && !rest.is_empty() && words(label).next().is_some()).then_some(label)
+}
+
+/// The byte index a few characters past the end of the `n`-th word of `t` (or its end).
+fn head_end(t: &str, n: usize) -> usize {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in t.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == n {
+                    // Room for a separator (" — ") right after the word.
+                    return t[i..].char_indices().nth(3).map_or(t.len(), |(k, _)| i + k);
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    t.len()
+}
+
+/// The densest run of prose: the stretch of lines where prose words most outweigh the words
+/// (and number) of the other lines. `(start, end)`, inclusive; `end < start` when there is none.
+fn prose_run(locals: &[Local]) -> (usize, usize) {
+    let (mut best, mut cur, mut start) = (0i64, 0i64, 0usize);
+    let (mut s, mut e) = (1usize, 0usize);
+    for (i, l) in locals.iter().enumerate() {
+        let w = if l.prose { l.words as i64 } else { -(4 + l.words as i64) };
+        if cur <= 0 {
+            cur = 0;
+            start = i;
+        }
+        cur += w;
+        if cur > best {
+            (best, s, e) = (cur, start, i);
+        }
+    }
+    (s, e)
+}
+
+/// The content words of the densest run of prose, to measure how much a line shares with it.
+struct Overlap {
+    lang: Lang,
+    run: HashMap<String, u32>,
+    s: usize,
+    e: usize,
+}
+
+impl Overlap {
+    fn new(lines: &[String], lang: Lang, s: usize, e: usize) -> Overlap {
+        let mut run = HashMap::default();
+        for l in lines.get(s..=e).unwrap_or(&[]) {
+            for w in words(l).filter(|w| w.chars().count() >= 3) {
+                *run.entry(w.to_lowercase()).or_default() += 1;
+            }
+        }
+        Overlap { lang, run, s, e }
+    }
+
+    /// The share of line `i`'s content words found elsewhere in the run.
+    fn of(&self, lines: &[String], i: usize) -> f32 {
+        let mut own: HashMap<String, u32> = HashMap::default();
+        let mut content: Vec<String> = Vec::new();
+        for w in words(&lines[i]).filter(|w| w.chars().count() >= 3) {
+            let w = w.to_lowercase();
+            if (self.s..=self.e).contains(&i) {
+                *own.entry(w.clone()).or_default() += 1;
+            }
+            if !self.lang.is_stop(&w) && !content.contains(&w) {
+                content.push(w);
+            }
+        }
+        let shared = content
+            .iter()
+            .filter(|w| self.run.get(*w).copied().unwrap_or(0) > own.get(*w).copied().unwrap_or(0))
+            .count();
+        shared as f32 / content.len().max(1) as f32
+    }
+}
+
+/// Features of the line's place: in the prose run or how far from it, and its neighbours.
+fn context(row: &mut Row, i: usize, s: usize, e: usize, locals: &[Local]) {
+    let n = locals.len();
+    let b = |x: bool| f32::from(u8::from(x));
+    let near = |k: isize| usize::try_from(i as isize + k).ok().filter(|&j| j < n).map(|j| &locals[j]);
+    let window = |f: &dyn Fn(&Local) -> bool| {
+        (-3isize..=3).filter(|&k| k != 0).filter_map(&near).filter(|l| f(l)).count() as f32 / 6.0
+    };
+    let list = window(&|l| l.headline_like);
+    let me = &locals[i];
+    let prev_h = near(-1).is_some_and(|l| l.headline_like);
+    let next_h = near(1).is_some_and(|l| l.headline_like);
+    let after = (i.saturating_sub(e) as f32).ln_1p() * b(e >= s);
+    let lo = i.saturating_sub(4).max(1);
+    let hi = (i + 5).min(n);
+    let alt = (lo..hi).filter(|&j| locals[j].prose != locals[j - 1].prose).count() as f32 / 8.0;
+    set!(row, "inrun", b(s <= i && i <= e));
+    set!(row, "before", (s.saturating_sub(i) as f32).ln_1p() * b(e >= s));
+    set!(row, "after", after);
+    set!(row, "relpos", i as f32 / (n.max(2) - 1) as f32);
+    set!(row, "list", list);
+    set!(row, "nprose", window(&|l| l.prose));
+    set!(row, "pwords", near(-1).map_or(0.0, |l| l.lw));
+    set!(row, "pend", b(near(-1).is_some_and(|l| l.end_sent)));
+    set!(row, "pstop", near(-1).map_or(0.0, |l| l.stop));
+    set!(row, "nwords", near(1).map_or(0.0, |l| l.lw));
+    set!(row, "nend", b(near(1).is_some_and(|l| l.end_sent)));
+    set!(row, "nstop", near(1).map_or(0.0, |l| l.stop));
+    set!(row, "sandwich", b(me.prose && prev_h && next_h));
+    set!(row, "prose_after", b(me.prose) * after);
+    set!(row, "prose_list", b(me.prose) * list);
+    set!(row, "prose_prevh", b(me.prose && prev_h));
+    set!(row, "alt", alt);
+}
+
+/// Repetition across the batch and within the scrape; returns the line's count.
+fn repetition(row: &mut Row, line: &str, rep: &dyn Repetition, dup: bool) -> u32 {
+    let c = rep.line_count(line);
+    let cs = if templatable(line) { rep.shape_count(&shape(line)) } else { 0 };
+    set!(row, "rep", (c.saturating_sub(1) as f32).ln_1p());
+    set!(row, "rep3", f32::from(u8::from(c >= 3)));
+    set!(row, "shape_rep", (cs.saturating_sub(1) as f32).ln_1p());
+    // More inputs have the shape than the line itself: a template filled in differently.
+    set!(row, "template", (cs.saturating_sub(c) as f32).ln_1p());
+    set!(row, "dup", f32::from(u8::from(dup)));
+    let cl = cross_label(line.trim_end()).map_or(0, |l| rep.label_count(l));
+    set!(row, "label_rep", (cl.saturating_sub(1) as f32).ln_1p());
+    c
+}
+
+/// Whether a line's shape can tell a template: at most fifteen words (longer sentences of an
+/// outlet's routine reports share shapes too), two of them lower-case.
+pub fn templatable(line: &str) -> bool {
+    let n = word_count(line);
+    n <= 15 && words(line).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count() >= 2
+}
+
+/// A line's shape: its lower-case words and punctuation kept, capitalised words and numbers
+/// replaced by `X` and `9` (runs of them by one). "Ana Lima speaks to reporters in Ellsby" and
+/// "Bo Stern speaks to reporters in Tollan" have the same shape: furniture made from a template.
+pub fn shape(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut last = ' ';
+    let mut push = |tok: &str, out: &mut String| {
+        let first = tok.chars().next().unwrap_or(' ');
+        let mark = if first.is_numeric() {
+            '9'
+        } else if first.is_uppercase() {
+            'X'
+        } else {
+            '\0'
+        };
+        if mark != '\0' && mark == last {
+            return;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if mark == '\0' {
+            out.extend(tok.chars().flat_map(char::to_lowercase));
+        } else {
+            out.push(mark);
+        }
+        last = mark;
+    };
+    let mut word = String::new();
+    for c in line.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            push(&word, &mut out);
+            word.clear();
+        }
+        if !c.is_whitespace() {
+            push(c.encode_utf8(&mut [0; 4]), &mut out);
+        }
+    }
+    if !word.is_empty() {
+        push(&word, &mut out);
+    }
+    out
+}
+
+/// Signs of furniture in a line itself, repetition aside (a section name repeats too).
+pub fn furniture_signs(row: &Row) -> bool {
+    get!(row, "prior") > 0.0
+        || get!(row, "url") > 0.0
+        || get!(row, "copy") > 0.0
+        || get!(row, "you") > 0.0
+        || get!(row, "ref_label") > 0.0
+        || get!(row, "caption") > 0.0
+}
+
+/// Any sign of furniture in a line's features.
+fn evidence(row: &Row) -> bool {
+    get!(row, "prior") > 0.0
+        || get!(row, "rep") > 0.0
+        || get!(row, "shape_rep") > 0.0
+        || get!(row, "url") > 0.0
+        || get!(row, "copy") > 0.0
+        || get!(row, "you") > 0.0
+        || get!(row, "crossref") > 0.0
+        || get!(row, "ref_label") > 0.0
+        || get!(row, "label_rep") > 0.0
+        || get!(row, "caption") > 0.0
+        || get!(row, "upper") > 0.8 && get!(row, "words") > 2f32.ln_1p() - 1e-6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoBatch;
+    impl Repetition for NoBatch {
+        fn line_count(&self, _: &str) -> u32 {
+            1
+        }
+        fn shape_count(&self, _: &str) -> u32 {
+            1
+        }
+        fn label_count(&self, _: &str) -> u32 {
+            1
+        }
+        fn inputs(&self) -> usize {
+            1
+        }
+    }
+
+    #[test]
+    fn shapes_hide_names_and_numbers() {
+        assert_eq!(shape("Ana Lima speaks to reporters in Ellsby, May 2005."), "X speaks to reporters in X , X 9 .");
+        assert_eq!(shape("Bo Stern speaks to reporters in Tollan, June 2004."), "X speaks to reporters in X , X 9 .");
+    }
+
+    #[test]
+    fn names_and_rows_agree() {
+        let lines: Vec<String> = [
+            "Menu",
+            "A headline about the council",
+            "The council said on Monday that it would close the bridge for repairs.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let f = compute(&lines, &NoBatch);
+        assert_eq!(f.rows.len(), 3);
+        assert_eq!(get!(f.rows[2], "prose"), 1.0);
+        assert_eq!(get!(f.rows[1], "headline_like"), 1.0);
+        assert!(f.info[0].words == 1 && !f.info[2].evidence);
+        let mut sorted = NAMES.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), NAMES.len(), "feature names are unique");
+    }
+
+    #[test]
+    fn links_and_labels_are_seen() {
+        assert!(url_like("more at www.example.org today"));
+        assert!(url_like("follow @courier"));
+        assert!(!url_like("a #1 hit and e-mail"));
+        assert_eq!(cross_label("Read more: Council votes"), Some("Read more"));
+        assert_eq!(cross_label("Home | News"), Some("Home"));
+        assert_eq!(cross_label("The council voted on Monday to close it"), None);
+    }
+}
