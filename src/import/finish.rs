@@ -88,7 +88,8 @@ fn settle_date(
     let captions = extra.get("captions").and_then(|c| c.as_array()).into_iter().flatten();
     let caption_texts = captions.filter_map(|c| c.get("caption").and_then(|t| t.as_str()));
     let image_captions = d.images.iter().filter_map(|i| i.caption.as_deref());
-    let texts = std::iter::once(d.body.as_str()).chain(caption_texts).chain(image_captions);
+    let hints = d.date_hints.iter().map(String::as_str);
+    let texts = std::iter::once(d.body.as_str()).chain(caption_texts).chain(image_captions).chain(hints);
     let reported = dates::latest_reported(texts, today);
     let known = dates::Known { page, updated: d.updated, guess, given: fixed_date, reported };
     let (date, source) = dates::settle(known, today, tz);

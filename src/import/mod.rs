@@ -107,6 +107,9 @@ pub struct Draft {
     /// Markdown body.
     pub body: String,
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// Text the body left out that still reports dates (photo captions outside the article's
+    /// region): a lower bound on the date like the body's own, never shown.
+    pub date_hints: Vec<String>,
     /// A Markdown input that already has complete front matter: kept as it is.
     pub ready: Option<ArticleMeta>,
 }

@@ -163,6 +163,11 @@ impl<'a> Scrape<'a> {
         for (i, l) in self.lines.iter().enumerate().skip(from) {
             let kept = self.body.keep[i] || extra.contains(&i);
             if !kept && !in_region(i) {
+                // A caption the region left out still dates the article (the latest photo of
+                // an event cannot precede its report).
+                if let Some((text, _)) = caption(l) {
+                    d.date_hints.push(text);
+                }
                 continue;
             }
             // Photo captions in the article go to `extra.captions`, whatever the model said.
