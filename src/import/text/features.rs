@@ -1,5 +1,5 @@
 //! What each line of a scrape looks like, as numbers: the features the line model
-//! ([`super::model`]) weighs to tell article text from page furniture.
+//! (the `model` module) weighs to tell article text from page furniture.
 //!
 //! Every feature is structural — length, punctuation, capitalisation, the share of the
 //! article's own function words, digits, link-like tokens, where the line sits relative to the
@@ -8,13 +8,43 @@
 //! site's articles from the same outlet). The only word lists are a small prior of web words in
 //! a few languages ("share", "subscribe", "cookie"…), reader-address and first-person pronouns,
 //! and the words of photo credits. The fitting script (`bench/line_model/fit.py`) reads these
-//! numbers from [`super::dump`], so it fits exactly what this code computes.
+//! numbers from the `dump` module, so it fits exactly what this code computes.
 
 use foldhash::HashMap;
 
 use super::super::debris::{word_count, words};
 use super::lang::Lang;
 use super::lines::{byline, caption, is_date_line};
+
+/// The names of the headline features, in the order of the rows.
+pub const HEADLINE_NAMES: [&str; 26] = [
+    "overlap",
+    "shared",
+    "words",
+    "end_sent",
+    "end_colon",
+    "title_case",
+    "upper",
+    "stop",
+    "digits",
+    "prior",
+    "you",
+    "url",
+    "seps",
+    "crossref",
+    "ref_label",
+    "label_rep",
+    "rep",
+    "shape_rep",
+    "template",
+    "dup",
+    "logit",
+    "dist",
+    "rank",
+    "next_meta",
+    "meta_after",
+    "prev_short",
+];
 
 /// The names of the features, in the order of [`Row`]; the model file lists the same names.
 pub const NAMES: [&str; 52] = [

@@ -13,35 +13,9 @@ use super::decode::logit;
 use super::features::{idx, Row};
 use super::model::{sigmoid, Logistic};
 
-/// The names of the headline features, in the order of the rows.
-pub const NAMES: [&str; 26] = [
-    "overlap",
-    "shared",
-    "words",
-    "end_sent",
-    "end_colon",
-    "title_case",
-    "upper",
-    "stop",
-    "digits",
-    "prior",
-    "you",
-    "url",
-    "seps",
-    "crossref",
-    "ref_label",
-    "label_rep",
-    "rep",
-    "shape_rep",
-    "template",
-    "dup",
-    "logit",
-    "dist",
-    "rank",
-    "next_meta",
-    "meta_after",
-    "prev_short",
-];
+/// The names of the headline features, in the order of the rows (kept beside the line
+/// features, so the model file can be checked against both without reaching up here).
+pub use super::features::HEADLINE_NAMES as NAMES;
 
 /// A headline whose probability is below this is not taken.
 const MIN_PROBABILITY: f32 = 0.05;

@@ -1,7 +1,7 @@
 //! Recognisers of single lines of scraped text: photo captions, dates, date lines, bylines,
 //! breadcrumbs; and the split of a text into lines.
 
-use super::super::debris::{ends_sentence, word_count};
+use super::super::debris::{ends_sentence, word_count, words};
 
 /// A photo caption with its credit: `Text. (Credit)`, `Text (Photo: Credit)`, `Photo: Credit`.
 pub fn caption(line: &str) -> Option<(String, Option<String>)> {
@@ -38,7 +38,7 @@ pub(crate) use crate::import::dates::MONTHS;
 
 /// A line that is only a date (with words like "Published" or "Updated" and a time).
 pub(super) fn is_date_line(line: &str) -> bool {
-    find_date(line).is_some() && word_count(line) <= 10 && !ends_sentence(line.trim_end_matches('.'))
+    word_count(line) <= 10 && !ends_sentence(line.trim_end_matches('.')) && find_date(line).is_some()
 }
 
 /// A byline: `By Name`, `By Name | date`, `Name, Outlet`. Returns (authors, outlet).
@@ -48,9 +48,11 @@ pub(super) fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
         return None;
     }
     let first = t.split(['|', '•', '·']).next().unwrap_or(t).trim();
-    let names_part = ["by ", "written by ", "words by ", "reporting by "]
-        .iter()
-        .find_map(|p| first.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| first[p.len()..].trim()));
+    // "By" in the languages of the function-word lists (not "de", too common a word).
+    let names_part =
+        ["by ", "written by ", "words by ", "reporting by ", "von ", "par ", "por ", "di ", "door ", "av "]
+            .iter()
+            .find_map(|p| first.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| first[p.len()..].trim()));
     if let Some(names) = names_part {
         let names = names.split(',').next().unwrap_or(names);
         let authors = split_names(names);
@@ -114,8 +116,17 @@ pub(super) fn units(text: &str) -> Vec<String> {
 }
 
 fn collapse_spaces(s: &str) -> String {
-    // Keep a double space: it separates a label from a headline ("See also  …").
-    s.replace('\t', "  ")
+    // Keep a double space: it separates a label from a headline ("See also  …"). No-break and
+    // other Unicode spaces are spaces.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("  "),
+            c if c.is_whitespace() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `Home › News › Politics` → `Politics`.

@@ -2,13 +2,13 @@
 //! alternative headline, byline and date lines and photo captions, and drops debris.
 //!
 //! Debris is recognised by what such lines look like, never by a list of one site's phrases: a
-//! logistic regression over structural features of each line ([`features`]: length,
+//! logistic regression over structural features of each line (`features`: length,
 //! punctuation, capitals, function words of the article's language, links, place relative to
 //! the densest run of prose, list-likeness, repetition across the batch and the site's articles
 //! of the same outlet), with weights fitted on the public corpora by
 //! `bench/line_model/fit.py` and kept as data (`line_model.json`); then the article's region
-//! and lines are decided from the probabilities ([`decode`]) and the headline is picked among
-//! the lines above it ([`headline`]).
+//! and lines are decided from the probabilities (`decode`) and the headline is picked among
+//! the lines above it (`headline`).
 //!
 //! Photo captions (a sentence followed by a parenthesised credit, or `Photo:`/`Credit:` lines)
 //! are moved out of the body into `extra.captions` (they have no image URL, and the theme shows

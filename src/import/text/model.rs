@@ -3,8 +3,8 @@
 //!
 //! Two logistic regressions: one gives each line of a scrape the probability that it is
 //! article text ([`super::features`]), the other scores the lines before the article as its
-//! headline ([`super::headline`]). The file also holds the parameters of the decision that
-//! turns line probabilities into the article's body ([`super::decode`]).
+//! headline (the `headline` module). The file also holds the parameters of the decision that
+//! turns line probabilities into the article's body (the `decode` module).
 
 use std::sync::{Arc, LazyLock};
 
@@ -47,7 +47,7 @@ impl Logistic {
     }
 }
 
-/// How line probabilities become the body (see [`super::decode`]).
+/// How line probabilities become the body (see the `decode` module).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decode {
@@ -84,7 +84,7 @@ impl LineModel {
     pub fn from_json(json: &str) -> anyhow::Result<LineModel> {
         let m: LineModel = serde_json::from_str(json)?;
         m.lines.check("line", &super::features::NAMES)?;
-        m.headline.check("headline", &super::headline::NAMES)?;
+        m.headline.check("headline", &super::features::HEADLINE_NAMES)?;
         Ok(m)
     }
 

@@ -64,7 +64,7 @@ impl<'a> Scrape<'a> {
         self.probs[i]
     }
 
-    /// The lines, their features and the body decision (for [`super::dump`]).
+    /// The lines, their features and the body decision (for the `dump` module).
     pub fn parts(&self) -> (&[String], &Features, &Body) {
         (&self.lines, &self.feats, &self.body)
     }
