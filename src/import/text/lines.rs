@@ -1,7 +1,7 @@
 //! Recognisers of single lines of scraped text: photo captions, dates, date lines, bylines,
 //! breadcrumbs; and the split of a text into lines.
 
-use super::super::debris::{ends_sentence, word_count, words};
+use super::super::debris::{ends_sentence, word_count};
 
 /// A photo caption with its credit: `Text. (Credit)`, `Text (Photo: Credit)`, `Photo: Credit`.
 pub fn caption(line: &str) -> Option<(String, Option<String>)> {
