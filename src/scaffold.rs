@@ -113,6 +113,7 @@ pub fn new_article(site: &Path, title: &str, topic: Option<&str>) -> anyhow::Res
         authors: config.site.authors.clone(),
         source: None,
         source_url: None,
+        paywall: None,
         language: None,
         section: None,
         summary: None,

@@ -229,3 +229,30 @@ fn archive_links_point_at_the_wayback_machine_on_the_article_day() {
     let page = std::fs::read_to_string(site.path().join("output/articles/2026/03/17/quelle/index.html")).unwrap();
     assert!(!page.contains("web.archive.org") && page.contains("hafen.example"));
 }
+
+/// Issue 21: an outlet's page gathers its articles under every spelling (`The Fixture Post`
+/// through `aliases:`, `FIXTURE POST` in `sources:`), shows site.yaml's note, and every link to
+/// a paywalled original carries a marker with words for screen readers.
+#[test]
+fn outlets_have_pages_and_paywall_markers() {
+    let out = tempfile::tempdir().unwrap();
+    build(&fixture("basic"), &out.path().join("output")).unwrap();
+    let read = |p: &str| std::fs::read_to_string(out.path().join("output").join(p)).unwrap();
+    let post = read("sources/fixture-post/index.html");
+    assert!(post.contains("<h1>Fixture Post</h1>"), "{post}");
+    assert!(post.contains("Council votes on night buses") && post.contains("Local start-up releases a parser"));
+    assert!(!post.contains("Old bridge reopens"), "another outlet's article");
+    assert!(post.contains("A made-up evening paper of the fixture town."));
+    assert!(post.contains(r#"<a href="https://post.example/" rel="external">Website</a>"#));
+    let index = read("sources/index.html");
+    assert!(index.contains(r#"<a href="/repo/sources/fixture-post/">Fixture Post</a>"#), "{index}");
+    assert!(index.contains(r#"<a href="/repo/sources/fixture-gazette/">Fixture Gazette</a>"#), "{index}");
+    let front = read("editions/2026/03/01/index.html");
+    let metered = r#"<span class="visually-hidden">Metered paywall</span>"#;
+    let hard = r#"<span class="visually-hidden">Subscribers only</span>"#;
+    assert!(front.contains(r#"<a class="source" href="/repo/sources/fixture-gazette/">Fixture Gazette</a> <span class="paywall paywall-hard">"#), "{front}");
+    assert!(front.contains(hard), "front matter `paywall: true` on an outlet without one");
+    let article = read("articles/2026/03/02/parser-release/index.html");
+    assert!(article.contains(r#"<a class="source" href="/repo/sources/fixture-post/">Fixture Post</a>"#), "{article}");
+    assert!(article.contains(metered), "the outlet's `paywall: metered` from site.yaml");
+}

@@ -238,3 +238,22 @@ fn entity_kinds_on_sentences_written_for_the_test() {
     }
     assert!(!meta.places.contains(&"Veltrana".to_owned()) && !meta.people.contains(&"Hong Kong".to_owned()));
 }
+
+/// Issue 21: a page whose JSON-LD (inside `@graph`, as news sites write it) says
+/// `isAccessibleForFree: false` is imported with `paywall: true`; one that says it is free
+/// with `paywall: false`; one that says nothing without the key.
+#[test]
+fn json_ld_access_sets_paywall() {
+    let page = |access: &str| {
+        let ld = format!(
+            r#"<script type="application/ld+json">{{"@context":"https://schema.org","@graph":[{{"@type":"NewsArticle","headline":"Harbour cranes return","datePublished":"2031-05-02T08:00:00Z"{access}}}]}}</script>"#
+        );
+        LINKED_PAGE.replace("CANONICAL", &ld)
+    };
+    // One import each: the three pages have the same text, so one batch would keep only one.
+    let walls: Vec<Option<bool>> = [r#","isAccessibleForFree":false"#, r#","isAccessibleForFree":"True""#, ""]
+        .iter()
+        .map(|access| import(&[("page.html", &page(access))], &[])[0].0.paywall)
+        .collect();
+    assert_eq!(walls, [Some(true), Some(false), None]);
+}

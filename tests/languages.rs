@@ -90,8 +90,11 @@ fn readable(html: &str) -> String {
             while let Some(i) = t.find(attr) {
                 let v = &t[i + attr.len()..];
                 let end = v.find('"').unwrap_or(v.len());
-                out.push_str(&v[..end]);
-                out.push(' ');
+                // Addresses (`og:url`, the page's own `/sources/…/`) are not words.
+                if !v[..end].starts_with("http") && !v[..end].starts_with('/') {
+                    out.push_str(&v[..end]);
+                    out.push(' ');
+                }
                 t = &v[end..];
             }
         }

@@ -7,6 +7,7 @@
 mod feeds;
 mod images;
 mod site_url;
+mod sources;
 mod yaml_errors;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ use crate::diagnostics::{did_you_mean, ContentErrors, Diagnostic, Diagnostics};
 pub use feeds::{FeedsConfig, FetchConfig, FullText, Subscription};
 pub use images::{ImagesConfig, Keep};
 pub use site_url::{has_scheme, Located, SiteUrl, Target};
+pub use sources::{Paywall, SourceInfo};
 pub use yaml_errors::yaml_diagnostic;
 
 /// The name of the configuration file at the site root.
@@ -52,6 +54,9 @@ pub struct SiteConfig {
     /// Alternative spellings of names: `variant: canonical`.
     #[serde(default)]
     pub aliases: BTreeMap<String, String>,
+    /// What the editor knows about outlets: `"Name": {homepage, feed, paywall, note}`.
+    #[serde(default)]
+    pub sources: BTreeMap<String, SourceInfo>,
     /// How articles are grouped into stories.
     #[serde(default)]
     pub stories: StoriesConfig,
@@ -237,6 +242,7 @@ impl Config {
                 );
             }
         }
+        sources::check(&site, text, &mut problems);
         if problems.has_errors() {
             return Err(problems);
         }

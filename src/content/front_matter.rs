@@ -56,6 +56,10 @@ pub struct ArticleMeta {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
+    /// Whether the original is behind a paywall; overrides the outlet's `paywall:` in
+    /// site.yaml's `sources:`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paywall: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,6 +94,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "authors",
     "source",
     "source_url",
+    "paywall",
     "language",
     "section",
     "summary",

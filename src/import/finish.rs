@@ -60,6 +60,7 @@ pub(super) fn finish(
         authors,
         source,
         source_url: d.source_url.as_deref().map(super::tracking::clean),
+        paywall: d.paywall,
         language: d.language.clone(),
         section: d.section.clone(),
         summary,

@@ -97,6 +97,8 @@ pub struct Draft {
     pub authors: Vec<String>,
     pub source: Option<String>,
     pub source_url: Option<String>,
+    /// `Some(true)` when the page says it is for subscribers (JSON-LD `isAccessibleForFree`).
+    pub paywall: Option<bool>,
     /// A topic its caller fixed (a subscription's `topic:`); `--topic` still wins.
     pub topic: Option<String>,
     pub language: Option<String>,

@@ -1,11 +1,15 @@
-//! People, organisations, places and tags: each value gets a page listing its articles.
+//! People, organisations, places, outlets (an article's `source`) and tags: each value gets a
+//! page listing its articles.
 //!
 //! Names are matched case- and accent-insensitively (through their slug), after the
-//! `aliases:` map of site.yaml joins variant spellings to one canonical name.
+//! `aliases:` map of site.yaml joins variant spellings to one canonical name. Outlets are
+//! entities like the others but stay out of `of_article` (kept in `source_of`): the outlet
+//! that published two reports says nothing about whether they tell the same event, so story
+//! clustering and related articles never see it.
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::config::Config;
+use crate::config::{Config, Paywall};
 use crate::content::Article;
 use crate::slug::slugify;
 
@@ -14,11 +18,15 @@ pub enum EntityKind {
     Person,
     Organization,
     Place,
+    /// The outlet that published the article (its `source`). Sorts before tags so that
+    /// tags stay the last ids (see [`Entities::first_tag`]).
+    Source,
     Tag,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Tag];
+    pub const ALL: [EntityKind; 5] =
+        [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Source, EntityKind::Tag];
 
     /// The URL folder: `/people/`, `/organizations/`, `/places/`, `/tags/`.
     pub fn dir(self) -> &'static str {
@@ -26,6 +34,7 @@ impl EntityKind {
             EntityKind::Person => "people",
             EntityKind::Organization => "organizations",
             EntityKind::Place => "places",
+            EntityKind::Source => "sources",
             EntityKind::Tag => "tags",
         }
     }
@@ -36,6 +45,7 @@ impl EntityKind {
             EntityKind::Person => "people",
             EntityKind::Organization => "organizations",
             EntityKind::Place => "places",
+            EntityKind::Source => "outlets",
             EntityKind::Tag => "tags",
         }
     }
@@ -45,6 +55,7 @@ impl EntityKind {
             EntityKind::Person => "People",
             EntityKind::Organization => "Organisations",
             EntityKind::Place => "Places",
+            EntityKind::Source => "Outlets",
             EntityKind::Tag => "Tags",
         }
     }
@@ -54,6 +65,7 @@ impl EntityKind {
             EntityKind::Person => &a.meta.people,
             EntityKind::Organization => &a.meta.organizations,
             EntityKind::Place => &a.meta.places,
+            EntityKind::Source => a.meta.source.as_slice(),
             EntityKind::Tag => &a.meta.tags,
         }
     }
@@ -74,8 +86,13 @@ pub struct Entity {
 pub struct Entities {
     /// All entities, sorted by kind then slug.
     pub all: Vec<Entity>,
-    /// Per article: the entities it names (indices into `all`), sorted.
+    /// Per article: the entities it names (indices into `all`), sorted; never its outlet.
     pub of_article: Vec<Vec<u32>>,
+    /// Per article: its outlet (index into `all`), if it names one.
+    pub source_of: Vec<Option<u32>>,
+    /// The outlets site.yaml's `sources:` puts behind a paywall, by slug (site.yaml changes
+    /// rebuild everything, so `memo/` never needs to update it).
+    pub paywalls: BTreeMap<String, Paywall>,
     /// Index of the first tag in `all` (tags sort after every other kind).
     pub first_tag: u32,
     /// Per entity: its spellings and how often each is used (to pick the name again after
@@ -87,6 +104,27 @@ impl Entities {
     /// The entity of `kind` named `slug`, or where it would go.
     pub(super) fn find(&self, kind: EntityKind, slug: &str) -> Result<usize, usize> {
         self.all.binary_search_by(|e| (e.kind, e.slug.as_str()).cmp(&(kind, slug)))
+    }
+
+    /// Records that article `i` names entity `id` of `kind` (ids must come in increasing order).
+    pub(super) fn note(&mut self, kind: EntityKind, i: usize, id: u32) {
+        if kind == EntityKind::Source {
+            self.source_of[i] = Some(id);
+        } else {
+            self.of_article[i].push(id);
+        }
+    }
+
+    /// Whether article `i`'s original is behind a paywall: its front matter's `paywall:`
+    /// wins (`true` takes the outlet's kind, or `hard`), then its outlet's.
+    pub fn paywall(&self, i: usize, front_matter: Option<bool>) -> Paywall {
+        let outlet = self.source_of[i].and_then(|e| self.paywalls.get(&self.all[e as usize].slug).copied());
+        match (front_matter, outlet) {
+            (Some(false), _) => Paywall::None,
+            (Some(true), Some(kind)) => kind,
+            (Some(true), None) => Paywall::Hard,
+            (None, kind) => kind.unwrap_or_default(),
+        }
     }
 
     pub fn of_kind(&self, kind: EntityKind) -> impl Iterator<Item = (usize, &Entity)> {
@@ -176,6 +214,14 @@ pub fn collect(config: &Config, articles: &[Article]) -> Entities {
     let mut entities = Entities {
         all: Vec::with_capacity(found.len()),
         of_article: vec![Vec::new(); articles.len()],
+        source_of: vec![None; articles.len()],
+        paywalls: config
+            .site
+            .sources
+            .iter()
+            .filter(|(_, info)| info.paywall != Paywall::None)
+            .map(|(name, info)| (config.site.outlet_slug(name), info.paywall))
+            .collect(),
         first_tag: 0,
         spellings: Vec::with_capacity(found.len()),
     };
@@ -189,7 +235,7 @@ pub fn collect(config: &Config, articles: &[Article]) -> Entities {
             entities.first_tag = id + 1;
         }
         for &i in &list {
-            entities.of_article[i].push(id);
+            entities.note(kind, i, id);
         }
         let path = format!("{}/{slug}/", kind.dir());
         entities.all.push(Entity { kind, slug, name, path, articles: list });

@@ -75,6 +75,10 @@ pub struct Card<'a> {
     pub title: &'a str,
     pub url: String,
     pub source: Option<&'a str>,
+    /// The outlet's page (`/sources/<slug>/`).
+    pub source_page: Option<String>,
+    /// `metered` or `hard` when the original is behind a paywall.
+    pub paywall: Option<&'static str>,
     pub authors: &'a [String],
     pub date: String,
     pub date_display: String,
@@ -106,6 +110,10 @@ pub struct Coverage<'a> {
     pub title: &'a str,
     pub url: String,
     pub source: Option<&'a str>,
+    /// The outlet's page (`/sources/<slug>/`).
+    pub source_page: Option<String>,
+    /// `metered` or `hard` when the original is behind a paywall.
+    pub paywall: Option<&'static str>,
     pub date: String,
     pub date_display: String,
     pub time_display: String,
@@ -262,6 +270,17 @@ impl<'a> Ctx<'a> {
         Some(TopicLink { slug: &topic.slug, name: &topic.name, url: self.url(&format!("topics/{}/", topic.slug)) })
     }
 
+    /// The page of article `i`'s outlet, if it names one.
+    pub fn source_page(&self, i: usize) -> Option<String> {
+        let e = self.site.entities.source_of[i]?;
+        Some(self.url(&self.site.entities.all[e as usize].path))
+    }
+
+    /// `metered` or `hard` when article `i`'s original is behind a paywall.
+    pub fn paywall(&self, i: usize) -> Option<&'static str> {
+        self.site.entities.paywall(i, self.site.content.articles[i].meta.paywall).name()
+    }
+
     pub fn card(&self, i: usize) -> Card<'a> {
         let (lang, dir) = self.other_language(&self.site.content.articles[i]);
         let a: &'a Article = &self.site.content.articles[i];
@@ -269,6 +288,8 @@ impl<'a> Ctx<'a> {
             title: &a.meta.title,
             url: self.url(&a.doc.path),
             source: a.meta.source.as_deref(),
+            source_page: self.source_page(i),
+            paywall: self.paywall(i),
             authors: &a.meta.authors,
             date: iso(&a.date),
             date_display: self.date_display(a.day),
@@ -301,6 +322,8 @@ impl<'a> Ctx<'a> {
             title: &a.meta.title,
             url: self.url(&a.doc.path),
             source: a.meta.source.as_deref(),
+            source_page: self.source_page(i),
+            paywall: self.paywall(i),
             date: iso(&a.date),
             date_display: self.date_display(a.day),
             time_display: self.time_display(&a.date),

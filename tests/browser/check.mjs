@@ -76,6 +76,8 @@ const kinds = {
   topic: first(/^topics\/[^/]+\/index\.html$/),
   entities: first(/^(people|organizations|places|tags)\/index\.html$/),
   entity: first(/^(people|organizations|places|tags)\/[^/]+\/index\.html$/),
+  // An outlet with site.yaml's `sources:` entry (note, links, paywall marker).
+  source: 'sources/the-meridian-courier/index.html',
   note: first(/^notes\/[^/]+\/index\.html$/),
   page: first(/^pages\/[^/]+\/index\.html$/),
   archive: 'archive/index.html',

@@ -22,6 +22,8 @@ pub(super) struct OwnMeta {
     pub byline: Option<String>,
     pub section: Option<String>,
     pub lead_image: Option<Image>,
+    /// `Some(true)` when JSON-LD says `isAccessibleForFree: false`.
+    pub paywall: Option<bool>,
 }
 
 /// The elements [`own_metadata`] reads, gathered in one walk over the page (a query for each
@@ -210,6 +212,9 @@ fn json_ld(v: &serde_json::Value, m: &mut OwnMeta, depth: usize) {
                     _ => None,
                 };
             }
+            if m.paywall.is_none() {
+                m.paywall = o.get("isAccessibleForFree").and_then(not_free);
+            }
             if m.date.is_none() {
                 m.date = o.get("datePublished").and_then(|d| d.as_str()).and_then(parse_date);
             }
@@ -218,6 +223,17 @@ fn json_ld(v: &serde_json::Value, m: &mut OwnMeta, depth: usize) {
             }
         }
         _ => {}
+    }
+}
+
+/// `isAccessibleForFree: false` (or `"False"`, as some pages write it) marks a paywall;
+/// `true` is recorded as no paywall, so that it overrides the outlet's setting.
+fn not_free(v: &serde_json::Value) -> Option<bool> {
+    match v {
+        serde_json::Value::Bool(free) => Some(!free),
+        serde_json::Value::String(s) if s.eq_ignore_ascii_case("false") => Some(true),
+        serde_json::Value::String(s) if s.eq_ignore_ascii_case("true") => Some(false),
+        _ => None,
     }
 }
 

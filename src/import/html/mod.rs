@@ -61,6 +61,7 @@ pub fn extract(html: &str, page_url: Option<&url::Url>) -> anyhow::Result<Draft>
     let base = links::link_base(page.as_ref(), own.base_href.as_deref());
     draft.source_url = page.map(String::from);
     draft.section = own.section;
+    draft.paywall = own.paywall;
     let lead = own.lead_image.or_else(|| a.image.clone().map(|src| Image { src, ..Image::default() }));
     draft.images = lead
         .and_then(|i| {

@@ -56,10 +56,12 @@ impl Entities {
         } else {
             for &(i, _) in old {
                 let mentioned = mentions(&aliases, &articles[i]);
-                let mut ids: Vec<u32> =
-                    mentioned.iter().filter_map(|m| self.find(m.0, &m.1).ok()).map(|e| e as u32).collect();
+                let found = |m: &&Mention| self.find(m.0, &m.1).ok().map(|e| e as u32);
+                let (sources, named): (Vec<_>, Vec<_>) = mentioned.iter().partition(|m| m.0 == EntityKind::Source);
+                let mut ids: Vec<u32> = named.iter().filter_map(found).collect();
                 ids.sort_unstable();
                 ids.dedup();
+                self.source_of[i] = sources.iter().find_map(found);
                 self.of_article[i] = ids;
             }
         }
@@ -116,7 +118,7 @@ impl Entities {
         for ((kind, slug), &before) in &tally.counts {
             let Ok(e) = self.find(*kind, slug) else { continue };
             let now = self.all[e].articles.len();
-            if *kind != EntityKind::Tag && (before <= rare) != (now <= rare) {
+            if !matches!(kind, EntityKind::Tag | EntityKind::Source) && (before <= rare) != (now <= rare) {
                 changes.rarity.extend(&self.all[e].articles);
             }
             if now == 0 {
@@ -133,9 +135,11 @@ impl Entities {
     /// Rebuilds `of_article` and `first_tag` after entities were added or removed.
     fn reindex(&mut self) {
         self.of_article.iter_mut().for_each(Vec::clear);
-        for (id, e) in self.all.iter().enumerate() {
-            for &i in &e.articles {
-                self.of_article[i].push(id as u32);
+        self.source_of.iter_mut().for_each(|s| *s = None);
+        for id in 0..self.all.len() {
+            let kind = self.all[id].kind;
+            for k in 0..self.all[id].articles.len() {
+                self.note(kind, self.all[id].articles[k], id as u32);
             }
         }
         self.first_tag = self.all.iter().filter(|e| e.kind != EntityKind::Tag).count() as u32;

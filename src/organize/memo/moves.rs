@@ -52,6 +52,7 @@ impl Memo {
 /// Carries the entities over to the new indices.
 fn carry_entities(r: &Reorder, entities: &mut Entities) {
     r.permute(&mut entities.of_article);
+    r.permute(&mut entities.source_of);
     entities.all.iter_mut().for_each(|e| r.carry_sorted(&mut e.articles));
 }
 

@@ -54,7 +54,8 @@ pub fn article_hashes(a: &Article) -> Hashes {
     let mut h = DefaultHasher::new();
     (&d.key, &d.path, &m.title).hash(&mut h);
     let link = h.finish();
-    (&m.source, &m.authors, a.date, a.day, &d.summary, &m.topic, d.word_count, d.cjk_chars, &m.language).hash(&mut h);
+    (&m.source, m.paywall, &m.authors, a.date, a.day, &d.summary, &m.topic, d.word_count, d.cjk_chars).hash(&mut h);
+    m.language.hash(&mut h);
     debug_hash(&m.images, &mut h);
     let card = h.finish();
     debug_hash(&(m, a.updated), &mut h);

@@ -19,6 +19,10 @@ struct ArticleView<'a> {
     /// body's first paragraph would only repeat it).
     standfirst: Option<&'a str>,
     source: Option<&'a str>,
+    /// The outlet's page (`/sources/<slug>/`).
+    source_page: Option<String>,
+    /// `metered` or `hard` when the original is behind a paywall.
+    paywall: Option<&'static str>,
     source_url: Option<&'a str>,
     /// The Internet Archive's copy of the original, with `archive_links: true`.
     archive_url: Option<String>,
@@ -117,6 +121,8 @@ fn view<'a>(ctx: &Ctx<'a>, i: usize) -> ArticleView<'a> {
         summary: &a.doc.summary,
         standfirst: m.summary.as_deref(),
         source: m.source.as_deref(),
+        source_page: ctx.source_page(i),
+        paywall: ctx.paywall(i),
         source_url: m.source_url.as_deref(),
         archive_url: m.source_url.as_deref().filter(|_| ctx.config.site.archive_links).and_then(|u| archive_url(u, a)),
         section: m.section.as_deref(),

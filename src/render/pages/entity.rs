@@ -1,5 +1,6 @@
-//! Entity pages: an index per kind (`/people/`, `/organizations/`, `/places/`, `/tags/`) and a
-//! page per person, organisation, place or tag listing its articles and stories.
+//! Entity pages: an index per kind (`/people/`, `/organizations/`, `/places/`, `/sources/`,
+//! `/tags/`) and a page per person, organisation, place, outlet or tag listing its articles
+//! and stories. An outlet's page also shows what site.yaml's `sources:` says about it.
 
 use serde::Serialize;
 
@@ -28,6 +29,18 @@ struct View<'a> {
     kind: String,
     kind_url: String,
     count: usize,
+    /// An outlet's entry under site.yaml's `sources:`.
+    outlet: Option<Outlet<'a>>,
+}
+
+/// What site.yaml's `sources:` says about an outlet.
+#[derive(Serialize)]
+struct Outlet<'a> {
+    homepage: Option<&'a str>,
+    feed: Option<&'a str>,
+    /// `metered` or `hard`.
+    paywall: Option<&'static str>,
+    note: &'a str,
 }
 
 #[derive(Serialize)]
@@ -84,6 +97,14 @@ pub fn build(ctx: &Ctx, e: usize) -> PageOut {
             kind: ctx.text(entity.kind.key(), None, &[]),
             kind_url: ctx.url(&path_index(entity.kind)),
             count: entity.articles.len(),
+            outlet: (entity.kind == EntityKind::Source).then(|| ctx.config.site.outlet(&entity.slug)).flatten().map(
+                |info| Outlet {
+                    homepage: info.homepage.as_deref(),
+                    feed: info.feed.as_deref(),
+                    paywall: info.paywall.name(),
+                    note: &info.note,
+                },
+            ),
         },
         groups: ctx.by_day(&entity.articles),
         stories: stories.into_iter().map(story_link).collect(),
