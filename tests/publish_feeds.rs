@@ -178,3 +178,27 @@ fn full_content_feeds_leave_protocol_relative_urls_alone_with_base_path_root() {
         assert!(!html.contains("example.org//"), "{file}: {html}");
     }
 }
+
+/// Issue 21: `/editions/feed.xml` (and RSS, JSON Feed) has one entry per daily edition, newest
+/// first, whose content lists the edition's stories with absolute links; the front page
+/// announces it.
+#[test]
+fn the_editions_feed_has_one_entry_per_daily_edition() {
+    let site = build("publish", "", None);
+    let days = ["2026/03/10", "2026/03/09", "2026/03/08"];
+    for file in ["editions/feed.xml", "editions/rss.xml", "editions/feed.json"] {
+        let feed = feed_rs::parser::parse(&site.bytes(file)[..]).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let links: Vec<&str> = feed.entries.iter().map(|e| e.links[0].href.as_str()).collect();
+        let want: Vec<String> = days.iter().map(|d| format!("https://example.org/ledger/editions/{d}/")).collect();
+        assert_eq!(links, want, "{file}");
+        let newest = feed.entries[0].content.as_ref().and_then(|c| c.body.as_deref()).unwrap_or_default();
+        assert!(
+            newest.contains(r#"<a href="https://example.org/ledger/articles/2026/03/10/ferry-returns/">"#),
+            "{file}: {newest}"
+        );
+        let hostile = feed.entries[2].content.as_ref().and_then(|c| c.body.as_deref()).unwrap_or_default();
+        assert!(!hostile.contains("<script"), "{file}: titles are escaped in the entry's HTML: {hostile}");
+    }
+    let front = String::from_utf8(site.bytes("index.html")).unwrap();
+    assert!(front.contains(r#"(Atom)" href="/ledger/editions/feed.xml">"#), "{front}");
+}

@@ -1,9 +1,11 @@
-//! Feeds: Atom (RFC 4287), RSS 2.0 and JSON Feed 1.1, site-wide and per topic.
+//! Feeds: Atom (RFC 4287), RSS 2.0 and JSON Feed 1.1, site-wide, per topic, and of the daily
+//! editions (`/editions/feed.xml`: one entry per edition).
 //!
-//! Each feed lists the newest `feed_limit` articles. XML goes through `quick-xml`'s writer,
+//! Each feed lists the newest `feed_limit` articles (or editions). XML goes through `quick-xml`'s writer,
 //! which escapes every text and attribute; JSON Feed through `serde_json`. The bytes go to
 //! the output stage like any rendered page.
 
+use std::borrow::Cow;
 use std::io;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
@@ -15,22 +17,32 @@ use super::feed_links::feed_paths;
 use super::json::html_safe_json;
 use super::xml::{empty_el, text_el, xml_writer};
 use crate::content::Article;
+use crate::organize::Edition;
+use quick_xml::escape::escape;
 
 /// One feed's channel: what it is about and which articles it lists.
 struct Channel<'a> {
     title: String,
     description: String,
-    /// Site-relative folder of the feed files and of the page they describe.
+    /// Site-relative folder of the feed files (and the feed's id).
     dir: String,
+    /// Site-relative path of the page the feed follows.
+    home: String,
     /// Indices into `content.articles`, newest first, already limited.
     articles: &'a [usize],
 }
 
-/// One entry, with every value a feed needs already computed.
+/// One entry (an article, or a daily edition in the editions feed), with every value a feed
+/// needs already computed.
 struct Entry<'a> {
-    article: &'a Article,
+    title: Cow<'a, str>,
+    summary: Cow<'a, str>,
+    authors: &'a [String],
+    language: Option<&'a str>,
     url: String,
     published: String,
+    /// `published` as RFC 2822, for RSS.
+    pub_date: String,
     updated: String,
     categories: Vec<(&'a str, &'a str)>,
     content: Option<String>,
@@ -47,6 +59,7 @@ pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
         title: config.site.title.clone(),
         description: config.site.description.clone(),
         dir: String::new(),
+        home: String::new(),
         articles: &all,
     }];
     for (group, topic) in ctx.site.topics.iter().zip(&config.site.topics) {
@@ -54,19 +67,84 @@ pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
             title: format!("{} · {}", topic.name, config.site.title),
             description: topic.description.clone(),
             dir: group.path.clone(),
+            home: group.path.clone(),
             articles: &group.articles[..group.articles.len().min(limit)],
         });
     }
-    let mut out = Vec::with_capacity(channels.len() * 3);
+    let mut out = Vec::with_capacity(channels.len() * 3 + 3);
     for channel in &channels {
         let entries: Vec<Entry> = channel.articles.iter().map(|&i| entry(ctx, i)).collect();
         let updated = feed_updated(ctx, channel.articles);
-        let [atom_path, rss_path, json_path] = feed_paths(&channel.dir);
-        out.push((atom_path, atom(ctx, channel, &entries, &updated)));
-        out.push((rss_path, rss(ctx, channel, &entries, &updated)));
-        out.push((json_path, json(ctx, channel, &entries)));
+        write_channel(ctx, channel, &entries, &updated, &mut out);
+    }
+    let daily = &ctx.site.editions[..ctx.site.editions.len().min(limit)];
+    if !daily.is_empty() {
+        let newest: Vec<usize> = daily.iter().flat_map(|ed| ed.articles.first().copied()).collect();
+        let channel = Channel {
+            title: format!("{} · {}", ctx.text("daily_edition", None, &[]), config.site.title),
+            description: config.site.description.clone(),
+            dir: "editions/".to_owned(),
+            home: String::new(),
+            articles: &newest,
+        };
+        let entries: Vec<Entry> = daily.iter().map(|ed| edition_entry(ctx, ed)).collect();
+        write_channel(ctx, &channel, &entries, &feed_updated(ctx, &newest), &mut out);
     }
     out
+}
+
+/// The channel's three files: Atom, RSS and JSON Feed.
+fn write_channel(
+    ctx: &Ctx,
+    channel: &Channel,
+    entries: &[Entry],
+    updated: &DateTime<FixedOffset>,
+    out: &mut Vec<(String, Vec<u8>)>,
+) {
+    let [atom_path, rss_path, json_path] = feed_paths(&channel.dir);
+    out.push((atom_path, atom(ctx, channel, entries, updated)));
+    out.push((rss_path, rss(ctx, channel, entries, updated)));
+    out.push((json_path, json(ctx, channel, entries)));
+}
+
+/// A daily edition as an entry of the editions feed (`/editions/feed.xml`): its content is
+/// the edition's stories, ranked, each with its link and outlet and its story's size — what
+/// RSS-to-e-mail services send as a daily newsletter without anyone pasting anything.
+fn edition_entry<'a>(ctx: &Ctx<'a>, ed: &Edition) -> Entry<'a> {
+    let articles = &ctx.site.content.articles;
+    let mut html = String::from("<ul>");
+    for item in &ed.items {
+        let a = &articles[item.lead];
+        let url = ctx.config.url.absolute(&a.doc.path);
+        html.push_str(&format!("<li><a href=\"{}\">{}</a>", escape(&url), escape(&a.meta.title)));
+        if let Some(source) = &a.meta.source {
+            html.push_str(&format!(" ({})", escape(source)));
+        }
+        if let Some(story) = item.story.map(|s| &ctx.site.stories[s]) {
+            let more = ctx.text("more_reports", Some(story.articles.len() as i64 - 1), &[]);
+            let url = ctx.config.url.absolute(&story.path);
+            html.push_str(&format!(" · <a href=\"{}\">{}</a>", escape(&url), escape(&more)));
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul>");
+    // The edition is complete once its newest article is in: that is when it was published.
+    let newest = ed.articles.iter().map(|&i| &articles[i]).map(|a| a.date).max().unwrap_or_default();
+    let changed = ed.articles.iter().map(|&i| last_change(&articles[i])).max().unwrap_or_default();
+    let count = ed.items.len() as i64;
+    Entry {
+        title: Cow::Owned(ctx.date_display(ed.day)),
+        summary: Cow::Owned(ctx.text("stories", Some(count), &[])),
+        authors: &[],
+        language: None,
+        url: ctx.config.url.absolute(&ed.path),
+        published: rfc3339(&newest),
+        pub_date: newest.to_rfc2822(),
+        updated: rfc3339(&changed),
+        categories: Vec::new(),
+        content: Some(html),
+        image: None,
+    }
 }
 
 fn rfc3339(d: &DateTime<FixedOffset>) -> String {
@@ -99,9 +177,13 @@ fn entry<'a>(ctx: &Ctx<'a>, i: usize) -> Entry<'a> {
     // Absolute links, so they work in a feed reader.
     let content = ctx.config.site.feed_full_content.then(|| ctx.config.url.absolutize(&a.doc.html).into_owned());
     Entry {
-        article: a,
+        title: Cow::Borrowed(&a.meta.title),
+        summary: Cow::Borrowed(&a.doc.summary),
+        authors: &a.meta.authors,
+        language: a.meta.language.as_deref(),
         url: ctx.config.url.absolute(&a.doc.path),
         published: rfc3339(&a.date),
+        pub_date: a.date.to_rfc2822(),
         updated: rfc3339(&last_change(a)),
         categories,
         content,
@@ -111,14 +193,14 @@ fn entry<'a>(ctx: &Ctx<'a>, i: usize) -> Entry<'a> {
 
 fn atom(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<FixedOffset>) -> Vec<u8> {
     let config = ctx.config;
-    let home = config.url.absolute(&channel.dir);
+    let (id, home) = (config.url.absolute(&channel.dir), config.url.absolute(&channel.home));
     let self_url = config.url.absolute(&format!("{}feed.xml", channel.dir));
     let write = || -> io::Result<Vec<u8>> {
         let mut w = xml_writer()?;
         w.create_element("feed")
             .with_attributes([("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", config.site.language.as_str())])
             .write_inner_content(|w| {
-                text_el(w, "id", &[], &home)?;
+                text_el(w, "id", &[], &id)?;
                 text_el(w, "title", &[("type", "text")], &channel.title)?;
                 if !channel.description.is_empty() {
                     text_el(w, "subtitle", &[("type", "text")], &channel.description)?;
@@ -140,20 +222,19 @@ fn atom(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<Fixe
 }
 
 fn atom_entry<W: io::Write>(w: &mut Writer<W>, e: &Entry) -> io::Result<()> {
-    let a = e.article;
     text_el(w, "id", &[], &e.url)?;
-    text_el(w, "title", &[("type", "text")], &a.meta.title)?;
+    text_el(w, "title", &[("type", "text")], &e.title)?;
     empty_el(w, "link", &[("rel", "alternate"), ("type", "text/html"), ("href", &e.url)])?;
     text_el(w, "published", &[], &e.published)?;
     text_el(w, "updated", &[], &e.updated)?;
-    for author in &a.meta.authors {
+    for author in e.authors {
         w.create_element("author").write_inner_content(|w| text_el(w, "name", &[], author))?;
     }
     for (term, label) in &e.categories {
         empty_el(w, "category", &[("term", term), ("label", label)])?;
     }
-    if !a.doc.summary.is_empty() {
-        text_el(w, "summary", &[("type", "text")], &a.doc.summary)?;
+    if !e.summary.is_empty() {
+        text_el(w, "summary", &[("type", "text")], &e.summary)?;
     }
     if let Some(html) = &e.content {
         text_el(w, "content", &[("type", "html")], html)?;
@@ -163,7 +244,7 @@ fn atom_entry<W: io::Write>(w: &mut Writer<W>, e: &Entry) -> io::Result<()> {
 
 fn rss(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<FixedOffset>) -> Vec<u8> {
     let config = ctx.config;
-    let home = config.url.absolute(&channel.dir);
+    let home = config.url.absolute(&channel.home);
     let self_url = config.url.absolute(&format!("{}rss.xml", channel.dir));
     // RSS 2.0 requires a non-empty channel description.
     let description = if channel.description.is_empty() { &channel.title } else { &channel.description };
@@ -198,19 +279,18 @@ fn rss(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<Fixed
 }
 
 fn rss_item<W: io::Write>(w: &mut Writer<W>, e: &Entry) -> io::Result<()> {
-    let a = e.article;
-    text_el(w, "title", &[], &a.meta.title)?;
+    text_el(w, "title", &[], &e.title)?;
     text_el(w, "link", &[], &e.url)?;
     text_el(w, "guid", &[("isPermaLink", "true")], &e.url)?;
-    text_el(w, "pubDate", &[], &a.date.to_rfc2822())?;
-    for author in &a.meta.authors {
+    text_el(w, "pubDate", &[], &e.pub_date)?;
+    for author in e.authors {
         text_el(w, "dc:creator", &[], author)?;
     }
     for (_, label) in &e.categories {
         text_el(w, "category", &[], label)?;
     }
-    if !a.doc.summary.is_empty() {
-        text_el(w, "description", &[], &a.doc.summary)?;
+    if !e.summary.is_empty() {
+        text_el(w, "description", &[], &e.summary)?;
     }
     if let Some(html) = &e.content {
         text_el(w, "content:encoded", &[], html)?;
@@ -264,28 +344,27 @@ fn json(ctx: &Ctx, channel: &Channel, entries: &[Entry]) -> Vec<u8> {
     let items = entries
         .iter()
         .map(|e| {
-            let a = e.article;
-            let text = if a.doc.summary.is_empty() { a.meta.title.as_str() } else { a.doc.summary.as_str() };
+            let text = if e.summary.is_empty() { &e.title } else { &e.summary };
             JsonItem {
                 id: &e.url,
                 url: &e.url,
-                title: &a.meta.title,
-                summary: &a.doc.summary,
+                title: &e.title,
+                summary: &e.summary,
                 content_html: e.content.as_deref(),
                 content_text: e.content.is_none().then_some(text),
                 date_published: &e.published,
                 date_modified: &e.updated,
-                authors: a.meta.authors.iter().map(|n| JsonAuthor { name: n }).collect(),
+                authors: e.authors.iter().map(|n| JsonAuthor { name: n }).collect(),
                 tags: e.categories.iter().map(|(_, label)| *label).collect(),
                 image: e.image.as_deref(),
-                language: a.meta.language.as_deref(),
+                language: e.language,
             }
         })
         .collect();
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &channel.title,
-        home_page_url: config.url.absolute(&channel.dir),
+        home_page_url: config.url.absolute(&channel.home),
         feed_url: config.url.absolute(&format!("{}feed.json", channel.dir)),
         description: &channel.description,
         language: &config.site.language,

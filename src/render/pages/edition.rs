@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::organize::Edition;
 use crate::render::context::{Card, Ctx, Head, ImageView, Link, NoteView, TopicLink};
+use crate::render::feed_links::feed_links;
 use crate::render::page::{page, PageOut};
 use crate::render::pictures::Place;
 
@@ -65,6 +66,14 @@ fn title(ctx: &Ctx, ed: &Edition) -> String {
     }
 }
 
+/// `head` announcing the editions feed too (beside the site's): the front page and the daily
+/// editions are what it follows.
+fn editions_feed(ctx: &Ctx, mut head: Head) -> Head {
+    let title = format!("{} · {}", ctx.text("daily_edition", None, &[]), ctx.config.site.title);
+    head.feeds.extend(feed_links("editions/", &title, |rel| ctx.url(rel)));
+    head
+}
+
 /// The front page: the newest daily edition, or an empty page before there is one.
 pub fn build_front(ctx: &Ctx) -> PageOut {
     let Some(ed) = ctx.site.editions.first() else {
@@ -72,7 +81,7 @@ pub fn build_front(ctx: &Ctx) -> PageOut {
         return page("index.html", "", &EditionPage { page: Some(head), ..Default::default() });
     };
     let value = EditionPage {
-        page: Some(ctx.head(ctx.config.site.title.clone(), "", "", "front")),
+        page: Some(editions_feed(ctx, ctx.head(ctx.config.site.title.clone(), "", "", "front"))),
         ..edition_page(ctx, &ctx.site.editions, 0, ed)
     };
     page("index.html", &path_front(), &value)
@@ -83,7 +92,8 @@ pub fn build(ctx: &Ctx, list: &[Edition], e: usize) -> PageOut {
     let ed = &list[e];
     let rel = path(list, e);
     let value = EditionPage {
-        page: Some(ctx.head(ctx.text("edition_title", None, &[("title", &title(ctx, ed))]), "", &rel, "edition")),
+        page: Some(ctx.head(ctx.text("edition_title", None, &[("title", &title(ctx, ed))]), "", &rel, "edition"))
+            .map(|head| if ed.weekly { head } else { editions_feed(ctx, head) }),
         ..edition_page(ctx, list, e, ed)
     };
     page("edition.html", &rel, &value)
