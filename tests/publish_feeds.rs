@@ -4,7 +4,7 @@ mod publish_support;
 
 use chrono::{DateTime, Utc};
 use feed_rs::model::FeedType;
-use publish_support::{build, HOSTILE_TITLE};
+use publish_support::{build, build_as_of, HOSTILE_TITLE};
 
 const BASE: &str = "https://example.org/ledger/";
 
@@ -201,4 +201,54 @@ fn the_editions_feed_has_one_entry_per_daily_edition() {
     }
     let front = String::from_utf8(site.bytes("index.html")).unwrap();
     assert!(front.contains(r#"(Atom)" href="/ledger/editions/feed.xml">"#), "{front}");
+}
+
+/// After the digest fixture's articles.
+fn june() -> DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap()
+}
+
+/// Whether `rel` is the feed beside a page of a family (`tags/x/feed.xml`).
+fn family_feed(rel: &str) -> bool {
+    let dir = rel.split('/').next().unwrap_or_default();
+    ["people", "organizations", "places", "tags", "sources", "stories"].contains(&dir)
+        && rel.matches('/').count() == 2
+        && rel.ends_with("/feed.xml")
+}
+
+/// Every family feed of `site` parses as Atom, lists at most `limit` of its page's articles
+/// (summaries only), is announced by its page; returns their paths.
+fn check_family_feeds(site: &publish_support::Built, base: &str, limit: usize) -> Vec<String> {
+    let feeds: Vec<String> = site.files().into_iter().filter(|rel| family_feed(rel)).collect();
+    for rel in &feeds {
+        let feed = feed_rs::parser::parse(&site.bytes(rel)[..]).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert_eq!(feed.feed_type, FeedType::Atom, "{rel}");
+        assert!((1..=limit).contains(&feed.entries.len()), "{rel}: feed_limit applies to each");
+        assert!(feed.entries.iter().all(|e| e.content.is_none()), "{rel}: summaries only");
+        let page = String::from_utf8(site.bytes(&rel.replace("feed.xml", "index.html"))).unwrap();
+        assert!(page.contains(&format!(r#"href="{base}{rel}">"#)), "{rel} is not announced");
+        for entry in &feed.entries {
+            let path = entry.links[0].href.trim_start_matches("https://example.org");
+            assert!(page.contains(&format!(r#"href="{path}""#)), "{rel}: {path} is not on the page");
+        }
+    }
+    feeds
+}
+
+/// Issue 21: with `feed_families:` on, every person, organisation, place, tag, outlet and story
+/// has an Atom feed beside its page (summaries only), announced in that page's head, listing
+/// the page's newest articles; off (the default), none has.
+#[test]
+fn feed_families_give_every_page_of_a_family_an_atom_feed() {
+    let all_on = "feed_families: {entities: true, stories: true, sources: true}";
+    let mut feeds = check_family_feeds(&build("publish", all_on, None), "/ledger/", 3);
+    feeds.extend(check_family_feeds(&build_as_of("digest", &format!("{all_on}\nfeed_limit: 2"), june()), "/", 2));
+    for dir in ["people/", "organizations/", "places/", "tags/", "sources/", "stories/"] {
+        assert!(feeds.iter().any(|f| f.starts_with(dir)), "no {dir} feed among {feeds:?}");
+    }
+    let off = build("publish", "", None);
+    assert!(!off.files().iter().any(|rel| family_feed(rel)), "off by default");
+    let stories_only = build_as_of("digest", "feed_families: {stories: true}", june());
+    let feeds = check_family_feeds(&stories_only, "/", 50);
+    assert!(!feeds.is_empty() && feeds.iter().all(|f| f.starts_with("stories/")), "{feeds:?}");
 }

@@ -17,7 +17,7 @@ use super::feed_links::feed_paths;
 use super::json::html_safe_json;
 use super::xml::{empty_el, text_el, xml_writer};
 use crate::content::Article;
-use crate::organize::Edition;
+use crate::organize::{Edition, EntityKind};
 use quick_xml::escape::escape;
 
 /// One feed's channel: what it is about and which articles it lists.
@@ -77,6 +77,7 @@ pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
         let updated = feed_updated(ctx, channel.articles);
         write_channel(ctx, channel, &entries, &updated, &mut out);
     }
+    family_feeds(ctx, limit, &mut out);
     let daily = &ctx.site.editions[..ctx.site.editions.len().min(limit)];
     if !daily.is_empty() {
         let newest: Vec<usize> = daily.iter().flat_map(|ed| ed.articles.first().copied()).collect();
@@ -91,6 +92,39 @@ pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
         write_channel(ctx, &channel, &entries, &feed_updated(ctx, &newest), &mut out);
     }
     out
+}
+
+/// With `feed_families:`, an Atom feed beside each page of the families turned on (summaries
+/// only: these feeds are many, see [`crate::config::FeedFamilies`]).
+fn family_feeds(ctx: &Ctx, limit: usize, out: &mut Vec<(String, Vec<u8>)>) {
+    let (site, families) = (ctx.site, ctx.config.site.feed_families);
+    let mut pages: Vec<(String, &str, Vec<usize>)> = Vec::new();
+    for e in &site.entities.all {
+        let on = if e.kind == EntityKind::Source { families.sources } else { families.entities };
+        if on {
+            pages.push((e.name.clone(), &e.path, e.articles.iter().take(limit).copied().collect()));
+        }
+    }
+    if families.stories {
+        for story in &site.stories {
+            let mut newest = story.articles.clone();
+            newest.sort_unstable();
+            newest.truncate(limit);
+            pages.push((site.content.articles[story.lead].meta.title.clone(), &story.path, newest));
+        }
+    }
+    for (name, path, articles) in &pages {
+        let channel = Channel {
+            title: format!("{name} · {}", ctx.config.site.title),
+            description: String::new(),
+            dir: path.to_string(),
+            home: path.to_string(),
+            articles,
+        };
+        let entries: Vec<Entry> = articles.iter().map(|&i| Entry { content: None, ..entry(ctx, i) }).collect();
+        let [atom_path, ..] = feed_paths(path);
+        out.push((atom_path, atom(ctx, &channel, &entries, &feed_updated(ctx, articles))));
+    }
 }
 
 /// The channel's three files: Atom, RSS and JSON Feed.

@@ -52,10 +52,22 @@ impl Built {
 /// Builds fixture `name`, optionally with extra lines appended to its `site.yaml` (the fixture
 /// is copied first) and a `--base-url` override.
 pub fn build(name: &str, extra_yaml: &str, base_url: Option<&str>) -> Built {
-    build_at(tempfile::tempdir().unwrap(), name, extra_yaml, base_url)
+    build_at(tempfile::tempdir().unwrap(), name, extra_yaml, base_url, now())
 }
 
-fn build_at(dir: tempfile::TempDir, name: &str, extra_yaml: &str, base_url: Option<&str>) -> Built {
+/// [`build`] as of `now` (for fixtures dated after this module's [`now`]).
+#[allow(dead_code)] // not every test file that includes this module uses it
+pub fn build_as_of(name: &str, extra_yaml: &str, now: DateTime<chrono::FixedOffset>) -> Built {
+    build_at(tempfile::tempdir().unwrap(), name, extra_yaml, None, now)
+}
+
+fn build_at(
+    dir: tempfile::TempDir,
+    name: &str,
+    extra_yaml: &str,
+    base_url: Option<&str>,
+    now: DateTime<chrono::FixedOffset>,
+) -> Built {
     let site = if extra_yaml.is_empty() {
         fixture(name)
     } else {
@@ -72,7 +84,7 @@ fn build_at(dir: tempfile::TempDir, name: &str, extra_yaml: &str, base_url: Opti
         base_url: base_url.map(str::to_owned),
         drafts: false,
         force: false,
-        now: Some(now()),
+        now: Some(now),
         progress: false,
         no_search: false,
     };

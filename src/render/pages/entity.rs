@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::organize::EntityKind;
 use crate::render::context::{Ctx, DayGroup, Head, Link};
+use crate::render::feed_links::atom_link;
 use crate::render::page::{page, PageOut};
 
 #[derive(Serialize)]
@@ -90,8 +91,15 @@ pub fn build(ctx: &Ctx, e: usize) -> PageOut {
     let rel = path(ctx, e);
     let count = entity.articles.len() as i64;
     let description = ctx.text("articles_mentioning", Some(count), &[("name", &entity.name)]);
+    let mut head = ctx.head(&entity.name, description, &rel, "entity");
+    let families = ctx.config.site.feed_families;
+    if (entity.kind == EntityKind::Source && families.sources)
+        || (entity.kind != EntityKind::Source && families.entities)
+    {
+        head.feeds.push(atom_link(&rel, &entity.name, |r| ctx.url(r)));
+    }
     let value = EntityPage {
-        page: ctx.head(&entity.name, description, &rel, "entity"),
+        page: head,
         entity: View {
             name: &entity.name,
             kind: ctx.text(entity.kind.key(), None, &[]),

@@ -39,15 +39,15 @@ pub fn build(ctx: &Ctx, s: usize) -> PageOut {
         timeline: story.articles.iter().map(|&i| ctx.coverage(i)).collect(),
     };
     let rel = path(ctx, s);
-    let value = StoryPage {
-        page: ctx.head(
-            ctx.text("story_title", None, &[("title", &lead.meta.title)]),
-            lead.doc.summary.clone(),
-            &rel,
-            "story",
-        ),
-        story: view,
-        notes: story.notes.iter().map(|&n| ctx.note_view(n)).collect(),
-    };
+    let mut head = ctx.head(
+        ctx.text("story_title", None, &[("title", &lead.meta.title)]),
+        lead.doc.summary.clone(),
+        &rel,
+        "story",
+    );
+    if ctx.config.site.feed_families.stories {
+        head.feeds.push(crate::render::feed_links::atom_link(&rel, &lead.meta.title, |r| ctx.url(r)));
+    }
+    let value = StoryPage { page: head, story: view, notes: story.notes.iter().map(|&n| ctx.note_view(n)).collect() };
     page("story.html", &rel, &value)
 }
