@@ -213,7 +213,9 @@ async function run() {
     const { ranked, marked } = await find(query, topic.value);
     const items = await Promise.all(
       ranked.slice(0, SHOWN).map(async (doc) => {
-        const item = await cached(`doc/${doc}.json`);
+        // Documents are packed `summary.docs_per_file` to a file (see render/search/index.rs).
+        const per = summary.docs_per_file;
+        const item = (await cached(`doc/${Math.floor(doc / per)}.json`))[doc % per];
         return result(item, await pageText(item.url), marked);
       }),
     );
