@@ -185,7 +185,7 @@ impl Digest {
         let (config, site) = (&self.config, &self.site);
         let mut out = Rendered {
             pages: render::render_pages(config, site, theme, &self.pictures, sink)?,
-            feeds: render::render_feeds(config, site, &theme.strings, sink)?,
+            feeds: render::render_feeds(config, site, theme, sink)?,
             sitemaps: render::render_sitemaps(config, site, &theme.strings, sink)?,
             ..Rendered::default()
         };

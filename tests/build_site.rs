@@ -177,6 +177,33 @@ fn newsletter_theme_renders_each_daily_edition_as_a_self_contained_email() {
     insta::assert_snapshot!("newsletter_email", email);
 }
 
+/// Issue 21: with the newsletter theme, each entry of the editions feed is the e-mail
+/// edition itself (its body: inline styles, absolute links, the editors' note), so an
+/// RSS-to-e-mail service sends the same newsletter; without it, the list of stories.
+#[test]
+fn with_a_newsletter_the_editions_feed_carries_the_email_edition() {
+    for newsletter in [true, false] {
+        let site = newsletter_site(newsletter);
+        let out = site.path().join("output");
+        build(site.path(), &out).unwrap();
+        for file in ["feed.xml", "rss.xml", "feed.json"] {
+            let bytes = std::fs::read(out.join("editions").join(file)).unwrap();
+            let feed = feed_rs::parser::parse(&bytes[..]).unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert_eq!(feed.entries.len(), 1, "{file}");
+            let body = feed.entries[0].content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
+            assert!(body.contains("href=\"https://example.org/news/articles/2026/01/02/bridge/\""), "{file}: {body}");
+            assert!(!body.contains("<html") && !body.contains("<body"), "{file}: a fragment, not a document");
+            if newsletter {
+                let email = std::fs::read_to_string(out.join("editions/2026/01/02/email.html")).unwrap();
+                assert!(body.contains("role=\"presentation\"") && body.contains("Today"), "{file}: {body}");
+                assert!(email.contains(body.trim()), "{file}: the entry is the e-mail's body");
+            } else {
+                assert!(body.starts_with("<ul>") && !body.contains("style=\""), "{file}: {body}");
+            }
+        }
+    }
+}
+
 #[test]
 fn newsletter_pages_only_when_site_yaml_enables_them() {
     let site = newsletter_site(false);

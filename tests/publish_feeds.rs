@@ -208,47 +208,90 @@ fn june() -> DateTime<chrono::FixedOffset> {
     DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap()
 }
 
-/// Whether `rel` is the feed beside a page of a family (`tags/x/feed.xml`).
+/// Whether `rel` is one of the three feeds beside a page of a family (`tags/x/feed.xml`).
 fn family_feed(rel: &str) -> bool {
     let dir = rel.split('/').next().unwrap_or_default();
     ["people", "organizations", "places", "tags", "sources", "stories"].contains(&dir)
         && rel.matches('/').count() == 2
-        && rel.ends_with("/feed.xml")
+        && ["/feed.xml", "/rss.xml", "/feed.json"].iter().any(|f| rel.ends_with(f))
 }
 
-/// Every family feed of `site` parses as Atom, lists at most `limit` of its page's articles
-/// (summaries only), is announced by its page; returns their paths.
+/// The entry links of one family feed, read by a second real client: `atom_syndication` for
+/// Atom, `rss` for RSS 2.0 (both of the rust-syndication project) and, for JSON Feed, the
+/// fields version 1.1 of the specification requires, read with `serde_json`.
+fn second_client_links(rel: &str, bytes: &[u8]) -> Vec<String> {
+    if rel.ends_with("feed.xml") {
+        let feed = atom_syndication::Feed::read_from(bytes).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert!(feed.entries().iter().all(|e| e.content().is_none()), "{rel}: no full text");
+        feed.entries().iter().map(|e| e.links()[0].href().to_owned()).collect()
+    } else if rel.ends_with("rss.xml") {
+        let channel = rss::Channel::read_from(bytes).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert!(!channel.description().is_empty(), "{rel}: RSS requires a channel description");
+        channel
+            .items()
+            .iter()
+            .map(|i| i.link().unwrap_or_else(|| panic!("{rel}: item without link")).to_owned())
+            .collect()
+    } else {
+        let feed: serde_json::Value = serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1", "{rel}");
+        assert!(feed["title"].is_string(), "{rel}");
+        let items = feed["items"].as_array().unwrap_or_else(|| panic!("{rel}: no items"));
+        for item in items {
+            assert!(item["id"].is_string() && item["content_text"].is_string(), "{rel}: {item}");
+        }
+        items.iter().map(|i| i["url"].as_str().unwrap_or_default().to_owned()).collect()
+    }
+}
+
+/// Every family feed of `site` parses with `feed-rs` and with a second client, both reading
+/// the same entries; lists at most `limit` of its page's articles (no full text) and is
+/// announced by its page; returns their paths.
 fn check_family_feeds(site: &publish_support::Built, base: &str, limit: usize) -> Vec<String> {
     let feeds: Vec<String> = site.files().into_iter().filter(|rel| family_feed(rel)).collect();
     for rel in &feeds {
-        let feed = feed_rs::parser::parse(&site.bytes(rel)[..]).unwrap_or_else(|e| panic!("{rel}: {e}"));
-        assert_eq!(feed.feed_type, FeedType::Atom, "{rel}");
-        assert!((1..=limit).contains(&feed.entries.len()), "{rel}: feed_limit applies to each");
-        assert!(feed.entries.iter().all(|e| e.content.is_none()), "{rel}: summaries only");
-        let page = String::from_utf8(site.bytes(&rel.replace("feed.xml", "index.html"))).unwrap();
+        let bytes = site.bytes(rel);
+        let feed = feed_rs::parser::parse(&bytes[..]).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let kind = [("feed.xml", FeedType::Atom), ("rss.xml", FeedType::RSS2), ("feed.json", FeedType::JSON)];
+        assert!(kind.iter().any(|(end, t)| rel.ends_with(end) && feed.feed_type == *t), "{rel}: {:?}", feed.feed_type);
+        assert!((1..=limit).contains(&feed.entries.len()), "{rel}: the limit applies to each");
+        for e in &feed.entries {
+            // JSON Feed requires a text: the lean items repeat their title there.
+            let title = e.title.as_ref().map(|t| t.content.as_str());
+            let body = e.content.as_ref().and_then(|c| c.body.as_deref());
+            assert!(body.is_none() || body == title, "{rel}: no article text in a family feed: {body:?}");
+            assert!(e.summary.is_none(), "{rel}: lean entries");
+        }
+        let links: Vec<String> = feed.entries.iter().map(|e| e.links[0].href.clone()).collect();
+        assert_eq!(second_client_links(rel, &bytes), links, "{rel}: the two clients disagree");
+        let page = String::from_utf8(site.bytes(&rel.replace(rel.rsplit('/').next().unwrap(), "index.html"))).unwrap();
         assert!(page.contains(&format!(r#"href="{base}{rel}">"#)), "{rel} is not announced");
-        for entry in &feed.entries {
-            let path = entry.links[0].href.trim_start_matches("https://example.org");
+        for link in &links {
+            let path = link.trim_start_matches("https://example.org");
             assert!(page.contains(&format!(r#"href="{path}""#)), "{rel}: {path} is not on the page");
         }
     }
     feeds
 }
 
-/// Issue 21: with `feed_families:` on, every person, organisation, place, tag, outlet and story
-/// has an Atom feed beside its page (summaries only), announced in that page's head, listing
-/// the page's newest articles; off (the default), none has.
+/// Issue 21: every person, organisation, place, tag, outlet and story has Atom, RSS and JSON
+/// feeds beside its page (lean entries), announced in that page's head, listing the page's
+/// newest articles, at most `feed_families.limit` (5) and `feed_limit`; each family can be
+/// turned off.
 #[test]
-fn feed_families_give_every_page_of_a_family_an_atom_feed() {
-    let all_on = "feed_families: {entities: true, stories: true, sources: true}";
-    let mut feeds = check_family_feeds(&build("publish", all_on, None), "/ledger/", 3);
-    feeds.extend(check_family_feeds(&build_as_of("digest", &format!("{all_on}\nfeed_limit: 2"), june()), "/", 2));
+fn feed_families_give_every_page_of_a_family_three_feeds() {
+    let default = build("publish", "", None);
+    let mut feeds = check_family_feeds(&default, "/ledger/", 5);
+    feeds.extend(check_family_feeds(&build_as_of("digest", "feed_limit: 2", june()), "/", 2));
+    feeds.extend(check_family_feeds(&build_as_of("digest", "feed_families: {limit: 1}", june()), "/", 1));
     for dir in ["people/", "organizations/", "places/", "tags/", "sources/", "stories/"] {
-        assert!(feeds.iter().any(|f| f.starts_with(dir)), "no {dir} feed among {feeds:?}");
+        for file in ["feed.xml", "rss.xml", "feed.json"] {
+            assert!(feeds.iter().any(|f| f.starts_with(dir) && f.ends_with(file)), "no {dir} {file} in {feeds:?}");
+        }
     }
-    let off = build("publish", "", None);
-    assert!(!off.files().iter().any(|rel| family_feed(rel)), "off by default");
-    let stories_only = build_as_of("digest", "feed_families: {stories: true}", june());
-    let feeds = check_family_feeds(&stories_only, "/", 50);
+    let off = build("publish", "feed_families: {entities: false, stories: false, sources: false}", None);
+    assert!(!off.files().iter().any(|rel| family_feed(rel)), "all three families off");
+    let stories_only = build_as_of("digest", "feed_families: {entities: false, sources: false}", june());
+    let feeds = check_family_feeds(&stories_only, "/", 5);
     assert!(!feeds.is_empty() && feeds.iter().all(|f| f.starts_with("stories/")), "{feeds:?}");
 }

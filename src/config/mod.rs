@@ -115,11 +115,13 @@ pub struct SiteConfig {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
-/// `feed_families:` — an Atom feed (summaries only, `feed_limit` entries) for every page of a
-/// family. Off by default: on the 10 000-article bench site, one feed per person,
-/// organisation, place, tag and story would add about a fifth to the output's bytes and a
-/// third to its files.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+/// `feed_families:` — Atom, RSS and JSON Feed beside every page of a family (`…/feed.xml`,
+/// `rss.xml`, `feed.json`), all on by default. These feeds are many (one per person,
+/// organisation, place, tag, outlet and story), so they are lean — each entry a title, a
+/// link and a date — and each lists at most `limit`
+/// articles (and never more than `feed_limit`): a reader following one person needs the
+/// latest few, and the whole archive stays in the site's feed and pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FeedFamilies {
     /// People, organisations, places and tags.
@@ -128,6 +130,14 @@ pub struct FeedFamilies {
     pub stories: bool,
     /// Outlets (`/sources/<slug>/`).
     pub sources: bool,
+    /// The most entries in one family feed.
+    pub limit: usize,
+}
+
+impl Default for FeedFamilies {
+    fn default() -> Self {
+        FeedFamilies { entities: true, stories: true, sources: true, limit: 5 }
+    }
 }
 
 /// One topic of the digest.
@@ -252,6 +262,11 @@ impl Config {
         if site.feed_limit == 0 {
             problems.push(locate(Diagnostic::error(file, "`feed_limit` must be at least 1"), text, "feed_limit"));
         }
+        if site.feed_families.limit == 0 {
+            let d = Diagnostic::error(file, "`feed_families.limit` must be at least 1")
+                .with_help("to have no feeds for a family, turn it off, e.g. `feed_families: {entities: false}`");
+            problems.push(locate_in(d, text, "feed_families", "limit"));
+        }
         if let Some(cname) = &site.cname {
             let c = cname.trim();
             if c.is_empty() || c.contains(['/', ':', ' ']) {
@@ -329,6 +344,21 @@ fn locate(d: Diagnostic, text: &str, needle: &str) -> Diagnostic {
     }
 }
 
+/// [`locate`] for a key inside a block: the first `needle` (not part of a longer key) on
+/// or after the line holding `block`.
+fn locate_in(d: Diagnostic, text: &str, block: &str, needle: &str) -> Diagnostic {
+    let start = text.lines().position(|l| l.contains(block)).unwrap_or(0);
+    let found = text.lines().enumerate().skip(start).find_map(|(i, l)| {
+        l.match_indices(needle)
+            .find(|(col, _)| !l[..*col].ends_with(|c: char| c == '_' || c.is_alphanumeric()))
+            .map(|(col, _)| (i, col))
+    });
+    match found {
+        Some((i, col)) => d.at(text, i + 1, col + 1),
+        None => locate(d, text, block),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,12 +415,15 @@ mod tests {
     }
 
     #[test]
-    fn feed_families_are_off_by_default_and_checked() {
-        assert_eq!(parse("title: T\nbase_url: https://e.org/\n").unwrap().site.feed_families, FeedFamilies::default());
-        let c = parse("title: T\nbase_url: https://e.org/\nfeed_families: {stories: true, sources: true}\n").unwrap();
-        assert_eq!(c.site.feed_families, FeedFamilies { entities: false, stories: true, sources: true });
+    fn feed_families_are_on_by_default_and_checked() {
+        let all_on = FeedFamilies { entities: true, stories: true, sources: true, limit: 5 };
+        assert_eq!(parse("title: T\nbase_url: https://e.org/\n").unwrap().site.feed_families, all_on);
+        let c = parse("title: T\nbase_url: https://e.org/\nfeed_families: {entities: false, limit: 3}\n").unwrap();
+        assert_eq!(c.site.feed_families, FeedFamilies { entities: false, limit: 3, ..all_on });
         let err = parse("title: T\nbase_url: https://e.org/\nfeed_families: {entitys: true}\n").unwrap_err();
         assert_eq!((err.0[0].line, err.0[0].help.as_deref()), (3, Some("did you mean `entities`?")));
+        let err = parse("title: T\nbase_url: https://e.org/\nfeed_families:\n  limit: 0\n").unwrap_err();
+        assert_eq!((err.0[0].line, err.0[0].message.as_str()), (4, "`feed_families.limit` must be at least 1"));
     }
 
     #[test]

@@ -34,12 +34,6 @@ pub fn feed_links(dir: &str, title: &str, url: impl Fn(&str) -> String) -> Vec<F
     ]
 }
 
-/// The Atom feed of a page of a family (`feed_families:`), for `<link rel="alternate">`.
-pub fn atom_link(dir: &str, title: &str, url: impl Fn(&str) -> String) -> FeedLink {
-    let [atom, ..] = feed_paths(dir);
-    FeedLink { title: format!("{title} (Atom)"), mime: "application/atom+xml", href: url(&atom) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

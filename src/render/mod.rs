@@ -90,9 +90,40 @@ pub fn render_pages(
     render_jobs(config, site, theme, pictures, jobs, sink)
 }
 
-/// Writes the feeds; returns their paths.
-pub fn render_feeds(config: &Config, site: &Site, lang: &Strings, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
-    write_all(feeds::files(&Ctx { config, site, lang, absolute: false, pictures: None }), sink)
+/// Writes the feeds (after [`prepare`]); returns their paths.
+pub fn render_feeds(config: &Config, site: &Site, theme: &Theme, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
+    let ctx = Ctx { config, site, lang: &theme.strings, absolute: false, pictures: None };
+    let emails = email_bodies(&ctx, theme)?;
+    write_all(feeds::files(&ctx, &emails), sink)
+}
+
+/// With `newsletter: true`, the e-mail edition of each daily edition the editions feed lists
+/// (the body of its `email.html` page), so that the feed's entries are the newsletter itself.
+fn email_bodies(ctx: &Ctx, theme: &Theme) -> anyhow::Result<Vec<String>> {
+    if !newsletter(ctx.config, theme)? {
+        return Ok(Vec::new());
+    }
+    let count = ctx.site.editions.len().min(ctx.config.site.feed_limit.max(1));
+    let mut bodies = Vec::with_capacity(count);
+    for e in 0..count {
+        let out = pages::build(ctx, Job::Email(e));
+        let html = theme.tera.render(out.template, &out.context).map_err(|err| {
+            ContentErrors(Diagnostics(vec![theme::template_diagnostic(&err, &theme.sources, &theme.searched)]))
+        })?;
+        bodies.push(body_of(&html).to_owned());
+    }
+    Ok(bodies)
+}
+
+/// The inside of a rendered page's `<body>` (a feed entry's content is a fragment, not a
+/// document), or the whole text when it has none.
+fn body_of(html: &str) -> &str {
+    let start = html.find("<body").and_then(|i| html[i..].find('>').map(|j| i + j + 1));
+    let end = html.rfind("</body>");
+    match (start, end) {
+        (Some(s), Some(e)) if s <= e => html[s..e].trim(),
+        _ => html,
+    }
 }
 
 /// Writes the site's map of addresses: the sitemaps, `robots.txt` and the redirect page of

@@ -36,7 +36,13 @@ pub fn empty_el<W: io::Write>(w: &mut Writer<W>, name: &str, attrs: &[(&str, &st
 }
 
 pub fn xml_writer() -> io::Result<Writer<Vec<u8>>> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
+    xml_writer_with(true)
+}
+
+/// An XML writer with the declaration written; `indent` puts each element on its own line
+/// (for people reading the file), else everything is on one line (for the many small feeds).
+pub fn xml_writer_with(indent: bool) -> io::Result<Writer<Vec<u8>>> {
+    let mut w = if indent { Writer::new_with_indent(Vec::new(), b' ', 1) } else { Writer::new(Vec::new()) };
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     Ok(w)
 }

@@ -111,7 +111,7 @@ impl Live {
                 render::pictures::write_variants(&self.digest.pictures, &batch)?;
                 Ok::<_, anyhow::Error>(pages)
             },
-            || render_extras(config, site, &self.theme.strings, &self.extras, extras, &batch),
+            || render_extras(config, site, &self.theme, &self.extras, extras, &batch),
         );
         let (pages, (new_extras, gone)) = (pages?, new_extras?);
         self.extras = new_extras;
@@ -235,7 +235,7 @@ type Extras = [(u64, Vec<String>); 2];
 fn render_extras(
     config: &Config,
     site: &Site,
-    lang: &crate::i18n::Strings,
+    theme: &render::Theme,
     current: &Extras,
     prints: (u64, u64),
     sink: &dyn PageSink,
@@ -247,9 +247,9 @@ fn render_extras(
             continue;
         }
         let files = if n == 0 {
-            render::render_feeds(config, site, lang, sink)?
+            render::render_feeds(config, site, theme, sink)?
         } else {
-            render::render_sitemaps(config, site, lang, sink)?
+            render::render_sitemaps(config, site, &theme.strings, sink)?
         };
         let now: HashSet<&String> = files.iter().collect();
         gone.extend(current[n].1.iter().filter(|f| !now.contains(f)).cloned());

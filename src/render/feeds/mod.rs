@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::context::Ctx;
 use super::feed_links::feed_paths;
 use super::json::html_safe_json;
-use super::xml::{empty_el, text_el, xml_writer};
+use super::xml::{empty_el, text_el, xml_writer_with};
 use crate::content::Article;
 use crate::organize::{Edition, EntityKind};
 use quick_xml::escape::escape;
@@ -34,6 +34,9 @@ struct Channel<'a> {
     home: String,
     /// Indices into `content.articles`, newest first, already limited.
     articles: &'a [usize],
+    /// A feed beside a page of a family: one of thousands, so written on one line, without
+    /// what a reader does without (`generator`, RSS `guid` beside the `link`).
+    lean: bool,
 }
 
 /// One entry (an article, or a daily edition in the editions feed), with every value a feed
@@ -54,8 +57,9 @@ struct Entry<'a> {
     image: Option<String>,
 }
 
-/// Every feed of the site as (site-relative path, bytes).
-pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
+/// Every feed of the site as (site-relative path, bytes); `emails` are the e-mail editions
+/// of the newest daily editions, in order, when the site has a newsletter (else empty).
+pub fn files(ctx: &Ctx, emails: &[String]) -> Vec<(String, Vec<u8>)> {
     let config = ctx.config;
     let limit = config.site.feed_limit.max(1);
     let all: Vec<usize> = (0..ctx.site.content.articles.len().min(limit)).collect();
@@ -65,6 +69,7 @@ pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
         dir: String::new(),
         home: String::new(),
         articles: &all,
+        lean: false,
     }];
     for (group, topic) in ctx.site.topics.iter().zip(&config.site.topics) {
         channels.push(Channel {
@@ -73,6 +78,7 @@ pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
             dir: group.path.clone(),
             home: group.path.clone(),
             articles: &group.articles[..group.articles.len().min(limit)],
+            lean: false,
         });
     }
     let mut out = Vec::with_capacity(channels.len() * 3 + 3);
@@ -91,8 +97,10 @@ pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
             dir: "editions/".to_owned(),
             home: String::new(),
             articles: &newest,
+            lean: false,
         };
-        let entries: Vec<Entry> = daily.iter().map(|ed| edition_entry(ctx, ed)).collect();
+        let entries: Vec<Entry> =
+            daily.iter().enumerate().map(|(e, ed)| edition_entry(ctx, ed, emails.get(e).cloned())).collect();
         write_channel(ctx, &channel, &entries, &feed_updated(ctx, &newest), &mut out);
     }
     out
@@ -161,7 +169,7 @@ fn atom(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<Fixe
     let (id, home) = (config.url.absolute(&channel.dir), config.url.absolute(&channel.home));
     let self_url = config.url.absolute(&format!("{}feed.xml", channel.dir));
     let write = || -> io::Result<Vec<u8>> {
-        let mut w = xml_writer()?;
+        let mut w = xml_writer_with(!channel.lean)?;
         w.create_element("feed")
             .with_attributes([("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", config.site.language.as_str())])
             .write_inner_content(|w| {
@@ -174,7 +182,9 @@ fn atom(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<Fixe
                 empty_el(w, "link", &[("rel", "self"), ("type", "application/atom+xml"), ("href", &self_url)])?;
                 empty_el(w, "link", &[("rel", "alternate"), ("type", "text/html"), ("href", &home)])?;
                 w.create_element("author").write_inner_content(|w| text_el(w, "name", &[], config.publisher()))?;
-                text_el(w, "generator", &[], "Gazette")?;
+                if !channel.lean {
+                    text_el(w, "generator", &[], "Gazette")?;
+                }
                 for e in entries {
                     w.create_element("entry").write_inner_content(|w| atom_entry(w, e))?;
                 }
@@ -190,7 +200,9 @@ fn atom_entry<W: io::Write>(w: &mut Writer<W>, e: &Entry) -> io::Result<()> {
     text_el(w, "id", &[], &e.url)?;
     text_el(w, "title", &[("type", "text")], &e.title)?;
     empty_el(w, "link", &[("rel", "alternate"), ("type", "text/html"), ("href", &e.url)])?;
-    text_el(w, "published", &[], &e.published)?;
+    if !e.published.is_empty() {
+        text_el(w, "published", &[], &e.published)?;
+    }
     text_el(w, "updated", &[], &e.updated)?;
     for author in e.authors {
         w.create_element("author").write_inner_content(|w| text_el(w, "name", &[], author))?;
@@ -214,7 +226,7 @@ fn rss(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<Fixed
     // RSS 2.0 requires a non-empty channel description.
     let description = if channel.description.is_empty() { &channel.title } else { &channel.description };
     let write = || -> io::Result<Vec<u8>> {
-        let mut w = xml_writer()?;
+        let mut w = xml_writer_with(!channel.lean)?;
         w.create_element("rss")
             .with_attributes([
                 ("version", "2.0"),
@@ -229,10 +241,12 @@ fn rss(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<Fixed
                     text_el(w, "description", &[], description)?;
                     text_el(w, "language", &[], &config.site.language)?;
                     text_el(w, "lastBuildDate", &[], &updated.to_rfc2822())?;
-                    text_el(w, "generator", &[], "Gazette")?;
+                    if !channel.lean {
+                        text_el(w, "generator", &[], "Gazette")?;
+                    }
                     empty_el(w, "atom:link", &[("href", &self_url), ("rel", "self"), ("type", "application/rss+xml")])?;
                     for e in entries {
-                        w.create_element("item").write_inner_content(|w| rss_item(w, e))?;
+                        w.create_element("item").write_inner_content(|w| rss_item(w, e, channel.lean))?;
                     }
                     Ok(())
                 })?;
@@ -243,10 +257,14 @@ fn rss(ctx: &Ctx, channel: &Channel, entries: &[Entry], updated: &DateTime<Fixed
     write().unwrap_or_default()
 }
 
-fn rss_item<W: io::Write>(w: &mut Writer<W>, e: &Entry) -> io::Result<()> {
+/// An RSS item; `lean` leaves out the `guid`, which would repeat the `link` (readers take
+/// the link as the item's identity when there is no guid).
+fn rss_item<W: io::Write>(w: &mut Writer<W>, e: &Entry, lean: bool) -> io::Result<()> {
     text_el(w, "title", &[], &e.title)?;
     text_el(w, "link", &[], &e.url)?;
-    text_el(w, "guid", &[("isPermaLink", "true")], &e.url)?;
+    if !lean {
+        text_el(w, "guid", &[("isPermaLink", "true")], &e.url)?;
+    }
     text_el(w, "pubDate", &[], &e.pub_date)?;
     for author in e.authors {
         text_el(w, "dc:creator", &[], author)?;
@@ -279,6 +297,7 @@ struct JsonItem<'a> {
     content_html: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     content_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
     date_published: &'a str,
     date_modified: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -337,7 +356,8 @@ fn json(ctx: &Ctx, channel: &Channel, entries: &[Entry]) -> Vec<u8> {
         items,
     };
     // Our own plain structs always serialise.
-    let json = serde_json::to_string_pretty(&feed).unwrap_or_default();
+    let json = if channel.lean { serde_json::to_string(&feed) } else { serde_json::to_string_pretty(&feed) };
+    let json = json.unwrap_or_default();
     let mut bytes = html_safe_json(&json).into_bytes();
     bytes.push(b'\n');
     bytes

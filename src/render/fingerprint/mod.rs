@@ -77,6 +77,7 @@ pub fn extras(ctx: &Ctx, docs: &DocHashes, prints: &Prints) -> (u64, u64) {
         feeds.each(topic.articles.iter().take(limit).map(|&i| docs.articles[i].full));
     }
     articles.iter().map(|a| a.updated.filter(|u| *u > a.date).unwrap_or(a.date)).max().hash(&mut feeds);
+    family_and_edition_feeds(ctx, docs, prints, &mut feeds);
     let mut maps = Fp::default();
     prints.layout.hash(&mut maps);
     maps.each(articles.iter().map(|a| (a.date, a.updated)));
@@ -91,6 +92,33 @@ pub fn extras(ctx: &Ctx, docs: &DocHashes, prints: &Prints) -> (u64, u64) {
     articles.iter().for_each(|a| (&a.meta.aliases, &a.meta.title, &a.doc.path).hash(&mut maps));
     maps.each(super::sitemap::news_articles(ctx).iter().map(|&i| docs.articles[i].full));
     (feeds.finish(), maps.finish())
+}
+
+/// What the editions feed and the feeds of every family show: the newest daily editions
+/// (their stories, and their e-mail pages, which are the entries with a newsletter) and each
+/// family page's name and newest articles (see `feeds/families.rs`).
+fn family_and_edition_feeds(ctx: &Ctx, docs: &DocHashes, prints: &Prints, h: &mut Fp) {
+    let (site, families) = (ctx.site, ctx.config.site.feed_families);
+    let limit = ctx.config.site.feed_limit.max(1);
+    for ed in site.editions.iter().take(limit) {
+        ed.items.iter().for_each(|item| (item.lead, item.story).hash(h));
+        h.each(ed.articles.iter().map(|&i| docs.articles[i].full));
+    }
+    site.stories.iter().for_each(|s| s.articles.len().hash(h));
+    let emails = prints.jobs.iter().zip(&prints.prints);
+    h.each(emails.filter(|(job, _)| matches!(job, Job::Email(e) if *e < limit)).map(|(_, print)| print));
+    let per_feed = limit.min(families.limit.max(1));
+    let newest = |list: &[usize], h: &mut Fp| h.each(list.iter().take(per_feed).map(|&i| (i, docs.articles[i].full)));
+    for e in &site.entities.all {
+        e.name.hash(h);
+        newest(&e.articles, h);
+    }
+    for story in &site.stories {
+        docs.articles[story.lead].full.hash(h);
+        let mut list = story.articles.clone();
+        list.sort_unstable();
+        newest(&list, h);
+    }
 }
 
 /// Hashes of the parts that several pages show, computed once per pass.

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::organize::EntityKind;
 use crate::render::context::{Ctx, DayGroup, Head, Link};
-use crate::render::feed_links::atom_link;
+use crate::render::feed_links::feed_links;
 use crate::render::page::{page, PageOut};
 
 #[derive(Serialize)]
@@ -96,7 +96,7 @@ pub fn build(ctx: &Ctx, e: usize) -> PageOut {
     if (entity.kind == EntityKind::Source && families.sources)
         || (entity.kind != EntityKind::Source && families.entities)
     {
-        head.feeds.push(atom_link(&rel, &entity.name, |r| ctx.url(r)));
+        head.feeds.extend(feed_links(&rel, &entity.name, |r| ctx.url(r)));
     }
     let value = EntityPage {
         page: head,

@@ -46,7 +46,7 @@ pub fn build(ctx: &Ctx, s: usize) -> PageOut {
         "story",
     );
     if ctx.config.site.feed_families.stories {
-        head.feeds.push(crate::render::feed_links::atom_link(&rel, &lead.meta.title, |r| ctx.url(r)));
+        head.feeds.extend(crate::render::feed_links::feed_links(&rel, &lead.meta.title, |r| ctx.url(r)));
     }
     let value = StoryPage { page: head, story: view, notes: story.notes.iter().map(|&n| ctx.note_view(n)).collect() };
     page("story.html", &rel, &value)
