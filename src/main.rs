@@ -119,6 +119,13 @@ enum Command {
         /// Override `base_url` from site.yaml, as `build` would be run.
         #[arg(long)]
         base_url: Option<String>,
+        /// Also ask every article's original (`source_url`) whether it is still there, and list
+        /// the dead ones (answers are cached in .gazette/cache/external.tsv).
+        #[arg(long)]
+        external: bool,
+        /// With --external: ask every original again, whatever the cache says.
+        #[arg(long, requires = "external")]
+        refresh: bool,
     },
     /// Import scraped text, saved HTML pages, feeds or Markdown as article files, from files,
     /// folders or web addresses.
@@ -278,7 +285,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             build(&options, timings, quiet)
         }
         Command::List { site, drafts, json } => list(site, drafts, json),
-        Command::Check { site, base_url } => check(gazette::check::CheckOptions { site, base_url, now: None }),
+        Command::Check { site, base_url, external, refresh } => {
+            let external =
+                external.then(|| gazette::check::external::ExternalOptions { refresh, ..Default::default() });
+            check(gazette::check::CheckOptions { site, base_url, now: None, external })
+        }
         Command::Feeds { what, site } => Ok(feeds_exit(feeds(what, &site, quiet))),
         Command::Fetch { site, feed, dry_run } => fetch(
             gazette::fetch::FetchOptions { site, feed, dry_run, progress: std::io::stderr().is_terminal() && !quiet },
@@ -377,6 +388,14 @@ fn check(options: gazette::check::CheckOptions) -> anyhow::Result<ExitCode> {
             eprintln!("{heading}:");
             list.iter().for_each(|d| eprint!("{}", d.render(color)));
         }
+    }
+    if let Some(external) = &report.external {
+        let lines = external.unverified_lines();
+        if !lines.is_empty() {
+            eprintln!("could not verify (not counted as problems):");
+            lines.iter().for_each(|l| eprintln!("  {l}"));
+        }
+        println!("{}", external.summary_line());
     }
     println!("{}", report.summary_line());
     Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })

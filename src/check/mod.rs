@@ -3,8 +3,10 @@
 //! It renders the project as [`crate::build()`] does (pages, feeds, sitemaps, assets; not the
 //! search index) into a [`MemorySink`] and then inspects the result: internal links and `#anchors` in every
 //! rendered page (parsed with a real HTML parser), images, topics, dates, slugs, feed
-//! sizes, and the pages of the last build that vanished (`moved.rs`). Front-matter and template problems come from the normal stages.
+//! sizes, and the pages of the last build that vanished (`moved.rs`); with `--external`, the
+//! articles' originals on the web (`external/`). Front-matter and template problems come from the normal stages.
 
+pub mod external;
 mod links;
 mod moved;
 
@@ -33,11 +35,13 @@ pub struct CheckOptions {
     pub base_url: Option<String>,
     /// "Now", for future dates (defaults to the clock).
     pub now: Option<DateTime<FixedOffset>>,
+    /// Also ask every article's original whether it is still there (`--external`).
+    pub external: Option<external::ExternalOptions>,
 }
 
 impl CheckOptions {
     pub fn new(site: impl Into<PathBuf>) -> Self {
-        CheckOptions { site: site.into(), base_url: None, now: None }
+        CheckOptions { site: site.into(), base_url: None, now: None, external: None }
     }
 
     /// The project checked: built as `build` would, but without the search index, which
@@ -57,6 +61,8 @@ pub struct CheckReport {
     pub files: usize,
     /// HTML pages whose links were followed.
     pub pages: usize,
+    /// What `--external` found, when asked.
+    pub external: Option<external::ExternalReport>,
 }
 
 impl CheckReport {
@@ -135,6 +141,10 @@ fn run(options: &CheckOptions, report: &mut CheckReport) -> anyhow::Result<()> {
     moved::vanished(&digest.config, &digest.site, &mut report.problems)?;
     let reported = site_checks(&digest.config, &digest.site, &files, &mut report.problems);
     report.pages = link_checks(&digest.config, &digest.site, &files, &reported, &mut report.problems);
+    if let Some(ext) = &options.external {
+        let articles = &digest.site.content.articles;
+        report.external = Some(external::check_originals(&digest.config, articles, ext, &mut report.problems)?);
+    }
     Ok(())
 }
 

@@ -1,5 +1,6 @@
-//! The one HTTP layer of Gazette: every page, feed (and later image and link check) is fetched
-//! through a [`Client`], below import and fetch in the layers.
+//! The one HTTP layer of Gazette: every page, feed, picture and link check is fetched through
+//! a [`Client`], below import, fetch and check in the layers. [`Client::probe`] (`probe.rs`)
+//! asks only for a status: `HEAD`, or `GET` without its body.
 //!
 //! One place decides how Gazette behaves on the web:
 //! - only `http://` and `https://`, also through redirects (at most [`Limits::max_redirects`]);
@@ -23,6 +24,7 @@
 //! source); certificates are checked against the system's roots (`rustls-platform-verifier`).
 
 mod error;
+mod probe;
 pub mod schedule;
 
 use std::sync::Arc;
@@ -32,6 +34,7 @@ use reqwest::header::{HeaderMap, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_
 use url::Url;
 
 pub use error::NetError;
+pub use probe::Probed;
 use schedule::Scheduler;
 
 /// The total number of requests in flight by default.

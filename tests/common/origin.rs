@@ -11,6 +11,8 @@ use std::time::Duration;
 /// One request as the server saw it. Header names are lower-cased.
 #[derive(Debug, Clone)]
 pub struct Seen {
+    /// `GET`, `HEAD`, …
+    pub method: String,
     pub path: String,
     pub headers: Vec<(String, String)>,
 }
@@ -134,6 +136,7 @@ fn answer(stream: TcpStream, handler: &Handler, requests: &Mutex<Vec<Seen>>) -> 
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
+    let method = line.split_whitespace().next().unwrap_or("GET").to_owned();
     let path = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
     let mut headers = Vec::new();
     loop {
@@ -145,7 +148,7 @@ fn answer(stream: TcpStream, handler: &Handler, requests: &Mutex<Vec<Seen>>) -> 
             headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
         }
     }
-    let seen = Seen { path, headers };
+    let seen = Seen { method, path, headers };
     requests.lock().unwrap().push(seen.clone());
     let reply = handler(&seen);
     std::thread::sleep(reply.delay);
