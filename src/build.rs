@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset};
 
 use crate::diagnostics::Diagnostics;
-use crate::output::{self, Writer};
+use crate::output::{self, OutputSize, Removal, Writer};
 use crate::project::{Project, ProjectOptions, Timing};
 use crate::render::PageSink;
 
@@ -68,6 +68,11 @@ pub struct BuildReport {
     pub timings: Vec<Timing>,
     pub total: Duration,
     pub out: PathBuf,
+    /// The output folder as built: bytes in its files (pictures included) and their number.
+    pub output: OutputSize,
+    /// The previous output, still being deleted in the background; joined by
+    /// [`BuildReport::finish`] or when the report is dropped.
+    pub removal: Removal,
 }
 
 impl BuildReport {
@@ -83,6 +88,17 @@ impl BuildReport {
             self.out.display(),
             self.total.as_secs_f64()
         )
+    }
+
+    /// The line after the summary: `output: 363.8 MB in 17 636 files`.
+    pub fn output_line(&self) -> String {
+        format!("output: {}", self.output.describe())
+    }
+
+    /// Waits until the previous output is deleted; call it after reporting, so that the
+    /// deletion runs while the report is printed.
+    pub fn finish(self) -> anyhow::Result<()> {
+        self.removal.finish()
     }
 }
 
@@ -145,7 +161,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let mut rendered = digest.render_into(&Counting { inner: &writer, bar: &bar })?;
     bar.finish_and_clear();
     let t = Instant::now();
-    writer.commit()?;
+    let (size, removal) = writer.commit()?;
     if out == options.site.join("output") && !options.drafts {
         write_urls(&digest)?;
     }
@@ -168,6 +184,8 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         timings: digest.timings.iter().chain(&rendered.timings).copied().collect(),
         total: start.elapsed(),
         out,
+        output: size,
+        removal,
     })
 }
 

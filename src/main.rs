@@ -362,7 +362,9 @@ fn build(options: &gazette::BuildOptions, timings: bool, quiet: bool) -> anyhow:
     }
     if !quiet {
         println!("{}", report.summary_line());
+        println!("{}", report.output_line());
     }
+    report.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -220,13 +220,14 @@ fn cli_prints_file_line_and_caret_and_exits_non_zero() {
 }
 
 #[test]
-fn cli_build_prints_one_summary_line() {
+fn cli_build_prints_the_summary_and_the_output_size() {
     let site = site_from(&[("site.yaml", SITE_YAML), ("content/articles/good.md", GOOD)]);
     let out = Command::cargo_bin("gazette").unwrap().args(["build", "--site"]).arg(site.path()).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(stdout.lines().count(), 1);
+    assert_eq!(stdout.lines().count(), 2);
     assert!(stdout.starts_with("built 1 articles"), "{stdout}");
+    assert!(stdout.lines().nth(1).is_some_and(|l| l.starts_with("output: ") && l.ends_with(" files")), "{stdout}");
 }
 
 #[test]

@@ -3,12 +3,14 @@
 //! It renders the project as [`crate::build()`] does (pages, feeds, sitemaps, assets; not the
 //! search index) into a [`MemorySink`] and then inspects the result: internal links and `#anchors` in every
 //! rendered page (parsed with a real HTML parser), images, topics, dates, slugs, feed
-//! sizes, and the pages of the last build that vanished (`moved.rs`); with `--external`, the
-//! articles' originals on the web (`external/`). Front-matter and template problems come from the normal stages.
+//! sizes, the pages of the last build that vanished (`moved.rs`), and whether the output still
+//! fits GitHub Pages (`size.rs`); with `--external`, the articles' originals on the web
+//! (`external/`). Front-matter and template problems come from the normal stages.
 
 pub mod external;
 mod links;
 mod moved;
+mod size;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -27,6 +29,7 @@ use links::{exists, link_checks, site_relative};
 
 /// Feeds above this size are cut off or refused by many readers.
 pub const FEED_SIZE_LIMIT: usize = 512 * 1024;
+pub use size::OUTPUT_SIZE_WARNING;
 
 /// What to check.
 #[derive(Debug, Clone)]
@@ -139,6 +142,7 @@ fn run(options: &CheckOptions, report: &mut CheckReport) -> anyhow::Result<()> {
     let files = sink.into_files();
     report.files = files.len();
     moved::vanished(&digest.config, &digest.site, &mut report.problems)?;
+    size::output_size(&digest.config.root, &files, digest.config.site.search, &mut report.problems);
     let reported = site_checks(&digest.config, &digest.site, &files, &mut report.problems);
     report.pages = link_checks(&digest.config, &digest.site, &files, &reported, &mut report.problems);
     if let Some(ext) = &options.external {
