@@ -52,7 +52,7 @@ fn group_thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);
@@ -196,6 +196,13 @@ impl PageSink for Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn size_is_told_in_megabytes_and_grouped_thousands() {
+        assert_eq!(OutputSize { bytes: 363_812_345, files: 17_636 }.describe(), "363.8 MB in 17 636 files");
+        assert_eq!(OutputSize { bytes: 1_000, files: 1_234_567 }.describe(), "0.0 MB in 1 234 567 files");
+        assert_eq!(OutputSize { bytes: 0, files: 999 }.describe(), "0.0 MB in 999 files");
+    }
 
     #[test]
     fn refuses_paths_that_escape() {
