@@ -283,3 +283,41 @@ fn outlets_have_pages_and_paywall_markers() {
     assert!(article.contains(r#"<a class="source" href="/repo/sources/fixture-post/">Fixture Post</a>"#), "{article}");
     assert!(article.contains(metered), "the outlet's `paywall: metered` from site.yaml");
 }
+
+/// Issue 20: an article of a large story lists the six reports nearest its own and links the
+/// story page for the rest, which lists every report; likewise six of a large edition.
+#[test]
+fn an_article_of_a_large_story_lists_six_reports_and_links_the_rest() {
+    let mut files = vec![("site.yaml".to_owned(), common::SITE_YAML.to_owned())];
+    for n in 0..10 {
+        files.push((
+            format!("content/articles/r{n}.md"),
+            format!("---\ntitle: Report {n}\ndate: 2026-03-{:02}T09:00:00Z\ntopic: news\nstory: flood\nsource: Outlet {n}\n---\nText.\n", n + 1),
+        ));
+    }
+    for n in 0..9 {
+        files.push((
+            format!("content/articles/d{n}.md"),
+            format!("---\ntitle: Day item {n}\ndate: 2026-04-01T0{n}:00:00Z\ntopic: news\n---\nText.\n"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let site = common::site_from(&refs);
+    build(site.path(), &site.path().join("output")).unwrap();
+    let read = |p: &str| std::fs::read_to_string(site.path().join("output").join(p)).unwrap();
+    let day = read("articles/2026/04/01/d0/index.html");
+    assert_eq!((0..9).filter(|&n| day.contains(&format!(">Day item {n}</a></li>"))).count(), 6, "{day}");
+    assert!(day.contains("href=\"/editions/2026/04/01/\">+2 more reports</a>"), "{day}");
+    let edition = read("editions/2026/04/01/index.html");
+    assert!((0..9).all(|n| edition.contains(&format!("Day item {n}"))), "the edition lists them all");
+    let page = read("articles/2026/03/01/r0/index.html");
+    let listed = |page: &str, n: usize| page.contains(&format!(">Report {n}</a><span class=\"meta\">"));
+    let shown: Vec<usize> = (0..10).filter(|&n| listed(&page, n)).collect();
+    assert_eq!(shown.len(), 6, "six other reports: {shown:?}");
+    assert!(page.contains("+3 more reports</a>"), "the three left out, linked: {page}");
+    let story = page.split("\">+3 more reports").next().unwrap().rsplit("href=\"").next().unwrap();
+    let story_page = read(&format!("{}index.html", story.trim_start_matches('/')));
+    assert!((0..10).all(|n| story_page.contains(&format!("Report {n}"))), "the story page lists them all");
+    let small = read("articles/2026/03/05/r4/index.html");
+    assert_eq!((0..10).filter(|&n| listed(&small, n)).count(), 6);
+}
