@@ -70,9 +70,7 @@ pub fn render_search_index(config: &Config, site: &Site, lang: &Strings, sink: &
     if !config.site.search {
         return Ok(0);
     }
-    let files = search::files(&Ctx { config, site, lang, absolute: false, pictures: None })?;
-    files.par_iter().try_for_each(|(rel, bytes)| sink.write_file(rel, bytes))?;
-    Ok(files.len())
+    search::write(&Ctx { config, site, lang, absolute: false, pictures: None }, &|rel, bytes| sink.write_file(rel, bytes))
 }
 
 /// Renders every page of `site` into `sink` (no feeds, sitemaps or search index); returns

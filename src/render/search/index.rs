@@ -361,23 +361,43 @@ struct Summary<'a> {
 /// fetches at most 20 small files, usually fewer.
 const DOCS_PER_FILE: usize = 32;
 
-/// The index of `docs` as (path under the bundle folder, bytes).
+/// The index of `docs` as (path under the bundle folder, bytes), sorted by path: for tests.
+#[cfg(test)]
 pub fn build(docs: &[Document], text_of: TextOf, language: &str) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let count = build_into(docs, text_of, language, &|name, bytes| {
+        files.lock().map_err(|_| anyhow::anyhow!("a search index thread failed"))?.push((name, bytes));
+        Ok(())
+    })?;
+    let mut files = files.into_inner().map_err(|_| anyhow::anyhow!("a search index thread failed"))?;
+    debug_assert_eq!(files.len(), count);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// Where [`build_into`] hands each finished file: its name and bytes.
+pub type Emit<'a> = &'a (dyn Fn(String, Vec<u8>) -> anyhow::Result<()> + Sync);
+
+/// Builds the index and hands each file to `emit` as soon as it is made, so the files are not
+/// all held at once (26 MB at 10 000 articles); returns how many files there were.
+pub fn build_into(docs: &[Document], text_of: TextOf, language: &str, emit: Emit) -> anyhow::Result<usize> {
     let t = std::time::Instant::now();
     let (words, lengths) = invert(docs, text_of);
     tracing::debug!("search index: {} words inverted in {:?}", words.len(), t.elapsed());
     let stemmers = Stemmers::new(docs, language);
-    let entries: Vec<String> = words
-        .par_iter()
+    // Consuming the words frees each word's postings as soon as its entry is written, so the
+    // postings and their JSON are never all in memory at once (the search stage set the peak).
+    let (words, entries): (Vec<String>, Vec<String>) = words
+        .into_par_iter()
         .map(|(word, postings)| {
-            let stem = match stemmers.of(postings) {
-                Some(s) if !word.chars().all(|c| c.is_numeric()) => s.stem(word),
+            let stem = match stemmers.of(&postings) {
+                Some(s) if !word.chars().all(|c| c.is_numeric()) => s.stem(&word),
                 _ => word.as_str().into(),
             };
-            entry_json(word, &stem, postings)
+            let entry = entry_json(&word, &stem, &postings);
+            (word, entry)
         })
-        .collect();
-    let words: Vec<String> = words.into_iter().map(|(word, _)| word).collect();
+        .unzip();
     let shards = shards(&words, entries);
     tracing::debug!("search index: stemmed and sharded by {:?}", t.elapsed());
 
@@ -399,20 +419,18 @@ pub fn build(docs: &[Document], text_of: TextOf, language: &str) -> anyhow::Resu
         doc_topics,
         shards: shards.keys().map(String::as_str).collect(),
     };
-    let mut files = vec![("index.json".to_owned(), safe_json(&summary)?)];
+    emit("index.json".to_owned(), safe_json(&summary)?)?;
     drop(summary);
-    // Each shard's entries are freed as soon as they are joined.
-    files.extend(
-        shards.into_iter().map(|(key, entries)| (shard_file(&key), format!("{{{}}}", entries.join(",")).into_bytes())),
-    );
-    let doc_files: Vec<(String, Vec<u8>)> = docs
-        .par_chunks(DOCS_PER_FILE)
+    let count = 1 + shards.len() + docs.len().div_ceil(DOCS_PER_FILE);
+    // Each shard's entries are freed as soon as they are joined and written.
+    shards
+        .into_par_iter()
+        .try_for_each(|(key, entries)| emit(shard_file(&key), format!("{{{}}}", entries.join(",")).into_bytes()))?;
+    docs.par_chunks(DOCS_PER_FILE)
         .enumerate()
-        .map(|(i, chunk)| Ok((format!("doc/{i}.json"), safe_json(chunk)?)))
-        .collect::<anyhow::Result<_>>()?;
-    files.extend(doc_files);
-    tracing::debug!("search index: {} files by {:?}", files.len(), t.elapsed());
-    Ok(files)
+        .try_for_each(|(i, chunk)| emit(format!("doc/{i}.json"), safe_json(chunk)?))?;
+    tracing::debug!("search index: {count} files by {:?}", t.elapsed());
+    Ok(count)
 }
 
 #[cfg(test)]

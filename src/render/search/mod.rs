@@ -80,14 +80,15 @@ fn note_document(ctx: &Ctx, n: &Note) -> Document {
     }
 }
 
-/// The index files as (site-relative path, bytes); none when there is nothing to search.
-pub fn files(ctx: &Ctx) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+/// Builds the index and hands each file to `write` (site-relative path, bytes) as soon as it
+/// is made; returns how many there were (none when there is nothing to search).
+pub fn write(ctx: &Ctx, write: &(dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync)) -> anyhow::Result<usize> {
     let t = std::time::Instant::now();
     let documents = documents(ctx);
     tracing::debug!("search index: {} documents in {:?}", documents.len(), t.elapsed());
     if documents.is_empty() {
-        return Ok(Vec::new());
+        return Ok(0);
     }
-    let files = index::build(&documents, &|n| text(ctx, n), &ctx.config.site.language)?;
-    Ok(files.into_iter().map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes)).collect())
+    let emit = |name: String, bytes: Vec<u8>| write(&format!("{BUNDLE_DIR}{name}"), &bytes);
+    index::build_into(&documents, &|n| text(ctx, n), &ctx.config.site.language, &emit)
 }
