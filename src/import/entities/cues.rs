@@ -90,6 +90,15 @@ pub const TITLES: &[&str] = &[
     "bishop",
     "cardinal",
     "archbishop",
+    // Positions of American football written before a player ("Tollan DL Bo Lind").
+    "qb",
+    "rb",
+    "wr",
+    "dl",
+    "cb",
+    "lb",
+    "dt",
+    "ol",
 ];
 
 /// Occupations and roles written before a name in lower case ("analyst Ana Lima", "striker

@@ -22,6 +22,9 @@ pub struct Word<'a> {
     pub comma: bool,
     /// Punctuation right before it opens something (`(`, quotes, `@`, `#`): no name runs into it.
     pub opens: bool,
+    /// The first character before it and the first after it, when punctuation (`(`, `“`, `)`).
+    pub before: Option<char>,
+    pub after: Option<char>,
 }
 
 /// One mention of a name.
@@ -88,6 +91,8 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                 possessive: false,
                 comma: false,
                 opens: true,
+                before: None,
+                after: None,
             });
             continue;
         }
@@ -103,7 +108,18 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         let sentence_end = tail.contains(['.', '!', '?', ':']);
         let opens = start > 0;
         let comma = tail.starts_with(',');
-        out.push(Word { core, clause_end: clause_end || possessive, sentence_end, possessive, comma, opens });
+        let before = raw[..start].chars().last();
+        let after = tail.chars().next();
+        out.push(Word {
+            core,
+            clause_end: clause_end || possessive,
+            sentence_end,
+            possessive,
+            comma,
+            opens,
+            before,
+            after,
+        });
     }
     out
 }
@@ -260,8 +276,32 @@ fn plain(ws: &[Word], start: usize, end: usize, sentence_start: bool, title: Opt
     if words.is_empty() || words.iter().all(|w| !w.chars().any(char::is_alphabetic)) {
         return None;
     }
+    if quoted(ws, start, end) || aside_acronym(ws, start, end) {
+        return None;
+    }
     let possessive = ws[end - 1].possessive;
     Some(Mention { words, start, end, sentence_start, title, employer: false, possessive })
+}
+
+/// A name wholly inside quotes (“Tollan Live”) is what something is called — an account, a
+/// show, a slogan, a team's nickname — and news text names people, bodies and places bare.
+fn quoted(ws: &[Word], start: usize, end: usize) -> bool {
+    let opening = |c: Option<char>| matches!(c, Some('"' | '“' | '‘' | '«'));
+    let closing = |c: Option<char>| matches!(c, Some('"' | '”' | '’' | '»'));
+    opening(ws[start].before) && closing(ws[end - 1].after)
+}
+
+/// An acronym in brackets right after a name ("Tollan Mills (TLM)") or after "ticker:" is the
+/// name's abbreviation or stock symbol, not a name of its own.
+fn aside_acronym(ws: &[Word], start: usize, end: usize) -> bool {
+    if end - start != 1 || !super::kinds::is_acronym(ws[start].core) {
+        return false;
+    }
+    let Some(prev) = start.checked_sub(1).map(|p| &ws[p]) else {
+        return false;
+    };
+    let bracketed = ws[start].before == Some('(') && ws[start].after == Some(')');
+    bracketed && is_cap(prev.core) || matches!(lower(prev.core).as_str(), "ticker" | "symbol")
 }
 
 #[cfg(test)]
@@ -285,5 +325,20 @@ mod tests {
             ["Britain", "Conservative Party", "17th Street", "Ellsby"]
         );
         assert_eq!(names("Both Quell and Marr agreed."), ["Quell", "Marr"]);
+    }
+
+    #[test]
+    fn quoted_names_are_no_mentions() {
+        assert_eq!(names("Ada Quell renamed the account “Tollan Truth Desk” on Monday."), ["Ada Quell"]);
+    }
+
+    #[test]
+    fn bracketed_acronyms_after_names_and_tickers_are_no_mentions() {
+        assert_eq!(
+            names("Shares of Tollan Mills (TLM) fell, and Ebbwick (ticker: EBW) rose."),
+            ["Shares", "Tollan Mills", "Ebbwick"]
+        );
+        // An acronym in brackets after lower-case words still names something.
+        assert_eq!(names("The pact was signed by the regional bloc (ASEC) in May."), ["ASEC"]);
     }
 }

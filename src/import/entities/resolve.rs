@@ -85,6 +85,47 @@ fn name_like(e: &Entity) -> bool {
         })
 }
 
+/// Joins a name that is a nation's adjective before another name of the text to that name:
+/// "the Afghan Tollan Front" is the Tollan Front, qualified.
+pub fn merge_qualified(entities: &mut [Entity]) {
+    for i in 0..entities.len() {
+        let ws = &entities[i].words;
+        if ws.len() < 2 || entities[i].count == 0 || !super::kinds::demonym_like(&ws[0]) {
+            continue;
+        }
+        let rest = &ws[1..];
+        let Some(j) = (0..entities.len()).find(|&j| j != i && entities[j].count > 0 && entities[j].words == rest)
+        else {
+            continue;
+        };
+        let e = entities[i].clone();
+        let core = &mut entities[j];
+        core.count += e.count;
+        core.mid_sentence += e.mid_sentence;
+        core.first = core.first.min(e.first);
+        core.evidence += e.evidence;
+        entities[i].count = 0;
+    }
+}
+
+/// Whether two people's names are written forms of one person's: the same surname, first
+/// names one of which begins the other ("Pat" and "Patrick"), middle initials and "Jr."
+/// aside.
+pub fn same_person(a: &[String], b: &[String]) -> bool {
+    let core = |n: &[String]| -> Vec<String> {
+        n.iter()
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .filter(|w| w.chars().count() > 1 && !matches!(w.as_str(), "jr" | "sr" | "ii" | "iii"))
+            .collect()
+    };
+    let (a, b) = (core(a), core(b));
+    if a.len() != 2 || b.len() != 2 || a[1] != b[1] {
+        return false;
+    }
+    let (short, long) = if a[0].len() <= b[0].len() { (&a[0], &b[0]) } else { (&b[0], &a[0]) };
+    short.chars().count() >= 3 && long.starts_with(short.as_str())
+}
+
 /// Joins short forms to the full name they stand for: a surname (or a first name) alone to the
 /// person, the first words of an organisation's name or its initials to the organisation.
 pub fn merge_short_forms(entities: &mut [Entity]) {
@@ -178,6 +219,10 @@ pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
         return None;
     }
     if is_post(&e.words) && !e.evidence.sure_person || e.evidence.common_acronym {
+        return None;
+    }
+    // Used as a product's or an index's name at least as often as not ("Tollan 500").
+    if 2 * e.evidence.things >= e.count && !e.evidence.sure_person {
         return None;
     }
     if let Some(kind) = leaning(e) {
