@@ -202,7 +202,10 @@ fn place_cues(ws: &[Word], m: &Mention, a: &Around, e: &mut Evidence) {
     if places::contains(&name) {
         e.score[PLACE] += if m.sentence_start { 1.5 } else { 2.5 };
     }
-    if n >= 2 && PLACE_LAST.contains(&last.as_str()) {
+    let numbered_road = n >= 2
+        && last.starts_with(|c: char| c.is_ascii_digit())
+        && super::mentions::ROADS.contains(&lower(&m.words[n - 2]).as_str());
+    if n >= 2 && PLACE_LAST.contains(&last.as_str()) || numbered_road {
         e.score[PLACE] += 3.0;
     }
     // "to Tollan's offices": the place is the offices.

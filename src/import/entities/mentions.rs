@@ -149,6 +149,9 @@ fn is_title(w: &str) -> bool {
     TITLES.contains(&lower(w).as_str())
 }
 
+/// Words of roads whose names end in a number ("Route 9").
+pub const ROADS: &[&str] = &["road", "rd", "highway", "hwy", "route", "interstate"];
+
 const CONNECTORS: &[&str] =
     &["of", "de", "van", "von", "der", "den", "al", "bin", "la", "le", "du", "da", "di", "and", "&"];
 
@@ -159,6 +162,11 @@ fn continues(ws: &[Word], j: usize, len: usize) -> bool {
         return false;
     }
     if is_cap(w) && !is_not_name(w) {
+        return true;
+    }
+    // "County Road 600S", "Route 9": a road's number is part of its name.
+    let after_road = j.checked_sub(1).is_some_and(|p| ROADS.contains(&lower(ws[p].core).as_str()));
+    if len > 0 && after_road && w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(char::is_alphanumeric) {
         return true;
     }
     let next_cap = ws.get(j + 1).is_some_and(|n| is_cap(n.core) && !is_not_name(n.core));
@@ -272,6 +280,12 @@ fn mention(ws: &[Word], i: usize, j: usize, sentence_start: bool) -> Vec<Mention
 }
 
 fn plain(ws: &[Word], start: usize, end: usize, sentence_start: bool, title: Option<String>) -> Option<Mention> {
+    // "W. County Road 600S": the compass point of an address is no part of the road's name.
+    let compass = end - start >= 3 && matches!(ws[start].core, "N." | "S." | "E." | "W.") && {
+        let last = ws[end - 1].core;
+        last.starts_with(|c: char| c.is_ascii_digit()) || PLACE_LAST.contains(&lower(last).as_str())
+    };
+    let start = start + usize::from(compass);
     let words: Vec<String> = ws[start..end].iter().map(|w| w.core.to_owned()).collect();
     if words.is_empty() || words.iter().all(|w| !w.chars().any(char::is_alphabetic)) {
         return None;
@@ -325,6 +339,14 @@ mod tests {
             ["Britain", "Conservative Party", "17th Street", "Ellsby"]
         );
         assert_eq!(names("Both Quell and Marr agreed."), ["Quell", "Marr"]);
+    }
+
+    #[test]
+    fn roads_keep_their_numbers_and_lose_compass_points() {
+        assert_eq!(
+            names("He lives at 3170 W. County Road 600S, near Route 9 in Ebbwick."),
+            ["County Road 600S", "Route 9", "Ebbwick"]
+        );
     }
 
     #[test]

@@ -66,6 +66,7 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
     let common: HashSet<String> =
         ws.iter().filter(|w| w.core.starts_with(char::is_lowercase)).map(|w| w.core.to_lowercase()).collect();
     let mut entities = resolve::group(&ws, &ms);
+    resolve::split_trailing_acronyms(&mut entities);
     resolve::merge_qualified(&mut entities);
     resolve::merge_short_forms(&mut entities);
     let mut by_kind: [Vec<&resolve::Entity>; 3] = Default::default();
@@ -197,8 +198,8 @@ mod tests {
     #[test]
     fn a_nations_adjective_before_a_name_is_the_same_body() {
         let f = kinds(
-            "The Ruvanian Tollan Brigade said on Monday it had taken the town. Officials blamed the \
-             Tollan Brigade for the attack, and Tollan Brigade fighters were seen near the river.",
+            "The Ruvanian Tollan Brigade said on Monday it had taken the town. The Ruvanian government \
+             blamed the Tollan Brigade for the attack, and Tollan Brigade fighters were seen near the river.",
         );
         assert_eq!(f.organizations, ["Tollan Brigade"]);
     }
@@ -243,5 +244,15 @@ mod tests {
     fn someone_working_for_a_name_names_an_organisation() {
         let f = kinds("After the vote, Ada Quell left politics, and she now works for Brindlecourt.");
         assert_eq!(f.organizations, ["Brindlecourt"]);
+    }
+
+    #[test]
+    fn a_trailing_acronym_written_alone_elsewhere_is_split_off() {
+        let f = kinds(
+            "Ebb Sports QFL Insider Rhea Castell reported that the QFL will fine the club. \
+             The QFL said on Monday that it would review the case.",
+        );
+        assert!(f.organizations.contains(&"Ebb Sports".to_owned()), "{f:?}");
+        assert!(f.organizations.contains(&"QFL".to_owned()), "{f:?}");
     }
 }

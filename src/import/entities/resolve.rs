@@ -108,6 +108,27 @@ pub fn merge_qualified(entities: &mut [Entity]) {
     }
 }
 
+/// Splits off a last acronym that the text also writes alone: in "Tollan Sports NFL Insider Bo
+/// Lind", the employer run is two names, "Tollan Sports" and the NFL.
+pub fn split_trailing_acronyms(entities: &mut Vec<Entity>) {
+    for i in 0..entities.len() {
+        let n = entities[i].words.len();
+        if n < 3 || entities[i].count == 0 || !is_acronym(&entities[i].words[n - 1]) {
+            continue;
+        }
+        let last = &entities[i].words[n - 1..];
+        let Some(j) = (0..entities.len()).find(|&j| j != i && entities[j].count > 0 && entities[j].words == last)
+        else {
+            continue;
+        };
+        entities[j].count += entities[i].count;
+        entities[j].mid_sentence += entities[i].mid_sentence;
+        let e = &mut entities[i];
+        e.words.truncate(n - 1);
+        e.display = e.words.join(" ");
+    }
+}
+
 /// Whether two people's names are written forms of one person's: the same surname, first
 /// names one of which begins the other ("Pat" and "Patrick"), middle initials and "Jr."
 /// aside.
@@ -132,12 +153,12 @@ pub fn merge_short_forms(entities: &mut [Entity]) {
     let leanings: Vec<Option<usize>> = entities.iter().map(leaning).collect();
     for i in 0..entities.len() {
         // A word met only at the start of sentences is no short form of anything.
-        if entities[i].mid_sentence == 0 {
+        if entities[i].mid_sentence == 0 || entities[i].count == 0 {
             continue;
         }
         let short = entities[i].words.clone();
         let candidates: Vec<usize> = (0..entities.len())
-            .filter(|&j| j != i && entities[j].words.len() > short.len())
+            .filter(|&j| j != i && entities[j].count > 0 && entities[j].words.len() > short.len())
             .filter(|&j| stands_for(&short, &entities[j].words, kind_for_merge(&entities[j], leanings[j])))
             .collect();
         // An ambiguous short form is joined only when all it may stand for are people (to the
