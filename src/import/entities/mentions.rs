@@ -5,7 +5,7 @@
 //! after a possessive ("Britain's Conservative Party" is two names). Leading function words,
 //! number words and titles are not part of the name: a title is kept as a cue.
 
-use super::cues::{ABBREVIATIONS, NOT_NAMES, ORG_HEAD, ORG_LAST, PLACE_LAST, ROLES, TITLES};
+use super::cues::{ABBREVIATIONS, CREDIT_STARTS, NOT_NAMES, ORG_HEAD, ORG_LAST, PLACE_LAST, ROLES, TITLES};
 
 /// One word of the text.
 #[derive(Debug, Clone)]
@@ -184,10 +184,11 @@ fn continues(ws: &[Word], j: usize, len: usize) -> bool {
 
 /// Every mention of a name in the text, in order.
 pub fn mentions(ws: &[Word]) -> Vec<Mention> {
+    let credits = credit_sentences(ws);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        if !continues(ws, i, 0) {
+        if !continues(ws, i, 0) || credits[i] {
             i += 1;
             continue;
         }
@@ -226,6 +227,28 @@ pub fn mentions(ws: &[Word]) -> Vec<Mention> {
             None => out.extend(mention(ws, i, j, sentence_start)),
         }
         i = j.max(i + 1);
+    }
+    out
+}
+
+/// For each word, whether its sentence credits or promotes rather than reports: it begins
+/// "Follow …", "Copyright …", or says who "contributed to this report".
+fn credit_sentences(ws: &[Word]) -> Vec<bool> {
+    let mut out = vec![false; ws.len()];
+    let mut start = 0;
+    for end in 0..ws.len() {
+        if !ws[end].sentence_end && end + 1 < ws.len() {
+            continue;
+        }
+        let sentence = &ws[start..=end];
+        let first = lower(sentence[0].core);
+        let contributed = sentence.windows(3).any(|w| {
+            w[0].core == "contributed" && (w[1].core == "reporting" || w[1].core == "to" && w[2].core == "this")
+        });
+        if CREDIT_STARTS.contains(&first.as_str()) || contributed {
+            out[start..=end].fill(true);
+        }
+        start = end + 1;
     }
     out
 }
@@ -346,6 +369,14 @@ mod tests {
         assert_eq!(
             names("He lives at 3170 W. County Road 600S, near Route 9 in Ebbwick."),
             ["County Road 600S", "Route 9", "Ebbwick"]
+        );
+    }
+
+    #[test]
+    fn credit_lines_name_nobody() {
+        assert_eq!(
+            names("Ada Quell spoke in Ebbwick. Follow Tollan Press for more. Bo Lind contributed to this report."),
+            ["Ada Quell", "Ebbwick"]
         );
     }
 

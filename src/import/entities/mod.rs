@@ -255,4 +255,15 @@ mod tests {
         assert!(f.organizations.contains(&"Ebb Sports".to_owned()), "{f:?}");
         assert!(f.organizations.contains(&"QFL".to_owned()), "{f:?}");
     }
+
+    #[test]
+    fn events_laws_and_programmes_are_no_entities() {
+        let f = kinds(
+            "Singer Mara Dunleavy will perform at the Tollan Music Awards on Sunday, after the \
+             Clean Harbour Act passed. Dunleavy joined the Ebb Exchange Programme in Quenby province.",
+        );
+        assert_eq!(f.people, ["Mara Dunleavy"]);
+        assert!(f.organizations.is_empty(), "{f:?}");
+        assert_eq!(f.places, ["Quenby"]);
+    }
 }

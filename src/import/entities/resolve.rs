@@ -246,8 +246,13 @@ pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
     if 2 * e.evidence.things >= e.count && !e.evidence.sure_person {
         return None;
     }
+    let event = super::cues::NOT_ENTITY_LAST.contains(&e.words[e.words.len() - 1].to_lowercase().as_str());
     if let Some(kind) = leaning(e) {
-        return Some(kind);
+        // "Tollan Music Awards", "Clean Harbour Act" (but "Ada Day" stays a person).
+        return (kind == PERSON || !event).then_some(kind);
+    }
+    if event {
+        return None;
     }
     // A single word, capitalised inside sentences again and again, that is neither a place nor
     // a person's name: most often a company or body ("Tollan said", "shares of Tollan").
