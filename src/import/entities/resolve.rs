@@ -110,7 +110,7 @@ pub fn merge_qualified(entities: &mut [Entity]) {
 
 /// Splits off a last acronym that the text also writes alone: in "Tollan Sports NFL Insider Bo
 /// Lind", the employer run is two names, "Tollan Sports" and the NFL.
-pub fn split_trailing_acronyms(entities: &mut Vec<Entity>) {
+pub fn split_trailing_acronyms(entities: &mut [Entity]) {
     for i in 0..entities.len() {
         let n = entities[i].words.len();
         if n < 3 || entities[i].count == 0 || !is_acronym(&entities[i].words[n - 1]) {
