@@ -68,6 +68,7 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
     let mut entities = resolve::group(&ws, &ms);
     resolve::split_trailing_acronyms(&mut entities);
     resolve::merge_qualified(&mut entities);
+    resolve::merge_members(&mut entities);
     resolve::merge_short_forms(&mut entities);
     let mut by_kind: [Vec<&resolve::Entity>; 3] = Default::default();
     for e in entities.iter().filter(|e| e.count > 0) {
@@ -265,5 +266,14 @@ mod tests {
         assert_eq!(f.people, ["Mara Dunleavy"]);
         assert!(f.organizations.is_empty(), "{f:?}");
         assert_eq!(f.places, ["Quenby"]);
+    }
+
+    #[test]
+    fn a_plural_of_a_partys_first_word_is_the_party() {
+        let f = kinds(
+            "The Verdant Party won four seats on Monday. Leader Ada Quell said the Verdants would \
+             keep their promises, and the Verdants celebrated in Quenby province.",
+        );
+        assert_eq!(f.organizations, ["Verdant Party"]);
     }
 }

@@ -129,6 +129,31 @@ pub fn split_trailing_acronyms(entities: &mut [Entity]) {
     }
 }
 
+/// Joins a plural word to the organisation whose name it begins in the singular: "the
+/// Greens" are the Green Party's members, the party by another name.
+pub fn merge_members(entities: &mut [Entity]) {
+    for i in 0..entities.len() {
+        let [w] = &entities[i].words[..] else { continue };
+        let Some(stem) = w.strip_suffix('s').filter(|s| s.chars().count() >= 3) else { continue };
+        if entities[i].count == 0 {
+            continue;
+        }
+        let party = |e: &Entity| {
+            e.count > 0
+                && e.words.len() >= 2
+                && e.words[0] == stem
+                && super::cues::ORG_LAST.contains(&e.words[e.words.len() - 1].to_lowercase().trim_end_matches('.'))
+        };
+        let Some(j) = (0..entities.len()).find(|&j| party(&entities[j])) else { continue };
+        let e = entities[i].clone();
+        let org = &mut entities[j];
+        org.count += e.count;
+        org.mid_sentence += e.mid_sentence;
+        org.first = org.first.min(e.first);
+        entities[i].count = 0;
+    }
+}
+
 /// Whether two people's names are written forms of one person's: the same surname, first
 /// names one of which begins the other ("Pat" and "Patrick"), middle initials and "Jr."
 /// aside.
