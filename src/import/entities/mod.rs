@@ -10,8 +10,9 @@
 //! stays a person; "the Afghan X" and "the Xs" are X, two written forms of one person are one.
 //! Names that are no entities are dropped: quoted names, bracketed acronyms and tickers after a
 //! name, products and indexes ("Tollan 500", "the Ebb browser"), events, laws and programmes
-//! ("… Awards", "… Act"), credit lines, and the article's own authors. The site's aliases (`variant: canonical` in `site.yaml`) map variants to
-//! their canonical names. Tags are the text's most frequent content words.
+//! ("… Awards", "… Act"), credit lines, and the article's own authors. The site's aliases
+//! (`variant: canonical` in `site.yaml`) map variants to their canonical names. Tags are the
+//! text's most frequent content words.
 
 mod cues;
 mod first_names;
