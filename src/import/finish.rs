@@ -45,7 +45,8 @@ pub(super) fn finish(
         (Some(_), None) => topics::Features::of(&format!("{title}\n{}\n{plain}", d.section.as_deref().unwrap_or(""))),
         _ => topics::Features::default(),
     };
-    let found = entities::find(&title, &plain, &site.names);
+    let mut found = entities::find(&title, &plain, &site.names);
+    found.drop_authors(&authors);
     let tags = with_found_tags(d.tags.clone(), found.tags);
     let summary = d.summary.clone().or_else(|| text::summary_of(&plain));
     let meta = ArticleMeta {

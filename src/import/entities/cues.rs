@@ -90,6 +90,15 @@ pub const TITLES: &[&str] = &[
     "bishop",
     "cardinal",
     "archbishop",
+    // Positions of American football written before a player ("Tollan DL Bo Lind").
+    "qb",
+    "rb",
+    "wr",
+    "dl",
+    "cb",
+    "lb",
+    "dt",
+    "ol",
 ];
 
 /// Occupations and roles written before a name in lower case ("analyst Ana Lima", "striker
@@ -353,8 +362,6 @@ pub const ORG_LAST: &[&str] = &[
     "unit",
     "panel",
     "facility",
-    "program",
-    "programme",
     "coalition",
     "alliance",
     "brigade",
@@ -735,3 +742,34 @@ pub const ORG_PREV: &[&str] = &[
     "exchange",
     "regulator",
 ];
+
+/// Last words of names of events, laws, prizes and programmes ("Tollan Music Awards", "Clean
+/// Harbour Act"): no person, organisation or place.
+pub const NOT_ENTITY_LAST: &[&str] = &[
+    "awards",
+    "award",
+    "prize",
+    "trophy",
+    "cup",
+    "championship",
+    "championships",
+    "olympics",
+    "open",
+    "festival",
+    "summit",
+    "marathon",
+    "prix",
+    "expo",
+    "gala",
+    "ceremony",
+    "tournament",
+    "week",
+    "day",
+    "act",
+    "program",
+    "programme",
+];
+
+/// First words of sentences that credit or promote rather than report ("Follow Tollan's full
+/// coverage", "Copyright 2019 Tollan Press").
+pub const CREDIT_STARTS: &[&str] = &["follow", "subscribe", "copyright", "©", "download", "click"];

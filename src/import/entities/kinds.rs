@@ -6,7 +6,7 @@ use super::cues::{
     NOT_ORG_ACRONYMS, ORG_AFTER_ROLE, ORG_HEAD, ORG_LAST, ORG_NEXT, ORG_PREV, PLACE_LAST, PLACE_NEXT, PLACE_PREPS,
     ROLES, SAY, TITLES,
 };
-use super::mentions::{lower, Mention, Word};
+use super::mentions::{is_cap, lower, Mention, Word};
 use super::{first_names, places};
 
 pub const PERSON: usize = 0;
@@ -21,6 +21,9 @@ pub struct Evidence {
     pub sure_person: bool,
     /// An acronym the text spells out in lower case ("hypersensitivity pneumonitis, or HP").
     pub common_acronym: bool,
+    /// Mentions used as the name of a thing: before a model number ("Tollan 500") or a product
+    /// noun ("the Tollan browser").
+    pub things: usize,
 }
 
 impl std::ops::AddAssign for Evidence {
@@ -30,6 +33,7 @@ impl std::ops::AddAssign for Evidence {
         }
         self.sure_person |= o.sure_person;
         self.common_acronym |= o.common_acronym;
+        self.things += o.things;
     }
 }
 
@@ -59,7 +63,8 @@ pub fn evidence(ws: &[Word], m: &Mention) -> Evidence {
     let a = around(ws, m);
     person_cues(ws, m, &a, &mut e);
     org_cues(m, &a, &mut e);
-    place_cues(m, &a, &mut e);
+    place_cues(ws, m, &a, &mut e);
+    e.things = usize::from(thing(ws, m, &a));
     e.common_acronym = m.words.len() == 1 && is_acronym(&m.words[0]) && spelt_out(ws, m.start, &m.words[0]);
     e
 }
@@ -150,12 +155,46 @@ fn org_cues(m: &Mention, a: &Around, e: &mut Evidence) {
     }
     // "analyst at Tollan Capital", "chief executive of Tollan Mills", "analysts at …".
     let singular = a.prev2.as_deref().map(|w| w.strip_suffix('s').unwrap_or(w).to_owned());
-    if is(&a.prev, ORG_AFTER_ROLE) && (is(&a.prev2, ROLES) || is(&singular, ROLES) || is(&a.prev2, TITLES)) {
+    let works = a.prev2.as_deref().is_some_and(|w| matches!(w, "works" | "worked" | "working" | "work"));
+    if is(&a.prev, ORG_AFTER_ROLE) && (is(&a.prev2, ROLES) || is(&singular, ROLES) || is(&a.prev2, TITLES) || works) {
         e.score[ORG] += 2.5;
     }
 }
 
-fn place_cues(m: &Mention, a: &Around, e: &mut Evidence) {
+/// Nouns of made things, right after a name used as a product's ("the Tollan browser").
+const PRODUCT_NEXT: &[&str] = &[
+    "browser",
+    "app",
+    "apps",
+    "console",
+    "smartphone",
+    "headset",
+    "tablet",
+    "laptop",
+    "update",
+    "version",
+    "edition",
+    "album",
+    "song",
+    "film",
+    "movie",
+    "episode",
+    "vaccine",
+];
+
+/// A mention used as a product's or an index's name: a number or a product noun right after it
+/// ("Tollan 500", "Ebb browser"). Streets and roads take numbers too ("Quay Road 12").
+fn thing(ws: &[Word], m: &Mention, a: &Around) -> bool {
+    let last = lower(&m.words[m.words.len() - 1]);
+    // Not an age ("Bo Lind 31, of …") nor an address ("Tollan Post 1625 Quay Street").
+    let numbered = !ws[m.end - 1].clause_end
+        && ws.get(m.end).is_some_and(|w| !w.core.is_empty() && w.core.chars().all(|c| c.is_ascii_digit()) && !w.comma)
+        && !ws.get(m.end + 1).is_some_and(|w| is_cap(w.core));
+    let product = a.next.as_deref().is_some_and(|w| PRODUCT_NEXT.contains(&w));
+    (numbered || product) && !PLACE_LAST.contains(&last.as_str())
+}
+
+fn place_cues(ws: &[Word], m: &Mention, a: &Around, e: &mut Evidence) {
     let is = |w: &Option<String>, list: &[&str]| w.as_deref().is_some_and(|w| list.contains(&w));
     let n = m.words.len();
     let name = m.name();
@@ -163,7 +202,10 @@ fn place_cues(m: &Mention, a: &Around, e: &mut Evidence) {
     if places::contains(&name) {
         e.score[PLACE] += if m.sentence_start { 1.5 } else { 2.5 };
     }
-    if n >= 2 && PLACE_LAST.contains(&last.as_str()) {
+    let numbered_road = n >= 2
+        && last.starts_with(|c: char| c.is_ascii_digit())
+        && super::mentions::ROADS.contains(&lower(&m.words[n - 2]).as_str());
+    if n >= 2 && PLACE_LAST.contains(&last.as_str()) || numbered_road {
         e.score[PLACE] += 3.0;
     }
     // "to Tollan's offices": the place is the offices.
@@ -173,13 +215,23 @@ fn place_cues(m: &Mention, a: &Around, e: &mut Evidence) {
     if is(&a.next, PLACE_NEXT) || last.ends_with("-based") {
         e.score[PLACE] += 2.0;
     }
+    // "Ana Lima, 32, of Tollan": where someone lives; "the Ebb area of Tollan".
+    let after_age = a.prev.as_deref() == Some("of")
+        && m.start >= 2
+        && ws[m.start - 2].comma
+        && ws[m.start - 2].core.chars().all(|c| c.is_ascii_digit());
+    if after_age || a.prev.as_deref() == Some("of") && is(&a.prev2, PLACE_NEXT) {
+        e.score[PLACE] += 2.5;
+    }
 }
 
 /// A run that ends in a job title ("Advocacy Director", "County Sheriff") names a post, not
 /// someone or something.
 pub fn is_post(words: &[String]) -> bool {
     let last = lower(&words[words.len() - 1]);
-    TITLES.contains(&last.as_str()) || ROLES.contains(&last.as_str())
+    // "Eighth St.", "Jolinda Dr.": the abbreviation of a street, not of Saint or Doctor.
+    let street = words.len() >= 2 && PLACE_LAST.contains(&last.as_str());
+    (TITLES.contains(&last.as_str()) || ROLES.contains(&last.as_str())) && !street
 }
 
 /// Shaped like an adjective or noun of a nation or party ("Chinese", "Democratic", "Russians").

@@ -5,7 +5,7 @@
 //! after a possessive ("Britain's Conservative Party" is two names). Leading function words,
 //! number words and titles are not part of the name: a title is kept as a cue.
 
-use super::cues::{ABBREVIATIONS, NOT_NAMES, ORG_HEAD, ORG_LAST, PLACE_LAST, ROLES, TITLES};
+use super::cues::{ABBREVIATIONS, CREDIT_STARTS, NOT_NAMES, ORG_HEAD, ORG_LAST, PLACE_LAST, ROLES, TITLES};
 
 /// One word of the text.
 #[derive(Debug, Clone)]
@@ -22,6 +22,9 @@ pub struct Word<'a> {
     pub comma: bool,
     /// Punctuation right before it opens something (`(`, quotes, `@`, `#`): no name runs into it.
     pub opens: bool,
+    /// The first character before it and the first after it, when punctuation (`(`, `“`, `)`).
+    pub before: Option<char>,
+    pub after: Option<char>,
 }
 
 /// One mention of a name.
@@ -88,6 +91,8 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                 possessive: false,
                 comma: false,
                 opens: true,
+                before: None,
+                after: None,
             });
             continue;
         }
@@ -103,7 +108,18 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         let sentence_end = tail.contains(['.', '!', '?', ':']);
         let opens = start > 0;
         let comma = tail.starts_with(',');
-        out.push(Word { core, clause_end: clause_end || possessive, sentence_end, possessive, comma, opens });
+        let before = raw[..start].chars().last();
+        let after = tail.chars().next();
+        out.push(Word {
+            core,
+            clause_end: clause_end || possessive,
+            sentence_end,
+            possessive,
+            comma,
+            opens,
+            before,
+            after,
+        });
     }
     out
 }
@@ -133,6 +149,9 @@ fn is_title(w: &str) -> bool {
     TITLES.contains(&lower(w).as_str())
 }
 
+/// Words of roads whose names end in a number ("Route 9").
+pub const ROADS: &[&str] = &["road", "rd", "highway", "hwy", "route", "interstate"];
+
 const CONNECTORS: &[&str] =
     &["of", "de", "van", "von", "der", "den", "al", "bin", "la", "le", "du", "da", "di", "and", "&"];
 
@@ -143,6 +162,11 @@ fn continues(ws: &[Word], j: usize, len: usize) -> bool {
         return false;
     }
     if is_cap(w) && !is_not_name(w) {
+        return true;
+    }
+    // "County Road 600S", "Route 9": a road's number is part of its name.
+    let after_road = j.checked_sub(1).is_some_and(|p| ROADS.contains(&lower(ws[p].core).as_str()));
+    if len > 0 && after_road && w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(char::is_alphanumeric) {
         return true;
     }
     let next_cap = ws.get(j + 1).is_some_and(|n| is_cap(n.core) && !is_not_name(n.core));
@@ -160,10 +184,11 @@ fn continues(ws: &[Word], j: usize, len: usize) -> bool {
 
 /// Every mention of a name in the text, in order.
 pub fn mentions(ws: &[Word]) -> Vec<Mention> {
+    let credits = credit_sentences(ws);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        if !continues(ws, i, 0) {
+        if !continues(ws, i, 0) || credits[i] {
             i += 1;
             continue;
         }
@@ -202,6 +227,28 @@ pub fn mentions(ws: &[Word]) -> Vec<Mention> {
             None => out.extend(mention(ws, i, j, sentence_start)),
         }
         i = j.max(i + 1);
+    }
+    out
+}
+
+/// For each word, whether its sentence credits or promotes rather than reports: it begins
+/// "Follow …", "Copyright …", or says who "contributed to this report".
+fn credit_sentences(ws: &[Word]) -> Vec<bool> {
+    let mut out = vec![false; ws.len()];
+    let mut start = 0;
+    for end in 0..ws.len() {
+        if !ws[end].sentence_end && end + 1 < ws.len() {
+            continue;
+        }
+        let sentence = &ws[start..=end];
+        let first = lower(sentence[0].core);
+        let contributed = sentence.windows(3).any(|w| {
+            w[0].core == "contributed" && (w[1].core == "reporting" || w[1].core == "to" && w[2].core == "this")
+        });
+        if CREDIT_STARTS.contains(&first.as_str()) || contributed {
+            out[start..=end].fill(true);
+        }
+        start = end + 1;
     }
     out
 }
@@ -256,12 +303,42 @@ fn mention(ws: &[Word], i: usize, j: usize, sentence_start: bool) -> Vec<Mention
 }
 
 fn plain(ws: &[Word], start: usize, end: usize, sentence_start: bool, title: Option<String>) -> Option<Mention> {
+    // "W. County Road 600S": the compass point of an address is no part of the road's name.
+    let compass = end - start >= 3 && matches!(ws[start].core, "N." | "S." | "E." | "W.") && {
+        let last = ws[end - 1].core;
+        last.starts_with(|c: char| c.is_ascii_digit()) || PLACE_LAST.contains(&lower(last).as_str())
+    };
+    let start = start + usize::from(compass);
     let words: Vec<String> = ws[start..end].iter().map(|w| w.core.to_owned()).collect();
     if words.is_empty() || words.iter().all(|w| !w.chars().any(char::is_alphabetic)) {
         return None;
     }
+    if quoted(ws, start, end) || aside_acronym(ws, start, end) {
+        return None;
+    }
     let possessive = ws[end - 1].possessive;
     Some(Mention { words, start, end, sentence_start, title, employer: false, possessive })
+}
+
+/// A name wholly inside quotes (“Tollan Live”) is what something is called — an account, a
+/// show, a slogan, a team's nickname — and news text names people, bodies and places bare.
+fn quoted(ws: &[Word], start: usize, end: usize) -> bool {
+    let opening = |c: Option<char>| matches!(c, Some('"' | '“' | '‘' | '«'));
+    let closing = |c: Option<char>| matches!(c, Some('"' | '”' | '’' | '»'));
+    opening(ws[start].before) && closing(ws[end - 1].after)
+}
+
+/// An acronym in brackets right after a name ("Tollan Mills (TLM)") or after "ticker:" is the
+/// name's abbreviation or stock symbol, not a name of its own.
+fn aside_acronym(ws: &[Word], start: usize, end: usize) -> bool {
+    if end - start != 1 || !super::kinds::is_acronym(ws[start].core) {
+        return false;
+    }
+    let Some(prev) = start.checked_sub(1).map(|p| &ws[p]) else {
+        return false;
+    };
+    let bracketed = ws[start].before == Some('(') && ws[start].after == Some(')');
+    bracketed && is_cap(prev.core) || matches!(lower(prev.core).as_str(), "ticker" | "symbol")
 }
 
 #[cfg(test)]
@@ -285,5 +362,36 @@ mod tests {
             ["Britain", "Conservative Party", "17th Street", "Ellsby"]
         );
         assert_eq!(names("Both Quell and Marr agreed."), ["Quell", "Marr"]);
+    }
+
+    #[test]
+    fn roads_keep_their_numbers_and_lose_compass_points() {
+        assert_eq!(
+            names("He lives at 3170 W. County Road 600S, near Route 9 in Ebbwick."),
+            ["County Road 600S", "Route 9", "Ebbwick"]
+        );
+    }
+
+    #[test]
+    fn credit_lines_name_nobody() {
+        assert_eq!(
+            names("Ada Quell spoke in Ebbwick. Follow Tollan Press for more. Bo Lind contributed to this report."),
+            ["Ada Quell", "Ebbwick"]
+        );
+    }
+
+    #[test]
+    fn quoted_names_are_no_mentions() {
+        assert_eq!(names("Ada Quell renamed the account “Tollan Truth Desk” on Monday."), ["Ada Quell"]);
+    }
+
+    #[test]
+    fn bracketed_acronyms_after_names_and_tickers_are_no_mentions() {
+        assert_eq!(
+            names("Shares of Tollan Mills (TLM) fell, and Ebbwick (ticker: EBW) rose."),
+            ["Shares", "Tollan Mills", "Ebbwick"]
+        );
+        // An acronym in brackets after lower-case words still names something.
+        assert_eq!(names("The pact was signed by the regional bloc (ASEC) in May."), ["ASEC"]);
     }
 }

@@ -7,8 +7,12 @@
 //! a gazetteer of countries and large cities (`places`, from GeoNames) for places. The
 //! mentions of one name are then read together (`resolve`): a surname alone is the person
 //! named in full, an acronym the organisation it abbreviates, and a name seen as a person once
-//! stays a person. The site's aliases (`variant: canonical` in `site.yaml`) map variants to
-//! their canonical names. Tags are the text's most frequent content words.
+//! stays a person; "the Afghan X" and "the Xs" are X, two written forms of one person are one.
+//! Names that are no entities are dropped: quoted names, bracketed acronyms and tickers after a
+//! name, products and indexes ("Tollan 500", "the Ebb browser"), events, laws and programmes
+//! ("… Awards", "… Act"), credit lines, and the article's own authors. The site's aliases
+//! (`variant: canonical` in `site.yaml`) map variants to their canonical names. Tags are the
+//! text's most frequent content words.
 
 mod cues;
 mod first_names;
@@ -46,6 +50,14 @@ pub struct Found {
     pub tags: Vec<String>,
 }
 
+impl Found {
+    /// Drops the article's authors from its people: a byline's name in the text ("Write to Ada
+    /// Quell at …", "Ada Quell contributed reporting") is a credit, not someone it is about.
+    pub fn drop_authors(&mut self, authors: &[String]) {
+        self.people.retain(|p| !authors.iter().any(|a| a.eq_ignore_ascii_case(p)));
+    }
+}
+
 /// The most names of each kind an article lists.
 const MAX_PER_KIND: usize = 12;
 
@@ -58,6 +70,9 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
     let common: HashSet<String> =
         ws.iter().filter(|w| w.core.starts_with(char::is_lowercase)).map(|w| w.core.to_lowercase()).collect();
     let mut entities = resolve::group(&ws, &ms);
+    resolve::split_trailing_acronyms(&mut entities);
+    resolve::merge_qualified(&mut entities);
+    resolve::merge_members(&mut entities);
     resolve::merge_short_forms(&mut entities);
     let mut by_kind: [Vec<&resolve::Entity>; 3] = Default::default();
     for e in entities.iter().filter(|e| e.count > 0) {
@@ -65,19 +80,30 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
             by_kind[k].push(e);
         }
     }
-    let [people, organizations, places] = by_kind.map(|mut v| {
-        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
-        let mut out: Vec<String> = Vec::new();
-        for e in v.into_iter().take(MAX_PER_KIND) {
-            let n = names.canonical(&e.display);
-            if !out.contains(&n) {
-                out.push(n);
-            }
-        }
-        out
-    });
+    let [people, organizations, places] = by_kind;
+    let (people, organizations, places) =
+        (listed(people, names, true), listed(organizations, names, false), listed(places, names, false));
     let tags = tags_of(text, &people, &organizations, &places);
     Found { people, organizations, places, tags }
+}
+
+/// The names of one kind, most mentioned first. Two written forms of one person ("Pat
+/// Carlineo" after "Patrick W. Carlineo Jr.") are listed once.
+fn listed(mut v: Vec<&resolve::Entity>, names: &KnownNames, people: bool) -> Vec<String> {
+    v.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
+    let mut out: Vec<String> = Vec::new();
+    let mut kept: Vec<&resolve::Entity> = Vec::new();
+    for e in v.into_iter().take(MAX_PER_KIND) {
+        if people && kept.iter().any(|k| resolve::same_person(&k.words, &e.words)) {
+            continue;
+        }
+        kept.push(e);
+        let n = names.canonical(&e.display);
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 /// Tags: frequent content words that are not part of a name.
@@ -165,5 +191,93 @@ mod tests {
         );
         assert_eq!(f.people, ["Dana Kessler"]);
         assert!(f.places.is_empty() && f.organizations.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn authors_are_no_people_of_their_article() {
+        let mut f = Found { people: vec!["Lena Obi".to_owned(), "Ravi Tamm".to_owned()], ..Found::default() };
+        f.drop_authors(&["RAVI TAMM".to_owned()]);
+        assert_eq!(f.people, ["Lena Obi"]);
+    }
+
+    #[test]
+    fn a_nations_adjective_before_a_name_is_the_same_body() {
+        let f = kinds(
+            "The Ruvanian Tollan Brigade said on Monday it had taken the town. The Ruvanian government \
+             blamed the Tollan Brigade for the attack, and Tollan Brigade fighters were seen near the river.",
+        );
+        assert_eq!(f.organizations, ["Tollan Brigade"]);
+    }
+
+    #[test]
+    fn two_written_forms_of_one_person_are_listed_once() {
+        let f = kinds(
+            "Patrick W. Vellano Jr., 41, was sentenced on Monday. His lawyer said Pat Vellano regrets \
+             it, and Vellano declined to speak.",
+        );
+        assert_eq!(f.people, ["Patrick W. Vellano Jr."]);
+    }
+
+    #[test]
+    fn product_and_index_names_are_no_organisations() {
+        let f = kinds(
+            "Shares rose as the QRX 500 gained 2%. Testers said the Orvia browser crashed often, \
+             and the Orvia browser update did not help.",
+        );
+        assert!(f.organizations.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn where_someone_lives_is_a_place() {
+        let f = kinds("Police arrested Dana Orly, 34, of Quenby, and Tomas Vell, 29, of 12 Harlow St., on Monday.");
+        assert!(f.places.contains(&"Quenby".to_owned()) && f.places.contains(&"Harlow St.".to_owned()), "{f:?}");
+    }
+
+    #[test]
+    fn the_area_of_a_name_is_a_place() {
+        let f = kinds("Fighters raided a base in the Ebbrin area of Quostan on Monday.");
+        assert!(f.places.contains(&"Quostan".to_owned()), "{f:?}");
+    }
+
+    #[test]
+    fn a_position_before_a_player_is_a_title() {
+        let f = kinds("Tollan Rovers DL Bo Ferrant was suspended on Monday. Later Ferrant said he would appeal.");
+        assert_eq!(f.people, ["Bo Ferrant"]);
+    }
+
+    #[test]
+    fn someone_working_for_a_name_names_an_organisation() {
+        let f = kinds("After the vote, Ada Quell left politics, and she now works for Brindlecourt.");
+        assert_eq!(f.organizations, ["Brindlecourt"]);
+    }
+
+    #[test]
+    fn a_trailing_acronym_written_alone_elsewhere_is_split_off() {
+        let f = kinds(
+            "Ebb Sports QFL Insider Rhea Castell reported that the QFL will fine the club. \
+             The QFL said on Monday that it would review the case.",
+        );
+        assert!(f.organizations.contains(&"Ebb Sports".to_owned()), "{f:?}");
+        assert!(f.organizations.contains(&"QFL".to_owned()), "{f:?}");
+    }
+
+    #[test]
+    fn events_laws_and_programmes_are_no_entities() {
+        let f = kinds(
+            "Singer Mara Dunleavy will perform at the Tollan Music Awards on Sunday, after the \
+             Clean Harbour Act passed. Dunleavy joined the Ebb Exchange Programme in Quenby province.",
+        );
+        assert_eq!(f.people, ["Mara Dunleavy"]);
+        assert!(f.organizations.is_empty(), "{f:?}");
+        assert_eq!(f.places, ["Quenby"]);
+    }
+
+    #[test]
+    fn a_plural_of_a_partys_first_word_is_the_party() {
+        let f = kinds(
+            "The Verdant Party won four seats on Monday. Leader Ada Quell said the Verdants would \
+             keep their promises, and the Verdants celebrated in Quenby province.",
+        );
+        assert_eq!(f.organizations, ["Verdant Party"]);
     }
 }

@@ -85,18 +85,105 @@ fn name_like(e: &Entity) -> bool {
         })
 }
 
+/// Joins a name that is a nation's adjective before another name of the text to that name:
+/// "the Afghan Tollan Front" is the Tollan Front, qualified.
+pub fn merge_qualified(entities: &mut [Entity]) {
+    for i in 0..entities.len() {
+        let ws = &entities[i].words;
+        if ws.len() < 2 || entities[i].count == 0 || !super::kinds::demonym_like(&ws[0]) {
+            continue;
+        }
+        let rest = &ws[1..];
+        let Some(j) = (0..entities.len()).find(|&j| j != i && entities[j].count > 0 && entities[j].words == rest)
+        else {
+            continue;
+        };
+        let e = entities[i].clone();
+        let core = &mut entities[j];
+        core.count += e.count;
+        core.mid_sentence += e.mid_sentence;
+        core.first = core.first.min(e.first);
+        core.evidence += e.evidence;
+        entities[i].count = 0;
+    }
+}
+
+/// Splits off a last acronym that the text also writes alone: in "Tollan Sports NFL Insider Bo
+/// Lind", the employer run is two names, "Tollan Sports" and the NFL.
+pub fn split_trailing_acronyms(entities: &mut [Entity]) {
+    for i in 0..entities.len() {
+        let n = entities[i].words.len();
+        if n < 3 || entities[i].count == 0 || !is_acronym(&entities[i].words[n - 1]) {
+            continue;
+        }
+        let last = &entities[i].words[n - 1..];
+        let Some(j) = (0..entities.len()).find(|&j| j != i && entities[j].count > 0 && entities[j].words == last)
+        else {
+            continue;
+        };
+        entities[j].count += entities[i].count;
+        entities[j].mid_sentence += entities[i].mid_sentence;
+        let e = &mut entities[i];
+        e.words.truncate(n - 1);
+        e.display = e.words.join(" ");
+    }
+}
+
+/// Joins a plural word to the organisation whose name it begins in the singular: "the
+/// Greens" are the Green Party's members, the party by another name.
+pub fn merge_members(entities: &mut [Entity]) {
+    for i in 0..entities.len() {
+        let [w] = &entities[i].words[..] else { continue };
+        let Some(stem) = w.strip_suffix('s').filter(|s| s.chars().count() >= 3) else { continue };
+        if entities[i].count == 0 {
+            continue;
+        }
+        let party = |e: &Entity| {
+            e.count > 0
+                && e.words.len() >= 2
+                && e.words[0] == stem
+                && super::cues::ORG_LAST.contains(&e.words[e.words.len() - 1].to_lowercase().trim_end_matches('.'))
+        };
+        let Some(j) = (0..entities.len()).find(|&j| party(&entities[j])) else { continue };
+        let e = entities[i].clone();
+        let org = &mut entities[j];
+        org.count += e.count;
+        org.mid_sentence += e.mid_sentence;
+        org.first = org.first.min(e.first);
+        entities[i].count = 0;
+    }
+}
+
+/// Whether two people's names are written forms of one person's: the same surname, first
+/// names one of which begins the other ("Pat" and "Patrick"), middle initials and "Jr."
+/// aside.
+pub fn same_person(a: &[String], b: &[String]) -> bool {
+    let core = |n: &[String]| -> Vec<String> {
+        n.iter()
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .filter(|w| w.chars().count() > 1 && !matches!(w.as_str(), "jr" | "sr" | "ii" | "iii"))
+            .collect()
+    };
+    let (a, b) = (core(a), core(b));
+    if a.len() != 2 || b.len() != 2 || a[1] != b[1] {
+        return false;
+    }
+    let (short, long) = if a[0].len() <= b[0].len() { (&a[0], &b[0]) } else { (&b[0], &a[0]) };
+    short.chars().count() >= 3 && long.starts_with(short.as_str())
+}
+
 /// Joins short forms to the full name they stand for: a surname (or a first name) alone to the
 /// person, the first words of an organisation's name or its initials to the organisation.
 pub fn merge_short_forms(entities: &mut [Entity]) {
     let leanings: Vec<Option<usize>> = entities.iter().map(leaning).collect();
     for i in 0..entities.len() {
         // A word met only at the start of sentences is no short form of anything.
-        if entities[i].mid_sentence == 0 {
+        if entities[i].mid_sentence == 0 || entities[i].count == 0 {
             continue;
         }
         let short = entities[i].words.clone();
         let candidates: Vec<usize> = (0..entities.len())
-            .filter(|&j| j != i && entities[j].words.len() > short.len())
+            .filter(|&j| j != i && entities[j].count > 0 && entities[j].words.len() > short.len())
             .filter(|&j| stands_for(&short, &entities[j].words, kind_for_merge(&entities[j], leanings[j])))
             .collect();
         // An ambiguous short form is joined only when all it may stand for are people (to the
@@ -180,8 +267,17 @@ pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
     if is_post(&e.words) && !e.evidence.sure_person || e.evidence.common_acronym {
         return None;
     }
+    // Used as a product's or an index's name at least as often as not ("Tollan 500").
+    if 2 * e.evidence.things >= e.count && !e.evidence.sure_person {
+        return None;
+    }
+    let event = super::cues::NOT_ENTITY_LAST.contains(&e.words[e.words.len() - 1].to_lowercase().as_str());
     if let Some(kind) = leaning(e) {
-        return Some(kind);
+        // "Tollan Music Awards", "Clean Harbour Act" (but "Ada Day" stays a person).
+        return (kind == PERSON || !event).then_some(kind);
+    }
+    if event {
+        return None;
     }
     // A single word, capitalised inside sentences again and again, that is neither a place nor
     // a person's name: most often a company or body ("Tollan said", "shares of Tollan").
