@@ -70,7 +70,9 @@ pub fn render_search_index(config: &Config, site: &Site, lang: &Strings, sink: &
     if !config.site.search {
         return Ok(0);
     }
-    search::write(&Ctx { config, site, lang, absolute: false, pictures: None }, &|rel, bytes| sink.write_file(rel, bytes))
+    search::write(&Ctx { config, site, lang, absolute: false, pictures: None }, &|rel, bytes| {
+        sink.write_file(rel, bytes)
+    })
 }
 
 /// Renders every page of `site` into `sink` (no feeds, sitemaps or search index); returns
