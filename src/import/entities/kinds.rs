@@ -6,6 +6,7 @@ use super::cues::{
     NOT_ORG_ACRONYMS, ORG_AFTER_ROLE, ORG_HEAD, ORG_LAST, ORG_NEXT, ORG_PREV, PLACE_LAST, PLACE_NEXT, PLACE_PREPS,
     ROLES, SAY, TITLES,
 };
+pub use super::mentions::is_acronym;
 use super::mentions::{is_cap, lower, Mention, Word};
 use super::{first_names, places};
 
@@ -35,11 +36,6 @@ impl std::ops::AddAssign for Evidence {
         self.common_acronym |= o.common_acronym;
         self.things += o.things;
     }
-}
-
-pub fn is_acronym(w: &str) -> bool {
-    let letters: String = w.chars().filter(|c| *c != '.' && *c != '&').collect();
-    (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 /// The lower-case neighbour words of a mention, when nothing but a space separates them.

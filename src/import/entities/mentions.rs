@@ -331,7 +331,7 @@ fn quoted(ws: &[Word], start: usize, end: usize) -> bool {
 /// An acronym in brackets right after a name ("Tollan Mills (TLM)") or after "ticker:" is the
 /// name's abbreviation or stock symbol, not a name of its own.
 fn aside_acronym(ws: &[Word], start: usize, end: usize) -> bool {
-    if end - start != 1 || !super::kinds::is_acronym(ws[start].core) {
+    if end - start != 1 || !is_acronym(ws[start].core) {
         return false;
     }
     let Some(prev) = start.checked_sub(1).map(|p| &ws[p]) else {
@@ -339,6 +339,12 @@ fn aside_acronym(ws: &[Word], start: usize, end: usize) -> bool {
     };
     let bracketed = ws[start].before == Some('(') && ws[start].after == Some(')');
     bracketed && is_cap(prev.core) || matches!(lower(prev.core).as_str(), "ticker" | "symbol")
+}
+
+/// Two to six capitals or digits, dots and `&` aside ("NATO", "U.K.", "AT&T", "G7").
+pub fn is_acronym(w: &str) -> bool {
+    let letters: String = w.chars().filter(|c| *c != '.' && *c != '&').collect();
+    (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 #[cfg(test)]
