@@ -214,23 +214,39 @@ impl Client {
     /// `validators` is current. Waits for the host's turn and a slot; answers `429`/`503` with
     /// a short enough `Retry-After` are waited out and tried again.
     pub async fn get_if_changed(&self, url: &str, validators: &Validators) -> Result<Fetched, NetError> {
+        self.in_turn(url, |parsed| async move {
+            let result = self.once(&parsed, validators).await;
+            let wait = match &result {
+                Err(NetError::Busy { wait, .. }) => *wait,
+                _ => None,
+            };
+            (result, wait)
+        })
+        .await
+    }
+
+    /// Runs `attempt` for `url` in the host's turn and a slot of the total, again after the
+    /// wait it returns (a `Retry-After`) while that is short enough and tries remain.
+    async fn in_turn<T, F, Fut>(&self, url: &str, attempt: F) -> Result<T, NetError>
+    where
+        F: Fn(Url) -> Fut,
+        Fut: std::future::Future<Output = (Result<T, NetError>, Option<Duration>)>,
+    {
         let parsed = parse_web_url(url)?;
         let unavailable = || NetError::Other { url: url.to_owned(), detail: "the request queue was closed".into() };
         let _turn = self.scheduler.host(&parsed).await.ok_or_else(unavailable)?;
         let mut tries = 0;
         loop {
             let slot = self.scheduler.slot().await.ok_or_else(unavailable)?;
-            let result = self.once(&parsed, validators).await;
+            let (result, wait) = attempt(parsed.clone()).await;
             drop(slot);
-            match result {
-                Err(NetError::Busy { wait: Some(wait), .. })
-                    if tries < self.limits.retries && wait <= self.limits.max_retry_after =>
-                {
+            match wait {
+                Some(wait) if tries < self.limits.retries && wait <= self.limits.max_retry_after => {
                     tries += 1;
                     tracing::info!("{url} asked to wait {} s; waiting", wait.as_secs_f64());
                     tokio::time::sleep(wait).await;
                 }
-                other => return other,
+                _ => return result,
             }
         }
     }
@@ -277,23 +293,34 @@ impl Client {
 
     /// Fetches every URL (concurrently, within the limits), in the order given.
     pub async fn get_all(&self, urls: &[String]) -> Vec<Result<Response, NetError>> {
+        self.for_each_url(
+            urls,
+            |client, url| async move { client.get(&url).await },
+            |url| Err(NetError::Other { url: url.to_owned(), detail: "the request was lost".into() }),
+        )
+        .await
+    }
+
+    /// Runs `job` for every URL concurrently (the client's limits apply to the requests it
+    /// makes); the results in the order given, `lost(url)` for a job that did not finish.
+    pub async fn for_each_url<T, F, Fut>(&self, urls: &[String], job: F, lost: impl Fn(&str) -> T) -> Vec<T>
+    where
+        F: Fn(Client, String) -> Fut,
+        Fut: std::future::Future<Output = T> + Send + 'static,
+        T: Send + 'static,
+    {
         let mut jobs = tokio::task::JoinSet::new();
         for (i, url) in urls.iter().enumerate() {
-            let (client, url) = (self.clone(), url.clone());
-            jobs.spawn(async move { (i, client.get(&url).await) });
+            let job = job(self.clone(), url.clone());
+            jobs.spawn(async move { (i, job.await) });
         }
-        let mut out: Vec<Option<Result<Response, NetError>>> = urls.iter().map(|_| None).collect();
+        let mut out: Vec<Option<T>> = urls.iter().map(|_| None).collect();
         while let Some(joined) = jobs.join_next().await {
             if let Ok((i, r)) = joined {
                 out[i] = Some(r);
             }
         }
-        out.into_iter()
-            .zip(urls)
-            .map(|(r, url)| {
-                r.unwrap_or_else(|| Err(NetError::Other { url: url.clone(), detail: "the request was lost".into() }))
-            })
-            .collect()
+        out.into_iter().zip(urls).map(|(r, url)| r.unwrap_or_else(|| lost(url))).collect()
     }
 }
 

@@ -22,22 +22,13 @@ impl Client {
     /// is `Ok`; `Err` means there was no answer (the name does not resolve, nothing listens,
     /// a timeout, a refused redirect).
     pub async fn probe(&self, url: &str) -> Result<Probed, NetError> {
-        let parsed = super::parse_web_url(url)?;
-        let unavailable = || NetError::Other { url: url.to_owned(), detail: "the request queue was closed".into() };
-        let _turn = self.scheduler.host(&parsed).await.ok_or_else(unavailable)?;
-        let mut tries = 0;
-        loop {
-            let slot = self.scheduler.slot().await.ok_or_else(unavailable)?;
-            let (probed, wait) = self.probe_once(&parsed).await?;
-            drop(slot);
-            match wait {
-                Some(wait) if tries < self.limits.retries && wait <= self.limits.max_retry_after => {
-                    tries += 1;
-                    tokio::time::sleep(wait).await;
-                }
-                _ => return Ok(probed),
+        self.in_turn(url, |parsed| async move {
+            match self.probe_once(&parsed).await {
+                Ok((probed, wait)) => (Ok(probed), wait),
+                Err(e) => (Err(e), None),
             }
-        }
+        })
+        .await
     }
 
     /// One `HEAD` (and its `GET` fallback), with the `Retry-After` of a `429`/`503`.

@@ -222,28 +222,8 @@ fn ask_all(config: &Config, urls: &[String], options: &ExternalOptions) -> anyho
     let client = Client::new(&client_options)?;
     let runtime = crate::net::runtime().context("failed to start the HTTP client")?;
     let delay = options.retry_delay;
-    Ok(runtime.block_on(async {
-        let mut jobs = tokio::task::JoinSet::new();
-        for (i, url) in urls.iter().enumerate() {
-            let (client, url) = (client.clone(), url.clone());
-            jobs.spawn(async move { (i, ask(&client, &url, delay).await) });
-        }
-        let mut out: Vec<Option<Outcome>> = vec![None; urls.len()];
-        while let Some(joined) = jobs.join_next().await {
-            if let Ok((i, outcome)) = joined {
-                out[i] = Some(outcome);
-            }
-        }
-        out.into_iter()
-            .map(|o| {
-                o.unwrap_or_else(|| Outcome {
-                    verdict: Verdict::Unverified,
-                    status: None,
-                    detail: "the request was lost".into(),
-                })
-            })
-            .collect()
-    }))
+    let lost = |_: &str| Outcome { verdict: Verdict::Unverified, status: None, detail: "the request was lost".into() };
+    Ok(runtime.block_on(client.for_each_url(urls, |client, url| async move { ask(&client, &url, delay).await }, lost)))
 }
 
 /// One URL, asked again after a `5xx` or a timeout: a server restarting is not a dead page.
