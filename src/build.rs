@@ -153,9 +153,9 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let out = options.out.clone().unwrap_or_else(|| options.site.join("output"));
     output::check_out_dir(&options.site, &out, options.force)?;
     let project = Project::load(&options.project())?;
-    let mut warnings = project.content().warnings.clone();
+    let mut warnings = project.warnings();
     let digest = project.organize();
-    warnings.extend(digest.site.warnings.0.iter().cloned());
+    warnings.extend(digest.languages().flat_map(|d| d.site.warnings.0.iter().cloned()));
     let writer = Writer::create(&out)?;
     let bar = progress_bar(options.progress);
     let mut rendered = digest.render_into(&Counting { inner: &writer, bar: &bar })?;
@@ -173,12 +173,12 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     if let Some(write) = rendered.timings.last_mut() {
         write.1 += t.elapsed(); // the write stage ends when the output folder is in place
     }
-    let site = &digest.site;
+    let sum = |count: fn(&crate::organize::Site) -> usize| digest.languages().map(|d| count(&d.site)).sum();
     Ok(BuildReport {
-        articles: site.content.articles.len(),
-        notes: site.content.notes.len(),
-        editions: site.editions.len(),
-        topics: site.topics.len(),
+        articles: sum(|s| s.content.articles.len()),
+        notes: sum(|s| s.content.notes.len()),
+        editions: sum(|s| s.editions.len()),
+        topics: sum(|s| s.topics.len()),
         pages_written: rendered.pages,
         warnings,
         timings: digest.timings.iter().chain(&rendered.timings).copied().collect(),

@@ -16,6 +16,7 @@
 //! stops after organizing. Each stage records its time and size for `--timings`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
@@ -24,7 +25,7 @@ use crate::config::Config;
 use crate::content::{self, Content, LoadOptions};
 use crate::organize::{self, Memo, Site};
 use crate::render::pictures::Pictures;
-use crate::render::{self, PageSink, Theme};
+use crate::render::{self, Alternates, PageSink, Prefixed, Theme};
 
 /// Which site to load and how.
 #[derive(Debug, Clone)]
@@ -86,20 +87,37 @@ pub struct Project {
     load: LoadOptions,
     search_index: bool,
     timings: Vec<Timing>,
+    /// A multilingual site's other languages, each the site in that language
+    /// ([`Config::in_language`]); this project is the first.
+    others: Vec<(Config, Content)>,
 }
 
 impl Project {
     /// Reads `site.yaml` and every content file. Problems in the editor's files come back as
     /// [`crate::diagnostics::ContentErrors`].
     pub fn load(options: &ProjectOptions) -> anyhow::Result<Project> {
-        let config = options.config()?;
+        let site = options.config()?;
         let load = options.load_options();
         let t = Instant::now();
+        let config = site.in_language(0);
         let content = content::load(&config, &load)?;
-        let count = content.articles.len() + content.notes.len() + content.pages.len();
+        let mut others = Vec::new();
+        for i in 1..site.site.languages.len() {
+            let config = site.in_language(i);
+            let content = content::load(&config, &load)?;
+            others.push((config, content));
+        }
+        let all = std::iter::once(&content).chain(others.iter().map(|o| &o.1));
+        let count = all.map(|c| c.articles.len() + c.notes.len() + c.pages.len()).sum();
         log_peak_memory("load");
         let timings = vec![("load", t.elapsed(), count)];
-        Ok(Project { config, content, load, search_index: options.search_index, timings })
+        Ok(Project { config, content, load, search_index: options.search_index, timings, others })
+    }
+
+    /// The warnings of loading, every language's.
+    pub fn warnings(&self) -> crate::diagnostics::Diagnostics {
+        let all = std::iter::once(&self.content).chain(self.others.iter().map(|o| &o.1));
+        crate::diagnostics::Diagnostics(all.flat_map(|c| c.warnings.0.iter().cloned()).collect())
     }
 
     pub fn config(&self) -> &Config {
@@ -117,16 +135,27 @@ impl Project {
 
     /// Organizes the content into the digest.
     pub fn organize(self) -> Digest {
-        let t = Instant::now();
-        let site = organize::organize(&self.config, self.content);
-        Digest::new(self.config, site, self.search_index, self.timings, t)
+        self.organize_keeping().0
     }
 
-    /// Organizes the content and keeps what `serve` needs to organize it again after an edit.
+    /// Organizes the content and keeps what `serve` needs to organize it again after an edit
+    /// (of the first language: the others are organized once).
     pub fn organize_keeping(self) -> (Digest, Memo) {
         let t = Instant::now();
         let (site, memo) = organize::organize_keeping(&self.config, self.content);
-        (Digest::new(self.config, site, self.search_index, self.timings, t), memo)
+        let others = (self.others.into_iter())
+            .map(|(config, content)| {
+                let site = organize::organize(&config, content);
+                Digest::new(config, site, self.search_index, Vec::new(), t)
+            })
+            .collect();
+        let mut digest = Digest::new(self.config, site, self.search_index, self.timings, t);
+        digest.others = others;
+        for other in &mut digest.others {
+            other.pictures = Arc::clone(&digest.pictures);
+        }
+        digest.alternates = digest.alternates_of_languages();
+        (digest, memo)
     }
 }
 
@@ -134,11 +163,15 @@ impl Project {
 pub struct Digest {
     pub config: Config,
     pub site: Site,
-    /// The variants of local pictures the pages show, and their cache.
-    pub pictures: Pictures,
+    /// The variants of local pictures the pages show, and their cache (one for all languages).
+    pub pictures: Arc<Pictures>,
     search_index: bool,
     /// The time of loading and organizing.
     pub timings: Vec<Timing>,
+    /// A multilingual site's other languages, each organized on its own.
+    pub others: Vec<Digest>,
+    /// Where each page leads in the other languages (multilingual sites).
+    pub alternates: Option<Arc<Alternates>>,
 }
 
 /// What [`Digest::render_into`] wrote.
@@ -163,8 +196,25 @@ impl Digest {
     fn new(config: Config, site: Site, search_index: bool, mut timings: Vec<Timing>, since: Instant) -> Digest {
         timings.push(("organize", since.elapsed(), site.content.articles.len()));
         log_peak_memory("organize");
-        let pictures = Pictures::new(&config);
-        Digest { config, site, pictures, search_index, timings }
+        let pictures = Arc::new(Pictures::new(&config));
+        Digest { config, site, pictures, search_index, timings, others: Vec::new(), alternates: None }
+    }
+
+    /// The map between a multilingual site's languages (`None` for one language, or when a
+    /// language's theme strings do not load: rendering reports that).
+    fn alternates_of_languages(&self) -> Option<Arc<Alternates>> {
+        if !self.config.is_multilingual() {
+            return None;
+        }
+        let strings: Vec<_> =
+            self.languages().map(|d| render::theme::strings(&d.config).ok()).collect::<Option<_>>()?;
+        let sites: Vec<_> = self.languages().zip(&strings).map(|(d, s)| (&d.config, &d.site, &**s)).collect();
+        Some(Arc::new(render::alternates(&sites)))
+    }
+
+    /// This digest and its other languages, the first language first.
+    pub fn languages(&self) -> impl Iterator<Item = &Digest> {
+        std::iter::once(self).chain(&self.others)
     }
 
     /// Renders everything — pages, feeds, sitemaps, the search index, assets — into `sink`
@@ -180,15 +230,17 @@ impl Digest {
         self.render_stages(theme, sink, Instant::now())
     }
 
-    /// The render stages in order; `since` is when rendering began.
+    /// The render stages in order; `since` is when rendering began. The other languages'
+    /// pages, feeds, sitemaps and search indexes go under their folders; the assets and
+    /// pictures, shared, once at the root.
     fn render_stages(&self, theme: &mut Theme, sink: &dyn PageSink, since: Instant) -> anyhow::Result<Rendered> {
-        let (config, site) = (&self.config, &self.site);
-        let mut out = Rendered {
-            pages: render::render_pages(config, site, theme, &self.pictures, sink)?,
-            feeds: render::render_feeds(config, site, theme, sink)?,
-            sitemaps: render::render_sitemaps(config, site, &theme.strings, sink)?,
-            ..Rendered::default()
-        };
+        let mut out = Rendered::default();
+        self.render_language(self, theme, 0, sink, &mut out)?;
+        for (i, other) in self.others.iter().enumerate() {
+            let mut theme = render::theme::load(&other.config)?;
+            let prefixed = Prefixed::new(sink, other.config.url.language_prefix());
+            other.render_language(self, &mut theme, i + 1, &prefixed, &mut out)?;
+        }
         out.timings.push(("render", since.elapsed(), out.pages));
         log_peak_memory("render");
         let t = Instant::now();
@@ -196,7 +248,11 @@ impl Digest {
         out.timings.push(("pictures", t.elapsed(), out.pictures));
         if self.search_index && self.config.site.search {
             let t = Instant::now();
-            out.index_files = render::render_search_index(config, site, &theme.strings, sink)?;
+            for digest in self.languages() {
+                let strings = render::theme::strings(&digest.config)?;
+                let prefixed = Prefixed::new(sink, digest.config.url.language_prefix());
+                out.index_files += render::render_search_index(&digest.config, &digest.site, &strings, &prefixed)?;
+            }
             out.timings.push(("search index", t.elapsed(), out.index_files));
             log_peak_memory("search index");
         }
@@ -204,6 +260,27 @@ impl Digest {
         out.assets = render::assets::write_assets(&self.config, theme, sink)?;
         out.timings.push(("write", t.elapsed(), out.assets));
         Ok(out)
+    }
+
+    /// The pages, feeds and sitemaps of `self`, the `i`-th language of the site whose first
+    /// language is `first`, into `sink` (which puts them under the language's folder).
+    fn render_language(
+        &self,
+        first: &Digest,
+        theme: &mut Theme,
+        i: usize,
+        sink: &dyn PageSink,
+        out: &mut Rendered,
+    ) -> anyhow::Result<()> {
+        let languages = first.alternates.as_deref().map(|a| (a, i));
+        let prefix = self.config.url.language_prefix();
+        let (config, site) = (&self.config, &self.site);
+        out.pages += render::render_pages(config, site, theme, &self.pictures, languages, sink)?;
+        let feeds = render::render_feeds(config, site, theme, sink)?;
+        out.feeds.extend(feeds.into_iter().map(|f| format!("{prefix}{f}")));
+        let sitemaps = render::render_sitemaps(config, site, &theme.strings, languages, sink)?;
+        out.sitemaps.extend(sitemaps.into_iter().map(|f| format!("{prefix}{f}")));
+        Ok(())
     }
 
     /// Writes the search index (when the site has search); returns the number of files.

@@ -121,6 +121,7 @@ pub fn new_article(site: &Path, title: &str, topic: Option<&str>) -> anyhow::Res
         story: None,
         draft: false,
         aliases: Vec::new(),
+        translation_of: None,
         source_file: None,
         extra: Default::default(),
     };
@@ -152,6 +153,8 @@ pub fn new_note(site: &Path, title: &str, edition: Option<&str>) -> anyhow::Resu
         articles: vec![],
         story: None,
         summary: None,
+        language: None,
+        translation_of: None,
         draft: false,
         extra: Default::default(),
     };

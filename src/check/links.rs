@@ -121,7 +121,7 @@ impl Built<'_> {
             Located::Internal(target) => crate::slug::percent_decode(&target),
         };
         let Some(file) = resolve(self.files, &target) else {
-            if r.image && self.reported.contains(&self.config.url.path(&target)) {
+            if r.image && self.reported.contains(&self.config.url.root_path(&target)) {
                 return None;
             }
             let (what, help) = match r.image {

@@ -133,17 +133,22 @@ pub fn check(options: &CheckOptions) -> anyhow::Result<CheckReport> {
 
 fn run(options: &CheckOptions, report: &mut CheckReport) -> anyhow::Result<()> {
     let project = Project::load(&options.project())?;
-    report.problems.extend(project.content().warnings.0.iter().cloned());
+    report.problems.extend(project.warnings().0);
     future_dates(project.config(), project.load_options().now, &mut report.problems);
-    untranslated(project.config(), &mut report.problems)?;
     let digest = project.organize();
+    for language in digest.languages() {
+        untranslated(&language.config, &mut report.problems)?;
+    }
     let sink = MemorySink::default();
     digest.render_into(&sink)?;
     let files = sink.into_files();
     report.files = files.len();
     moved::vanished(&digest.config, &digest.site, &mut report.problems)?;
     size::output_size(&digest.config.root, &files, digest.config.site.search, &mut report.problems);
-    let reported = site_checks(&digest.config, &digest.site, &files, &mut report.problems);
+    let mut reported = BTreeSet::new();
+    for language in digest.languages() {
+        reported.extend(site_checks(&language.config, &language.site, &files, &mut report.problems));
+    }
     report.pages = link_checks(&digest.config, &digest.site, &files, &reported, &mut report.problems);
     if let Some(ext) = &options.external {
         let articles = &digest.site.content.articles;
@@ -253,7 +258,7 @@ fn article_checks(
             }
             let Some(rel) = site_relative(config, &img.src, &a.doc.path) else { continue };
             if !exists(files, &rel) {
-                missing_images.insert(config.url.path(&rel));
+                missing_images.insert(config.url.root_path(&rel));
                 problems.push(
                     Diagnostic::error(&a.doc.file, format!("missing image `{}`", img.src))
                         .with_help(format!("put the file at `static/{rel}`")),

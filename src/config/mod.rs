@@ -6,6 +6,7 @@
 
 mod feeds;
 mod images;
+mod languages;
 mod site_url;
 mod sources;
 mod yaml_errors;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{did_you_mean, ContentErrors, Diagnostic, Diagnostics};
 pub use feeds::{FeedsConfig, FetchConfig, FullText, Subscription};
 pub use images::{ImagesConfig, Keep};
+pub use languages::Language;
 pub use site_url::{has_scheme, Located, SiteUrl, Target};
 pub use sources::{Paywall, SourceInfo};
 pub use yaml_errors::yaml_diagnostic;
@@ -37,6 +39,10 @@ pub struct SiteConfig {
     pub description: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// A site in several languages: the first is the default (served at the root), each other
+    /// under its code's folder (`/fr/`); see `languages.rs`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Language>,
     #[serde(default = "default_timezone")]
     pub timezone: String,
     #[serde(default = "default_theme")]
@@ -148,6 +154,9 @@ pub struct Topic {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// The topic's name in the site's other languages (`names: {fr: Politique}`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, String>,
 }
 
 /// `stories:` in site.yaml.
@@ -277,6 +286,7 @@ impl Config {
             }
         }
         sources::check(&site, text, &mut problems);
+        languages::check(&mut site, text, &mut problems);
         if problems.has_errors() {
             return Err(problems);
         }

@@ -4,8 +4,10 @@
 //! Built once from `base_url` with the `url` crate. Pages link to each other with paths that
 //! start with the base path (`/repo/articles/x/`), so a site works on GitHub Pages under a
 //! project's folder; feeds, sitemaps, page metadata and e-mail editions need absolute URLs
-//! (`https://user.github.io/repo/articles/x/`). A coming language prefix (`/fr/…`) belongs
-//! here too, so that every stage keeps asking this type rather than joining strings.
+//! (`https://user.github.io/repo/articles/x/`). On a site in several languages each language
+//! but the first has its own `SiteUrl` with a language prefix (`fr/`): its pages' paths carry
+//! it, while the site's shared files (style sheets, `static/`, pictures) and what editors
+//! write as root-relative references stay at the site's root.
 
 use std::borrow::Cow;
 
@@ -17,6 +19,8 @@ pub struct SiteUrl {
     origin: String,
     /// Always starts and ends with `/`.
     base_path: String,
+    /// `""`, or the language's folder (`fr/`) that pages of this language are under.
+    lang: String,
 }
 
 /// Where something an editor wrote (an image `src`, a link) points.
@@ -44,7 +48,7 @@ pub enum Located {
 /// `http://localhost/`: a stand-in while a configuration with a bad `base_url` is reported.
 impl Default for SiteUrl {
     fn default() -> Self {
-        SiteUrl { origin: "http://localhost".into(), base_path: "/".into() }
+        SiteUrl { origin: "http://localhost".into(), base_path: "/".into(), lang: String::new() }
     }
 }
 
@@ -68,14 +72,26 @@ impl SiteUrl {
         }
         let path = url.path().trim_matches('/');
         let base_path = if path.is_empty() { "/".to_owned() } else { format!("/{path}/") };
-        Ok(SiteUrl { origin: url.origin().ascii_serialization(), base_path })
+        Ok(SiteUrl { origin: url.origin().ascii_serialization(), base_path, lang: String::new() })
+    }
+
+    /// The address of the same site's pages in another language: under `code/`, or at the
+    /// root for `None` (the first language).
+    pub fn with_language(&self, code: Option<&str>) -> SiteUrl {
+        let lang = code.map(|c| format!("{}/", c.trim_matches('/'))).unwrap_or_default();
+        SiteUrl { lang, ..self.clone() }
+    }
+
+    /// The language folder of this address's pages (`fr/`), or `""`.
+    pub fn language_prefix(&self) -> &str {
+        &self.lang
     }
 
     /// The same site served from another origin (`serve` previews it on `http://127.0.0.1:1111`):
     /// the base path stays.
     pub fn with_origin(&self, origin: &str) -> Result<SiteUrl, NotASiteUrl> {
         let other = SiteUrl::parse(origin)?;
-        Ok(SiteUrl { origin: other.origin, base_path: self.base_path.clone() })
+        Ok(SiteUrl { origin: other.origin, ..self.clone() })
     }
 
     /// `https://user.github.io` (no trailing slash).
@@ -83,30 +99,48 @@ impl SiteUrl {
         &self.origin
     }
 
-    /// `/repo/` (starts and ends with `/`).
+    /// `/repo/` (starts and ends with `/`): the site's root, whatever the language.
     pub fn base_path(&self) -> &str {
         &self.base_path
+    }
+
+    /// The home page's path: the base path with the language folder (`/repo/fr/`).
+    pub fn home_path(&self) -> String {
+        self.path("")
     }
 
     fn scheme(&self) -> &str {
         self.origin.split_once(':').map_or("https", |(s, _)| s)
     }
 
-    /// Site-relative path (`articles/x/`) → URL path with the base path (`/repo/articles/x/`).
+    /// A page's site-relative path (`articles/x/`) → URL path with the base path and the
+    /// language folder (`/repo/articles/x/`, `/repo/fr/articles/x/`).
     pub fn path(&self, rel: &str) -> String {
-        let rel = rel.trim_start_matches('/');
-        let mut out = String::with_capacity(self.base_path.len() + rel.len());
-        out.push_str(&self.base_path);
-        out.push_str(rel);
-        out
+        self.join("", &self.lang, rel)
     }
 
-    /// Site-relative path → absolute URL (`https://user.github.io/repo/articles/x/`).
+    /// A page's site-relative path → absolute URL (`https://user.github.io/repo/articles/x/`).
     pub fn absolute(&self, rel: &str) -> String {
+        self.join(&self.origin, &self.lang, rel)
+    }
+
+    /// A shared file's path from the site's root (`style.css`, `media/…`, an editor's
+    /// `/images/x.svg`) → URL path, without the language folder.
+    pub fn root_path(&self, rel: &str) -> String {
+        self.join("", "", rel)
+    }
+
+    /// [`SiteUrl::root_path`] as an absolute URL.
+    pub fn root_absolute(&self, rel: &str) -> String {
+        self.join(&self.origin, "", rel)
+    }
+
+    fn join(&self, origin: &str, lang: &str, rel: &str) -> String {
         let rel = rel.trim_start_matches('/');
-        let mut out = String::with_capacity(self.origin.len() + self.base_path.len() + rel.len());
-        out.push_str(&self.origin);
+        let mut out = String::with_capacity(origin.len() + self.base_path.len() + lang.len() + rel.len());
+        out.push_str(origin);
         out.push_str(&self.base_path);
+        out.push_str(lang);
         out.push_str(rel);
         out
     }
@@ -114,8 +148,9 @@ impl SiteUrl {
     /// Where a reference written by an editor points: `src` as written in front matter or
     /// Markdown, on the page at site-relative path `page` (`articles/2026/11/18/x/`).
     ///
-    /// `/images/x.svg` is the site's root (the base path is added when it becomes a URL);
-    /// `x.svg` is relative to the page; `//host/x` and anything with a scheme leave the site.
+    /// `/images/x.svg` is the site's root (the base path is added when it becomes a URL, and
+    /// never a language folder: `static/` is shared); `x.svg` is relative to the page's path
+    /// from the root; `//host/x` and anything with a scheme leave the site.
     pub fn resolve<'a>(&self, src: &'a str, page: &str) -> Target<'a> {
         let src = src.trim();
         if let Some(rest) = src.strip_prefix("//") {
@@ -133,7 +168,7 @@ impl SiteUrl {
     /// [`SiteUrl::resolve`] as a URL for a page: a path with the base path, or the external URL.
     pub fn link(&self, src: &str, page: &str) -> String {
         match self.resolve(src, page) {
-            Target::Internal(rel) => self.path(&rel),
+            Target::Internal(rel) => self.root_path(&rel),
             Target::External(url) => url.into_owned(),
         }
     }
@@ -141,21 +176,22 @@ impl SiteUrl {
     /// [`SiteUrl::resolve`] as an absolute URL (for metadata, feeds and e-mail).
     pub fn absolute_link(&self, src: &str, page: &str) -> String {
         match self.resolve(src, page) {
-            Target::Internal(rel) => self.absolute(&rel),
+            Target::Internal(rel) => self.root_absolute(&rel),
             Target::External(url) => url.into_owned(),
         }
     }
 
     /// Where a URL in the rendered page at site-relative path `page` (`articles/x/index.html`)
     /// points: the page itself for `#fragment` links, an absolute URL of this site, a path
-    /// under the base path, or one relative to the page's folder.
+    /// under the base path, or one relative to the page's folder. Paths are from the site's
+    /// root, language folders included, as the output holds them.
     pub fn locate(&self, url: &str, page: &str) -> Located {
         let url = url.trim();
         let path = url.split(['#', '?']).next().unwrap_or_default();
         if path.is_empty() {
             return Located::Internal(page.to_owned());
         }
-        let absolute_base = self.absolute("");
+        let absolute_base = self.root_absolute("");
         if let Some(rest) = url.strip_prefix(absolute_base.as_str()) {
             return Located::Internal(rest.split(['#', '?']).next().unwrap_or_default().to_owned());
         }
@@ -331,6 +367,22 @@ mod tests {
             u.absolutize(html),
             r#"<img src="//cdn.example.net/x.png"><a href="https://example.org/archive/">x</a>"#
         );
+    }
+
+    #[test]
+    fn pages_of_a_second_language_are_under_its_folder_and_shared_files_are_not() {
+        let u = site("https://u.github.io/repo/").with_language(Some("fr"));
+        assert_eq!(u.path("articles/a/"), "/repo/fr/articles/a/");
+        assert_eq!(u.absolute("feed.xml"), "https://u.github.io/repo/fr/feed.xml");
+        assert_eq!((u.home_path().as_str(), u.base_path(), u.language_prefix()), ("/repo/fr/", "/repo/", "fr/"));
+        assert_eq!(u.root_path("style.css"), "/repo/style.css");
+        assert_eq!(u.link("/images/a.svg", "articles/a/"), "/repo/images/a.svg");
+        assert_eq!(u.absolute_link("/images/a.svg", "articles/a/"), "https://u.github.io/repo/images/a.svg");
+        assert_eq!(u.locate("/repo/fr/b/", "fr/a/index.html"), Located::Internal("fr/b/".into()));
+        assert_eq!(u.locate("https://u.github.io/repo/fr/b/", "x"), Located::Internal("fr/b/".into()));
+        assert_eq!(u.with_language(None), site("https://u.github.io/repo/"));
+        let served = u.with_origin("http://127.0.0.1:1111").unwrap();
+        assert_eq!(served.absolute(""), "http://127.0.0.1:1111/repo/fr/");
     }
 
     #[test]

@@ -76,6 +76,11 @@ pub struct ArticleMeta {
     /// that sends readers to the current one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// On a multilingual site, the document this one translates, as its path under
+    /// `content/` (`de/articles/2026/11/25/x.md`); files of the same name under two language
+    /// folders are translations without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_file: Option<String>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
@@ -102,6 +107,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "story",
     "draft",
     "aliases",
+    "translation_of",
     "source_file",
     "extra",
 ];
@@ -126,14 +132,34 @@ pub struct NoteMeta {
     pub story: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// The language it is written in; on a multilingual site, which language's digest it is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// On a multilingual site, the document this one translates, as its path under
+    /// `content/` (`de/articles/2026/11/25/x.md`); files of the same name under two language
+    /// folders are translations without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
 
-pub const NOTE_KEYS: &[&str] =
-    &["title", "date", "authors", "edition", "topics", "articles", "story", "summary", "draft", "extra"];
+pub const NOTE_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "authors",
+    "edition",
+    "topics",
+    "articles",
+    "story",
+    "summary",
+    "language",
+    "translation_of",
+    "draft",
+    "extra",
+];
 
 /// Front matter of `content/pages/**.md`.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -142,13 +168,21 @@ pub struct PageMeta {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The language it is written in; on a multilingual site, which language's digest it is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// On a multilingual site, the document this one translates, as its path under
+    /// `content/` (`de/articles/2026/11/25/x.md`); files of the same name under two language
+    /// folders are translations without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
 
-pub const PAGE_KEYS: &[&str] = &["title", "description", "draft", "extra"];
+pub const PAGE_KEYS: &[&str] = &["title", "description", "language", "translation_of", "draft", "extra"];
 
 /// A content file split into its front matter and body.
 #[derive(Debug)]

@@ -15,6 +15,8 @@ pub struct DocIndex {
     by_key: HashMap<String, (String, String)>,
     /// file stem → keys
     by_stem: HashMap<String, Vec<String>>,
+    /// The language folders of a multilingual site (`de/`, `fr/`).
+    folders: Vec<String>,
 }
 
 impl DocIndex {
@@ -44,7 +46,8 @@ impl DocIndex {
         for keys in by_stem.values_mut() {
             keys.sort();
         }
-        DocIndex { url: config.url.clone(), by_key, by_stem }
+        let folders = config.site.languages.iter().map(|l| format!("{}/", l.code)).collect();
+        DocIndex { url: config.url.clone(), by_key, by_stem, folders }
     }
 
     /// Adds a document, or changes one already indexed.
@@ -127,13 +130,22 @@ impl DocIndex {
         let name = name.trim().trim_start_matches("@/").trim_start_matches("content/");
         let key = if name.starts_with("articles/") { name.to_owned() } else { format!("articles/{name}") };
         let key = if key.ends_with(".md") { key } else { format!("{key}.md") };
-        if self.by_key.contains_key(&key) {
+        if let Some(key) = self.known_key(&key) {
             return Some(key);
         }
         match self.by_stem.get(name.trim_end_matches(".md")).map(Vec::as_slice) {
-            Some([only]) if only.starts_with("articles/") => Some(only.clone()),
+            Some([only]) if without_language(only).starts_with("articles/") => Some(only.clone()),
             _ => None,
         }
+    }
+
+    /// `key` as indexed: itself, or under a language folder (`fr/articles/…`), which a
+    /// document in that folder may leave out.
+    fn known_key(&self, key: &str) -> Option<String> {
+        if self.by_key.contains_key(key) {
+            return Some(key.to_owned());
+        }
+        self.folders.iter().map(|f| format!("{f}{key}")).find(|k| self.by_key.contains_key(k))
     }
 
     fn suggest(&self, target: &str) -> String {
@@ -142,6 +154,14 @@ impl DocIndex {
             Some(best) => format!("did you mean `{best}`?"),
             None => "write the path under `content/`, e.g. `@/articles/2026/11/18/slug.md`, or `[[slug]]`".into(),
         }
+    }
+}
+
+/// A key without its language folder (`fr/articles/x.md` → `articles/x.md`).
+fn without_language(key: &str) -> &str {
+    match key.split_once('/') {
+        Some((folder, rest)) if !matches!(folder, "articles" | "notes" | "pages") => rest,
+        _ => key,
     }
 }
 
@@ -164,13 +184,14 @@ impl LinkResolver for DocIndex {
                 _ => return Err(self.suggest(target)),
             }
         } else {
-            target.trim_start_matches("content/").to_owned()
+            let key = target.trim_start_matches("content/");
+            self.known_key(key).unwrap_or_else(|| key.to_owned())
         };
         let (url, title) = self.by_key.get(&key).ok_or_else(|| self.suggest(target))?;
         Ok(LinkTarget { key, url: url.clone(), title: title.clone() })
     }
 
     fn site_path(&self, path: &str) -> String {
-        self.url.path(path)
+        self.url.root_path(path)
     }
 }

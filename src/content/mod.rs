@@ -140,7 +140,9 @@ pub fn load(config: &Config, options: &LoadOptions) -> Result<Content, ContentEr
     let mut ok = Vec::with_capacity(parsed.len());
     for (source, result) in parsed {
         match result {
-            Ok(p) if p.is_published(options, config.tz) => ok.push((source, p)),
+            Ok(p) if p.is_published(options, config.tz) && in_this_language(config, &source, &p) => {
+                ok.push((source, p))
+            }
             Ok(_) => {}
             Err(d) => problems.push(d),
         }
@@ -166,6 +168,12 @@ pub fn load(config: &Config, options: &LoadOptions) -> Result<Content, ContentEr
     content.notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.doc.key.cmp(&b.doc.key)));
     content.pages.sort_by(|a, b| a.doc.key.cmp(&b.doc.key));
     Ok(content)
+}
+
+/// Whether a document belongs to the language `config` is built in (always, on a
+/// single-language site).
+fn in_this_language(config: &Config, source: &Source, parsed: &Parsed) -> bool {
+    config.language_of(&source.key, parsed.language()).is_none_or(|l| l == config.site.language)
 }
 
 /// Loads one document from text alone, as `load` would if it were the only file, and returns

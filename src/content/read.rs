@@ -47,6 +47,15 @@ impl Parsed {
         }
     }
 
+    /// The language its front matter declares.
+    pub fn language(&self) -> Option<&str> {
+        match &self.meta {
+            Meta::Article(m) => m.language.as_deref(),
+            Meta::Note(m) => m.language.as_deref(),
+            Meta::Page(m) => m.language.as_deref(),
+        }
+    }
+
     pub fn is_published(&self, options: &LoadOptions, tz: chrono_tz::Tz) -> bool {
         if options.drafts {
             return true;
@@ -59,12 +68,14 @@ impl Parsed {
     }
 }
 
-/// Finds and reads every content file, in a stable order.
+/// Finds and reads every content file, in a stable order: `content/<kind>/`, and on a
+/// multilingual site `content/<language>/<kind>/` too.
 pub fn read_sources(config: &Config, problems: &mut Diagnostics) -> Vec<Source> {
     let content = config.content_dir();
     let mut paths = Vec::new();
-    for kind in [Kind::Article, Kind::Note, Kind::Page] {
-        let dir = content.join(kind.dir());
+    let folders = std::iter::once(content.clone()).chain(config.site.languages.iter().map(|l| content.join(&l.code)));
+    let dirs = folders.flat_map(|f| [Kind::Article, Kind::Note, Kind::Page].map(|k| (k, f.join(k.dir()))));
+    for (kind, dir) in dirs {
         for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
             let entry = match entry {
                 Ok(e) => e,

@@ -69,6 +69,7 @@ pub(super) fn finish(
         story: None,
         draft: false,
         aliases: Vec::new(),
+        translation_of: None,
         source_file: Some(input.to_owned()),
         extra,
     };

@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::feed_links::{feed_links, FeedLink};
+use super::languages::{Alternate, Alternates};
 use super::pictures::{Pictures, Place, Responsive};
 use crate::config::{Config, Target};
 use crate::content::{Article, Image, Note};
@@ -19,8 +20,12 @@ pub struct SiteCtx<'a> {
     /// `rtl` for a right-to-left language, else `ltr`.
     pub dir: &'static str,
     pub publisher: &'a str,
-    /// The base path (`/repo/`), to prefix asset URLs.
-    pub base: &'a str,
+    /// The home page's path (`/repo/`, `/repo/fr/` in a second language), to prefix the
+    /// paths of pages (`{{ site.base }}archive/`).
+    pub base: String,
+    /// The site's root path (`/repo/`) in every language, to prefix shared files
+    /// (`{{ site.assets }}style.css`).
+    pub assets: &'a str,
     /// Absolute URL of the home page.
     pub url: String,
     pub topics: Vec<TopicLink<'a>>,
@@ -54,6 +59,9 @@ pub struct Head {
     pub json_ld: Option<String>,
     /// Feeds for `<link rel="alternate">`: the site's, then the page's topic's.
     pub feeds: Vec<FeedLink>,
+    /// On a multilingual site, the page in each language (the switcher, `hreflang`); empty
+    /// otherwise.
+    pub languages: Vec<Alternate>,
 }
 
 #[derive(Serialize, Clone)]
@@ -170,6 +178,8 @@ pub struct Ctx<'a> {
     /// Responsive variants of local pictures, for pages that show pictures (`None` for feeds,
     /// sitemaps and search, which link pictures as they are).
     pub pictures: Option<&'a Pictures>,
+    /// On a multilingual site, every language and which of them this one is.
+    pub languages: Option<(&'a Alternates, usize)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -198,11 +208,22 @@ impl<'a> Ctx<'a> {
         (lang, dir)
     }
 
+    /// A page's URL, in this context's language (absolute when the context is).
     pub fn url(&self, rel: &str) -> String {
         if self.absolute {
             self.config.url.absolute(rel)
         } else {
             self.config.url.path(rel)
+        }
+    }
+
+    /// A shared file's URL from the site's root (a picture, a `static/` file): the same in
+    /// every language.
+    pub fn root_url(&self, rel: &str) -> String {
+        if self.absolute {
+            self.config.url.root_absolute(rel)
+        } else {
+            self.config.url.root_path(rel)
         }
     }
 
@@ -238,6 +259,7 @@ impl<'a> Ctx<'a> {
             tags: Vec::new(),
             json_ld: None,
             feeds: feed_links("", &self.config.site.title, |rel| self.url(rel)),
+            languages: self.languages.map(|(all, i)| all.of(i, rel)).unwrap_or_default(),
         }
     }
 
@@ -247,8 +269,8 @@ impl<'a> Ctx<'a> {
     pub fn image(&self, img: &'a Image, page: &str, place: Place) -> ImageView<'a> {
         let (src, responsive) = match self.config.url.resolve(&img.src, page) {
             Target::Internal(rel) => {
-                let responsive = self.pictures.and_then(|p| p.responsive(&rel, place, img.focus, |r| self.url(r)));
-                (self.url(&rel), responsive)
+                let responsive = self.pictures.and_then(|p| p.responsive(&rel, place, img.focus, |r| self.root_url(r)));
+                (self.root_url(&rel), responsive)
             }
             Target::External(url) => (url.into_owned(), None),
         };
@@ -262,7 +284,7 @@ impl<'a> Ctx<'a> {
             crate::config::Located::Internal(rel) => Some(rel),
             _ => None,
         };
-        pictures.inline(html, rel_of, |r| self.url(r))
+        pictures.inline(html, rel_of, |r| self.root_url(r))
     }
 
     pub fn topic_link(&self, slug: Option<&str>) -> Option<TopicLink<'a>> {

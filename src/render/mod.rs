@@ -13,6 +13,7 @@ pub mod feeds;
 mod filters;
 pub mod fingerprint;
 mod json;
+pub mod languages;
 pub mod meta;
 pub mod moves;
 pub mod page;
@@ -36,6 +37,7 @@ use crate::i18n::Strings;
 use crate::organize::Site;
 use crate::pictures::cache::Cache;
 use context::{Ctx, Link, SiteCtx, TopicLink};
+pub use languages::Alternates;
 pub use pages::Job;
 pub use theme::Theme;
 
@@ -65,34 +67,85 @@ pub trait PageSink: Sync {
     }
 }
 
+/// The map between a multilingual site's languages, each given as the site in that language
+/// ([`Config::in_language`]) organized, with its theme strings.
+pub fn alternates(sites: &[(&Config, &Site, &Strings)]) -> Alternates {
+    let with_pages = (sites.iter())
+        .map(|&(config, site, lang)| {
+            let ctx = Ctx { config, site, lang, absolute: false, pictures: None, languages: None };
+            let paths = pages::jobs(&ctx, false).into_iter().map(|job| pages::path(&ctx, job)).collect();
+            (config, site, paths)
+        })
+        .collect();
+    Alternates::new(with_pages)
+}
+
+/// A sink that puts every file under a folder (a language's `fr/`) of another sink.
+pub struct Prefixed<'a> {
+    inner: &'a dyn PageSink,
+    prefix: &'a str,
+}
+
+impl<'a> Prefixed<'a> {
+    /// `prefix` is `""` or ends with `/`.
+    pub fn new(inner: &'a dyn PageSink, prefix: &'a str) -> Prefixed<'a> {
+        Prefixed { inner, prefix }
+    }
+
+    fn path(&self, rel: &str) -> String {
+        format!("{}{rel}", self.prefix)
+    }
+}
+
+impl PageSink for Prefixed<'_> {
+    fn write_file(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.inner.write_file(&self.path(rel), bytes)
+    }
+
+    fn copy_file(&self, rel: &str, from: &std::path::Path) -> anyhow::Result<()> {
+        self.inner.copy_file(&self.path(rel), from)
+    }
+
+    fn makes_pictures(&self) -> bool {
+        self.inner.makes_pictures()
+    }
+
+    fn write_picture(&self, rel: &str, job: &pictures::Job, cache: &Arc<Cache>) -> anyhow::Result<()> {
+        self.inner.write_picture(&self.path(rel), job, cache)
+    }
+}
+
 /// Writes the search index, if the site has search; returns the number of files written.
 pub fn render_search_index(config: &Config, site: &Site, lang: &Strings, sink: &dyn PageSink) -> anyhow::Result<usize> {
     if !config.site.search {
         return Ok(0);
     }
-    search::write(&Ctx { config, site, lang, absolute: false, pictures: None }, &|rel, bytes| {
+    search::write(&Ctx { config, site, lang, absolute: false, pictures: None, languages: None }, &|rel, bytes| {
         sink.write_file(rel, bytes)
     })
 }
 
 /// Renders every page of `site` into `sink` (no feeds, sitemaps or search index); returns
 /// the number of pages written.
+/// `languages` is the map of a multilingual site's languages and which one `site` is.
 pub fn render_pages(
     config: &Config,
     site: &Site,
     theme: &mut Theme,
     pictures: &pictures::Pictures,
+    languages: Option<(&Alternates, usize)>,
     sink: &dyn PageSink,
 ) -> anyhow::Result<usize> {
     let email = newsletter(config, theme)?;
     prepare(config, site, theme);
-    let jobs = pages::jobs(&Ctx { config, site, lang: &theme.strings, absolute: false, pictures: None }, email);
-    render_jobs(config, site, theme, pictures, jobs, sink)
+    let jobs =
+        pages::jobs(&Ctx { config, site, lang: &theme.strings, absolute: false, pictures: None, languages }, email);
+    render_jobs(config, site, theme, pictures, languages, jobs, sink)
 }
 
 /// Writes the feeds (after [`prepare`]); returns their paths.
 pub fn render_feeds(config: &Config, site: &Site, theme: &Theme, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
-    let ctx = Ctx { config, site, lang: &theme.strings, absolute: false, pictures: None };
+    let ctx = Ctx { config, site, lang: &theme.strings, absolute: false, pictures: None, languages: None };
     let emails = email_bodies(&ctx, theme)?;
     write_all(feeds::files(&ctx, &emails), sink)
 }
@@ -132,9 +185,10 @@ pub fn render_sitemaps(
     config: &Config,
     site: &Site,
     lang: &Strings,
+    languages: Option<(&Alternates, usize)>,
     sink: &dyn PageSink,
 ) -> anyhow::Result<Vec<String>> {
-    let ctx = Ctx { config, site, lang, absolute: false, pictures: None };
+    let ctx = Ctx { config, site, lang, absolute: false, pictures: None, languages };
     let mut files = sitemap::files(&ctx);
     files.extend(moves::redirect_files(&ctx)?);
     write_all(files, sink)
@@ -142,7 +196,7 @@ pub fn render_sitemaps(
 
 /// The address of every page of the site (and alias), for `.gazette/urls.txt`.
 pub fn page_urls(config: &Config, site: &Site, lang: &Strings) -> Vec<moves::PageUrl> {
-    moves::url_list(&Ctx { config, site, lang, absolute: false, pictures: None })
+    moves::url_list(&Ctx { config, site, lang, absolute: false, pictures: None, languages: None })
 }
 
 fn write_all(files: Vec<(String, Vec<u8>)>, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
@@ -170,7 +224,7 @@ pub fn newsletter(config: &Config, theme: &Theme) -> anyhow::Result<bool> {
 /// Sets the site-wide template values; call again after the site or configuration changed.
 pub fn prepare(config: &Config, site: &Site, theme: &mut Theme) {
     let strings = theme.strings.clone();
-    set_global_context(&Ctx { config, site, lang: &strings, absolute: false, pictures: None }, theme);
+    set_global_context(&Ctx { config, site, lang: &strings, absolute: false, pictures: None, languages: None }, theme);
 }
 
 /// Renders the given pages (after [`prepare`]) into `sink` (pages only: no feeds, sitemaps
@@ -180,10 +234,11 @@ pub fn render_jobs(
     site: &Site,
     theme: &Theme,
     pictures: &pictures::Pictures,
+    languages: Option<(&Alternates, usize)>,
     jobs: Vec<Job>,
     sink: &dyn PageSink,
 ) -> anyhow::Result<usize> {
-    let ctx = Ctx { config, site, lang: &theme.strings, absolute: false, pictures: Some(pictures) };
+    let ctx = Ctx { config, site, lang: &theme.strings, absolute: false, pictures: Some(pictures), languages };
     let written = AtomicUsize::new(0);
     let problems = Mutex::new(Diagnostics::default());
     let io_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
@@ -222,7 +277,8 @@ fn set_global_context(ctx: &Ctx, theme: &mut Theme) {
         language: &config.site.language,
         dir: crate::i18n::dir(&config.site.language),
         publisher: config.publisher(),
-        base: config.url.base_path(),
+        base: config.url.home_path(),
+        assets: config.url.base_path(),
         url: config.url.absolute(""),
         topics: config
             .site

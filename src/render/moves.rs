@@ -54,6 +54,17 @@ pub fn alias_path(base_path: &str, alias: &str) -> Result<String, String> {
     Ok(if rest.ends_with(".html") { rest.to_owned() } else { format!("{}/", rest.trim_end_matches('/')) })
 }
 
+/// [`alias_path`] for an article of the language `config` is built in: on a second language,
+/// the path under its folder (`/fr/old/` → `old/`), which must hold it.
+fn language_alias(config: &Config, alias: &str) -> Result<String, String> {
+    let rel = alias_path(config.url.base_path(), alias)?;
+    let lang = config.url.language_prefix();
+    match rel.strip_prefix(lang) {
+        Some(rest) if !rest.is_empty() => Ok(rest.to_owned()),
+        _ => Err(format!("is not under this language's folder: write it as `{}…/old-slug/`", config.url.home_path())),
+    }
+}
+
 /// The page at an alias of the article at site-relative path `target`.
 fn redirect_page(config: &Config, title: &str, target: &str) -> String {
     let (abs, path, title) = (escape(&config.url.absolute(target)), escape(&config.url.path(target)), escape(title));
@@ -94,7 +105,7 @@ pub fn redirect_files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, ContentErrors
     let (mut files, mut problems) = (Vec::new(), Diagnostics::default());
     for a in articles {
         for alias in &a.meta.aliases {
-            let rel = match alias_path(config.url.base_path(), alias) {
+            let rel = match language_alias(config, alias) {
                 Ok(rel) => rel,
                 Err(problem) => {
                     problems.push(alias_error(
@@ -148,7 +159,7 @@ pub fn url_list(ctx: &Ctx) -> Vec<PageUrl> {
         .map(|job| PageUrl { url: format!("/{}", pages::path(ctx, job)), file: file_of(job).map(|f| shown(f)) })
         .collect();
     for a in &content.articles {
-        let paths = a.meta.aliases.iter().filter_map(|x| alias_path(ctx.config.url.base_path(), x).ok());
+        let paths = a.meta.aliases.iter().filter_map(|x| language_alias(ctx.config, x).ok());
         list.extend(paths.map(|rel| PageUrl { url: format!("/{rel}"), file: Some(shown(&a.doc.file)) }));
     }
     list.sort();
@@ -207,6 +218,17 @@ mod tests {
         ] {
             assert!(alias_path("/digest/", bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_alias_of_a_second_language_is_under_its_folder() {
+        let yaml = "title: T\nbase_url: https://e.org/digest/\nlanguages: [{code: de, name: D}, {code: fr, name: F}]\n";
+        let site = Config::parse(std::path::Path::new("."), yaml, None).unwrap();
+        let (de, fr) = (site.in_language(0), site.in_language(1));
+        assert_eq!(language_alias(&fr, "/digest/fr/articles/a/"), Ok("articles/a/".into()));
+        assert_eq!(language_alias(&fr, "/fr/old/"), Ok("old/".into()), "the base path may be left out");
+        assert!(language_alias(&fr, "/articles/a/").unwrap_err().contains("`/digest/fr/…/old-slug/`"));
+        assert_eq!(language_alias(&de, "/articles/a/"), Ok("articles/a/".into()));
     }
 
     #[test]

@@ -25,12 +25,16 @@ pub const NEWS_WINDOW_DAYS: i64 = 2;
 
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const NEWS_NS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
 /// One public page: absolute URL and when it last changed (when known).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UrlEntry {
     pub loc: String,
     pub lastmod: Option<DateTime<FixedOffset>>,
+    /// On a multilingual site, the page in each language that has it, as (code, absolute
+    /// URL): `<xhtml:link rel="alternate" hreflang>`. Empty otherwise.
+    pub alternates: Vec<(String, String)>,
 }
 
 /// Every public page of the site, in render order (the 404 page is left out).
@@ -66,7 +70,11 @@ pub fn entries(ctx: &Ctx) -> Vec<UrlEntry> {
                 Job::Page(_) | Job::Search => None,
             };
             let rel = pages::path(ctx, job);
-            Some(UrlEntry { loc: ctx.config.url.absolute(&rel), lastmod })
+            let alternates = match ctx.languages {
+                Some((all, i)) => all.of(i, &rel).into_iter().filter_map(|l| Some((l.code, l.alternate?))).collect(),
+                None => Vec::new(),
+            };
+            Some(UrlEntry { loc: ctx.config.url.absolute(&rel), lastmod, alternates })
         })
         .collect()
 }
@@ -87,7 +95,7 @@ pub fn sitemap_files(ctx: &Ctx, urls: &[UrlEntry], max_urls: usize) -> Vec<(Stri
     for (n, chunk) in urls.chunks(max_urls).enumerate() {
         let rel = format!("sitemaps/sitemap-{}.xml", n + 1);
         let lastmod = chunk.iter().filter_map(|u| u.lastmod).max();
-        parts.push(UrlEntry { loc: ctx.config.url.absolute(&rel), lastmod });
+        parts.push(UrlEntry { loc: ctx.config.url.absolute(&rel), lastmod, alternates: Vec::new() });
         files.push((rel, urlset(chunk)));
     }
     files.insert(0, ("sitemap.xml".into(), sitemap_index(&parts)));
@@ -114,7 +122,12 @@ fn sitemap_index(parts: &[UrlEntry]) -> Vec<u8> {
 /// files (a test checks the bytes are the same). The entries are formatted in parallel:
 /// 15 000 at 10 000 articles, written again by `serve` after any date edit.
 fn url_list(root: &str, child: &str, urls: &[UrlEntry]) -> Vec<u8> {
-    let mut out = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<{root} xmlns=\"{SITEMAP_NS}\">").into_bytes();
+    let xhtml = match urls.iter().any(|u| !u.alternates.is_empty()) {
+        true => format!(" xmlns:xhtml=\"{XHTML_NS}\""),
+        false => String::new(),
+    };
+    let mut out =
+        format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<{root} xmlns=\"{SITEMAP_NS}\"{xhtml}>").into_bytes();
     let entries: Vec<String> = urls
         .par_iter()
         .map(|u| {
@@ -126,6 +139,10 @@ fn url_list(root: &str, child: &str, urls: &[UrlEntry]) -> Vec<u8> {
                 s.push_str("\n  <lastmod>");
                 s.push_str(&escape(xml_chars(&w3c(d))));
                 s.push_str("</lastmod>");
+            }
+            for (code, href) in &u.alternates {
+                let (code, href) = (escape(xml_chars(code)), escape(xml_chars(href)));
+                s.push_str(&format!("\n  <xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{href}\"/>"));
             }
             s.push_str(&format!("\n </{child}>"));
             s
@@ -192,20 +209,26 @@ pub fn news_sitemap(ctx: &Ctx) -> Vec<u8> {
     })
 }
 
+/// `robots.txt`, naming the sitemaps of every language (only the site's root has one).
 pub fn robots_txt(ctx: &Ctx) -> Vec<u8> {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\nSitemap: {}\n",
-        ctx.config.url.absolute("sitemap.xml"),
-        ctx.config.url.absolute("news-sitemap.xml")
-    )
-    .into_bytes()
+    let mut out = String::from("User-agent: *\nAllow: /\n\n");
+    let each = |rel: &str| match ctx.languages {
+        Some((all, _)) => all.absolute_in_each(rel),
+        None => vec![ctx.config.url.absolute(rel)],
+    };
+    for url in each("sitemap.xml").into_iter().chain(each("news-sitemap.xml")) {
+        out.push_str(&format!("Sitemap: {url}\n"));
+    }
+    out.into_bytes()
 }
 
 /// Every file of this module as (site-relative path, bytes).
 pub fn files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
     let mut files = sitemap_files(ctx, &entries(ctx), MAX_URLS);
     files.push(("news-sitemap.xml".into(), news_sitemap(ctx)));
-    files.push(("robots.txt".into(), robots_txt(ctx)));
+    if ctx.languages.is_none_or(|(_, i)| i == 0) {
+        files.push(("robots.txt".into(), robots_txt(ctx)));
+    }
     files
 }
 
@@ -243,8 +266,10 @@ mod tests {
             ("https://example.org/caf\u{e9}/\u{1}\u{1b}\u{fffe}\u{1f4f0}/", Some(day)),
             ("https://example.org/x/", None),
         ];
-        let urls: Vec<UrlEntry> =
-            cases.iter().map(|(loc, lastmod)| UrlEntry { loc: (*loc).into(), lastmod: *lastmod }).collect();
+        let urls: Vec<UrlEntry> = cases
+            .iter()
+            .map(|(loc, lastmod)| UrlEntry { loc: (*loc).into(), lastmod: *lastmod, alternates: Vec::new() })
+            .collect();
         for n in 0..=urls.len() {
             for (root, child) in [("urlset", "url"), ("sitemapindex", "sitemap")] {
                 assert_eq!(

@@ -105,13 +105,16 @@ impl Live {
         // Pages, and feeds and sitemaps, side by side: the feeds are written one after another,
         // so alone they would leave a core idle.
         let Digest { config, site, .. } = &self.digest;
+        // The first language is kept up to date; a multilingual site's others as first built.
+        let languages = self.digest.alternates.as_deref().map(|a| (a, 0));
         let (pages, new_extras) = rayon::join(
             || {
-                let pages = render::render_jobs(config, site, &self.theme, &self.digest.pictures, dirty, &batch)?;
+                let pages =
+                    render::render_jobs(config, site, &self.theme, &self.digest.pictures, languages, dirty, &batch)?;
                 render::pictures::write_variants(&self.digest.pictures, &batch)?;
                 Ok::<_, anyhow::Error>(pages)
             },
-            || render_extras(config, site, &self.theme, &self.extras, extras, &batch),
+            || render_extras(config, site, &self.theme, languages, &self.extras, extras, &batch),
         );
         let (pages, (new_extras, gone)) = (pages?, new_extras?);
         self.extras = new_extras;
@@ -223,6 +226,7 @@ impl Live {
             lang: &self.theme.strings,
             absolute: false,
             pictures: None,
+            languages: None,
         }
     }
 }
@@ -236,6 +240,7 @@ fn render_extras(
     config: &Config,
     site: &Site,
     theme: &render::Theme,
+    languages: Option<(&render::Alternates, usize)>,
     current: &Extras,
     prints: (u64, u64),
     sink: &dyn PageSink,
@@ -249,7 +254,7 @@ fn render_extras(
         let files = if n == 0 {
             render::render_feeds(config, site, theme, sink)?
         } else {
-            render::render_sitemaps(config, site, &theme.strings, sink)?
+            render::render_sitemaps(config, site, &theme.strings, languages, sink)?
         };
         let now: HashSet<&String> = files.iter().collect();
         gone.extend(current[n].1.iter().filter(|f| !now.contains(f)).cloned());

@@ -8,6 +8,7 @@
 // Prints one line per check and ends with `N passed, M failed`; exits non-zero on any failure.
 //
 // Environment: CHROME_PATH (default /usr/bin/chromium), GAZETTE_OUTPUT (default ../../output),
+// GAZETTE_BASE (the site's base path, default /gazette/), PAGE_PREFIX (a language folder, `fr/`),
 // SKIP_LIGHTHOUSE=1 or SKIP_SCREENSHOTS=1 to leave those parts out while iterating,
 // LIGHTHOUSE_RUNS (default 3) for the most Lighthouse runs per page, SHOT_SUFFIX (e.g. `-ar`)
 // for a build in another language: the right-to-left checks run when the page says dir="rtl",
@@ -25,7 +26,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 const OUT = path.resolve(process.env.GAZETTE_OUTPUT || path.join(ROOT, 'output'));
 const SHOTS = path.join(ROOT, 'docs/screenshots');
-const BASE = '/gazette/';
+const BASE = process.env.GAZETTE_BASE || '/gazette/';
+// A language folder of a multilingual site (`fr/`): its pages are the ones checked.
+const PREFIX = process.env.PAGE_PREFIX || '';
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CHROME_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -58,8 +61,9 @@ if (!existsSync(path.join(OUT, 'index.html'))) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-const files = readdirSync(OUT, { recursive: true }).map((f) => f.split(path.sep).join('/')).sort();
-const html = (rel) => readFileSync(path.join(OUT, rel), 'utf8');
+const files = readdirSync(OUT, { recursive: true }).map((f) => f.split(path.sep).join('/'))
+  .filter((f) => f.startsWith(PREFIX)).map((f) => f.slice(PREFIX.length)).sort();
+const html = (rel) => readFileSync(path.join(OUT, PREFIX, rel), 'utf8');
 const first = (re, pred = () => true) => files.find((f) => re.test(f) && pred(f));
 const article = (needle) => first(/^articles\/.+\/index\.html$/, (f) => html(f).includes(needle));
 const leadArticle = first(/^articles\/.+\/index\.html$/, (f) => /class="lead-image"/.test(html(f)) && /<blockquote/.test(html(f)) && /class="story-coverage"/.test(html(f)))
@@ -115,7 +119,7 @@ const server = createServer((req, res) => {
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const ORIGIN = `http://127.0.0.1:${server.address().port}`;
-const pageUrl = (rel) => `${ORIGIN}${BASE}${urlOf(rel)}`;
+const pageUrl = (rel) => `${ORIGIN}${BASE}${PREFIX}${urlOf(rel)}`;
 console.log(`serving ${OUT} at ${ORIGIN}${BASE}; page kinds: ${Object.keys(kinds).join(', ')}`);
 
 const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
@@ -265,7 +269,7 @@ try {
 // ---------------------------------------------------------------- Nu HTML Checker
 {
   const jar = path.join(HERE, 'node_modules/vnu-jar/build/dist/vnu.jar');
-  const targets = [...new Set(Object.values(kinds))].map((rel) => path.join(OUT, rel));
+  const targets = [...new Set(Object.values(kinds))].map((rel) => path.join(OUT, PREFIX, rel));
   const r = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...targets], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.error) {
     check('vnu ran', false, String(r.error));
@@ -277,7 +281,7 @@ try {
       check('vnu output is JSON', false, (r.stderr || '').slice(0, 500));
     }
     for (const [kind, rel] of Object.entries(kinds)) {
-      const file = path.join(OUT, rel);
+      const file = path.join(OUT, PREFIX, rel);
       const errors = messages.filter((m) => m.type === 'error' && m.url && fileURLToPath(m.url) === file);
       check(`vnu ${kind}: ${errors.length} errors`, errors.length === 0, errors.slice(0, 5).map((m) => `${m.lastLine}: ${m.message}`).join('; '));
     }

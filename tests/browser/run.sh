@@ -51,13 +51,22 @@ cp -r "$ROOT/tests/fixtures/photos" "$PHOTOS/"
 python3 "$HERE/make_photos.py" "$PHOTOS/static/media" dawn quay gulls wall market fog
 (cd "$ROOT" && cargo run --quiet -- build -q --site "$PHOTOS" --out "$ARABIC/photos-output")
 
+# The German and French example: each language's pages.
+(cd "$ROOT" && cargo run --quiet -- build -q --site "$ROOT/examples/alpine" --out "$ARABIC/alpine-output")
+
 status=0
 node "$HERE/check.mjs" | tee "$ARABIC/site.log" || status=1
 echo "== the example in Arabic"
 GAZETTE_OUTPUT="$ARABIC/output" SKIP_LIGHTHOUSE=1 SHOT_SUFFIX=-ar node "$HERE/check.mjs" | tee "$ARABIC/arabic.log" || status=1
 echo "== the photo example"
 GAZETTE_PHOTOS_OUTPUT="$ARABIC/photos-output" node "$HERE/photos.mjs" | tee "$ARABIC/photos.log" || status=1
-# One closing line for all three: the sums of their `N passed, M failed`.
-tail -n 1 -q "$ARABIC/site.log" "$ARABIC/arabic.log" "$ARABIC/photos.log" \
+for lang in de fr; do
+  echo "== the bilingual example, $lang"
+  prefix=$([ "$lang" = de ] || echo "$lang/")
+  GAZETTE_OUTPUT="$ARABIC/alpine-output" GAZETTE_BASE=/alpine/ PAGE_PREFIX="$prefix" SKIP_LIGHTHOUSE=1 \
+    SKIP_SCREENSHOTS=1 node "$HERE/check.mjs" | tee "$ARABIC/alpine-$lang.log" || status=1
+done
+# One closing line for all: the sums of their `N passed, M failed`.
+tail -n 1 -q "$ARABIC/site.log" "$ARABIC/arabic.log" "$ARABIC/photos.log" "$ARABIC/alpine-de.log" "$ARABIC/alpine-fr.log" \
   | awk '{ p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }'
 exit $status

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::render::context::{Card, Coverage, Ctx, Head, NoteView};
+use crate::render::languages::ReportsIn;
 use crate::render::page::{page, PageOut};
 
 #[derive(Serialize)]
@@ -14,6 +15,8 @@ struct StoryView<'a> {
     lead: Card<'a>,
     /// Every article, oldest first.
     timeline: Vec<Coverage<'a>>,
+    /// On a multilingual site, the story's reports in each other language that has it.
+    other_languages: Vec<ReportsIn>,
 }
 
 #[derive(Serialize)]
@@ -37,6 +40,7 @@ pub fn build(ctx: &Ctx, s: usize) -> PageOut {
         sources: story.sources,
         lead: ctx.card(story.lead),
         timeline: story.articles.iter().map(|&i| ctx.coverage(i)).collect(),
+        other_languages: ctx.languages.map(|(all, i)| all.story_reports(i, &story.path)).unwrap_or_default(),
     };
     let rel = path(ctx, s);
     let mut head = ctx.head(
