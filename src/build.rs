@@ -193,8 +193,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
 /// with the next build. Only a build of the site's own `output/` without drafts writes it: a
 /// preview elsewhere, or with drafts, is not what readers have.
 fn write_urls(digest: &crate::project::Digest) -> anyhow::Result<()> {
-    let strings = crate::render::theme::strings(&digest.config)?;
-    let list = crate::render::page_urls(&digest.config, &digest.site, &strings);
+    let list = digest.page_urls()?;
     let path = digest.config.root.join(crate::render::moves::URLS_FILE);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("failed to create `{}`: {e}", dir.display()))?;

@@ -212,6 +212,22 @@ impl Digest {
         Some(Arc::new(render::alternates(&sites)))
     }
 
+    /// The address of every page (and alias) of every language, for `.gazette/urls.txt`:
+    /// a second language's under its folder (`/fr/…`).
+    pub fn page_urls(&self) -> anyhow::Result<Vec<render::moves::PageUrl>> {
+        let mut list = Vec::new();
+        for digest in self.languages() {
+            let strings = render::theme::strings(&digest.config)?;
+            let prefix = digest.config.url.language_prefix();
+            let urls = render::page_urls(&digest.config, &digest.site, &strings);
+            list.extend(
+                urls.into_iter().map(|p| render::moves::PageUrl { url: format!("/{prefix}{}", &p.url[1..]), ..p }),
+            );
+        }
+        list.sort();
+        Ok(list)
+    }
+
     /// This digest and its other languages, the first language first.
     pub fn languages(&self) -> impl Iterator<Item = &Digest> {
         std::iter::once(self).chain(&self.others)

@@ -196,3 +196,48 @@ fn stories_meet_across_languages_through_a_translated_report() {
     assert_eq!(switcher(&fr)[0].1, "/stories/bruecke/");
     assert_eq!(hreflang(&fr)[0], ("de".into(), "https://e.org/stories/bruecke/".into()));
 }
+
+/// A copy of the example to edit.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(example()).into_iter().flatten() {
+        let to = dir.path().join(entry.path().strip_prefix(example()).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_moved_article_of_a_second_language_is_named_with_its_alias() {
+    let site = example_copy();
+    let mut options = gazette::BuildOptions::new(site.path());
+    options.now = Some(chrono::DateTime::parse_from_rfc3339("2026-12-05T12:00:00+01:00").unwrap());
+    gazette::build(&options).unwrap();
+    let urls = std::fs::read_to_string(site.path().join(".gazette/urls.txt")).unwrap();
+    let old = "/fr/articles/2026/12/03/orchestre-montverand-50-ans/";
+    assert!(urls.contains(&format!("{old} content/fr/articles/2026/12/03/orchestre-montverand-50-ans.md")), "{urls}");
+    // The editor moves it a day earlier: same file, new address.
+    let file = site.path().join("content/fr/articles/2026/12/03/orchestre-montverand-50-ans.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("date: 2026-12-03", "date: 2026-12-02", 1)).unwrap();
+    let report = gazette::check::check(&gazette::check::CheckOptions::new(site.path())).unwrap();
+    let moved: Vec<_> = report.problems.0.iter().filter(|d| d.message.contains("of the last build is gone")).collect();
+    assert_eq!(moved.len(), 1, "{moved:#?}");
+    assert!(moved[0].message.contains("now at `/fr/articles/2026/12/02/orchestre-montverand-50-ans/`"), "{}", moved[0]);
+    assert_eq!(
+        moved[0].help.as_deref(),
+        Some(format!("keep the old address working: write `aliases: [{old}]` in its front matter").as_str())
+    );
+    // Following the advice keeps the address: a redirect page under the language's folder.
+    let text = std::fs::read_to_string(&file).unwrap().replacen("---\n", &format!("---\naliases: [{old}]\n"), 1);
+    std::fs::write(&file, text).unwrap();
+    let report = gazette::check::check(&gazette::check::CheckOptions::new(site.path())).unwrap();
+    assert!(!report.problems.0.iter().any(|d| d.message.contains("of the last build is gone")));
+    gazette::build(&options).unwrap();
+    let redirect = std::fs::read_to_string(site.path().join(format!("output{old}index.html"))).unwrap();
+    assert!(redirect.contains("/alpine/fr/articles/2026/12/02/orchestre-montverand-50-ans/"), "{redirect}");
+}

@@ -143,7 +143,7 @@ fn run(options: &CheckOptions, report: &mut CheckReport) -> anyhow::Result<()> {
     digest.render_into(&sink)?;
     let files = sink.into_files();
     report.files = files.len();
-    moved::vanished(&digest.config, &digest.site, &mut report.problems)?;
+    moved::vanished(&digest, &mut report.problems)?;
     size::output_size(&digest.config.root, &files, digest.config.site.search, &mut report.problems);
     let mut reported = BTreeSet::new();
     for language in digest.languages() {
