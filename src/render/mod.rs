@@ -147,7 +147,7 @@ pub fn render_pages(
 pub fn render_feeds(config: &Config, site: &Site, theme: &Theme, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
     let ctx = Ctx { config, site, lang: &theme.strings, absolute: false, pictures: None, languages: None };
     let emails = email_bodies(&ctx, theme)?;
-    write_all(feeds::files(&ctx, &emails), sink)
+    feeds::write(&ctx, &emails, &|rel, bytes| sink.write_file(rel, bytes))
 }
 
 /// With `newsletter: true`, the e-mail edition of each daily edition the editions feed lists

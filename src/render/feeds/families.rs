@@ -1,12 +1,15 @@
 //! The feeds beyond the site's and the topics': Atom, RSS and JSON Feed beside each page of
 //! the families `feed_families:` turns on, and the entries of the editions feed.
 
+use rayon::prelude::*;
+
 use super::*;
 
 /// With `feed_families:` (on by default), the three feeds beside each page of the families
 /// turned on. These feeds are many, so their entries are lean (see
-/// [`crate::config::FeedFamilies`]) and each lists the newest `limit` articles.
-pub(super) fn family_feeds(ctx: &Ctx, limit: usize, out: &mut Vec<(String, Vec<u8>)>) {
+/// [`crate::config::FeedFamilies`]) and each lists the newest `limit` articles. They are
+/// written in parallel; the paths come back in page order.
+pub(super) fn family_feeds(ctx: &Ctx, limit: usize, emit: &Emit) -> anyhow::Result<Vec<String>> {
     let (site, families) = (ctx.site, ctx.config.site.feed_families);
     let limit = limit.min(families.limit.max(1));
     let mut pages: Vec<(String, &str, Vec<usize>)> = Vec::new();
@@ -24,18 +27,22 @@ pub(super) fn family_feeds(ctx: &Ctx, limit: usize, out: &mut Vec<(String, Vec<u
             pages.push((site.content.articles[story.lead].meta.title.clone(), &story.path, newest));
         }
     }
-    for (name, path, articles) in &pages {
-        let channel = Channel {
-            title: format!("{name} · {}", ctx.config.site.title),
-            description: String::new(),
-            dir: path.to_string(),
-            home: path.to_string(),
-            articles,
-            lean: true,
-        };
-        let entries: Vec<Entry> = articles.iter().map(|&i| lean_entry(ctx, i)).collect();
-        write_channel(ctx, &channel, &entries, &feed_updated(ctx, articles), out);
-    }
+    let written: Vec<[String; 3]> = pages
+        .par_iter()
+        .map(|(name, path, articles)| {
+            let channel = Channel {
+                title: format!("{name} · {}", ctx.config.site.title),
+                description: String::new(),
+                dir: path.to_string(),
+                home: path.to_string(),
+                articles,
+                lean: true,
+            };
+            let entries: Vec<Entry> = articles.iter().map(|&i| lean_entry(ctx, i)).collect();
+            write_channel(ctx, &channel, &entries, &feed_updated(ctx, articles), emit)
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok(written.into_iter().flatten().collect())
 }
 
 /// An article as an entry of a family feed: what a feed reader shows in its list — title,
