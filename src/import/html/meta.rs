@@ -44,17 +44,59 @@ struct Marks<'a> {
     byline: Option<String>,
 }
 
-/// A byline element's lines up to its first line with a digit (a date after the names), when
-/// they are one to twelve words.
+/// A byline element's lines up to the date after the names (the first line with a digit, or
+/// the part of that line before its date), when they are one to twelve words.
 fn byline_text(text: &str) -> Option<String> {
-    let names: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take_while(|l| !l.chars().any(|c| c.is_ascii_digit()))
-        .collect();
+    let mut names: Vec<String> = Vec::new();
+    for l in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !l.chars().any(|c| c.is_ascii_digit()) {
+            names.push(l.to_owned());
+            continue;
+        }
+        // "Jane Doe March 11, 2015": the names on the date's line count too.
+        let before = names_before_date(l);
+        if before.split_whitespace().count() < l.split_whitespace().count() {
+            names.push(before);
+        }
+        break;
+    }
     let joined = names.join("\n");
     (1..=12).contains(&joined.split_whitespace().count()).then_some(joined)
+}
+
+/// A byline's words before the date that follows the names: up to the first word with a
+/// digit, less the month, weekday and label words ("Updated", "on") and separators just
+/// before it (`Jane Doe Updated March 11, 2015 3:46 PM` → `Jane Doe`). The whole byline when
+/// it has no digit, or when nothing but date words comes before it.
+fn names_before_date(byline: &str) -> String {
+    let words: Vec<&str> = byline.split_whitespace().collect();
+    let Some(mut end) = words.iter().position(|w| w.chars().any(|c| c.is_ascii_digit())) else {
+        return words.join(" ");
+    };
+    while end > 0 && is_date_word(words[end - 1]) {
+        end -= 1;
+    }
+    if end == 0 {
+        return words.join(" ");
+    }
+    words[..end]
+        .join(" ")
+        .trim_end_matches([',', ';', '-', '\u{2013}', '\u{2014}', '|', '\u{b7}'])
+        .trim_end()
+        .to_owned()
+}
+
+/// A word that belongs to a date or its label rather than to a name: an English month or
+/// weekday (in full or abbreviated), `updated`, `published`, `posted`, `last`, `on`, `at`, or
+/// a bare separator.
+fn is_date_word(word: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    const LABELS: [&str; 8] = ["updated", "update", "published", "posted", "last", "on", "at", "date"];
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    // "Mar", "Sept", "Tues": a name's first three or four letters.
+    let short =
+        |names: &[&str]| names.iter().any(|n| *n == w || (3..=4).contains(&w.len()) && n.starts_with(w.as_str()));
+    w.is_empty() || LABELS.contains(&w.as_str()) || short(crate::import::dates::MONTHS) || short(&WEEKDAYS)
 }
 
 struct MetaTag {
@@ -288,7 +330,8 @@ pub(super) fn clean_title(title: &str, site: Option<&str>) -> String {
     t
 }
 
-/// `By Jane Doe and John Roe, Staff Writers` → `[Jane Doe, John Roe]`.
+/// `By Jane Doe and John Roe, Staff Writers` → `[Jane Doe, John Roe]`; a date after the
+/// names ends the byline (`By Jane Doe March 11, 2015` → `[Jane Doe]`).
 pub fn authors_from_byline(byline: &str) -> Vec<String> {
     let b = byline.split_whitespace().collect::<Vec<_>>().join(" ");
     let b = ["by ", "written by ", "words by ", "von ", "par ", "por "]
@@ -296,10 +339,43 @@ pub fn authors_from_byline(byline: &str) -> Vec<String> {
         .find_map(|p| b.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| b[p.len()..].to_owned()))
         .unwrap_or(b);
     let b = b.split(['|', '•', '\n']).next().unwrap_or(&b).trim().to_owned();
+    let b = names_before_date(&b);
     b.split(" and ")
         .flat_map(|p| p.split(" & "))
         .flat_map(|p| p.split(", "))
         .map(|p| p.trim().trim_end_matches(['.', ',']).to_owned())
         .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 5 && !p.chars().any(|c| c.is_ascii_digit()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_after_the_names_ends_the_byline() {
+        assert_eq!(authors_from_byline("By Mara Quill March 11, 2015 3:46 PM"), ["Mara Quill"]);
+        assert_eq!(
+            authors_from_byline("By Mara Quill and Tobias Renn Updated: Tue, Apr 7 2020"),
+            ["Mara Quill", "Tobias Renn"]
+        );
+        assert_eq!(authors_from_byline("Mara Quill on 11/03/2015"), ["Mara Quill"]);
+        assert_eq!(authors_from_byline("By Mara Quill, 4 hours ago"), ["Mara Quill"]);
+        // Nothing but a date: no names, as before.
+        assert!(authors_from_byline("Published March 11, 2015").is_empty());
+        // A name that is also a month's first letters stays when no date follows it.
+        assert_eq!(authors_from_byline("By Jan Mayer"), ["Jan Mayer"]);
+    }
+
+    #[test]
+    fn a_byline_element_with_the_date_on_the_names_line_gives_the_names() {
+        let html = r#"<html><head><title>Harbour fees rise</title></head><body>
+            <p class="byline">By Mara Quill March 11, 2015</p>
+            <article><p>The harbour board raised its fees again.</p></article></body></html>"#;
+        let doc = Document::from(html);
+        assert_eq!(own_metadata(&doc).byline.as_deref(), Some("By Mara Quill"));
+        // A date alone is no byline.
+        assert_eq!(byline_text("March 11, 2015"), None);
+        assert_eq!(byline_text("Updated  March  11,  2015"), None);
+    }
 }
