@@ -97,18 +97,7 @@ fn wait_for(rx: &mpsc::Receiver<String>, name: &str) -> String {
 }
 
 fn copy_fixture(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(common::fixture(name)) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(common::fixture(name)).unwrap();
-        let to = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    dir
+    common::copy_tree(&common::fixture(name))
 }
 
 #[test]

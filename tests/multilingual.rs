@@ -197,23 +197,9 @@ fn stories_meet_across_languages_through_a_translated_report() {
     assert_eq!(hreflang(&fr)[0], ("de".into(), "https://e.org/stories/bruecke/".into()));
 }
 
-/// A copy of the example to edit.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(example()).into_iter().flatten() {
-        let to = dir.path().join(entry.path().strip_prefix(example()).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    dir
-}
-
 #[test]
 fn a_moved_article_of_a_second_language_is_named_with_its_alias() {
-    let site = example_copy();
+    let site = common::copy_tree(&example());
     let mut options = gazette::BuildOptions::new(site.path());
     options.now = Some(chrono::DateTime::parse_from_rfc3339("2026-12-05T12:00:00+01:00").unwrap());
     gazette::build(&options).unwrap();
