@@ -7,8 +7,9 @@
 //! shows, so a large archive stays small on the wire. Document URLs include the base path.
 
 mod index;
+mod invert;
 
-pub use index::for_each_word;
+pub use invert::for_each_word;
 
 use rayon::prelude::*;
 
