@@ -107,6 +107,27 @@ fn pagination_splits_topic_pages() {
 }
 
 #[test]
+fn only_pages_showing_highlighted_code_link_the_code_stylesheet() {
+    let fenced = "---\ntitle: Code\ndate: 2026-03-01T10:00:00Z\n---\nText.\n\n```rust\nfn main() {}\n```\n";
+    let unknown = "---\ntitle: Plain\ndate: 2026-03-01T11:00:00Z\n---\nText.\n\n```nolang\nx\n```\n";
+    let site = common::site_from(&[
+        ("site.yaml", common::SITE_YAML),
+        ("content/articles/2026/03/01/code.md", fenced),
+        ("content/articles/2026/03/01/plain.md", unknown),
+        ("content/notes/aside.md", &fenced.replace("title: Code", "title: Aside")),
+    ]);
+    let out = site.path().join("output");
+    build(site.path(), &out).unwrap();
+    let links = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap().contains("syntax.css\"");
+    assert!(links("articles/2026/03/01/code/index.html"));
+    assert!(links("notes/aside/index.html"));
+    // Code in a language syntect does not know is plain escaped text: nothing to colour.
+    assert!(!links("articles/2026/03/01/plain/index.html"));
+    assert!(!links("index.html") && !links("archive/index.html"));
+    assert!(out.join("syntax.css").exists(), "still written for the pages that use it");
+}
+
+#[test]
 fn site_without_themes_folder_uses_the_built_in_default() {
     // The fixture has no themes/ folder at all.
     assert!(!fixture("basic").join("themes").exists());

@@ -28,6 +28,12 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
     Some(generator.finalize())
 }
 
+/// Whether rendered HTML holds code highlighted by [`highlight`]: only such pages link
+/// `syntax.css`, so the others neither fetch nor parse it before their first paint.
+pub fn has_highlighting(html: &str) -> bool {
+    html.contains("<span class=\"hl-")
+}
+
 /// The stylesheet for highlighted code: a light theme, and a dark one under `prefers-color-scheme`
 /// (each in its own media block, so no light colour leaks into the dark scheme).
 /// Text colours are adjusted to a contrast of at least 4.5:1 (WCAG AA) against the background.

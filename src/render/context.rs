@@ -62,6 +62,17 @@ pub struct Head {
     /// On a multilingual site, the page in each language (the switcher, `hreflang`); empty
     /// otherwise.
     pub languages: Vec<Alternate>,
+    /// Whether the page shows highlighted code, and so links `syntax.css`.
+    pub code: bool,
+}
+
+impl Head {
+    /// The head of a page whose body is `html`: it links `syntax.css` when that holds
+    /// highlighted code.
+    pub fn showing(mut self, html: &str) -> Self {
+        self.code = crate::content::highlight::has_highlighting(html);
+        self
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -260,6 +271,7 @@ impl<'a> Ctx<'a> {
             json_ld: None,
             feeds: feed_links("", &self.config.site.title, |rel| self.url(rel)),
             languages: self.languages.map(|(all, i)| all.of(i, rel)).unwrap_or_default(),
+            code: false,
         }
     }
 

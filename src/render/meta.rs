@@ -53,7 +53,7 @@ struct NewsArticle<'a> {
 pub fn article_head(ctx: &Ctx, i: usize) -> Head {
     let a = &ctx.site.content.articles[i];
     let m = &a.meta;
-    let mut head = ctx.head(&m.title, a.doc.summary.clone(), &a.doc.path, "article");
+    let mut head = ctx.head(&m.title, a.doc.summary.clone(), &a.doc.path, "article").showing(&a.doc.html);
     let images: Vec<String> = m.images.iter().map(|img| ctx.config.url.absolute_link(&img.src, &a.doc.path)).collect();
     let published = iso(&a.date);
     let modified = a.updated.filter(|u| *u > a.date).map(|u| iso(&u)).unwrap_or_else(|| published.clone());

@@ -25,7 +25,7 @@ pub fn build(ctx: &Ctx, p: usize) -> PageOut {
     let pg = &ctx.site.content.pages[p];
     let rel = path(ctx, p);
     let value = ContentPage {
-        page: ctx.head(&pg.meta.title, pg.meta.description.clone(), &rel, "page"),
+        page: ctx.head(&pg.meta.title, pg.meta.description.clone(), &rel, "page").showing(&pg.doc.html),
         content: View { title: &pg.meta.title, html: &pg.doc.html },
     };
     page("page.html", &rel, &value)

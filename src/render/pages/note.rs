@@ -35,7 +35,7 @@ pub fn build(ctx: &Ctx, n: usize) -> PageOut {
         .collect();
     let rel = path(ctx, n);
     let value = NotePage {
-        page: ctx.head(&note.meta.title, note.doc.summary.clone(), &rel, "note"),
+        page: ctx.head(&note.meta.title, note.doc.summary.clone(), &rel, "note").showing(&note.doc.html),
         note: ctx.note_view(n),
         edition,
         topics: note.meta.topics.iter().filter_map(|t| ctx.topic_link(Some(t))).collect(),
