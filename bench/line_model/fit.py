@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fits Gazette's line model (src/import/text/line_model.json) on the public corpora.
 
-    python3 bench/line_model/fit.py [--corpus ../shared/corpus] [--check] [--out PATH]
+    python3 bench/line_model/fit.py [--corpus ../shared/corpus] [--check [--bin PATH]] [--out PATH]
 
 The features are computed by Gazette itself (`cargo run --example line_features`,
 which prints what `gazette import` computes for every line of a batch of scrapes), so the
@@ -281,8 +281,7 @@ def realtext_halves(corpus, work, seed):
     return out
 
 
-def run_eval(what, folder, model_path, corpus):
-    gazette = os.path.join(ROOT, "target", "release", "gazette")
+def run_eval(what, folder, model_path, corpus, gazette):
     wrapper = os.path.join(os.path.dirname(model_path), "gazette-with-model")
     with open(wrapper, "w") as f:
         f.write(f'#!/bin/sh\ncmd="$1"; shift\nexec "{gazette}" "$cmd" --line-model "{model_path}" "$@"\n')
@@ -293,8 +292,10 @@ def run_eval(what, folder, model_path, corpus):
     return r.stdout.strip().splitlines()[-2:]
 
 
-def check(dumper, corpus, seed):
-    subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+def check(dumper, corpus, seed, gazette):
+    if gazette is None:
+        subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+        gazette = os.path.join(ROOT, "target", "release", "gazette")
     work = tempfile.mkdtemp(prefix="gz-line-model-")
     try:
         rt = realtext_halves(corpus, work, seed)
@@ -307,11 +308,11 @@ def check(dumper, corpus, seed):
             print(f"fitted on half {a} (realtext {len(rt[a][1])} pages of {rt[a][2]} outlets, plaintext {len(pt[a][1])} pages), "
                   f"scored on half {b} (realtext {len(rt[b][1])} pages of {rt[b][2]} outlets, plaintext {len(pt[b][1])} pages):")
             for what, folder in (("realtext", rt[b][0]), ("plaintext", pt[b][0])):
-                for line in run_eval(what, folder, path, corpus):
+                for line in run_eval(what, folder, path, corpus, gazette):
                     print("   ", line)
             # and on its own half, for comparison
             for what, folder in (("realtext", rt[a][0]), ("plaintext", pt[a][0])):
-                print(f"    (on the half it was fitted on) {run_eval(what, folder, path, corpus)[-1]}")
+                print(f"    (on the half it was fitted on) {run_eval(what, folder, path, corpus, gazette)[-1]}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -324,11 +325,12 @@ def main():
     ap.add_argument("--out", default=MODEL)
     ap.add_argument("--check", action="store_true", help="fit on one half, score the other (both ways)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--bin", help="the gazette binary --check scores with (default: a release build)")
     a = ap.parse_args()
     a.corpus = os.path.realpath(a.corpus)
     dumper = build_dumper()
     if a.check:
-        check(dumper, a.corpus, a.seed)
+        check(dumper, a.corpus, a.seed, a.bin and os.path.realpath(a.bin))
         return
     model = fit(dumper, a.corpus)
     with open(a.out, "w") as f:

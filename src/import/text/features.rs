@@ -351,7 +351,9 @@ fn local(l: &str, stop: f32, row: &mut Row) -> Local {
     set!(row, "digits", frac(l.chars().filter(char::is_ascii_digit).count(), chars));
     set!(row, "url", b(url_like(l)));
     set!(row, "seps", (l.chars().filter(|c| SEPARATORS.contains(c)).count() as f32).ln_1p());
-    set!(row, "prior", has(0).min(3) as f32);
+    // A share, not a count: "download" three times in a long paragraph about music sales is
+    // prose; "Download our app" is furniture.
+    set!(row, "prior", frac(has(0), kinds.len()));
     set!(row, "you", b(has(1) > 0));
     set!(row, "sents", (sentence_ends(l) as f32).ln_1p());
     set!(row, "commas", frac(l.matches(',').count(), wc));
@@ -619,9 +621,13 @@ pub fn shape(line: &str) -> String {
     out
 }
 
+/// The share of prior words from which a line shows furniture: one in ten words (a prompt,
+/// "Sign up for our newsletter"), not one word in a paragraph ("shares fell").
+const PRIOR_SIGN: f32 = 0.1;
+
 /// Signs of furniture in a line itself, repetition aside (a section name repeats too).
 pub fn furniture_signs(row: &Row) -> bool {
-    get!(row, "prior") > 0.0
+    get!(row, "prior") >= PRIOR_SIGN
         || get!(row, "url") > 0.0
         || get!(row, "copy") > 0.0
         || get!(row, "you") > 0.0
@@ -631,7 +637,7 @@ pub fn furniture_signs(row: &Row) -> bool {
 
 /// Any sign of furniture in a line's features.
 fn evidence(row: &Row) -> bool {
-    get!(row, "prior") > 0.0
+    get!(row, "prior") >= PRIOR_SIGN
         || get!(row, "rep") > 0.0
         || get!(row, "shape_rep") > 0.0
         || get!(row, "url") > 0.0
@@ -688,6 +694,21 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted.len(), NAMES.len(), "feature names are unique");
+    }
+
+    #[test]
+    fn furniture_words_in_a_long_paragraph_are_no_sign_of_furniture() {
+        let lines: Vec<String> = [
+            "Download our app and subscribe today",
+            "Orchard growers in the valley said sales of cider rose again, as shoppers who once \
+             bought bottles now download vouchers and share them with neighbours; the cooperative \
+             expects the share of online orders to double by spring, its chair told members.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let f = compute(&lines, &NoBatch);
+        assert!(f.info[0].evidence && furniture_signs(&f.rows[0]), "a prompt made of prior words");
+        assert!(get!(f.rows[1], "prior") < PRIOR_SIGN && !f.info[1].evidence, "three in forty-odd words");
     }
 
     #[test]
