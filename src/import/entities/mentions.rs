@@ -142,7 +142,12 @@ fn is_not_name(w: &str) -> bool {
         return false;
     }
     let l = lower(w);
-    NOT_NAMES.contains(&l.as_str()) || super::super::text::MONTHS.contains(&l.as_str())
+    contraction(&l) || NOT_NAMES.contains(&l.as_str()) || super::super::text::MONTHS.contains(&l.as_str())
+}
+
+/// "I’m", "I've", "You’d": a pronoun and a verb, however capitalised, name nobody.
+fn contraction(l: &str) -> bool {
+    l.split_once(['\'', '’']).is_some_and(|(_, tail)| matches!(tail, "m" | "ve" | "d" | "ll" | "re" | "t"))
 }
 
 fn is_title(w: &str) -> bool {
@@ -308,7 +313,11 @@ fn plain(ws: &[Word], start: usize, end: usize, sentence_start: bool, title: Opt
         let last = ws[end - 1].core;
         last.starts_with(|c: char| c.is_ascii_digit()) || PLACE_LAST.contains(&lower(last).as_str())
     };
-    let start = start + usize::from(compass);
+    let mut start = start + usize::from(compass);
+    // "VP of Sales", split at its title, leaves "of Sales": a connector begins no name.
+    while start < end && matches!(ws[start].core, "of" | "and" | "&" | "for") {
+        start += 1;
+    }
     let words: Vec<String> = ws[start..end].iter().map(|w| w.core.to_owned()).collect();
     if words.is_empty() || words.iter().all(|w| !w.chars().any(char::is_alphabetic)) {
         return None;

@@ -70,6 +70,7 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
     let common: HashSet<String> =
         ws.iter().filter(|w| w.core.starts_with(char::is_lowercase)).map(|w| w.core.to_lowercase()).collect();
     let mut entities = resolve::group(&ws, &ms);
+    resolve::merge_sentence_openers(&mut entities, &common);
     resolve::split_trailing_acronyms(&mut entities);
     resolve::merge_qualified(&mut entities);
     resolve::merge_members(&mut entities);
@@ -279,5 +280,58 @@ mod tests {
              keep their promises, and the Verdants celebrated in Quenby province.",
         );
         assert_eq!(f.organizations, ["Verdant Party"]);
+    }
+
+    fn all_names(f: &Found) -> Vec<String> {
+        f.people.iter().chain(&f.organizations).chain(&f.places).cloned().collect()
+    }
+
+    #[test]
+    fn contractions_and_leading_connectors_are_no_names() {
+        let f = kinds(
+            "I’m sure, said Ada Quell, VP of Sales at Tollan Mills. I’ve seen it and I’d do it again, \
+             Quell told Ebbwick Radio.",
+        );
+        let names = all_names(&f);
+        assert!(!names.iter().any(|n| n.contains('’') || n.starts_with("of ")), "{f:?}");
+        assert!(f.people.contains(&"Ada Quell".to_owned()), "{f:?}");
+    }
+
+    #[test]
+    fn a_shouted_heading_is_no_person() {
+        let f = kinds("Senator Ada Quell spoke on Monday. WILL QUELL RUN AGAIN? Quell said she would decide soon.");
+        assert_eq!(f.people, ["Ada Quell"]);
+    }
+
+    #[test]
+    fn a_name_holding_a_bodys_word_is_no_person() {
+        let f = kinds("The ruling was signed by Deputy Ebbwick Council on Monday, and Ebbwick Council said so.");
+        assert!(f.people.is_empty(), "{f:?}");
+        assert_eq!(f.organizations, ["Ebbwick Council"]);
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_is_no_part_of_the_name_after_it() {
+        let f = kinds(
+            "Analysts at Tollan say the firm is comfortable. Comfortable Tollan may be, but its shares \
+             fell, and Tollan cut jobs.",
+        );
+        assert!(!all_names(&f).iter().any(|n| n.starts_with("Comfortable")), "{f:?}");
+    }
+
+    #[test]
+    fn a_word_made_from_a_places_name_is_no_entity() {
+        let f = kinds(
+            "Ada Quell flew to Kenya. The Kenyan government met her, and Kenyan officials said a Kenyan lab agreed.",
+        );
+        assert!(!all_names(&f).iter().any(|n| n.starts_with("Kenyan")), "{f:?}");
+    }
+
+    #[test]
+    fn a_lone_first_name_is_no_organisation() {
+        let f = kinds(
+            "Later, Dana told reporters he agreed. Ebbwick officials said Dana had left, and Dana did not reply.",
+        );
+        assert!(!f.organizations.contains(&"Dana".to_owned()), "{f:?}");
     }
 }

@@ -21,6 +21,14 @@ pub fn contains(name: &str) -> bool {
     set().contains(&key(name))
 }
 
+/// Whether a one-word gazetteer name begins with `stem` and runs at most six letters further:
+/// "Canad" for Canada, "Ukrain" for Ukraine (the stems of "Canadian", "Ukrainian").
+pub fn has_stem(stem: &str) -> bool {
+    let stem = key(stem);
+    let n = stem.chars().count();
+    n >= 4 && set().iter().any(|p| p.starts_with(&stem) && !p.contains(' ') && p.chars().count() <= n + 6)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -29,5 +37,11 @@ mod tests {
             assert!(super::contains(p), "{p}");
         }
         assert!(!super::contains("Harbour Authority"));
+    }
+
+    #[test]
+    fn a_demonyms_stem_begins_a_place() {
+        assert!(super::has_stem("Canad") && super::has_stem("Keny"));
+        assert!(!super::has_stem("Can") && !super::has_stem("Tollanx"));
     }
 }

@@ -243,6 +243,68 @@ fn stands_for(short: &[String], full: &[String], kind: Option<usize>) -> bool {
     }
 }
 
+/// "Canadian", "Ukrainians", "Delhiites": a word made from a place's name (one the gazetteer
+/// holds) names its people or qualifies a noun; alone it is no entity, whatever is around it.
+fn demonym_of_place(w: &str) -> bool {
+    if places::contains(w) || !w.starts_with(char::is_uppercase) {
+        return false;
+    }
+    ["ians", "ian", "ans", "an", "ese", "ish", "ites"].iter().any(|x| w.strip_suffix(x).is_some_and(places::has_stem))
+}
+
+/// A name leaning to a person's, checked against its shape: a run in capitals ("WILL HE
+/// RUN") is a shouted heading, and a name holding the word of a body or a place ("Office of
+/// Ebb Services", "Tollan House") names that body or place, titles before it
+/// notwithstanding; a first name and one such word ("Ada Hall") stays a person.
+fn person_or_body(e: &Entity) -> Option<usize> {
+    let n = e.words.len();
+    let shouted = n >= 2
+        && !e.words.iter().any(|w| w.chars().any(char::is_lowercase))
+        && e.words.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4);
+    if shouted {
+        return None;
+    }
+    if n == 2 && super::first_names::contains(&e.words[0]) {
+        return Some(PERSON);
+    }
+    let has = |list: &[&str]| e.words.iter().any(|w| list.contains(&w.to_lowercase().trim_end_matches('.')));
+    if has(super::cues::ORG_LAST) || has(super::cues::ORG_HEAD) {
+        return Some(ORG);
+    }
+    Some(if has(super::cues::PLACE_LAST) { PLACE } else { PERSON })
+}
+
+/// Joins a name met only at the start of sentences whose first word the text also writes in
+/// lower case to the name after that word, when the text names it elsewhere: "Comfortable
+/// Tollan" opening a sentence is Tollan. A place the gazetteer holds whole ("New Ebb") and a
+/// first name ("Will Quell") are kept.
+pub fn merge_sentence_openers(entities: &mut [Entity], common: &HashSet<String>) {
+    for i in 0..entities.len() {
+        let e = &entities[i];
+        let opener = e.count > 0
+            && e.mid_sentence == 0
+            && e.words.len() >= 2
+            && common.contains(&e.words[0].to_lowercase())
+            && !super::first_names::contains(&e.words[0])
+            && !places::contains(&e.display);
+        if !opener {
+            continue;
+        }
+        let rest = places::key(&e.words[1..].join(" "));
+        let Some(j) = (0..entities.len())
+            .find(|&j| j != i && entities[j].count > 0 && places::key(&entities[j].words.join(" ")) == rest)
+        else {
+            continue;
+        };
+        let e = entities[i].clone();
+        let target = &mut entities[j];
+        target.count += e.count;
+        target.first = target.first.min(e.first);
+        target.evidence += e.evidence;
+        entities[i].count = 0;
+    }
+}
+
 /// The kind of an entity, or `None` when it is no name at all (a capitalised common word, a
 /// fragment, a word seen only at the start of sentences).
 pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
@@ -261,7 +323,7 @@ pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
     // Plural acronyms ("NGOs") are kinds of things.
     let w = &e.words[0];
     let plural_acronym = w.len() >= 3 && w.ends_with('s') && is_acronym(&w[..w.len() - 1]);
-    if single && (adjective && best < 2.0 || plural_acronym) {
+    if single && (adjective && best < 2.0 || plural_acronym || demonym_of_place(w)) {
         return None;
     }
     if is_post(&e.words) && !e.evidence.sure_person || e.evidence.common_acronym {
@@ -273,14 +335,19 @@ pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
     }
     let event = super::cues::NOT_ENTITY_LAST.contains(&e.words[e.words.len() - 1].to_lowercase().as_str());
     if let Some(kind) = leaning(e) {
+        if kind == PERSON {
+            return person_or_body(e);
+        }
         // "Tollan Music Awards", "Clean Harbour Act" (but "Ada Day" stays a person).
-        return (kind == PERSON || !event).then_some(kind);
+        return (!event).then_some(kind);
     }
     if event {
         return None;
     }
     // A single word, capitalised inside sentences again and again, that is neither a place nor
-    // a person's name: most often a company or body ("Tollan said", "shares of Tollan").
+    // a person's name: most often a company or body ("Tollan said", "shares of Tollan"). A
+    // first name alone ("Gordon said") is someone's, not a body's.
     let quiet = best < 1.5;
-    (single && e.mid_sentence >= 2 && quiet && !e.joined && !is_acronym(&e.words[0])).then_some(ORG)
+    let first_name = super::first_names::contains(&e.words[0]);
+    (single && e.mid_sentence >= 2 && quiet && !e.joined && !is_acronym(&e.words[0]) && !first_name).then_some(ORG)
 }
