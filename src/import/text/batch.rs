@@ -7,8 +7,9 @@ use std::hash::{BuildHasher as _, Hasher as _};
 use std::sync::Arc;
 
 use super::super::debris::{norm, words};
-use super::features::{cross_label, shape, templatable, Repetition};
+use super::features::Repetition;
 use super::model::LineModel;
+use super::shapes::{cross_label, shape, templatable};
 
 fn hash(s: &str) -> u64 {
     let mut h = foldhash::fast::FixedState::with_seed(7).build_hasher();

@@ -5,16 +5,20 @@
 //! article's own function words, digits, link-like tokens, where the line sits relative to the
 //! densest run of prose, how much it shares with that run, whether its neighbours look like a
 //! list of other headlines, and whether it repeats across the inputs of the batch (or the
-//! site's articles from the same outlet). The only word lists are a small prior of web words in
-//! a few languages ("share", "subscribe", "cookie"…), reader-address and first-person pronouns,
-//! and the words of photo credits. The fitting script (`bench/line_model/fit.py`) reads these
-//! numbers from the `dump` module, so it fits exactly what this code computes.
+//! site's articles from the same outlet). The only word lists, in the `shapes` module beside
+//! this one, are a small prior of web words in a few languages ("share", "subscribe",
+//! "cookie"…), reader-address and first-person pronouns, and the words of photo credits. The
+//! fitting script (`bench/line_model/fit.py`) reads these numbers from the `dump` module, so it
+//! fits exactly what this code computes.
 
 use foldhash::HashMap;
 
 use super::super::debris::{word_count, words};
 use super::lang::Lang;
 use super::lines::{byline, caption, is_date_line};
+use super::shapes::{
+    cross_label, date_like, ends_period, paren_end, sentence_ends, shape, templatable, url_like, word_kinds, SEPARATORS,
+};
 
 /// The names of the headline features, in the order of the rows.
 pub const HEADLINE_NAMES: [&str; 26] = [
@@ -104,107 +108,6 @@ pub const NAMES: [&str; 52] = [
 
 /// One line's features.
 pub type Row = [f32; NAMES.len()];
-
-/// Words of page furniture, in a few languages: a prior, not a list of any site's phrases.
-const PRIOR: &[&str] = &[
-    "share",
-    "subscribe",
-    "subscription",
-    "cookie",
-    "cookies",
-    "advertisement",
-    "advertising",
-    "newsletter",
-    "sign",
-    "login",
-    "log",
-    "menu",
-    "comment",
-    "comments",
-    "reply",
-    "privacy",
-    "copyright",
-    "rights",
-    "reserved",
-    "terms",
-    "policy",
-    "follow",
-    "download",
-    "app",
-    "listen",
-    "related",
-    "popular",
-    "trending",
-    "recommended",
-    "latest",
-    "teilen",
-    "abonnieren",
-    "anmelden",
-    "werbung",
-    "datenschutz",
-    "kommentare",
-    "partager",
-    "abonner",
-    "connexion",
-    "publicité",
-    "commentaires",
-    "écouter",
-    "anhören",
-    "escuchar",
-    "ascolta",
-    "ouvir",
-    "compartir",
-    "suscríbete",
-    "publicidad",
-    "comentarios",
-    "condividi",
-    "iscriviti",
-    "pubblicità",
-    "commenti",
-    "compartilhar",
-    "assine",
-    "publicidade",
-    "comentários",
-];
-
-/// Words of labels that point to other articles ("Read more: …", "See also …"), in a few
-/// languages.
-const READ: &[&str] = &[
-    "read", "more", "also", "see", "watch", "listen", "related", "lire", "aussi", "voir", "lesen", "auch", "mehr",
-    "siehe", "leer", "más", "ver", "leggi", "anche", "vedi", "leia", "mais", "veja",
-];
-
-/// Words that address the reader.
-const YOU: &[&str] =
-    &["you", "your", "yours", "sie", "ihr", "ihre", "vous", "votre", "vos", "usted", "tu", "tú", "voi", "você"];
-
-/// First-person words: comment threads and the site's notes about itself.
-const FIRST: &[&str] = &[
-    "i", "my", "me", "mine", "we", "our", "us", "ich", "mein", "wir", "unser", "je", "mon", "ma", "mes", "nous",
-    "notre", "yo", "mi", "nosotros", "io", "mio", "noi", "nostro", "eu", "meu", "minha", "nós", "nosso",
-];
-
-/// Words of photo captions and credits.
-const CAPTION: &[&str] = &[
-    "photo", "photos", "image", "images", "picture", "credit", "credits", "foto", "fotos", "bild", "imagen", "immagine",
-];
-
-/// Separators of menus and breadcrumbs.
-const SEPARATORS: &[char] = &['|', '•', '·', '›', '»', '/', '→'];
-
-/// Each word of the lists above with the lists (bits) that have it.
-fn word_kinds() -> &'static foldhash::HashMap<&'static str, u8> {
-    static KINDS: std::sync::LazyLock<foldhash::HashMap<&'static str, u8>> = std::sync::LazyLock::new(|| {
-        let mut t: foldhash::HashMap<&'static str, u8> = foldhash::HashMap::default();
-        for (bit, list) in [PRIOR, YOU, FIRST, CAPTION, READ].into_iter().enumerate() {
-            for w in list {
-                *t.entry(w).or_default() |= 1 << bit;
-            }
-        }
-        t
-    });
-    &KINDS
-}
 
 /// What the decision rules need of a line besides its features.
 #[derive(Debug, Clone, Copy, Default)]
@@ -376,87 +279,6 @@ fn local(l: &str, stop: f32, row: &mut Row) -> Local {
     Local { words: wc, end_sent, headline_like, prose, stop, lw }
 }
 
-/// A short line with a year and a day in it, in any language: `Publié le 3 juin 2026`,
-/// `12. März 2026 | 14:05`.
-pub fn date_like(l: &str) -> bool {
-    let numbers: Vec<&str> = words(l).filter(|w| w.chars().all(|c| c.is_ascii_digit())).collect();
-    let year = numbers.iter().any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
-    let day = numbers.iter().any(|n| n.len() <= 2 && n.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
-    year && day && word_count(l) <= 8 && !ends_period(l)
-}
-
-/// Ends like a sentence: `.`, `!`, `?` or an ellipsis, before closing quotes and brackets.
-pub fn ends_period(s: &str) -> bool {
-    let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', ' ']);
-    t.ends_with(['.', '!', '?', '…', '。', '！', '？'])
-}
-
-fn sentence_ends(l: &str) -> usize {
-    let mut chars = l.chars().peekable();
-    let mut n = 0;
-    while let Some(c) = chars.next() {
-        let end = matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
-        n += usize::from(end && chars.peek().is_none_or(|c| c.is_whitespace()));
-    }
-    n
-}
-
-/// A link, a web address, an e-mail or social handle, or a hashtag.
-fn url_like(l: &str) -> bool {
-    if l.contains("http://") || l.contains("https://") || l.contains("www.") {
-        return true;
-    }
-    let b = l.as_bytes();
-    let dot_com = l.match_indices(".com").any(|(i, _)| b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric()));
-    let tagged = (0..b.len()).any(|i| {
-        (b[i] == b'@' && b.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric())
-            || b[i] == b'#' && b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic()))
-            && (i == 0 || b[i - 1].is_ascii_whitespace())
-    });
-    dot_com || tagged
-}
-
-/// Ends with a short parenthesis, as credits do: `… (Photo: Ana Lima)`.
-fn paren_end(t: &str) -> bool {
-    t.ends_with(')') && t.rfind('(').is_some_and(|o| word_count(&t[o..]) <= 8)
-}
-
-/// A short label, a separator, then more: `Read more: …`, `Home | News`, `See also  …`.
-/// Returns the label.
-pub fn cross_label(t: &str) -> Option<&str> {
-    // A label has at most three words: a separator after the fourth word makes none, so only
-    // the start of the line is searched.
-    let head = &t[..head_end(t, 4)];
-    let cut =
-        [":", "|", "  ", "»", "›", " - ", " — "].iter().filter_map(|sep| head.find(sep).map(|i| (i, sep.len()))).min();
-    let (i, len) = cut?;
-    let label = t[..i].trim();
-    let rest = t[i + len..].trim();
-    let n = label.split_whitespace().count();
-    ((1..=3).contains(&n) && !rest.is_empty() && words(label).next().is_some()).then_some(label)
-}
-
-/// The byte index a few characters past the end of the `n`-th word of `t` (or its end).
-fn head_end(t: &str, n: usize) -> usize {
-    let mut seen = 0;
-    let mut in_word = false;
-    for (i, c) in t.char_indices() {
-        if c.is_whitespace() {
-            if in_word {
-                seen += 1;
-                if seen == n {
-                    // Room for a separator (" — ") right after the word.
-                    return t[i..].char_indices().nth(3).map_or(t.len(), |(k, _)| i + k);
-                }
-            }
-            in_word = false;
-        } else {
-            in_word = true;
-        }
-    }
-    t.len()
-}
-
 /// The densest run of prose: the stretch of lines where prose words most outweigh the words
 /// (and number) of the other lines. `(start, end)`, inclusive; `end < start` when there is none.
 fn prose_run(locals: &[Local]) -> (usize, usize) {
@@ -566,61 +388,6 @@ fn repetition(row: &mut Row, line: &str, rep: &dyn Repetition, dup: bool) -> u32
     c
 }
 
-/// Whether a line's shape can tell a template: at most fifteen words (longer sentences of an
-/// outlet's routine reports share shapes too), two of them lower-case.
-pub fn templatable(line: &str) -> bool {
-    let n = word_count(line);
-    n <= 15 && words(line).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count() >= 2
-}
-
-/// A line's shape: its lower-case words and punctuation kept, capitalised words and numbers
-/// replaced by `X` and `9` (runs of them by one). "Ana Lima speaks to reporters in Ellsby" and
-/// "Bo Stern speaks to reporters in Tollan" have the same shape: furniture made from a template.
-pub fn shape(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut last = ' ';
-    let mut push = |tok: &str, out: &mut String| {
-        let first = tok.chars().next().unwrap_or(' ');
-        let mark = if first.is_numeric() {
-            '9'
-        } else if first.is_uppercase() {
-            'X'
-        } else {
-            '\0'
-        };
-        if mark != '\0' && mark == last {
-            return;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if mark == '\0' {
-            out.extend(tok.chars().flat_map(char::to_lowercase));
-        } else {
-            out.push(mark);
-        }
-        last = mark;
-    };
-    let mut word = String::new();
-    for c in line.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-            continue;
-        }
-        if !word.is_empty() {
-            push(&word, &mut out);
-            word.clear();
-        }
-        if !c.is_whitespace() {
-            push(c.encode_utf8(&mut [0; 4]), &mut out);
-        }
-    }
-    if !word.is_empty() {
-        push(&word, &mut out);
-    }
-    out
-}
-
 /// The share of prior words from which a line shows furniture: one in ten words (a prompt,
 /// "Sign up for our newsletter"), not one word in a paragraph ("shares fell").
 const PRIOR_SIGN: f32 = 0.1;
@@ -671,12 +438,6 @@ mod tests {
     }
 
     #[test]
-    fn shapes_hide_names_and_numbers() {
-        assert_eq!(shape("Ana Lima speaks to reporters in Ellsby, May 2005."), "X speaks to reporters in X , X 9 .");
-        assert_eq!(shape("Bo Stern speaks to reporters in Tollan, June 2004."), "X speaks to reporters in X , X 9 .");
-    }
-
-    #[test]
     fn names_and_rows_agree() {
         let lines: Vec<String> = [
             "Menu",
@@ -709,15 +470,5 @@ mod tests {
         let f = compute(&lines, &NoBatch);
         assert!(f.info[0].evidence && furniture_signs(&f.rows[0]), "a prompt made of prior words");
         assert!(get!(f.rows[1], "prior") < PRIOR_SIGN && !f.info[1].evidence, "three in forty-odd words");
-    }
-
-    #[test]
-    fn links_and_labels_are_seen() {
-        assert!(url_like("more at www.example.org today"));
-        assert!(url_like("follow @courier"));
-        assert!(!url_like("a #1 hit and e-mail"));
-        assert_eq!(cross_label("Read more: Council votes"), Some("Read more"));
-        assert_eq!(cross_label("Home | News"), Some("Home"));
-        assert_eq!(cross_label("The council voted on Monday to close it"), None);
     }
 }

@@ -45,7 +45,7 @@ pub fn features(c: &Context, i: usize, rank: usize) -> [f32; NAMES.len()] {
     let shared = content.iter().filter(|w| c.body_words.contains(*w)).count();
     let from_row = |name: &str| row[idx_dyn(name)];
     let prev_short = i.checked_sub(1).is_some_and(|p| {
-        super::super::debris::word_count(&c.lines[p]) <= 6 && !super::features::ends_period(&c.lines[p])
+        super::super::debris::word_count(&c.lines[p]) <= 6 && !super::shapes::ends_period(&c.lines[p])
     });
     let mut out = [0f32; NAMES.len()];
     for (k, name) in NAMES.iter().enumerate() {

@@ -23,6 +23,7 @@ mod lang;
 mod lines;
 mod model;
 mod scrape;
+mod shapes;
 
 use super::debris::word_count;
 use super::Draft;

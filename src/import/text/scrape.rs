@@ -121,7 +121,7 @@ impl<'a> Scrape<'a> {
         // The line just before the headline is the section (or a breadcrumb).
         if let Some(p) = t.checked_sub(1) {
             let prev = &lines[p];
-            let sectionlike = self.feats.info[p].words <= 6 && !features::ends_period(prev) && !self.meta[p];
+            let sectionlike = self.feats.info[p].words <= 6 && !super::shapes::ends_period(prev) && !self.meta[p];
             if sectionlike && !features::furniture_signs(&self.feats.rows[p]) {
                 d.section = Some(breadcrumb_last(prev));
             }
@@ -130,7 +130,7 @@ impl<'a> Scrape<'a> {
         let next = candidates.iter().copied().find(|&i| i > t);
         if let Some(n) = next.filter(|&n| n == t + 1) {
             let l = &lines[n];
-            if word_count(l) >= 4 && self.shared_with_body(l) >= 2 && !features::ends_period(l) {
+            if word_count(l) >= 4 && self.shared_with_body(l) >= 2 && !super::shapes::ends_period(l) {
                 d.alt_title = Some(l.clone());
                 return n + 1;
             }
