@@ -85,6 +85,19 @@ fn name_like(e: &Entity) -> bool {
         })
 }
 
+/// Joins entity `i`'s mentions to entity `j` (their count, those inside sentences, the first)
+/// and empties `i`; returns `i`'s evidence, for the caller to add or weigh.
+fn absorb(entities: &mut [Entity], i: usize, j: usize) -> Evidence {
+    let (count, mid, first, evidence) =
+        (entities[i].count, entities[i].mid_sentence, entities[i].first, entities[i].evidence);
+    let into = &mut entities[j];
+    into.count += count;
+    into.mid_sentence += mid;
+    into.first = into.first.min(first);
+    entities[i].count = 0;
+    evidence
+}
+
 /// Joins a name that is a nation's adjective before another name of the text to that name:
 /// "the Afghan Tollan Front" is the Tollan Front, qualified.
 pub fn merge_qualified(entities: &mut [Entity]) {
@@ -98,13 +111,8 @@ pub fn merge_qualified(entities: &mut [Entity]) {
         else {
             continue;
         };
-        let e = entities[i].clone();
-        let core = &mut entities[j];
-        core.count += e.count;
-        core.mid_sentence += e.mid_sentence;
-        core.first = core.first.min(e.first);
-        core.evidence += e.evidence;
-        entities[i].count = 0;
+        let evidence = absorb(entities, i, j);
+        entities[j].evidence += evidence;
     }
 }
 
@@ -145,12 +153,7 @@ pub fn merge_members(entities: &mut [Entity]) {
                 && super::cues::ORG_LAST.contains(&e.words[e.words.len() - 1].to_lowercase().trim_end_matches('.'))
         };
         let Some(j) = (0..entities.len()).find(|&j| party(&entities[j])) else { continue };
-        let e = entities[i].clone();
-        let org = &mut entities[j];
-        org.count += e.count;
-        org.mid_sentence += e.mid_sentence;
-        org.first = org.first.min(e.first);
-        entities[i].count = 0;
+        absorb(entities, i, j);
     }
 }
 
@@ -195,20 +198,14 @@ pub fn merge_short_forms(entities: &mut [Entity]) {
             _ => None,
         };
         if let Some(j) = target {
-            let e = entities[i].clone();
-            let full = &mut entities[j];
-            full.count += e.count;
-            full.mid_sentence += e.mid_sentence;
-            full.first = full.first.min(e.first);
-            let mut ev = e.evidence;
+            let mut ev = absorb(entities, i, j);
             // A short form's own place or organisation cues do not move a person.
             if leanings[j] == Some(PERSON) {
                 ev.score[PLACE] = 0.0;
                 ev.score[ORG] = 0.0;
             }
-            full.evidence += ev;
-            full.joined = true;
-            entities[i].count = 0;
+            entities[j].evidence += ev;
+            entities[j].joined = true;
         }
     }
 }
@@ -296,12 +293,9 @@ pub fn merge_sentence_openers(entities: &mut [Entity], common: &HashSet<String>)
         else {
             continue;
         };
-        let e = entities[i].clone();
-        let target = &mut entities[j];
-        target.count += e.count;
-        target.first = target.first.min(e.first);
-        target.evidence += e.evidence;
-        entities[i].count = 0;
+        // An opener has no mentions inside sentences, so none are added.
+        let evidence = absorb(entities, i, j);
+        entities[j].evidence += evidence;
     }
 }
 
