@@ -3,6 +3,7 @@
 mod common;
 
 use common::{build, fixture, read_tree};
+use dom_query::Document;
 
 #[test]
 fn basic_site_output_matches_snapshots() {
@@ -104,6 +105,36 @@ fn pagination_splits_topic_pages() {
     assert!(out.path().join("output/404.html").exists());
     assert!(out.path().join("output/syntax.css").exists());
     assert!(out.path().join("output/img/bridge.svg").exists());
+}
+
+#[test]
+fn an_entity_page_lists_its_newest_articles_as_cards_and_older_ones_a_line_each() {
+    let article = |day: u32, title: &str| {
+        format!("---\ntitle: {title}\ndate: 2026-03-0{day}T10:00:00Z\ntags: [harbour]\nsource: Quay Post\nsummary: Summary of {title}.\n---\nText.\n")
+    };
+    let yaml = format!("{}paginate_by: 2\n", common::SITE_YAML);
+    let (a, b, c) = (article(1, "Oldest report"), article(2, "Middle report"), article(3, "Newest report"));
+    let site = common::site_from(&[
+        ("site.yaml", yaml.as_str()),
+        ("content/articles/2026/03/01/oldest.md", a.as_str()),
+        ("content/articles/2026/03/02/middle.md", b.as_str()),
+        ("content/articles/2026/03/03/newest.md", c.as_str()),
+    ]);
+    let out = site.path().join("output");
+    build(site.path(), &out).unwrap();
+    let doc = Document::from(std::fs::read_to_string(out.join("tags/harbour/index.html")).unwrap().as_str());
+    let cards: Vec<String> =
+        doc.select("article.card .card-title").iter().map(|t| t.text().trim().to_string()).collect();
+    assert_eq!(cards, ["Newest report", "Middle report"]);
+    assert_eq!(doc.select(".card .summary").length(), 2);
+    let older = doc.select("section.older");
+    assert_eq!(older.select("h2").text().trim(), "Older articles");
+    assert_eq!(older.select("h3 time").attr("datetime").as_deref(), Some("2026-03-01"));
+    let row = older.select("ul.compact li");
+    assert_eq!(row.length(), 1);
+    assert_eq!(row.select("a").first().attr("href").as_deref(), Some("/articles/2026/03/01/oldest/"));
+    assert_eq!(row.select(".source").text().trim(), "Quay Post");
+    assert!(!older.text().contains("Summary of"), "an older article is one line, without its summary");
 }
 
 #[test]

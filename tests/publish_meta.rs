@@ -46,7 +46,7 @@ fn every_article_page_has_news_article_json_ld_with_required_properties() {
         assert!(!authors.is_empty() && authors.iter().all(|a| a["@type"] == "Person" && a["name"].is_string()));
         assert_eq!(ld["publisher"]["@type"], "Organization");
         assert_eq!(ld["publisher"]["name"], "Harbour Ledger desk");
-        assert_eq!(ld["mainEntityOfPage"]["@id"].as_str(), Some(canonical.as_str()), "{rel}");
+        assert_eq!(ld["url"].as_str(), Some(canonical.as_str()), "{rel}");
         assert_eq!(meta(&doc, "og:url"), std::slice::from_ref(&canonical));
         assert_eq!(meta(&doc, "og:type"), ["article"]);
         assert_eq!(meta(&doc, "article:published_time"), [ld["datePublished"].as_str().unwrap()]);
@@ -58,6 +58,9 @@ fn every_article_page_has_news_article_json_ld_with_required_properties() {
     assert_eq!(names, ["Mira Solberg", "Tomas Eke"]);
     let tide = Document::from(site.read("articles/2026/03/09/tide-gauge-data/index.html").as_str());
     assert_eq!(json_ld(&tide)[0]["dateModified"], "2026-03-10T08:00:00+01:00");
+    // The OpenGraph modification time only where the article was updated.
+    assert_eq!(meta(&tide, "article:modified_time"), ["2026-03-10T08:00:00+01:00"]);
+    assert!(meta(&ferry, "article:modified_time").is_empty());
 }
 
 #[test]

@@ -17,14 +17,6 @@ struct Thing<'a> {
 }
 
 #[derive(Serialize)]
-struct WebPage<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "@id")]
-    id: &'a str,
-}
-
-#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct NewsArticle<'a> {
     #[serde(rename = "@context")]
@@ -40,12 +32,11 @@ struct NewsArticle<'a> {
     publisher: Thing<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     image: Vec<String>,
-    main_entity_of_page: WebPage<'a>,
+    /// The page's address; `mainEntityOfPage` would repeat it (and `keywords` the
+    /// `article:tag` values): schema.org's `NewsArticle` needs neither.
     url: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     article_section: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    keywords: Vec<&'a str>,
     in_language: &'a str,
 }
 
@@ -72,18 +63,17 @@ pub fn article_head(ctx: &Ctx, i: usize) -> Head {
         },
         publisher: Thing { kind: "Organization", name: ctx.config.publisher(), url: Some(ctx.config.url.absolute("")) },
         image: images.clone(),
-        main_entity_of_page: WebPage { kind: "WebPage", id: &head.canonical },
         url: &head.canonical,
         article_section: topic.as_ref().map(|t| t.name),
-        keywords: m.tags.iter().map(String::as_str).collect(),
         in_language: m.language.as_deref().unwrap_or(&ctx.config.site.language),
     };
     head.json_ld = Some(script_json(&ld));
     head.og_type = "article";
     head.image = images.into_iter().next();
     head.image_alt = m.images.first().map(|img| img.alt.clone()).filter(|alt| !alt.is_empty());
+    // `article:modified_time` only says something when the article was updated.
+    head.modified = (modified != published).then_some(modified);
     head.published = Some(published);
-    head.modified = Some(modified);
     head.section = topic.map(|t| t.name.to_owned());
     head.tags = m.tags.clone();
     if let Some(t) = m.topic.as_deref().and_then(|t| ctx.config.topic(t)) {
