@@ -25,9 +25,9 @@ fn search_index_is_built_in_chunks_for_articles_and_notes() {
     assert!(per >= 6, "{summary}");
     assert_eq!(count("search-index/shard/"), summary["shards"].as_array().unwrap().len());
     // "ferry" (shard "f", hex 66) is in two articles and the note; its postings are pairs
-    // of (document number delta, weight).
+    // of (document number delta, weight), written as base-32 digits.
     let shard: serde_json::Value = serde_json::from_str(&site.read("search-index/shard/66.json")).unwrap();
-    let postings: Vec<u64> = shard["ferry"][1].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect();
+    let postings = numbers(shard["ferry"][1].as_str().unwrap());
     let mut doc = 0;
     let mut titles = Vec::new();
     for pair in postings.chunks(2) {
@@ -248,4 +248,23 @@ fn the_browser_splits_words_exactly_as_the_index_does() {
         gazette::render::search::for_each_word(text, &mut String::new(), |w| from_index.push(w.to_owned()));
         assert_eq!(from_browser, from_index, "{text}");
     }
+}
+
+/// The numbers of a postings string as `search.js` reads them: base-32 digits, least
+/// significant first, a letter of the alphabet's first half ending each number.
+fn numbers(text: &str) -> Vec<u64> {
+    const ALPHABET: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+    let (mut out, mut value, mut scale) = (Vec::new(), 0, 1);
+    for c in text.chars() {
+        let d = ALPHABET.find(c).unwrap_or_else(|| panic!("{c:?} is not a digit of {text:?}")) as u64;
+        if d < 32 {
+            out.push(value + d * scale);
+            (value, scale) = (0, 1);
+        } else {
+            value += (d - 32) * scale;
+            scale *= 32;
+        }
+    }
+    assert_eq!(scale, 1, "{text:?} ends inside a number");
+    out
 }

@@ -7,7 +7,8 @@
 //! - `shard/HEX.json`: the words that start with one key (a prefix of one to three letters,
 //!   longer only where a shorter one would make a large file: `search.js` takes the longest
 //!   key a word starts with), each with its stem and its
-//!   postings `[doc delta, weight, doc delta, weight, …]`. `HEX` is the key's UTF-8 in hex, so
+//!   postings `doc delta, weight, doc delta, weight, …` as one string of base-32 digits
+//!   (`digits.rs`). `HEX` is the key's UTF-8 in hex, so
 //!   file names are ASCII and never differ only in case.
 //! - `doc/N.json`: what a result shows (URL, title, outlet, date); its excerpt comes from the
 //!   page itself, from the elements marked `data-search-text`.
@@ -26,6 +27,7 @@ use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
+use super::digits;
 use super::invert::{invert, Postings, TextOf};
 use crate::render::json::html_safe_json;
 
@@ -115,28 +117,23 @@ impl Stemmers {
     }
 }
 
-/// One word's entry in its shard: `"word":["stem",[doc delta,weight,…]]`, the stem empty when
-/// it is the word itself.
+/// One word's entry in its shard: `"word":["stem","postings"]`, the stem empty when it is
+/// the word itself, the postings `doc delta, weight, …` written in [`digits`].
 fn entry_json(word: &str, stem: &str, postings: &Postings) -> String {
-    let mut out = String::with_capacity(word.len() + 8 + postings.len as usize * 6);
+    let mut out = String::with_capacity(word.len() + 8 + postings.len as usize * 3);
     let stem = if stem == word { "" } else { stem };
     // Words and stems are letters and digits only, but let serde do the quoting regardless.
     out.push_str(&json(word));
     out.push_str(":[");
     out.push_str(&json(stem));
-    out.push_str(",[");
-    let mut number = itoa::Buffer::new();
+    out.push_str(",\"");
     let mut previous = 0;
-    for (i, (doc, weight)) in postings.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(number.format(doc - previous));
-        out.push(',');
-        out.push_str(number.format(weight));
+    for (doc, weight) in postings.iter() {
+        digits::push(&mut out, u64::from(doc - previous));
+        digits::push(&mut out, u64::from(weight));
         previous = doc;
     }
-    out.push_str("]]");
+    out.push_str("\"]");
     out
 }
 
@@ -358,8 +355,9 @@ mod tests {
         assert_eq!(index["topics"], serde_json::json!(["City"]));
         let shard = file(&files, &shard_file("f"));
         // "Ferry" is a title word in the first document (weight 3) and twice in the second.
-        assert_eq!(shard["ferry"], serde_json::json!(["ferri", [0, 3, 1, 2]]));
-        assert_eq!(shard["ferries"], serde_json::json!(["ferri", [0, 1]]));
+        let postings = |w: &str| digits::read(shard[w][1].as_str().unwrap()).unwrap();
+        assert_eq!((&shard["ferry"][0], postings("ferry")), (&serde_json::json!("ferri"), vec![0, 3, 1, 2]));
+        assert_eq!((&shard["ferries"][0], postings("ferries")), (&serde_json::json!("ferri"), vec![0, 1]));
         assert_eq!(index["docs_per_file"], DOCS_PER_FILE);
         assert!(files.iter().all(|(name, _)| name != "doc/1.json"), "both documents share one file");
         let doc1 = &file(&files, "doc/0.json")[1];

@@ -6,6 +6,7 @@
 //! fetches only the index summary, the shards holding the query's words and the documents it
 //! shows, so a large archive stays small on the wire. Document URLs include the base path.
 
+mod digits;
 mod index;
 mod invert;
 

@@ -62,6 +62,29 @@ function loadShard(key) {
   return cached(`shard/${hex}.json`);
 }
 
+// Postings are written as base-32 digits, least significant first: a letter from the first
+// half of the alphabet ends a number, one from the second half says more digits follow.
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+const DIGIT = new Map([...ALPHABET].map((c, i) => [c, i]));
+function numbers(text) {
+  const out = [];
+  let value = 0;
+  let scale = 1;
+  for (const c of text) {
+    const d = DIGIT.get(c);
+    if (d === undefined) break;
+    if (d < 32) {
+      out.push(value + d * scale);
+      value = 0;
+      scale = 1;
+    } else {
+      value += (d - 32) * scale;
+      scale *= 32;
+    }
+  }
+  return out;
+}
+
 // The index words a query word stands for, with their postings: every word sharing its stem
 // when the index has the word; otherwise the words it begins ("ferr" finds "ferry") and the
 // words that, or whose stems, begin it with at most three letters more ("ferrying" and
@@ -82,7 +105,7 @@ async function expand(word) {
   } else {
     return [];
   }
-  return Object.keys(shard).filter(matches).map((w) => [w, shard[w][1]]);
+  return Object.keys(shard).filter(matches).map((w) => [w, numbers(shard[w][1])]);
 }
 
 // Documents matching one query word, as document → weight, over all the words it stands for.
