@@ -352,9 +352,8 @@ mod tests {
 
     #[test]
     fn a_credential_glued_to_the_next_line_ends_the_name() {
-        let authors: Vec<String> = ["Ines Varga", "MDHarbour Gazette", "Oskar Lind PharmDCoast Clinic Review"]
-            .map(String::from)
-            .to_vec();
+        let authors: Vec<String> =
+            ["Ines Varga", "MDHarbour Gazette", "Oskar Lind PharmDCoast Clinic Review"].map(String::from).to_vec();
         let (people, _) = clean_authors(&authors, None, None);
         assert_eq!(people, ["Ines Varga", "Oskar Lind"]);
         let authors: Vec<String> = ["Ines Varga, M.D.Harbour Gazette", "Tove McDonagh"].map(String::from).to_vec();

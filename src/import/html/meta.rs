@@ -403,10 +403,7 @@ mod tests {
     fn a_line_ending_in_a_credential_ends_the_byline() {
         assert_eq!(authors_from_byline("By Ines  Varga, MA\n      Harbour Gazette"), ["Ines Varga", "MA"]);
         assert_eq!(authors_from_byline("By Ines Varga, Ph.D.\nCoast Clinic Review"), ["Ines Varga", "Ph.D"]);
-        assert_eq!(
-            authors_from_byline("By Ines Varga, MD, MPH\nCoast Clinic Review"),
-            ["Ines Varga", "MD", "MPH"]
-        );
+        assert_eq!(authors_from_byline("By Ines Varga, MD, MPH\nCoast Clinic Review"), ["Ines Varga", "MD", "MPH"]);
         // Without a credential the lines are read as before (names may run on).
         assert_eq!(authors_from_byline("By Ines Varga and\nOskar Lind"), ["Ines Varga", "Oskar Lind"]);
         // A name in capitals is no credential.
