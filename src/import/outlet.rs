@@ -116,6 +116,11 @@ pub fn clean_authors(
             outlet = outlet.or(Some(agency));
             a = name;
         }
+        // A credential glued to the byline's next line ("Jane Doe, MDHarbour Gazette"): the
+        // name before it, if any, without the credential and that line.
+        if let Some(name) = before_glued_credential(&a) {
+            a = name;
+        }
         let n = norm(&a);
         if n.is_empty() || a.starts_with("http://") || a.starts_with("https://") || a.starts_with("www.") {
             continue;
@@ -129,9 +134,7 @@ pub fn clean_authors(
             outlet = outlet.or(Some(a));
             continue;
         }
-        let credential =
-            a.len() <= 4 && a.chars().all(|c| c.is_alphabetic()) && a.chars().filter(|c| c.is_uppercase()).count() >= 2;
-        if credential || n.split(' ').any(|w| NOT_PERSON_WORDS.contains(&w)) {
+        if credential(&a) || n.split(' ').any(|w| NOT_PERSON_WORDS.contains(&w)) {
             continue;
         }
         if !people.iter().any(|p| norm(p) == n) {
@@ -154,6 +157,44 @@ fn tidy_author(raw: &str) -> String {
         a = a[i + 4..].to_owned();
     }
     a.trim().trim_matches(['\'', '"', ',', '.', ';']).trim().to_owned()
+}
+
+/// A degree or professional credential standing alone as a byline entry: `MD`, `MPH`, `PhD`,
+/// `PharmD`, `MSc`, `M.D.`, `Ph.D.`: one word of at most six letters (dots aside) with two
+/// capitals or more. In capitals only, at most four letters (longer is a name written in
+/// capitals); in mixed case, starting with two capitals or ending in one (`McAdam`, `DeVore`
+/// are names).
+pub(crate) fn credential(a: &str) -> bool {
+    let letters: Vec<char> = a.chars().filter(|&c| c != '.').collect();
+    let caps = letters.iter().filter(|c| c.is_uppercase()).count();
+    let all_caps = caps == letters.len();
+    let shaped = || {
+        a.contains('.')
+            || if all_caps {
+                letters.len() <= 4
+            } else {
+                letters[..2].iter().all(|c| c.is_uppercase()) || letters[letters.len() - 1].is_uppercase()
+            }
+    };
+    caps >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_alphabetic()) && shaped()
+}
+
+/// `Jane Doe MDHarbour Gazette` → `Jane Doe`: a word that starts with a [`credential`] glued to
+/// a capitalised word is where the byline's line ended (its `<br>` left no space) and the next
+/// line (an outlet, an affiliation, a job) began; the words before it, when any. `None` when
+/// no word is glued so.
+fn before_glued_credential(a: &str) -> Option<String> {
+    let words: Vec<&str> = a.split_whitespace().collect();
+    let glued = |w: &str| {
+        w.char_indices().skip(1).any(|(i, _)| {
+            let mut rest = w[i..].chars();
+            credential(&w[..i])
+                && rest.next().is_some_and(char::is_uppercase)
+                && rest.next().is_some_and(char::is_lowercase)
+        })
+    };
+    let at = words.iter().position(|w| glued(w))?;
+    Some(words[..at].join(" ").trim_end_matches([',', ';']).to_owned())
 }
 
 /// `NAMEAgency` → (`NAME`, `Agency`) for a known agency glued to the end of a name.
@@ -295,6 +336,28 @@ mod tests {
         let (people, outlet) = clean_authors(&authors, Some("Valley Ledger"), Some("https://www.ledger.example/x"));
         assert_eq!(people, ["Mira Holt", "TOMAS BRIGGS", "Olga Marr"]);
         assert_eq!(outlet.as_deref(), Some("Valley Ledger Business"));
+    }
+
+    #[test]
+    fn credentials_after_a_name_are_not_authors() {
+        let authors: Vec<String> =
+            ["Ines Varga", "M.D.", "Ph.D", "PharmD", "MPH", "Oskar Lind", "KAI", "DORIAN"].map(String::from).to_vec();
+        let (people, _) = clean_authors(&authors, Some("Valley Ledger"), None);
+        // "KAI" (three capitals) was a credential before too; "DORIAN" is a name in capitals.
+        assert_eq!(people, ["Ines Varga", "Oskar Lind", "DORIAN"]);
+        // Names whose capitals are inside them stay.
+        let authors: Vec<String> = ["McAdam", "DeVore", "MSc", "DrPH"].map(String::from).to_vec();
+        assert_eq!(clean_authors(&authors, None, None).0, ["McAdam", "DeVore"]);
+    }
+
+    #[test]
+    fn a_credential_glued_to_the_next_line_ends_the_name() {
+        let authors: Vec<String> =
+            ["Ines Varga", "MDHarbour Gazette", "Oskar Lind PharmDCoast Clinic Review"].map(String::from).to_vec();
+        let (people, _) = clean_authors(&authors, None, None);
+        assert_eq!(people, ["Ines Varga", "Oskar Lind"]);
+        let authors: Vec<String> = ["Ines Varga, M.D.Harbour Gazette", "Tove McDonagh"].map(String::from).to_vec();
+        assert_eq!(clean_authors(&authors, None, None).0, ["Ines Varga", "Tove McDonagh"]);
     }
 
     #[test]

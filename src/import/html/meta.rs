@@ -51,6 +51,9 @@ fn byline_text(text: &str) -> Option<String> {
     for l in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if !l.chars().any(|c| c.is_ascii_digit()) {
             names.push(l.to_owned());
+            if ends_in_credential(l) {
+                break;
+            }
             continue;
         }
         // "Jane Doe March 11, 2015": the names on the date's line count too.
@@ -62,6 +65,14 @@ fn byline_text(text: &str) -> Option<String> {
     }
     let joined = names.join("\n");
     (1..=12).contains(&joined.split_whitespace().count()).then_some(joined)
+}
+
+/// `By Jane Doe, MD`: a byline line whose last entry is a degree or professional credential
+/// ([`credential`](crate::import::outlet::credential)). The line after it names her
+/// affiliation or outlet (`Harbour Health News`), not more people.
+fn ends_in_credential(line: &str) -> bool {
+    let last = line.rsplit([',', ' ']).find(|w| !w.is_empty()).unwrap_or_default();
+    line.contains(',') && crate::import::outlet::credential(last.trim_end_matches('.'))
 }
 
 /// A byline's words before the date that follows the names: up to the first word with a
@@ -333,7 +344,16 @@ pub(super) fn clean_title(title: &str, site: Option<&str>) -> String {
 /// `By Jane Doe and John Roe, Staff Writers` → `[Jane Doe, John Roe]`; a date after the
 /// names ends the byline (`By Jane Doe March 11, 2015` → `[Jane Doe]`).
 pub fn authors_from_byline(byline: &str) -> Vec<String> {
-    let b = byline.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Its lines up to one ending in a credential (`By Jane Doe, MD` over `Harbour Health News`).
+    let mut lines = Vec::new();
+    for l in byline.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()) {
+        let last = ends_in_credential(&l);
+        lines.push(l);
+        if last {
+            break;
+        }
+    }
+    let b = lines.join(" ");
     let b = ["by ", "written by ", "words by ", "von ", "par ", "por "]
         .iter()
         .find_map(|p| b.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| b[p.len()..].to_owned()))
@@ -377,5 +397,22 @@ mod tests {
         // A date alone is no byline.
         assert_eq!(byline_text("March 11, 2015"), None);
         assert_eq!(byline_text("Updated  March  11,  2015"), None);
+    }
+
+    #[test]
+    fn a_line_ending_in_a_credential_ends_the_byline() {
+        assert_eq!(authors_from_byline("By Ines  Varga, MA\n      Harbour Gazette"), ["Ines Varga", "MA"]);
+        assert_eq!(authors_from_byline("By Ines Varga, Ph.D.\nCoast Clinic Review"), ["Ines Varga", "Ph.D"]);
+        assert_eq!(authors_from_byline("By Ines Varga, MD, MPH\nCoast Clinic Review"), ["Ines Varga", "MD", "MPH"]);
+        // Without a credential the lines are read as before (names may run on).
+        assert_eq!(authors_from_byline("By Ines Varga and\nOskar Lind"), ["Ines Varga", "Oskar Lind"]);
+        // A name in capitals is no credential.
+        assert_eq!(authors_from_byline("By Ines Varga, OSKAR\nLIND"), ["Ines Varga", "OSKAR LIND"]);
+        let html = r#"<html><head><title>Clinic hours cut</title></head><body>
+            <div class="author_fmt">By <a rel="author" href="/a">Ines  Varga, MD</a>
+            Harbour Gazette</div>
+            <article><p>The coast clinic cut its evening hours.</p></article></body></html>"#;
+        let doc = Document::from(html);
+        assert_eq!(own_metadata(&doc).byline.as_deref(), Some("By Ines  Varga, MD"));
     }
 }
