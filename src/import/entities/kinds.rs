@@ -145,8 +145,8 @@ fn org_cues(m: &Mention, a: &Around, e: &mut Evidence) {
     if is(&a.prev, ORG_PREV) {
         e.score[ORG] += 2.5;
     }
-    // "Tollan Mills CEO …" (not "Russian President …": a nation's adjective).
-    if m.employer && !(n == 1 && demonym_like(&m.words[0])) {
+    // "Tollan Mills CEO …" (not "Russian President …" nor "US President …": a nation's).
+    if m.employer && !(n == 1 && demonym_like(&m.words[0])) && !places::contains(&m.name()) {
         e.score[ORG] += 2.0;
     }
     // "analyst at Tollan Capital", "chief executive of Tollan Mills", "analysts at …".

@@ -19,6 +19,7 @@ mod first_names;
 mod kinds;
 mod mentions;
 mod places;
+mod posts;
 mod resolve;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
