@@ -444,6 +444,36 @@ mod tests {
     }
 
     #[test]
+    fn market_codes_are_no_names() {
+        assert_eq!(names("The Tollan index .TLX rose, while gold XAU= and crude QRc1 fell."), ["Tollan"]);
+    }
+
+    #[test]
+    fn wire_credit_lines_name_nobody() {
+        assert_eq!(
+            names("Ada Quell spoke in Ebbwick (Graphic: here)\nReporting by Dana Lind; Editing by Mira Okonjo"),
+            ["Ada Quell", "Ebbwick", "Graphic"]
+        );
+    }
+
+    #[test]
+    fn a_titles_portfolio_is_part_of_the_post() {
+        assert_eq!(
+            names("Ebbish Prime Minister Ada Quell met the Tollan Trade Representative Dana Lind."),
+            ["Ebbish", "Ada Quell", "Tollan", "Dana Lind"]
+        );
+        // A company before a title keeps its name.
+        assert_eq!(names("Tollan Energy CEO Ada Quell spoke."), ["Tollan Energy", "Ada Quell"]);
+    }
+
+    #[test]
+    fn a_place_run_into_a_persons_name_is_split_off() {
+        assert_eq!(names("The talks with Norway Ada Quell ended."), ["Norway", "Ada Quell"]);
+        // A body's name ending in its word stays whole.
+        assert_eq!(names("She works at the Norway Royal Infirmary."), ["Norway Royal Infirmary"]);
+    }
+
+    #[test]
     fn quoted_names_are_no_mentions() {
         assert_eq!(names("Ada Quell renamed the account “Tollan Truth Desk” on Monday."), ["Ada Quell"]);
     }

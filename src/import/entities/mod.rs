@@ -329,6 +329,29 @@ mod tests {
     }
 
     #[test]
+    fn a_place_before_a_title_is_no_employer() {
+        let f = kinds("Norway President Ada Quell spoke. Later, Norway Minister Dana Lind agreed.");
+        assert!(f.organizations.is_empty(), "{f:?}");
+        assert_eq!(f.places, ["Norway"]);
+    }
+
+    #[test]
+    fn a_titled_persons_first_word_alone_is_that_person() {
+        let f = kinds("President Xu Tollan met officials on Monday. Critics said Xu had failed, and Xu denied it.");
+        assert_eq!(f.people, ["Xu Tollan"]);
+        assert!(f.organizations.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_body_named_only_in_capitals_is_no_organisation() {
+        let f = kinds(
+            "Ada Quell said the deal would close. EBBWICK QUARRY CORP. fell on Monday. TOLLAN MILLS INC. rose, \
+             and Tollan Mills Inc. said so.",
+        );
+        assert_eq!(f.organizations, ["Tollan Mills Inc."]);
+    }
+
+    #[test]
     fn a_lone_first_name_is_no_organisation() {
         let f = kinds(
             "Later, Dana told reporters he agreed. Ebbwick officials said Dana had left, and Dana did not reply.",

@@ -48,6 +48,13 @@ mod tests {
     }
 
     #[test]
+    fn planets_and_large_moons_are_places() {
+        for p in ["Mars", "Earth", "Titan", "Europa"] {
+            assert!(super::contains(p), "{p}");
+        }
+    }
+
+    #[test]
     fn a_demonyms_stem_begins_a_place() {
         assert!(super::has_stem("Canad") && super::has_stem("Keny"));
         assert!(!super::has_stem("Can") && !super::has_stem("Tollanx"));
