@@ -152,7 +152,9 @@ fn org_cues(m: &Mention, a: &Around, e: &mut Evidence) {
     // "analyst at Tollan Capital", "chief executive of Tollan Mills", "analysts at …".
     let singular = a.prev2.as_deref().map(|w| w.strip_suffix('s').unwrap_or(w).to_owned());
     let works = a.prev2.as_deref().is_some_and(|w| matches!(w, "works" | "worked" | "working" | "work"));
-    if is(&a.prev, ORG_AFTER_ROLE) && (is(&a.prev2, ROLES) || is(&singular, ROLES) || is(&a.prev2, TITLES) || works) {
+    // Not "commander of Tollan district": a place noun after the name says where the post is.
+    let role = is(&a.prev2, ROLES) || is(&singular, ROLES) || is(&a.prev2, TITLES) || works;
+    if is(&a.prev, ORG_AFTER_ROLE) && role && !is(&a.next, PLACE_NEXT) {
         e.score[ORG] += 2.5;
     }
 }

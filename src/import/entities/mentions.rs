@@ -274,7 +274,8 @@ fn credit_sentences(ws: &[Word]) -> Vec<bool> {
     // its sentence.
     let mut credit_line = false;
     for k in 0..ws.len() {
-        credit_line |= matches!(ws[k].core, "Reporting" | "Editing" | "Writing") && ws.get(k + 1).is_some_and(|w| w.core == "by");
+        credit_line |=
+            matches!(ws[k].core, "Reporting" | "Editing" | "Writing") && ws.get(k + 1).is_some_and(|w| w.core == "by");
         out[k] |= credit_line;
         credit_line &= !ws[k].sentence_end;
     }

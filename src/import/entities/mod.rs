@@ -352,6 +352,13 @@ mod tests {
     }
 
     #[test]
+    fn a_post_over_a_district_is_no_organisations() {
+        let f = kinds("Dana Lind, the commander of Ebbrin district, said the streets were calm.");
+        assert!(f.organizations.is_empty(), "{f:?}");
+        assert_eq!(f.places, ["Ebbrin"]);
+    }
+
+    #[test]
     fn a_lone_first_name_is_no_organisation() {
         let f = kinds(
             "Later, Dana told reporters he agreed. Ebbwick officials said Dana had left, and Dana did not reply.",

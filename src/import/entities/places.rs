@@ -19,8 +19,21 @@ fn set() -> &'static HashSet<String> {
 /// The planets and the largest moons of the Solar System: places news writes of as such ("on
 /// Mars", "probes to Titan").
 const CELESTIAL: &[&str] = &[
-    "mercury", "venus", "earth", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto", "titan", "ganymede",
-    "callisto", "europa", "enceladus", "triton",
+    "mercury",
+    "venus",
+    "earth",
+    "mars",
+    "jupiter",
+    "saturn",
+    "uranus",
+    "neptune",
+    "pluto",
+    "titan",
+    "ganymede",
+    "callisto",
+    "europa",
+    "enceladus",
+    "triton",
 ];
 
 /// Whether the gazetteer holds this name.
