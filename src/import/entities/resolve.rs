@@ -351,7 +351,7 @@ pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
         }
         // "Tollan Music Awards", "Clean Harbour Act" (but "Ada Day" stays a person); a body
         // only ever named in capitals is a heading's or a table's ("TOLLAN MILLS INC.").
-        return (!event && !(kind == ORG && shouted(&e.words))).then_some(kind);
+        return (!event && (kind != ORG || !shouted(&e.words))).then_some(kind);
     }
     if event {
         return None;
