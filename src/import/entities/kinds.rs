@@ -145,14 +145,16 @@ fn org_cues(m: &Mention, a: &Around, e: &mut Evidence) {
     if is(&a.prev, ORG_PREV) {
         e.score[ORG] += 2.5;
     }
-    // "Tollan Mills CEO …" (not "Russian President …": a nation's adjective).
-    if m.employer && !(n == 1 && demonym_like(&m.words[0])) {
+    // "Tollan Mills CEO …" (not "Russian President …" nor "US President …": a nation's).
+    if m.employer && !(n == 1 && demonym_like(&m.words[0])) && !places::contains(&m.name()) {
         e.score[ORG] += 2.0;
     }
     // "analyst at Tollan Capital", "chief executive of Tollan Mills", "analysts at …".
     let singular = a.prev2.as_deref().map(|w| w.strip_suffix('s').unwrap_or(w).to_owned());
     let works = a.prev2.as_deref().is_some_and(|w| matches!(w, "works" | "worked" | "working" | "work"));
-    if is(&a.prev, ORG_AFTER_ROLE) && (is(&a.prev2, ROLES) || is(&singular, ROLES) || is(&a.prev2, TITLES) || works) {
+    // Not "commander of Tollan district": a place noun after the name says where the post is.
+    let role = is(&a.prev2, ROLES) || is(&singular, ROLES) || is(&a.prev2, TITLES) || works;
+    if is(&a.prev, ORG_AFTER_ROLE) && role && !is(&a.next, PLACE_NEXT) {
         e.score[ORG] += 2.5;
     }
 }

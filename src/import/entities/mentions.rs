@@ -6,6 +6,7 @@
 //! number words and titles are not part of the name: a title is kept as a cue.
 
 use super::cues::{ABBREVIATIONS, CREDIT_STARTS, NOT_NAMES, ORG_HEAD, ORG_LAST, PLACE_LAST, ROLES, TITLES};
+use super::{first_names, places, posts};
 
 /// One word of the text.
 #[derive(Debug, Clone)]
@@ -83,7 +84,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                 core = name;
             }
         }
-        if raw.starts_with(['@', '#']) || raw.contains("://") {
+        if raw.starts_with(['@', '#']) || raw.contains("://") || market_code(raw, start, end, core) {
             out.push(Word {
                 core: "",
                 clause_end: true,
@@ -122,6 +123,20 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         });
     }
     out
+}
+
+/// A market data code of wire copy, no name: an index or instrument written after a point
+/// (".DJI", ".SPX") or before an equals sign ("XAU=", "GBP="), or capitals, lower case and a
+/// digit run together ("LCOc1", "CLc1").
+fn market_code(raw: &str, start: usize, end: usize, core: &str) -> bool {
+    let caps = core.chars().count() >= 2 && core.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let after_point = raw[..start].ends_with('.') && !raw[..start].ends_with("..");
+    let before_equals = raw[end..].starts_with('=');
+    let mixed = core.starts_with(|c: char| c.is_ascii_uppercase())
+        && core.contains(|c: char| c.is_ascii_lowercase())
+        && core.ends_with(|c: char| c.is_ascii_digit())
+        && core.chars().all(|c| c.is_ascii_alphanumeric());
+    caps && (after_point || before_equals) || mixed
 }
 
 fn is_abbreviation(core: &str) -> bool {
@@ -255,6 +270,15 @@ fn credit_sentences(ws: &[Word]) -> Vec<bool> {
         }
         start = end + 1;
     }
+    // "(Reporting by Ada Quell; Editing by Bo Lind)": a wire story's credit line, to the end of
+    // its sentence.
+    let mut credit_line = false;
+    for k in 0..ws.len() {
+        credit_line |=
+            matches!(ws[k].core, "Reporting" | "Editing" | "Writing") && ws.get(k + 1).is_some_and(|w| w.core == "by");
+        out[k] |= credit_line;
+        credit_line &= !ws[k].sentence_end;
+    }
     out
 }
 
@@ -292,16 +316,41 @@ fn mention(ws: &[Word], i: usize, j: usize, sentence_start: bool) -> Vec<Mention
     let mut out = Vec::new();
     let (start, title) = match (i..j).rev().find(|&k| role_at(k)) {
         Some(t) => {
-            if t > i {
+            let title = lower(ws[t].core);
+            // "Indian Prime Minister", "US Trade Representative": the portfolio is the post's.
+            let mut t_from = t;
+            while t_from > i && posts::takes_qualifier(&title) && posts::is_qualifier(&lower(ws[t_from - 1].core)) {
+                t_from -= 1;
+            }
+            if t_from > i {
                 // What stands before a title is who employs the person ("Tollan Mills CEO Ada Quell").
-                out.extend(plain(ws, i, t, sentence_start, None).map(|mut m| {
+                out.extend(plain(ws, i, t_from, sentence_start, None).map(|mut m| {
                     m.employer = true;
                     m
                 }));
             }
-            (t + 1, Some(lower(ws[t].core)))
+            (t + 1, Some(title))
         }
         None => (i, None),
+    };
+    // "Ebbland Ada Quell": a place run into a person's name is a name of its own.
+    let body_word = |w: &Word| {
+        let l = lower(w.core);
+        [ORG_LAST, ORG_HEAD, PLACE_LAST].iter().any(|list| list.contains(&l.as_str()))
+    };
+    let place_words = (1..=2).rev().find(|&k| {
+        j >= start + k + 2
+            && !ws[start + k..j].iter().any(body_word)
+            && places::contains(&ws[start..start + k].iter().map(|w| w.core).collect::<Vec<_>>().join(" "))
+            && !first_names::contains(ws[start].core)
+            && first_names::contains(ws[start + k].core)
+    });
+    let start = match place_words {
+        Some(k) => {
+            out.extend(plain(ws, start, start + k, sentence_start && start == i, None));
+            start + k
+        }
+        None => start,
     };
     out.extend(plain(ws, start, j, sentence_start && start == i, title));
     out
@@ -393,6 +442,36 @@ mod tests {
             names("Ada Quell spoke in Ebbwick. Follow Tollan Press for more. Bo Lind contributed to this report."),
             ["Ada Quell", "Ebbwick"]
         );
+    }
+
+    #[test]
+    fn market_codes_are_no_names() {
+        assert_eq!(names("The Tollan index .TLX rose, while gold XAU= and crude QRc1 fell."), ["Tollan"]);
+    }
+
+    #[test]
+    fn wire_credit_lines_name_nobody() {
+        assert_eq!(
+            names("Ada Quell spoke in Ebbwick (Graphic: here)\nReporting by Dana Lind; Editing by Mira Okonjo"),
+            ["Ada Quell", "Ebbwick", "Graphic"]
+        );
+    }
+
+    #[test]
+    fn a_titles_portfolio_is_part_of_the_post() {
+        assert_eq!(
+            names("Ebbish Prime Minister Ada Quell met the Tollan Trade Representative Dana Lind."),
+            ["Ebbish", "Ada Quell", "Tollan", "Dana Lind"]
+        );
+        // A company before a title keeps its name.
+        assert_eq!(names("Tollan Energy CEO Ada Quell spoke."), ["Tollan Energy", "Ada Quell"]);
+    }
+
+    #[test]
+    fn a_place_run_into_a_persons_name_is_split_off() {
+        assert_eq!(names("The talks with Norway Ada Quell ended."), ["Norway", "Ada Quell"]);
+        // A body's name ending in its word stays whole.
+        assert_eq!(names("She works at the Norway Royal Infirmary."), ["Norway Royal Infirmary"]);
     }
 
     #[test]

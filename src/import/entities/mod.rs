@@ -19,6 +19,7 @@ mod first_names;
 mod kinds;
 mod mentions;
 mod places;
+mod posts;
 mod resolve;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -325,6 +326,36 @@ mod tests {
             "Ada Quell flew to Kenya. The Kenyan government met her, and Kenyan officials said a Kenyan lab agreed.",
         );
         assert!(!all_names(&f).iter().any(|n| n.starts_with("Kenyan")), "{f:?}");
+    }
+
+    #[test]
+    fn a_place_before_a_title_is_no_employer() {
+        let f = kinds("Norway President Ada Quell spoke. Later, Norway Minister Dana Lind agreed.");
+        assert!(f.organizations.is_empty(), "{f:?}");
+        assert_eq!(f.places, ["Norway"]);
+    }
+
+    #[test]
+    fn a_titled_persons_first_word_alone_is_that_person() {
+        let f = kinds("President Xu Tollan met officials on Monday. Critics said Xu had failed, and Xu denied it.");
+        assert_eq!(f.people, ["Xu Tollan"]);
+        assert!(f.organizations.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_body_named_only_in_capitals_is_no_organisation() {
+        let f = kinds(
+            "Ada Quell said the deal would close. EBBWICK QUARRY CORP. fell on Monday. TOLLAN MILLS INC. rose, \
+             and Tollan Mills Inc. said so.",
+        );
+        assert_eq!(f.organizations, ["Tollan Mills Inc."]);
+    }
+
+    #[test]
+    fn a_post_over_a_district_is_no_organisations() {
+        let f = kinds("Dana Lind, the commander of Ebbrin district, said the streets were calm.");
+        assert!(f.organizations.is_empty(), "{f:?}");
+        assert_eq!(f.places, ["Ebbrin"]);
     }
 
     #[test]

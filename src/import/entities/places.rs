@@ -16,9 +16,30 @@ fn set() -> &'static HashSet<String> {
     SET.get_or_init(|| PLACES.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(key).collect())
 }
 
+/// The planets and the largest moons of the Solar System: places news writes of as such ("on
+/// Mars", "probes to Titan").
+const CELESTIAL: &[&str] = &[
+    "mercury",
+    "venus",
+    "earth",
+    "mars",
+    "jupiter",
+    "saturn",
+    "uranus",
+    "neptune",
+    "pluto",
+    "titan",
+    "ganymede",
+    "callisto",
+    "europa",
+    "enceladus",
+    "triton",
+];
+
 /// Whether the gazetteer holds this name.
 pub fn contains(name: &str) -> bool {
-    set().contains(&key(name))
+    let k = key(name);
+    set().contains(&k) || CELESTIAL.contains(&k.as_str())
 }
 
 /// Whether a one-word gazetteer name begins with `stem` and runs at most six letters further:
@@ -37,6 +58,13 @@ mod tests {
             assert!(super::contains(p), "{p}");
         }
         assert!(!super::contains("Harbour Authority"));
+    }
+
+    #[test]
+    fn planets_and_large_moons_are_places() {
+        for p in ["Mars", "Earth", "Titan", "Europa"] {
+            assert!(super::contains(p), "{p}");
+        }
     }
 
     #[test]

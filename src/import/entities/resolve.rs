@@ -45,6 +45,11 @@ pub fn group(ws: &[Word], ms: &[Mention]) -> Vec<Entity> {
             out.len() - 1
         });
         let ent = &mut out[i];
+        // A name met in capitals ("TOLLAN MILLS") and as written shows the written form.
+        if shouted(&ent.words) && !shouted(&m.words) {
+            ent.display = name;
+            ent.words = m.words.clone();
+        }
         ent.count += 1;
         ent.mid_sentence += usize::from(!m.sentence_start);
         ent.evidence += e;
@@ -187,7 +192,10 @@ pub fn merge_short_forms(entities: &mut [Entity]) {
         let short = entities[i].words.clone();
         let candidates: Vec<usize> = (0..entities.len())
             .filter(|&j| j != i && entities[j].count > 0 && entities[j].words.len() > short.len())
-            .filter(|&j| stands_for(&short, &entities[j].words, kind_for_merge(&entities[j], leanings[j])))
+            .filter(|&j| {
+                let (e, kind) = (&entities[j], kind_for_merge(&entities[j], leanings[j]));
+                stands_for(&short, &e.words, kind, e.evidence.sure_person)
+            })
             .collect();
         // An ambiguous short form is joined only when all it may stand for are people (to the
         // first named: "Burton" of two Burtons).
@@ -216,7 +224,9 @@ fn kind_for_merge(e: &Entity, leaning: Option<usize>) -> Option<usize> {
     leaning.or(name_like(e).then_some(PERSON))
 }
 
-fn stands_for(short: &[String], full: &[String], kind: Option<usize>) -> bool {
+/// Whether `short` may stand for `full`, a name of `kind`; `sure` when `full` is surely a
+/// person's (a title or a role before it).
+fn stands_for(short: &[String], full: &[String], kind: Option<usize>, sure: bool) -> bool {
     let eq = |a: &[String], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y));
     let n = short.len();
     // "Carlineo" for "Patrick Carlineo Jr.".
@@ -227,6 +237,8 @@ fn stands_for(short: &[String], full: &[String], kind: Option<usize>) -> bool {
         Some(PERSON) => {
             n < core.len() && eq(short, &core[core.len() - n..])
                 || n == 1 && eq(short, &full[..1]) && super::first_names::contains(&short[0])
+                // "Xi" for "President Xi Jinping": a family name written first, when no place's.
+                || sure && n == 1 && core.len() == 2 && eq(short, &full[..1]) && !places::contains(&short[0])
         }
         Some(ORG) if !places::contains(&short.join(" ")) => {
             let initials: String = full
@@ -255,10 +267,7 @@ fn demonym_of_place(w: &str) -> bool {
 /// notwithstanding; a first name and one such word ("Ada Hall") stays a person.
 fn person_or_body(e: &Entity) -> Option<usize> {
     let n = e.words.len();
-    let shouted = n >= 2
-        && !e.words.iter().any(|w| w.chars().any(char::is_lowercase))
-        && e.words.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4);
-    if shouted {
+    if shouted(&e.words) {
         return None;
     }
     if n == 2 && super::first_names::contains(&e.words[0]) {
@@ -269,6 +278,14 @@ fn person_or_body(e: &Entity) -> Option<usize> {
         return Some(ORG);
     }
     Some(if has(super::cues::PLACE_LAST) { PLACE } else { PERSON })
+}
+
+/// Two words or more in capitals, one of four letters or more ("WILL HE RUN", "TOLLAN MILLS
+/// INC."): a heading or a table's row, not a name as the text writes it.
+fn shouted(words: &[String]) -> bool {
+    words.len() >= 2
+        && !words.iter().any(|w| w.chars().any(char::is_lowercase))
+        && words.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
 }
 
 /// Joins a name met only at the start of sentences whose first word the text also writes in
@@ -332,8 +349,9 @@ pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
         if kind == PERSON {
             return person_or_body(e);
         }
-        // "Tollan Music Awards", "Clean Harbour Act" (but "Ada Day" stays a person).
-        return (!event).then_some(kind);
+        // "Tollan Music Awards", "Clean Harbour Act" (but "Ada Day" stays a person); a body
+        // only ever named in capitals is a heading's or a table's ("TOLLAN MILLS INC.").
+        return (!event && (kind != ORG || !shouted(&e.words))).then_some(kind);
     }
     if event {
         return None;
