@@ -66,7 +66,7 @@ function loadShard(key) {
 // half of the alphabet ends a number, one from the second half says more digits follow.
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 const DIGIT = new Map([...ALPHABET].map((c, i) => [c, i]));
-function numbers(text) {
+function postingsOf(text) {
   const out = [];
   let value = 0;
   let scale = 1;
@@ -105,7 +105,7 @@ async function expand(word) {
   } else {
     return [];
   }
-  return Object.keys(shard).filter(matches).map((w) => [w, numbers(shard[w][1])]);
+  return Object.keys(shard).filter(matches).map((w) => [w, postingsOf(shard[w][1])]);
 }
 
 // Documents matching one query word, as document → weight, over all the words it stands for.
