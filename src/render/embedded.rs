@@ -17,6 +17,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("partials/day_groups.html", include_str!("../../themes/default/templates/partials/day_groups.html")),
     ("partials/edition_body.html", include_str!("../../themes/default/templates/partials/edition_body.html")),
     ("partials/head_meta.html", include_str!("../../themes/default/templates/partials/head_meta.html")),
+    ("partials/outlet.html", include_str!("../../themes/default/templates/partials/outlet.html")),
     ("search.html", include_str!("../../themes/default/templates/search.html")),
     ("story.html", include_str!("../../themes/default/templates/story.html")),
     ("topic.html", include_str!("../../themes/default/templates/topic.html")),
