@@ -172,7 +172,14 @@ try {
     const input = page.locator('form[role=search] input[type=search]');
     await input.fill(word);
     await input.press('Enter');
-    await page.waitForFunction(() => document.querySelectorAll('main ol li').length > 0, null, { timeout: 10000 }).catch(() => {});
+    const listed = () => page.waitForFunction(() => document.querySelectorAll('main ol li').length > 0, null, { timeout: 10000 });
+    // search.js takes the form over only once it has the index summary; an Enter before that
+    // submits it as the plain GET form it is, the page loads again with ?q= and searches then.
+    // That navigation ends the first wait, so wait again on the new page.
+    await listed().catch(async () => {
+      await page.waitForLoadState('load').catch(() => {});
+      await listed().catch(() => {});
+    });
     const found = await page.locator('main ol li').count();
     check(`search for “${word}” lists articles`, found > 0, (await page.textContent('[role=status]').catch(() => '')) || '');
     await page.addScriptTag({ content: readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8') });
