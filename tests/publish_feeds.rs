@@ -146,8 +146,12 @@ fn pages_announce_their_feeds() {
     assert!(front.contains(&("application/feed+json".into(), "/ledger/feed.json".into())));
     let topic = alternates("topics/city/index.html");
     assert!(topic.contains(&("application/atom+xml".into(), "/ledger/topics/city/feed.xml".into())), "{topic:?}");
+    assert!(topic.contains(&("application/feed+json".into(), "/ledger/topics/city/feed.json".into())), "{topic:?}");
+    // Other pages point to the site's and their topic's Atom feeds; the feeds' own pages list all
+    // three formats.
     let article = alternates("articles/2026/03/09/tide-gauge-data/index.html");
-    assert!(article.contains(&("application/rss+xml".into(), "/ledger/topics/science/rss.xml".into())));
+    let atom = |href: &str| ("application/atom+xml".to_string(), href.to_string());
+    assert_eq!(article, [atom("/ledger/feed.xml"), atom("/ledger/topics/science/feed.xml")]);
 }
 
 /// Regression (issue 19): with base path `/`, making links absolute for full-content feeds

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use super::feed_links::{feed_links, FeedLink};
+use super::feed_links::{atom_link, feed_links, FeedLink};
 use super::languages::{Alternate, Alternates};
 use super::pictures::{Pictures, Place, Responsive};
 use crate::config::{Config, Target};
@@ -57,7 +57,8 @@ pub struct Head {
     pub tags: Vec<String>,
     /// Schema.org JSON-LD, serialised and escaped for a `<script>` element (`meta.rs`).
     pub json_ld: Option<String>,
-    /// Feeds for `<link rel="alternate">`: the site's, then the page's topic's.
+    /// Feeds for `<link rel="alternate">`: the site's (all three formats on the front page,
+    /// Atom elsewhere), then the page's own three, or an article's topic's Atom.
     pub feeds: Vec<FeedLink>,
     /// On a multilingual site, the page in each language (the switcher, `hreflang`); empty
     /// otherwise.
@@ -269,7 +270,12 @@ impl<'a> Ctx<'a> {
             section: None,
             tags: Vec::new(),
             json_ld: None,
-            feeds: feed_links("", &self.config.site.title, |rel| self.url(rel)),
+            // The front page is the site feeds' own page; every other page points to Atom.
+            feeds: if kind == "front" {
+                feed_links("", &self.config.site.title, |rel| self.url(rel))
+            } else {
+                vec![atom_link("", &self.config.site.title, |rel| self.url(rel))]
+            },
             languages: self.languages.map(|(all, i)| all.of(i, rel)).unwrap_or_default(),
             code: false,
         }

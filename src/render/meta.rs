@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::context::{iso, Ctx, Head};
-use super::feed_links::feed_links;
+use super::feed_links::atom_link;
 use super::json::script_json;
 
 #[derive(Serialize)]
@@ -23,9 +23,9 @@ struct NewsArticle<'a> {
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
+    /// No `description`: it repeated the `description` and `og:description` meta of the same
+    /// head (~0.2 KB a page), and Google's `Article` data does not read it.
     headline: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    description: &'a str,
     date_published: &'a str,
     date_modified: &'a str,
     author: Vec<Thing<'a>>,
@@ -53,7 +53,6 @@ pub fn article_head(ctx: &Ctx, i: usize) -> Head {
         context: "https://schema.org",
         kind: "NewsArticle",
         headline: &m.title,
-        description: &a.doc.summary,
         date_published: &published,
         date_modified: &modified,
         author: if m.authors.is_empty() {
@@ -77,7 +76,7 @@ pub fn article_head(ctx: &Ctx, i: usize) -> Head {
     head.section = topic.map(|t| t.name.to_owned());
     head.tags = m.tags.clone();
     if let Some(t) = m.topic.as_deref().and_then(|t| ctx.config.topic(t)) {
-        head.feeds.extend(feed_links(&format!("topics/{}/", t.slug), &t.name, |rel| ctx.url(rel)));
+        head.feeds.push(atom_link(&format!("topics/{}/", t.slug), &t.name, |rel| ctx.url(rel)));
     }
     head
 }

@@ -21,6 +21,7 @@ pub mod pages;
 pub mod pictures;
 pub mod search;
 pub mod sitemap;
+mod squeeze;
 pub mod theme;
 pub(crate) mod xml;
 
@@ -163,7 +164,10 @@ fn email_bodies(ctx: &Ctx, theme: &Theme) -> anyhow::Result<Vec<String>> {
         let html = theme.tera.render(out.template, &out.context).map_err(|err| {
             ContentErrors(Diagnostics(vec![theme::template_diagnostic(&err, &theme.sources, &theme.searched)]))
         })?;
-        bodies.push(body_of(&html).to_owned());
+        let mut html = html.into_bytes();
+        squeeze::squeeze(&mut html);
+        // Squeezing only removes ASCII whitespace, so the text stays UTF-8.
+        bodies.push(body_of(&String::from_utf8_lossy(&html)).to_owned());
     }
     Ok(bodies)
 }
@@ -250,6 +254,7 @@ pub fn render_jobs(
             problems.lock().unwrap_or_else(|p| p.into_inner()).push(d);
             return;
         }
+        squeeze::squeeze(buf);
         match sink.write_file(&out.file, buf) {
             Ok(()) => {
                 written.fetch_add(1, Ordering::Relaxed);

@@ -74,19 +74,14 @@ struct ArticlePage<'a> {
     edition: Link,
     newer_in_topic: Option<Card<'a>>,
     older_in_topic: Option<Card<'a>>,
-    also_in_edition: Vec<Card<'a>>,
-    /// How many more articles the edition page lists beyond `also_in_edition`.
+    /// How many other articles the article's edition has: the page links to the edition,
+    /// which lists them.
     more_in_edition: usize,
     notes: Vec<Link>,
     mentioned_in: Vec<Link>,
     story: Option<StoryView<'a>>,
     related: Vec<Card<'a>>,
 }
-
-/// The most articles of its edition an article page lists, the edition's leads first; the
-/// edition page, linked beside them, lists them all. Ten made this list 2.2 KB of every page
-/// on the 10 000-article bench site.
-pub const EDITION_SHOWN: usize = 6;
 
 pub fn path(ctx: &Ctx, i: usize) -> String {
     ctx.site.content.articles[i].doc.path.clone()
@@ -102,8 +97,7 @@ pub fn build(ctx: &Ctx, i: usize) -> PageOut {
         edition: Link { title: ctx.date_display(ed.day), url: ctx.url(&ed.path) },
         newer_in_topic: links.newer_in_topic.map(|j| ctx.card(j)),
         older_in_topic: links.older_in_topic.map(|j| ctx.card(j)),
-        also_in_edition: ed.articles.iter().filter(|&&j| j != i).take(EDITION_SHOWN).map(|&j| ctx.card(j)).collect(),
-        more_in_edition: ed.articles.len().saturating_sub(1 + EDITION_SHOWN),
+        more_in_edition: ed.articles.len().saturating_sub(1),
         notes: links.notes.iter().map(|&n| ctx.note_link(n)).collect(),
         mentioned_in: links.mentioned_in.iter().map(|&j| ctx.article_link(j)).collect(),
         story: story(ctx, i),
