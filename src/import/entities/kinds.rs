@@ -7,7 +7,8 @@ use super::cues::{
     ROLES, SAY, TITLES,
 };
 pub use super::mentions::is_acronym;
-use super::mentions::{is_cap, lower, Mention, Word};
+use super::mentions::Mention;
+use super::words::{is_cap, lower, Word};
 use super::{first_names, places};
 
 pub const PERSON: usize = 0;

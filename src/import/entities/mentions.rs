@@ -5,28 +5,10 @@
 //! after a possessive ("Britain's Conservative Party" is two names). Leading function words,
 //! number words and titles are not part of the name: a title is kept as a cue.
 
-use super::cues::{ABBREVIATIONS, CREDIT_STARTS, NOT_NAMES, ORG_HEAD, ORG_LAST, PLACE_LAST, ROLES, TITLES};
+use super::cues::{NOT_NAMES, ORG_HEAD, ORG_LAST, PLACE_LAST, ROLES, TITLES};
+use super::nameless::credit_sentences;
+use super::words::{is_cap, lower, Word};
 use super::{first_names, places, posts};
-
-/// One word of the text.
-#[derive(Debug, Clone)]
-pub struct Word<'a> {
-    /// The word without surrounding punctuation or a possessive `'s` (abbreviation points kept).
-    pub core: &'a str,
-    /// Punctuation right after it ends a clause (`,` `;` `:` `.` `)` quotes…).
-    pub clause_end: bool,
-    /// It ends a sentence.
-    pub sentence_end: bool,
-    /// It had a possessive `'s`.
-    pub possessive: bool,
-    /// A comma right after it.
-    pub comma: bool,
-    /// Punctuation right before it opens something (`(`, quotes, `@`, `#`): no name runs into it.
-    pub opens: bool,
-    /// The first character before it and the first after it, when punctuation (`(`, `“`, `)`).
-    pub before: Option<char>,
-    pub after: Option<char>,
-}
 
 /// One mention of a name.
 #[derive(Debug, Clone)]
@@ -50,105 +32,6 @@ impl Mention {
     pub fn name(&self) -> String {
         self.words.join(" ")
     }
-}
-
-/// Splits a text into words with their punctuation.
-pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    for raw in text.split_whitespace() {
-        let start = raw.find(|c: char| c.is_alphanumeric()).unwrap_or(raw.len());
-        let end =
-            raw.rfind(|c: char| c.is_alphanumeric()).map(|i| i + raw[i..].chars().next().map_or(1, char::len_utf8));
-        let Some(end) = end else {
-            if let Some(last) = out.last_mut() {
-                let w: &mut Word = last;
-                w.clause_end = true;
-            }
-            continue;
-        };
-        let mut core = &raw[start..end];
-        let mut possessive = false;
-        for s in ["'s", "’s", "'", "’"] {
-            if let Some(c) = core.strip_suffix(s) {
-                core = c;
-                possessive = true;
-                break;
-            }
-        }
-        if possessive && core.is_empty() {
-            continue;
-        }
-        // "Tollan-based", "Ellsby-born": the name without its lower-case suffix.
-        if let Some((name, suffix)) = core.rsplit_once('-') {
-            if !name.is_empty() && suffix.starts_with(char::is_lowercase) && name.starts_with(char::is_uppercase) {
-                core = name;
-            }
-        }
-        if raw.starts_with(['@', '#']) || raw.contains("://") || market_code(raw, start, end, core) {
-            out.push(Word {
-                core: "",
-                clause_end: true,
-                sentence_end: false,
-                possessive: false,
-                comma: false,
-                opens: true,
-                before: None,
-                after: None,
-            });
-            continue;
-        }
-        let tail = &raw[end..];
-        // Keep the point of abbreviations ("U.S.", "Jr.", "Inc.").
-        let abbreviation =
-            tail.starts_with('.') && (core.contains('.') || is_abbreviation(core) || core.chars().count() == 1);
-        if abbreviation {
-            core = &raw[start..end + 1];
-        }
-        let tail = if abbreviation { &tail[1..] } else { tail };
-        let clause_end = !tail.is_empty() && tail.chars().any(|c| !matches!(c, '\'' | '’'));
-        let sentence_end = tail.contains(['.', '!', '?', ':']);
-        let opens = start > 0;
-        let comma = tail.starts_with(',');
-        let before = raw[..start].chars().last();
-        let after = tail.chars().next();
-        out.push(Word {
-            core,
-            clause_end: clause_end || possessive,
-            sentence_end,
-            possessive,
-            comma,
-            opens,
-            before,
-            after,
-        });
-    }
-    out
-}
-
-/// A market data code of wire copy, no name: an index or instrument written after a point
-/// (".DJI", ".SPX") or before an equals sign ("XAU=", "GBP="), or capitals, lower case and a
-/// digit run together ("LCOc1", "CLc1").
-fn market_code(raw: &str, start: usize, end: usize, core: &str) -> bool {
-    let caps = core.chars().count() >= 2 && core.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-    let after_point = raw[..start].ends_with('.') && !raw[..start].ends_with("..");
-    let before_equals = raw[end..].starts_with('=');
-    let mixed = core.starts_with(|c: char| c.is_ascii_uppercase())
-        && core.contains(|c: char| c.is_ascii_lowercase())
-        && core.ends_with(|c: char| c.is_ascii_digit())
-        && core.chars().all(|c| c.is_ascii_alphanumeric());
-    caps && (after_point || before_equals) || mixed
-}
-
-fn is_abbreviation(core: &str) -> bool {
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(core))
-}
-
-pub fn is_cap(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_alphabetic)
-}
-
-pub fn lower(w: &str) -> String {
-    w.trim_end_matches('.').to_lowercase()
 }
 
 fn is_not_name(w: &str) -> bool {
@@ -247,37 +130,6 @@ pub fn mentions(ws: &[Word]) -> Vec<Mention> {
             None => out.extend(mention(ws, i, j, sentence_start)),
         }
         i = j.max(i + 1);
-    }
-    out
-}
-
-/// For each word, whether its sentence credits or promotes rather than reports: it begins
-/// "Follow …", "Copyright …", or says who "contributed to this report".
-fn credit_sentences(ws: &[Word]) -> Vec<bool> {
-    let mut out = vec![false; ws.len()];
-    let mut start = 0;
-    for end in 0..ws.len() {
-        if !ws[end].sentence_end && end + 1 < ws.len() {
-            continue;
-        }
-        let sentence = &ws[start..=end];
-        let first = lower(sentence[0].core);
-        let contributed = sentence.windows(3).any(|w| {
-            w[0].core == "contributed" && (w[1].core == "reporting" || w[1].core == "to" && w[2].core == "this")
-        });
-        if CREDIT_STARTS.contains(&first.as_str()) || contributed {
-            out[start..=end].fill(true);
-        }
-        start = end + 1;
-    }
-    // "(Reporting by Ada Quell; Editing by Bo Lind)": a wire story's credit line, to the end of
-    // its sentence.
-    let mut credit_line = false;
-    for k in 0..ws.len() {
-        credit_line |=
-            matches!(ws[k].core, "Reporting" | "Editing" | "Writing") && ws.get(k + 1).is_some_and(|w| w.core == "by");
-        out[k] |= credit_line;
-        credit_line &= !ws[k].sentence_end;
     }
     out
 }
@@ -407,6 +259,7 @@ pub fn is_acronym(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::words::words;
     use super::*;
 
     fn names(text: &str) -> Vec<String> {
@@ -433,27 +286,6 @@ mod tests {
         assert_eq!(
             names("He lives at 3170 W. County Road 600S, near Route 9 in Ebbwick."),
             ["County Road 600S", "Route 9", "Ebbwick"]
-        );
-    }
-
-    #[test]
-    fn credit_lines_name_nobody() {
-        assert_eq!(
-            names("Ada Quell spoke in Ebbwick. Follow Tollan Press for more. Bo Lind contributed to this report."),
-            ["Ada Quell", "Ebbwick"]
-        );
-    }
-
-    #[test]
-    fn market_codes_are_no_names() {
-        assert_eq!(names("The Tollan index .TLX rose, while gold XAU= and crude QRc1 fell."), ["Tollan"]);
-    }
-
-    #[test]
-    fn wire_credit_lines_name_nobody() {
-        assert_eq!(
-            names("Ada Quell spoke in Ebbwick (Graphic: here)\nReporting by Dana Lind; Editing by Mira Okonjo"),
-            ["Ada Quell", "Ebbwick", "Graphic"]
         );
     }
 

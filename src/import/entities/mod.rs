@@ -18,9 +18,11 @@ mod cues;
 mod first_names;
 mod kinds;
 mod mentions;
+mod nameless;
 mod places;
 mod posts;
 mod resolve;
+mod words;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -66,7 +68,7 @@ const MAX_PER_KIND: usize = 12;
 /// are capitalised by style, so names are read from the text only.
 pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
     let _ = title;
-    let ws = mentions::words(text);
+    let ws = words::words(text);
     let ms = mentions::mentions(&ws);
     let common: HashSet<String> =
         ws.iter().filter(|w| w.core.starts_with(char::is_lowercase)).map(|w| w.core.to_lowercase()).collect();

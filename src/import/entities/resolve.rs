@@ -5,8 +5,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::kinds::{evidence, is_acronym, is_post, Evidence, ORG, PERSON, PLACE};
-use super::mentions::{Mention, Word};
+use super::mentions::Mention;
 use super::places;
+use super::words::Word;
 
 /// One name and everything its mentions say.
 #[derive(Debug, Clone)]
