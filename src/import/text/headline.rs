@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 
+use super::super::debris::word_count;
 use super::decode::logit;
 use super::features::{idx, Row};
 use super::model::{sigmoid, Logistic};
@@ -77,11 +78,36 @@ pub fn never_headline(row: &Row) -> bool {
     NEVER.iter().any(|&k| row[k] > 0.0) || row[idx("template")] >= 2f32.ln_1p()
 }
 
+/// Whether candidate `k` is a full sentence (eight words or more, ending in a full stop) right
+/// under a candidate that reads like a headline: that is the standfirst restating the headline
+/// at length. Headlines are phrases; they end in a full stop rarely, and never when a shorter
+/// headline-shaped line that shares words with the article stands just above them.
+fn standfirst_under_headline(c: &Context, candidates: &[usize], k: usize) -> bool {
+    let i = candidates[k];
+    let line = c.lines[i].trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
+    let sentence = word_count(line) >= 8 && line.ends_with(['.', '。']) && !line.ends_with("..");
+    let Some(&p) = k.checked_sub(1).map(|j| &candidates[j]) else {
+        return false;
+    };
+    sentence && p + 1 == i && headline_shaped(c, p)
+}
+
+/// A phrase of three to twenty words without a final stop, without signs of furniture, that
+/// shares words with the article.
+fn headline_shaped(c: &Context, i: usize) -> bool {
+    let row = &c.rows[i];
+    (3..=20).contains(&word_count(&c.lines[i]))
+        && !super::shapes::ends_period(&c.lines[i])
+        && !never_headline(row)
+        && !super::features::furniture_signs(row)
+        && row[idx("overlap")] > 0.0
+}
+
 /// The headline among `candidates` (line indices, in order), if any is likely enough.
 pub fn choose(c: &Context, candidates: &[usize], model: &Logistic) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
     for (k, &i) in candidates.iter().enumerate() {
-        if never_headline(&c.rows[i]) {
+        if never_headline(&c.rows[i]) || standfirst_under_headline(c, candidates, k) {
             continue;
         }
         let z = model.logit(&features(c, i, candidates.len() - 1 - k));
@@ -90,4 +116,30 @@ pub fn choose(c: &Context, candidates: &[usize], model: &Logistic) -> Option<usi
         }
     }
     best.filter(|&(_, z)| sigmoid(z) >= MIN_PROBABILITY).map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_full_sentence_under_the_headline_is_the_standfirst() {
+        let text = "Menu\nSubscribe\nLocal News\nFerry fares rise again on the Tollan crossing\n\
+            The ferry company has raised its fares on the Tollan crossing for the third time this year.\n\
+            Please enable JavaScript to view this content\n\
+            Fares on the crossing will rise by a tenth from Monday, the ferry company said, blaming the cost of fuel and repairs.\n\
+            The council said it would ask the company to keep the old fares for people who cross every day to work.\n\
+            Most Read\nBridge repairs delayed\nLibrary hours cut\n";
+        let d = super::super::extract(text);
+        assert_eq!(d.title, "Ferry fares rise again on the Tollan crossing");
+        assert!(d.body.starts_with("The ferry company has raised"), "{}", d.body);
+    }
+
+    #[test]
+    fn a_sentence_headline_without_a_shorter_one_above_stays_the_headline() {
+        let text = "Menu\nCouncil closes the old library for good.\n\
+            The council voted on Monday to close the old library in Tollan, saying the building was no longer safe.\n\
+            Readers will be able to borrow books from the school library until a new one opens next year, it said.\n\
+            Leave a Reply\n";
+        let d = super::super::extract(text);
+        assert_eq!(d.title, "Council closes the old library for good.");
+    }
 }
