@@ -78,6 +78,15 @@ pub fn never_headline(row: &Row) -> bool {
     NEVER.iter().any(|&k| row[k] > 0.0) || row[idx("template")] >= 2f32.ln_1p()
 }
 
+/// Whether a line starts with a word in lower case only: the rest of a sentence or the value of
+/// a fact box ("home to the cup holders"), not a headline, which starts with a capital or a
+/// digit in scripts that have capitals ("iPhone" has one).
+fn starts_lower_case(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or_default().trim_start_matches(['"', '\'', '‘', '“', '(']);
+    // "$1m", "5G": a number starts the headline, whatever follows it.
+    first.chars().next().is_some_and(char::is_lowercase) && !first.chars().any(char::is_uppercase)
+}
+
 /// Whether candidate `k` is a full sentence (eight words or more, ending in a full stop) right
 /// under a candidate that reads like a headline: that is the standfirst restating the headline
 /// at length. Headlines are phrases; they end in a full stop rarely, and never when a shorter
@@ -107,7 +116,7 @@ fn headline_shaped(c: &Context, i: usize) -> bool {
 pub fn choose(c: &Context, candidates: &[usize], model: &Logistic) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
     for (k, &i) in candidates.iter().enumerate() {
-        if never_headline(&c.rows[i]) || standfirst_under_headline(c, candidates, k) {
+        if never_headline(&c.rows[i]) || starts_lower_case(&c.lines[i]) || standfirst_under_headline(c, candidates, k) {
             continue;
         }
         let z = model.logit(&features(c, i, candidates.len() - 1 - k));
@@ -141,5 +150,14 @@ mod tests {
             Leave a Reply\n";
         let d = super::super::extract(text);
         assert_eq!(d.title, "Council closes the old library for good.");
+    }
+
+    #[test]
+    fn a_line_starting_in_lower_case_is_no_headline() {
+        assert!(super::starts_lower_case("home to the cup holders in the last round"));
+        assert!(!super::starts_lower_case("iPhone sales slow in Tollan"));
+        assert!(!super::starts_lower_case("2000 GMT"));
+        assert!(!super::starts_lower_case("$1m payoff for the harbour master"));
+        assert!(!super::starts_lower_case("港口起重机改用电力"));
     }
 }
