@@ -131,15 +131,33 @@ pub fn choose(c: &Context, candidates: &[usize], model: &Logistic) -> Option<usi
 mod tests {
     #[test]
     fn a_full_sentence_under_the_headline_is_the_standfirst() {
-        let text = "Menu\nSubscribe\nLocal News\nFerry fares rise again on the Tollan crossing\n\
-            The ferry company has raised its fares on the Tollan crossing for the third time this year.\n\
-            Please enable JavaScript to view this content\n\
-            Fares on the crossing will rise by a tenth from Monday, the ferry company said, blaming the cost of fuel and repairs.\n\
-            The council said it would ask the company to keep the old fares for people who cross every day to work.\n\
-            Most Read\nBridge repairs delayed\nLibrary hours cut\n";
-        let d = super::super::extract(text);
-        assert_eq!(d.title, "Ferry fares rise again on the Tollan crossing");
-        assert!(d.body.starts_with("The ferry company has raised"), "{}", d.body);
+        use super::super::features::{idx, NAMES};
+        let lines: Vec<String> = [
+            "Local News",
+            "Ferry fares rise again on the Tollan crossing",
+            "The ferry company has raised its fares on the Tollan crossing for the third time.",
+            "Fares rise from Monday, the company said.",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let mut rows = vec![[0f32; NAMES.len()]; lines.len()];
+        rows[1][idx("overlap")] = 0.8;
+        let (lang, _) = super::super::lang::Lang::read(&lines);
+        let ctx = super::Context {
+            lines: &lines,
+            rows: &rows,
+            probs: &[0.1, 0.1, 0.7, 0.9],
+            body_words: &Default::default(),
+            first: 3,
+            meta: &[false; 4],
+            lang,
+        };
+        let candidates = [0, 1, 2];
+        assert!(super::standfirst_under_headline(&ctx, &candidates, 2));
+        assert!(!super::standfirst_under_headline(&ctx, &candidates, 1));
+        // Only the line right above counts: under a byline or a date (no candidate), the
+        // sentence may be the headline.
+        assert!(!super::standfirst_under_headline(&ctx, &[0, 2], 1));
     }
 
     #[test]

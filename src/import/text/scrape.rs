@@ -217,13 +217,18 @@ mod tests {
     fn a_first_sentence_with_a_web_word_stays_in_the_lead() {
         // "popular" is a web word; the first paragraph stands above a prompt, outside the region.
         let text = "Home\nSign in\nTech\nHarbour cranes go electric\nBy Ana Lima\n\
-            Electric cranes are hugely popular with harbour workers, especially on the night shift.\n\
+            The latest electric cranes are hugely popular with harbour workers, especially at night.\n\
             Click here to get the Harbour Courier app\n\
             The port of Tollan replaced its last diesel crane on Monday, saying the electric ones were quieter and cheaper to run.\n\
             Workers said the new cranes had made the night shift easier, and the council said the port would save money on fuel.\n\
             Most Read\nBridge repairs delayed\nLibrary hours cut\n";
+        let stats = super::super::batch::BatchStats::default();
+        let scrape = super::Scrape::new(text, &stats);
+        let (info, p) = (scrape.feats.info[5], scrape.probs[5]);
+        assert!(info.evidence && scrape.body.region.is_some_and(|r| r.0 > 5), "{info:?} {:?}", scrape.body.region);
+        assert!(scrape.lead(4).contains(&5), "{info:?} p {p}");
         let d = super::super::extract(text);
-        assert!(d.body.starts_with("Electric cranes are hugely popular"), "{}", d.body);
+        assert!(d.body.starts_with("The latest electric cranes"), "{}", d.body);
         assert!(!d.body.contains("Click here"), "{}", d.body);
     }
 
