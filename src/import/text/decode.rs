@@ -47,12 +47,16 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
     for i in s..=e {
         keep[i] = (probs[i] >= p.threshold || !info[i].evidence) && !info[i].repeated;
     }
+    // A list that ends the region may run on past an interruption (an advertisement inside a
+    // team sheet): its further items share no words with the prose but have its shape.
+    let list_open = (s..=e).rev().find(|&i| keep[i]).is_some_and(|i| info[i].enumeration);
     let mut gap = 0;
     for i in e + 1..n {
         if gap > p.after_gap {
             break;
         }
-        if !info[i].evidence && !info[i].repeated && info[i].overlap >= p.after_overlap {
+        let continues = list_open && info[i].enumeration;
+        if !info[i].evidence && !info[i].repeated && (info[i].overlap >= p.after_overlap || continues) {
             keep[i] = true;
             gap = 0;
         } else {
@@ -135,7 +139,7 @@ mod tests {
     }
 
     fn info(words: usize, evidence: bool) -> LineInfo {
-        LineInfo { words, evidence, overlap: 0.0, prose: words >= 20, repeated: false }
+        LineInfo { words, evidence, overlap: 0.0, prose: words >= 20, repeated: false, enumeration: false }
     }
 
     #[test]
@@ -155,6 +159,18 @@ mod tests {
         let probs = [0.9, 0.2, 0.2, 0.9];
         let lines = [info(40, false), info(5, false), info(5, true), info(40, false)];
         assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, true]);
+    }
+
+    #[test]
+    fn a_list_ending_the_region_runs_on_past_an_interruption() {
+        // prose, a list of names, an advertisement, more names sharing no word with the prose
+        let probs = [0.95, 0.9, 0.01, 0.2];
+        let list = LineInfo { enumeration: true, ..info(8, false) };
+        let lines = [info(40, false), list, info(1, true), list];
+        assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, true]);
+        // After prose, a line of that shape is not taken on its shape alone.
+        let lines = [info(40, false), info(40, false), info(1, true), list];
+        assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, false]);
     }
 
     #[test]

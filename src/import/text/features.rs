@@ -124,6 +124,8 @@ pub struct LineInfo {
     /// Repeated furniture: in three inputs or more (and one in a hundred), counting the site's
     /// articles from the same outlet.
     pub repeated: bool,
+    /// A list of short items ([`super::shapes::enumeration`]).
+    pub enumeration: bool,
 }
 
 /// The features of every line of one scrape.
@@ -215,6 +217,7 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
             overlap: get!(row, "overlap"),
             prose: locals[i].prose,
             repeated: count >= 3 && count as usize * 100 >= rep.inputs(),
+            enumeration: super::shapes::enumeration(&lines[i]),
         };
     }
     Features { rows, info, lang }
@@ -399,6 +402,18 @@ pub fn furniture_signs(row: &Row) -> bool {
         || get!(row, "copy") > 0.0
         || get!(row, "you") > 0.0
         || get!(row, "ref_label") > 0.0
+        || get!(row, "caption") > 0.0
+}
+
+/// Signs of furniture beyond its words: a link, a © sign, the reader addressed, a
+/// cross-reference, a caption. A web word or two in a sentence ("popular") is not among them.
+pub fn signs_beyond_words(row: &Row) -> bool {
+    get!(row, "url") > 0.0
+        || get!(row, "copy") > 0.0
+        || get!(row, "you") > 0.0
+        || get!(row, "crossref") > 0.0
+        || get!(row, "ref_label") > 0.0
+        || get!(row, "label_rep") > 0.0
         || get!(row, "caption") > 0.0
 }
 

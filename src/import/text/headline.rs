@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 
+use super::super::debris::word_count;
 use super::decode::logit;
 use super::features::{idx, Row};
 use super::model::{sigmoid, Logistic};
@@ -77,11 +78,45 @@ pub fn never_headline(row: &Row) -> bool {
     NEVER.iter().any(|&k| row[k] > 0.0) || row[idx("template")] >= 2f32.ln_1p()
 }
 
+/// Whether a line starts with a word in lower case only: the rest of a sentence or the value of
+/// a fact box ("home to the cup holders"), not a headline, which starts with a capital or a
+/// digit in scripts that have capitals ("iPhone" has one).
+fn starts_lower_case(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or_default().trim_start_matches(['"', '\'', '‘', '“', '(']);
+    // "$1m", "5G": a number starts the headline, whatever follows it.
+    first.chars().next().is_some_and(char::is_lowercase) && !first.chars().any(char::is_uppercase)
+}
+
+/// Whether candidate `k` is a full sentence (eight words or more, ending in a full stop) right
+/// under a candidate that reads like a headline: that is the standfirst restating the headline
+/// at length. Headlines are phrases; they end in a full stop rarely, and never when a shorter
+/// headline-shaped line that shares words with the article stands just above them.
+fn standfirst_under_headline(c: &Context, candidates: &[usize], k: usize) -> bool {
+    let i = candidates[k];
+    let line = c.lines[i].trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
+    let sentence = word_count(line) >= 8 && line.ends_with(['.', '。']) && !line.ends_with("..");
+    let Some(&p) = k.checked_sub(1).map(|j| &candidates[j]) else {
+        return false;
+    };
+    sentence && p + 1 == i && headline_shaped(c, p)
+}
+
+/// A phrase of three to twenty words without a final stop, without signs of furniture, that
+/// shares words with the article.
+fn headline_shaped(c: &Context, i: usize) -> bool {
+    let row = &c.rows[i];
+    (3..=20).contains(&word_count(&c.lines[i]))
+        && !super::shapes::ends_period(&c.lines[i])
+        && !never_headline(row)
+        && !super::features::furniture_signs(row)
+        && row[idx("overlap")] > 0.0
+}
+
 /// The headline among `candidates` (line indices, in order), if any is likely enough.
 pub fn choose(c: &Context, candidates: &[usize], model: &Logistic) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
     for (k, &i) in candidates.iter().enumerate() {
-        if never_headline(&c.rows[i]) {
+        if never_headline(&c.rows[i]) || starts_lower_case(&c.lines[i]) || standfirst_under_headline(c, candidates, k) {
             continue;
         }
         let z = model.logit(&features(c, i, candidates.len() - 1 - k));
@@ -90,4 +125,57 @@ pub fn choose(c: &Context, candidates: &[usize], model: &Logistic) -> Option<usi
         }
     }
     best.filter(|&(_, z)| sigmoid(z) >= MIN_PROBABILITY).map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_full_sentence_under_the_headline_is_the_standfirst() {
+        use super::super::features::{idx, NAMES};
+        let lines: Vec<String> = [
+            "Local News",
+            "Ferry fares rise again on the Tollan crossing",
+            "The ferry company has raised its fares on the Tollan crossing for the third time.",
+            "Fares rise from Monday, the company said.",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let mut rows = vec![[0f32; NAMES.len()]; lines.len()];
+        rows[1][idx("overlap")] = 0.8;
+        let (lang, _) = super::super::lang::Lang::read(&lines);
+        let ctx = super::Context {
+            lines: &lines,
+            rows: &rows,
+            probs: &[0.1, 0.1, 0.7, 0.9],
+            body_words: &Default::default(),
+            first: 3,
+            meta: &[false; 4],
+            lang,
+        };
+        let candidates = [0, 1, 2];
+        assert!(super::standfirst_under_headline(&ctx, &candidates, 2));
+        assert!(!super::standfirst_under_headline(&ctx, &candidates, 1));
+        // Only the line right above counts: under a byline or a date (no candidate), the
+        // sentence may be the headline.
+        assert!(!super::standfirst_under_headline(&ctx, &[0, 2], 1));
+    }
+
+    #[test]
+    fn a_sentence_headline_without_a_shorter_one_above_stays_the_headline() {
+        let text = "Menu\nCouncil closes the old library for good.\n\
+            The council voted on Monday to close the old library in Tollan, saying the building was no longer safe.\n\
+            Readers will be able to borrow books from the school library until a new one opens next year, it said.\n\
+            Leave a Reply\n";
+        let d = super::super::extract(text);
+        assert_eq!(d.title, "Council closes the old library for good.");
+    }
+
+    #[test]
+    fn a_line_starting_in_lower_case_is_no_headline() {
+        assert!(super::starts_lower_case("home to the cup holders in the last round"));
+        assert!(!super::starts_lower_case("iPhone sales slow in Tollan"));
+        assert!(!super::starts_lower_case("2000 GMT"));
+        assert!(!super::starts_lower_case("$1m payoff for the harbour master"));
+        assert!(!super::starts_lower_case("港口起重机改用电力"));
+    }
 }

@@ -146,11 +146,22 @@ impl<'a> Scrape<'a> {
     /// The lead: lines between the header (from line `from`, or the byline or date after it)
     /// and the region that show no sign of furniture. The region leaves them out when
     /// furniture stands between them and the rest: a first paragraph above an advertisement,
-    /// the facts box of a match report.
+    /// the facts box of a match report. A sentence the model finds likely text is kept despite
+    /// a web word in it ("popular"): a first paragraph, not a prompt. One that addresses the
+    /// reader, links or credits stays out whatever the model says.
     pub fn lead(&self, from: usize) -> Vec<usize> {
         let start = self.body.region.map_or(self.first, |r| r.0).min(self.first);
         let from = (from..start).rev().find(|&i| self.meta[i]).map_or(from, |i| i + 1);
-        (from..start).filter(|&i| !self.feats.info[i].evidence && caption(&self.lines[i]).is_none()).collect()
+        let likely_sentence = |i: usize| {
+            let info = &self.feats.info[i];
+            info.prose
+                && !info.repeated
+                && self.probs[i] >= self.model.decode.threshold
+                && !features::signs_beyond_words(&self.feats.rows[i])
+        };
+        (from..start)
+            .filter(|&i| (!self.feats.info[i].evidence || likely_sentence(i)) && caption(&self.lines[i]).is_none())
+            .collect()
     }
 
     /// The body: the kept lines (and `extra` ones) from line `from`, without captions (which
@@ -197,5 +208,39 @@ impl<'a> Scrape<'a> {
                 d.date_source = Some("text");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_first_sentence_with_a_web_word_stays_in_the_lead() {
+        // "popular" is a web word; the first paragraph stands above a prompt, outside the region.
+        let text = "Home\nSign in\nTech\nHarbour cranes go electric\nBy Ana Lima\n\
+            The latest electric cranes are hugely popular with harbour workers, especially at night.\n\
+            Click here to get the Harbour Courier app\n\
+            The port of Tollan replaced its last diesel crane on Monday, saying the electric ones were quieter and cheaper to run.\n\
+            Workers said the new cranes had made the night shift easier, and the council said the port would save money on fuel.\n\
+            Most Read\nBridge repairs delayed\nLibrary hours cut\n";
+        let stats = super::super::batch::BatchStats::default();
+        let scrape = super::Scrape::new(text, &stats);
+        let (info, p) = (scrape.feats.info[5], scrape.probs[5]);
+        assert!(info.evidence && scrape.body.region.is_some_and(|r| r.0 > 5), "{info:?} {:?}", scrape.body.region);
+        assert!(scrape.lead(4).contains(&5), "{info:?} p {p}");
+        let d = super::super::extract(text);
+        assert!(d.body.starts_with("The latest electric cranes"), "{}", d.body);
+        assert!(!d.body.contains("Click here"), "{}", d.body);
+    }
+
+    #[test]
+    fn a_prompt_addressing_the_reader_stays_out_of_the_lead() {
+        let text = "Home\nTech\nHarbour cranes go electric\nBy Ana Lima\n\
+            Do you rely on our reporting about the harbour? Click here to support it today.\n\
+            Advertisement\n\
+            The port of Tollan replaced its last diesel crane on Monday, saying the electric ones were quieter and cheaper to run.\n\
+            Workers said the new cranes had made the night shift easier, and the council said the port would save money on fuel.\n\
+            Most Read\nBridge repairs delayed\n";
+        let d = super::super::extract(text);
+        assert!(!d.body.contains("rely on"), "{}", d.body);
     }
 }

@@ -116,6 +116,14 @@ pub fn date_like(l: &str) -> bool {
     year && day && word_count(l) <= 8 && !ends_period(l)
 }
 
+/// An enumeration: four or more items separated by commas or semicolons, each of one to four
+/// words (a team sheet, a list of names or places). A sentence has longer stretches between
+/// its commas.
+pub fn enumeration(l: &str) -> bool {
+    let items: Vec<usize> = l.trim_end_matches('.').split([',', ';']).map(word_count).collect();
+    items.len() >= 4 && items.iter().all(|&n| (1..=4).contains(&n))
+}
+
 /// Ends like a sentence: `.`, `!`, `?` or an ellipsis, before closing quotes and brackets.
 pub fn ends_period(s: &str) -> bool {
     let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', ' ']);
@@ -246,6 +254,15 @@ pub fn shape(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enumerations_are_short_items_between_commas() {
+        assert!(enumeration("Ames, Bell, Cole, D Dorne, Evans-Fry."));
+        assert!(enumeration("Quill; Renn, Varga; Lind, Marsh"));
+        // A sentence has longer stretches between its commas; three items are not yet a list.
+        assert!(!enumeration("The council, which met on Monday, said the ferry would run, for now."));
+        assert!(!enumeration("Ames, Bell, Cole."));
+    }
 
     #[test]
     fn shapes_hide_names_and_numbers() {
