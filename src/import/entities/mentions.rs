@@ -257,14 +257,15 @@ pub fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
+/// The names `text` mentions, in order: what the tests of the rules that shape them read.
+#[cfg(test)]
+pub fn names_in(text: &str) -> Vec<String> {
+    mentions(&super::words::words(text)).iter().map(Mention::name).collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::words::words;
-    use super::*;
-
-    fn names(text: &str) -> Vec<String> {
-        mentions(&words(text)).iter().map(Mention::name).collect()
-    }
+    use super::names_in as names;
 
     #[test]
     fn runs_of_capitalised_words_are_mentions() {

@@ -38,12 +38,7 @@ pub(super) fn credit_sentences(ws: &[Word]) -> Vec<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::mentions::{mentions, Mention};
-    use super::super::words::words;
-
-    fn names(text: &str) -> Vec<String> {
-        mentions(&words(text)).iter().map(Mention::name).collect()
-    }
+    use super::super::mentions::names_in as names;
 
     #[test]
     fn credit_lines_name_nobody() {

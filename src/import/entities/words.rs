@@ -125,12 +125,7 @@ fn market_code(raw: &str, start: usize, end: usize, core: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::mentions::{mentions, Mention};
-    use super::*;
-
-    fn names(text: &str) -> Vec<String> {
-        mentions(&words(text)).iter().map(Mention::name).collect()
-    }
+    use super::super::mentions::names_in as names;
 
     #[test]
     fn market_codes_are_no_names() {

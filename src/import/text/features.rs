@@ -422,13 +422,7 @@ fn evidence(row: &Row) -> bool {
     get!(row, "prior") >= PRIOR_SIGN
         || get!(row, "rep") > 0.0
         || get!(row, "shape_rep") > 0.0
-        || get!(row, "url") > 0.0
-        || get!(row, "copy") > 0.0
-        || get!(row, "you") > 0.0
-        || get!(row, "crossref") > 0.0
-        || get!(row, "ref_label") > 0.0
-        || get!(row, "label_rep") > 0.0
-        || get!(row, "caption") > 0.0
+        || signs_beyond_words(row)
         || get!(row, "upper") > 0.8 && get!(row, "words") > 2f32.ln_1p() - 1e-6
 }
 
