@@ -76,7 +76,7 @@ pub struct Origin {
     pub host: String,
     pub port: u16,
     pub requests: Arc<Mutex<Vec<Seen>>>,
-    /// The most requests answered at the same time.
+    /// The most requests in hand at the same time (from arrival until the answer is ready).
     pub peak: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
 }
@@ -104,10 +104,7 @@ pub fn serve_on(ip: &str, handler: impl Fn(&Seen) -> Reply + Send + Sync + 'stat
             let Ok(stream) = stream else { continue };
             let (handler, requests, peak, running) = (handler.clone(), requests.clone(), peak.clone(), running.clone());
             std::thread::spawn(move || {
-                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
-                peak.fetch_max(now, Ordering::SeqCst);
-                let _ = answer(stream, &*handler, &requests);
-                running.fetch_sub(1, Ordering::SeqCst);
+                let _ = answer(stream, &*handler, &requests, (&running, &peak));
             });
         }
     });
@@ -132,7 +129,16 @@ impl Drop for Origin {
     }
 }
 
-fn answer(stream: TcpStream, handler: &Handler, requests: &Mutex<Vec<Seen>>) -> std::io::Result<()> {
+/// Answers one request. `load` (running, peak) counts the request as in hand from its arrival
+/// until its answer is ready, not until the answer is written: a client that sends its next
+/// request as soon as it has read an answer must not be seen overlapping with the thread that
+/// is still returning from the write (a race that made a per-host limit of 1 look like 2).
+fn answer(
+    stream: TcpStream,
+    handler: &Handler,
+    requests: &Mutex<Vec<Seen>>,
+    load: (&AtomicUsize, &AtomicUsize),
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
@@ -150,8 +156,11 @@ fn answer(stream: TcpStream, handler: &Handler, requests: &Mutex<Vec<Seen>>) -> 
     }
     let seen = Seen { method, path, headers };
     requests.lock().unwrap().push(seen.clone());
+    let (running, peak) = load;
+    peak.fetch_max(running.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
     let reply = handler(&seen);
     std::thread::sleep(reply.delay);
+    running.fetch_sub(1, Ordering::SeqCst);
     let mut out = stream;
     let mut head = format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status);
     for (k, v) in &reply.headers {
