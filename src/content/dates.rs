@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -29,6 +29,12 @@ impl FmDate {
             }
         }
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(FmDate::Day)
+    }
+
+    /// Whether the date can be written in front matter and read back: RFC 3339 and the other
+    /// forms have four-digit years, so a feed's `Mon, 06 Jan 20206` cannot be kept.
+    pub fn writable(self) -> bool {
+        (0..=9999).contains(&self.written_day().year())
     }
 
     /// The instant, in the site's time zone. A day means its local midnight.

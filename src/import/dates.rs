@@ -203,6 +203,9 @@ pub struct Known {
 /// page says it was changed since (the text then reports the change); else `--date`; else
 /// the latest date the text reports (or the extractor's guess); else `today`.
 pub fn settle(k: Known, today: NaiveDate, tz: chrono_tz::Tz) -> (FmDate, Source) {
+    // A date that cannot be written (a five-digit year in a broken feed) counts as none.
+    let kept = |d: Option<FmDate>| d.filter(|d| d.writable());
+    let k = Known { page: kept(k.page), updated: kept(k.updated), guess: kept(k.guess), given: kept(k.given), ..k };
     match (k.page, k.given) {
         (Some(p), _) => {
             let changed_since = |r: NaiveDate| k.updated.is_some_and(|u| u.day(tz) >= r);
@@ -221,6 +224,8 @@ pub fn settle(k: Known, today: NaiveDate, tz: chrono_tz::Tz) -> (FmDate, Source)
 
 #[cfg(test)]
 mod tests {
+    use chrono::Datelike;
+
     use super::*;
 
     fn day(s: &str) -> NaiveDate {
@@ -255,6 +260,18 @@ mod tests {
         let given = Some(FmDate::Day(day("2031-09-09")));
         assert_eq!(settle(Known { given, reported: later, ..Known::default() }, today, tz).1, Source::Given);
         assert_eq!(settle(Known::default(), today, tz), (FmDate::Day(today), Source::Imported));
+    }
+
+    #[test]
+    fn a_date_with_a_five_digit_year_counts_as_none() {
+        let tz = chrono_tz::Tz::UTC;
+        let today = day("2032-01-01");
+        let far = chrono::DateTime::parse_from_rfc3339("2026-01-06T09:00:00+00:00").unwrap();
+        let far = FmDate::Zoned(far.with_year(20206).unwrap());
+        assert!(!far.writable());
+        let k = Known { page: Some(far), reported: Some(day("2031-08-15")), ..Known::default() };
+        assert_eq!(settle(k, today, tz), (FmDate::Day(day("2031-08-15")), Source::Text));
+        assert_eq!(settle(Known { page: Some(far), ..Known::default() }, today, tz).1, Source::Imported);
     }
 
     #[test]
