@@ -1,6 +1,7 @@
 //! Syntax highlighting of fenced code with `syntect`, as CSS classes (never inline styles),
 //! plus the stylesheet for those classes (light and dark).
 
+use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use syntect::highlighting::ThemeSet;
@@ -25,7 +26,100 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
     for line in LinesWithEndings::from(code) {
         generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
-    Some(generator.finalize())
+    Some(prune(&generator.finalize(), styled_compounds()))
+}
+
+/// The compounds of [`stylesheet`]'s selectors, each once, computed once.
+fn styled_compounds() -> &'static [Compound] {
+    static SET: OnceLock<Vec<Compound>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let all: BTreeSet<Compound> = selector_classes(&stylesheet()).into_iter().flatten().flatten().collect();
+        all.into_iter().collect()
+    })
+}
+
+/// The classes of `classes` (a span's, space-separated) that some compound it matches names.
+fn kept_classes(classes: &str, compounds: &[Compound]) -> String {
+    let has: Vec<&str> = classes.split_whitespace().collect();
+    let matched = compounds.iter().filter(|c| c.iter().all(|class| has.contains(&class.as_str())));
+    let wanted: BTreeSet<&str> = matched.flatten().map(String::as_str).collect();
+    // In syntect's order, from the scope's general part to its particular.
+    has.into_iter().filter(|c| wanted.contains(c)).collect::<Vec<_>>().join(" ")
+}
+
+/// The class names one element must have to match a compound selector (`.a.b`).
+type Compound = Vec<String>;
+/// A selector: compounds joined by descendant combinators.
+type Selector = Vec<Compound>;
+
+/// Each rule's selectors: `.a.b .c, .d {…}` is `[[["a", "b"], ["c"]], [["d"]]]`.
+fn selector_classes(css: &str) -> Vec<Vec<Selector>> {
+    let without_comments =
+        css.split("/*").enumerate().map(
+            |(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once("*/").map_or("", |(_, rest)| rest)
+                }
+            },
+        );
+    let css: String = without_comments.collect();
+    let selectors = css.split('}').filter_map(|rule| rule.rsplit_once('{').map(|(sel, _)| sel));
+    // `@media … {` opens a block rather than a rule: its text names no class.
+    let selectors = selectors.map(|sel| sel.rsplit('{').next().unwrap_or(sel));
+    selectors
+        .map(|sel| {
+            sel.split(',')
+                .map(|one| {
+                    one.split_whitespace()
+                        .map(|compound| compound.split('.').filter(|c| !c.is_empty()).map(str::to_owned).collect())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Keeps of each span's classes only those of the stylesheet's compounds it matches, and drops
+/// a span that matches none together with its closing tag. syntect writes a class for every
+/// part of every scope (`hl-meta hl-function hl-parameters hl-python`), most of which no theme
+/// styles in that combination. The stylesheet joins compounds with descendant combinators only
+/// (a test checks), so each rule matches exactly the elements it matched before: a span
+/// matches the same compounds, a dropped span matched none, and the children of a dropped span
+/// stay descendants of every ancestor they had.
+fn prune(html: &str, compounds: &[Compound]) -> String {
+    let mut out = String::with_capacity(html.len());
+    // For each open span, whether it was kept.
+    let mut open: Vec<bool> = Vec::new();
+    let mut memo: HashMap<&str, String> = HashMap::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("</span>") {
+            if open.pop().unwrap_or(true) {
+                out.push_str("</span>");
+            }
+            rest = after;
+        } else if let Some((classes, after)) = rest.strip_prefix("<span class=\"").and_then(|r| r.split_once("\">")) {
+            // A block repeats few class lists many times: each is worked out once.
+            let kept = memo.entry(classes).or_insert_with(|| kept_classes(classes, compounds));
+            if !kept.is_empty() {
+                out.push_str("<span class=\"");
+                out.push_str(kept);
+                out.push_str("\">");
+            }
+            open.push(!kept.is_empty());
+            rest = after;
+        } else {
+            // Not a tag syntect writes: keep it as it is.
+            out.push('<');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether rendered HTML holds code highlighted by [`highlight`]: only such pages link
@@ -138,6 +232,88 @@ mod tests {
         let html = highlight("let x = 1;\n", "rust").unwrap();
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="));
+    }
+
+    /// The stylesheet's selectors are class compounds and descendant combinators only: what
+    /// [`prune`] relies on.
+    #[test]
+    fn selectors_use_classes_and_descendants_only() {
+        let rules = selector_classes(&stylesheet());
+        assert!(rules.len() > 50, "{} rules", rules.len());
+        for class in rules.iter().flatten().flatten().flatten() {
+            let simple = class.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            assert!(simple && class.starts_with("hl-"), "selector part `{class}`");
+        }
+    }
+
+    /// For each character of text, the rules that apply to each element around it, outermost
+    /// first, leaving out elements no rule applies to: what decides how the character looks.
+    fn applied_rules(html: &str, rules: &[Vec<Selector>]) -> Vec<(char, Vec<Vec<usize>>)> {
+        let matches = |chain: &[Compound], sel: &[Compound]| {
+            let has = |el: &Compound, compound: &Compound| compound.iter().all(|c| el.contains(c));
+            let (last, ancestors) = sel.split_last().unwrap();
+            if !has(chain.last().unwrap(), last) {
+                return false;
+            }
+            let mut up = chain.len() - 1;
+            ancestors.iter().rev().all(|compound| {
+                while up > 0 {
+                    up -= 1;
+                    if has(&chain[up], compound) {
+                        return true;
+                    }
+                }
+                false
+            })
+        };
+        let mut chain: Vec<Vec<String>> = Vec::new();
+        let mut seen = Vec::new();
+        let mut rest = html;
+        while let Some(c) = rest.chars().next() {
+            if let Some(after) = rest.strip_prefix("</span>") {
+                chain.pop();
+                rest = after;
+            } else if let Some((classes, after)) = rest.strip_prefix("<span class=\"").and_then(|r| r.split_once("\">"))
+            {
+                chain.push(classes.split_whitespace().map(str::to_owned).collect());
+                rest = after;
+            } else {
+                let applied = (1..=chain.len())
+                    .map(|n| {
+                        let upto = &chain[..n];
+                        (0..rules.len()).filter(|&r| rules[r].iter().any(|sel| matches(upto, sel))).collect::<Vec<_>>()
+                    })
+                    .filter(|applied| !applied.is_empty())
+                    .collect();
+                seen.push((c, applied));
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn pruned_spans_style_every_character_as_before() {
+        let rules = selector_classes(&stylesheet());
+        let samples = [
+            ("def share(rate, limit=441):\n    \"\"\"Doc.\"\"\"\n    return re.compile(r'[a-z]+\\d')\n", "python"),
+            ("fn main() { let v: Vec<u8> = vec![1, 2]; println!(\"{v:?}\"); } // done\n", "rust"),
+            ("<p class=\"x\">Hi &amp; <b>bye</b></p>\n", "html"),
+            ("const re = /[a-z]+\\d/g; let s = `t ${x}`;\n", "js"),
+            ("SELECT name FROM t WHERE id = 3; -- note\n", "sql"),
+        ];
+        for (code, lang) in samples {
+            let set = syntaxes();
+            let syntax = set.find_syntax_by_token(lang).unwrap();
+            let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+            for line in LinesWithEndings::from(code) {
+                generator.parse_html_for_line_which_includes_newline(line).unwrap();
+            }
+            let full = generator.finalize();
+            let pruned = highlight(code, lang).unwrap();
+            assert!(pruned.len() < full.len(), "{lang}: nothing pruned");
+            assert_eq!(applied_rules(&pruned, &rules), applied_rules(&full, &rules), "{lang}");
+        }
     }
 
     #[test]
