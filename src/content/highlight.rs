@@ -20,13 +20,18 @@ fn syntaxes() -> &'static SyntaxSet {
 /// Highlights `code` written in `lang` (a fence tag such as `rust` or `py`).
 /// Returns `None` for unknown languages so the caller emits plain escaped code.
 pub fn highlight(code: &str, lang: &str) -> Option<String> {
+    classed(code, lang).map(|html| prune(&html, styled_compounds()))
+}
+
+/// syntect's own output: a span with a class for every part of every scope.
+fn classed(code: &str, lang: &str) -> Option<String> {
     let set = syntaxes();
     let syntax = set.find_syntax_by_token(lang)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
-    Some(prune(&generator.finalize(), styled_compounds()))
+    Some(generator.finalize())
 }
 
 /// The compounds of [`stylesheet`]'s selectors, each once, computed once.
@@ -303,13 +308,7 @@ mod tests {
             ("SELECT name FROM t WHERE id = 3; -- note\n", "sql"),
         ];
         for (code, lang) in samples {
-            let set = syntaxes();
-            let syntax = set.find_syntax_by_token(lang).unwrap();
-            let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-            for line in LinesWithEndings::from(code) {
-                generator.parse_html_for_line_which_includes_newline(line).unwrap();
-            }
-            let full = generator.finalize();
+            let full = classed(code, lang).unwrap();
             let pruned = highlight(code, lang).unwrap();
             assert!(pruned.len() < full.len(), "{lang}: nothing pruned");
             assert_eq!(applied_rules(&pruned, &rules), applied_rules(&full, &rules), "{lang}");
