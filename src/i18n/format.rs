@@ -54,6 +54,31 @@ pub struct Formats {
     /// Years and days of the month: CLDR's digits, never grouped.
     plain: DecimalFormatter,
     plurals: PluralRules,
+    /// Days and minutes already written: a build writes the same few hundred days and times
+    /// tens of thousands of times (every card shows one), and ICU4X's formatting of them
+    /// showed in `perf` profiles of the bench build.
+    memo: Memo,
+}
+
+#[derive(Default)]
+struct Memo {
+    days: std::sync::Mutex<foldhash::HashMap<NaiveDate, String>>,
+    minutes: std::sync::Mutex<foldhash::HashMap<(u32, u32), String>>,
+}
+
+/// The memoized `make(key)`: the lock is not held while formatting.
+fn memoized<K: std::hash::Hash + Eq + Copy>(
+    memo: &std::sync::Mutex<foldhash::HashMap<K, String>>,
+    key: K,
+    make: impl FnOnce() -> String,
+) -> String {
+    let lock = || memo.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(s) = lock().get(&key) {
+        return s.clone();
+    }
+    let s = make();
+    lock().insert(key, s.clone());
+    s
 }
 
 /// The plural category CLDR gives a number in a language.
@@ -125,6 +150,7 @@ impl Formats {
             plain: decimal(GroupingStrategy::Never)?,
             plurals: PluralRules::try_new_cardinal((&locale).into()).map_err(|e| data(&e))?,
             locale,
+            memo: Memo::default(),
         })
     }
 
@@ -135,20 +161,24 @@ impl Formats {
 
     /// A day with its weekday: "Friday 4 December 2026", "vendredi 4 décembre 2026".
     pub fn date(&self, day: NaiveDate) -> String {
-        let d = gregorian(day);
-        match &self.date {
-            DateFormat::Cldr(f) => f.format(&d).write_to_string().into_owned(),
-            DateFormat::Pattern(names, p) => lossy(names.with_pattern_unchecked(p).format(&d)),
-        }
+        memoized(&self.memo.days, day, || {
+            let d = gregorian(day);
+            match &self.date {
+                DateFormat::Cldr(f) => f.format(&d).write_to_string().into_owned(),
+                DateFormat::Pattern(names, p) => lossy(names.with_pattern_unchecked(p).format(&d)),
+            }
+        })
     }
 
     /// A time of day to the minute: "16:05", "4:05 PM", "٤:٠٥ م".
     pub fn time(&self, t: NaiveTime) -> String {
-        let t = Time::try_new(t.hour() as u8, t.minute() as u8, 0, 0).unwrap_or(Time::start_of_day());
-        match &self.time {
-            TimeFormat::Cldr(f) => f.format(&t).write_to_string().into_owned(),
-            TimeFormat::Pattern(names, p) => lossy(names.with_pattern_unchecked(p).format(&t)),
-        }
+        memoized(&self.memo.minutes, (t.hour(), t.minute()), || {
+            let t = Time::try_new(t.hour() as u8, t.minute() as u8, 0, 0).unwrap_or(Time::start_of_day());
+            match &self.time {
+                TimeFormat::Cldr(f) => f.format(&t).write_to_string().into_owned(),
+                TimeFormat::Pattern(names, p) => lossy(names.with_pattern_unchecked(p).format(&t)),
+            }
+        })
     }
 
     /// A month of a year: "December 2026", "2026年12月".
@@ -289,6 +319,23 @@ mod tests {
         assert_eq!(en.time(NaiveTime::from_hms_opt(16, 5, 0).unwrap()), "16:05");
         let ar = Formats::new("ar-EG", Some("EEEE d MMMM y"), None).unwrap();
         assert_eq!(ar.date(day()), "الجمعة ٤ ديسمبر ٢٠٢٦");
+    }
+
+    #[test]
+    fn memoized_days_and_times_are_the_ones_a_fresh_formatter_writes() {
+        let memo = Formats::new("en", Some("EEEE d MMMM y"), None).unwrap();
+        let days = [day(), day().succ_opt().unwrap(), day().with_year(1999).unwrap(), day()];
+        let times = [(16, 5), (4, 5), (16, 6), (16, 5)].map(|(h, m)| NaiveTime::from_hms_opt(h, m, 0).unwrap());
+        // Twice over, so the second round reads what the first stored.
+        for _ in 0..2 {
+            for (d, t) in days.iter().zip(&times) {
+                let fresh = Formats::new("en", Some("EEEE d MMMM y"), None).unwrap();
+                assert_eq!(memo.date(*d), fresh.date(*d));
+                assert_eq!(memo.time(*t), fresh.time(*t));
+            }
+        }
+        assert_ne!(memo.date(days[0]), memo.date(days[1]));
+        assert_ne!(memo.time(times[0]), memo.time(times[2]));
     }
 
     #[test]
