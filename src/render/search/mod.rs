@@ -9,6 +9,7 @@
 mod digits;
 mod index;
 mod invert;
+mod plain;
 
 pub use invert::for_each_word;
 
@@ -21,9 +22,10 @@ use index::Document;
 /// Where the index goes in the output.
 pub const BUNDLE_DIR: &str = "search-index/";
 
-/// Plain text of rendered HTML, block elements on lines of their own.
+/// Plain text of rendered HTML, block elements on lines of their own: read straight off the
+/// markup when it is simple (as the sanitizer writes it), else by parsing it.
 fn text_of(html: &str) -> String {
-    dom_query::Document::fragment(html).root().text().to_string()
+    plain::text(html).unwrap_or_else(|| dom_query::Document::fragment(html).root().text().to_string())
 }
 
 /// One document per article, then one per note, in the site's order.
