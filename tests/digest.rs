@@ -149,3 +149,35 @@ fn rendered_digest_pages() {
         insta::assert_snapshot!(format!("digest_{}", name.replace('/', "__")), read(name));
     }
 }
+
+#[test]
+fn shared_cards_are_the_cards_each_page_would_make() {
+    let mut options = gazette::ProjectOptions::new(fixture("digest"));
+    options.now = Some(common::now());
+    let digest = gazette::Project::load(&options).unwrap().organize();
+    let lang = gazette::render::theme::strings(&digest.config).unwrap();
+    let cards = gazette::render::context::CardCache::new(digest.site.content.articles.len());
+    let ctx = gazette::render::context::Ctx {
+        config: &digest.config,
+        site: &digest.site,
+        lang: &lang,
+        absolute: false,
+        pictures: None,
+        languages: None,
+        cards: Some(&cards),
+    };
+    let as_value = |l: &gazette::render::context::Listed| tera::Value::from_serializable(l);
+    assert!(digest.site.content.articles.len() > 3);
+    for round in 0..2 {
+        for i in 0..digest.site.content.articles.len() {
+            let listed = ctx.listed(i);
+            assert!(matches!(listed, gazette::render::context::Listed::Shared(_)), "article {i}");
+            let fresh = tera::Value::from_serializable(&ctx.card(i));
+            assert_eq!(as_value(&listed), fresh, "article {i}, round {round}");
+        }
+    }
+    // Pages read away from the site (e-mail) get their own cards, with absolute links.
+    let absolute = gazette::render::context::Ctx { absolute: true, ..ctx };
+    assert!(matches!(absolute.listed(0), gazette::render::context::Listed::Own(_)));
+    assert!(absolute.card(0).url.starts_with("http"), "{}", absolute.card(0).url);
+}

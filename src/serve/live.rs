@@ -227,6 +227,7 @@ impl Live {
             absolute: false,
             pictures: None,
             languages: None,
+            cards: None,
         }
     }
 }

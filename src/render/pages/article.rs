@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::organize::EntityKind;
-use crate::render::context::{iso, Card, Coverage, Ctx, Head, ImageView, Link, TopicLink};
+use crate::render::context::{iso, Coverage, Ctx, Head, ImageView, Link, Listed, TopicLink};
 use crate::render::meta::article_head;
 use crate::render::page::{page, PageOut};
 use crate::render::pictures::Place;
@@ -72,15 +72,15 @@ struct ArticlePage<'a> {
     page: Head,
     article: ArticleView<'a>,
     edition: Link,
-    newer_in_topic: Option<Card<'a>>,
-    older_in_topic: Option<Card<'a>>,
+    newer_in_topic: Option<Listed<'a>>,
+    older_in_topic: Option<Listed<'a>>,
     /// How many other articles the article's edition has: the page links to the edition,
     /// which lists them.
     more_in_edition: usize,
     notes: Vec<Link>,
     mentioned_in: Vec<Link>,
     story: Option<StoryView<'a>>,
-    related: Vec<Card<'a>>,
+    related: Vec<Listed<'a>>,
 }
 
 pub fn path(ctx: &Ctx, i: usize) -> String {
@@ -95,13 +95,13 @@ pub fn build(ctx: &Ctx, i: usize) -> PageOut {
         page: article_head(ctx, i),
         article: view(ctx, i),
         edition: Link { title: ctx.date_display(ed.day), url: ctx.url(&ed.path) },
-        newer_in_topic: links.newer_in_topic.map(|j| ctx.card(j)),
-        older_in_topic: links.older_in_topic.map(|j| ctx.card(j)),
+        newer_in_topic: links.newer_in_topic.map(|j| ctx.listed(j)),
+        older_in_topic: links.older_in_topic.map(|j| ctx.listed(j)),
         more_in_edition: ed.articles.len().saturating_sub(1),
         notes: links.notes.iter().map(|&n| ctx.note_link(n)).collect(),
         mentioned_in: links.mentioned_in.iter().map(|&j| ctx.article_link(j)).collect(),
         story: story(ctx, i),
-        related: site.related[i].iter().map(|&j| ctx.card(j)).collect(),
+        related: site.related[i].iter().map(|&j| ctx.listed(j)).collect(),
     };
     page("article.html", &path(ctx, i), &value)
 }

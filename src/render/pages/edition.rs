@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::organize::Edition;
-use crate::render::context::{Card, Ctx, Head, ImageView, Link, NoteView, TopicLink};
+use crate::render::context::{Card, Ctx, Head, ImageView, Link, Listed, NoteView, TopicLink};
 use crate::render::feed_links::feed_links;
 use crate::render::page::{page, PageOut};
 use crate::render::pictures::Place;
@@ -17,7 +17,7 @@ pub const EMAIL_TEMPLATE: &str = "email.html";
 #[derive(Serialize)]
 struct Section<'a> {
     topic: Option<TopicLink<'a>>,
-    items: Vec<Card<'a>>,
+    items: Vec<Listed<'a>>,
 }
 
 #[derive(Serialize)]
@@ -148,12 +148,12 @@ fn sections<'a>(ctx: &Ctx<'a>, ed: &Edition) -> Vec<Section<'a>> {
     let articles = &ctx.site.content.articles;
     let mut sections = Vec::new();
     for slug in ctx.config.site.topics.iter().map(|t| Some(t.slug.as_str())).chain([None]) {
-        let items: Vec<Card> = ed
+        let items: Vec<Listed> = ed
             .items
             .iter()
             .skip(1)
             .filter(|item| articles[item.lead].meta.topic.as_deref() == slug)
-            .map(|item| ctx.item_card(item))
+            .map(|item| ctx.listed_item(item))
             .collect();
         if !items.is_empty() {
             sections.push(Section { topic: ctx.topic_link(slug), items });
