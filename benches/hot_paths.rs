@@ -91,15 +91,7 @@ fn render_page_kinds(c: &mut Criterion) {
     let site = gazette::organize::organize(&config, content);
     let mut theme = gazette::render::theme::load(&config).expect("the theme loads");
     gazette::render::prepare(&config, &site, &mut theme);
-    let ctx = Ctx {
-        config: &config,
-        site: &site,
-        lang: &theme.strings,
-        absolute: false,
-        pictures: None,
-        languages: None,
-        cards: None,
-    };
+    let ctx = Ctx::new(&config, &site, &theme.strings);
     let mut group = c.benchmark_group("render one page");
     let kinds = [
         ("article", Job::Article(0)),

@@ -158,13 +158,8 @@ fn shared_cards_are_the_cards_each_page_would_make() {
     let lang = gazette::render::theme::strings(&digest.config).unwrap();
     let cards = gazette::render::context::CardCache::new(digest.site.content.articles.len());
     let ctx = gazette::render::context::Ctx {
-        config: &digest.config,
-        site: &digest.site,
-        lang: &lang,
-        absolute: false,
-        pictures: None,
-        languages: None,
         cards: Some(&cards),
+        ..gazette::render::context::Ctx::new(&digest.config, &digest.site, &lang)
     };
     let as_value = |l: &gazette::render::context::Listed| tera::Value::from_serializable(l);
     assert!(digest.site.content.articles.len() > 3);

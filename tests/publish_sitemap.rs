@@ -107,15 +107,7 @@ fn sitemap_becomes_an_index_with_parts_above_the_limit() {
     let config = tiny_config();
     let site = gazette::organize::organize(&config, Default::default());
     let lang = gazette::render::theme::strings(&config).expect("the theme's strings load");
-    let ctx = Ctx {
-        config: &config,
-        site: &site,
-        lang: &lang,
-        absolute: false,
-        pictures: None,
-        languages: None,
-        cards: None,
-    };
+    let ctx = Ctx::new(&config, &site, &lang);
     // At the real limit: 50 000 URLs fit in one file, 50 001 need an index and two parts.
     assert_eq!(sitemap::sitemap_files(&ctx, &fake_urls(50_000), sitemap::MAX_URLS).len(), 1);
     let files = sitemap::sitemap_files(&ctx, &fake_urls(50_001), sitemap::MAX_URLS);

@@ -221,6 +221,12 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// A context with relative links, no pictures, one language and no shared cards; callers
+    /// set the rest with struct update syntax (`Ctx { languages, ..Ctx::new(…) }`).
+    pub fn new(config: &'a Config, site: &'a Site, lang: &'a Strings) -> Ctx<'a> {
+        Ctx { config, site, lang, absolute: false, pictures: None, languages: None, cards: None }
+    }
+
     /// A day as the site's language writes it, with its weekday (CLDR's long date).
     pub fn date_display(&self, day: NaiveDate) -> String {
         self.lang.formats.date(day)

@@ -73,7 +73,7 @@ pub trait PageSink: Sync {
 pub fn alternates(sites: &[(&Config, &Site, &Strings)]) -> Alternates {
     let with_pages = (sites.iter())
         .map(|&(config, site, lang)| {
-            let ctx = Ctx { config, site, lang, absolute: false, pictures: None, languages: None, cards: None };
+            let ctx = Ctx::new(config, site, lang);
             let paths = pages::jobs(&ctx, false).into_iter().map(|job| pages::path(&ctx, job)).collect();
             (config, site, paths)
         })
@@ -121,10 +121,7 @@ pub fn render_search_index(config: &Config, site: &Site, lang: &Strings, sink: &
     if !config.site.search {
         return Ok(0);
     }
-    search::write(
-        &Ctx { config, site, lang, absolute: false, pictures: None, languages: None, cards: None },
-        &|rel, bytes| sink.write_file(rel, bytes),
-    )
+    search::write(&Ctx::new(config, site, lang), &|rel, bytes| sink.write_file(rel, bytes))
 }
 
 /// Renders every page of `site` into `sink` (no feeds, sitemaps or search index); returns
@@ -140,16 +137,13 @@ pub fn render_pages(
 ) -> anyhow::Result<usize> {
     let email = newsletter(config, theme)?;
     prepare(config, site, theme);
-    let jobs = pages::jobs(
-        &Ctx { config, site, lang: &theme.strings, absolute: false, pictures: None, languages, cards: None },
-        email,
-    );
+    let jobs = pages::jobs(&Ctx { languages, ..Ctx::new(config, site, &theme.strings) }, email);
     render_jobs(config, site, theme, pictures, languages, jobs, sink)
 }
 
 /// Writes the feeds (after [`prepare`]); returns their paths.
 pub fn render_feeds(config: &Config, site: &Site, theme: &Theme, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
-    let ctx = Ctx { config, site, lang: &theme.strings, absolute: false, pictures: None, languages: None, cards: None };
+    let ctx = Ctx::new(config, site, &theme.strings);
     let emails = email_bodies(&ctx, theme)?;
     feeds::write(&ctx, &emails, &|rel, bytes| sink.write_file(rel, bytes))
 }
@@ -195,7 +189,7 @@ pub fn render_sitemaps(
     languages: Option<(&Alternates, usize)>,
     sink: &dyn PageSink,
 ) -> anyhow::Result<Vec<String>> {
-    let ctx = Ctx { config, site, lang, absolute: false, pictures: None, languages, cards: None };
+    let ctx = Ctx { languages, ..Ctx::new(config, site, lang) };
     let mut files = sitemap::files(&ctx);
     files.extend(moves::redirect_files(&ctx)?);
     write_all(files, sink)
@@ -203,7 +197,7 @@ pub fn render_sitemaps(
 
 /// The address of every page of the site (and alias), for `.gazette/urls.txt`.
 pub fn page_urls(config: &Config, site: &Site, lang: &Strings) -> Vec<moves::PageUrl> {
-    moves::url_list(&Ctx { config, site, lang, absolute: false, pictures: None, languages: None, cards: None })
+    moves::url_list(&Ctx::new(config, site, lang))
 }
 
 fn write_all(files: Vec<(String, Vec<u8>)>, sink: &dyn PageSink) -> anyhow::Result<Vec<String>> {
@@ -231,10 +225,7 @@ pub fn newsletter(config: &Config, theme: &Theme) -> anyhow::Result<bool> {
 /// Sets the site-wide template values; call again after the site or configuration changed.
 pub fn prepare(config: &Config, site: &Site, theme: &mut Theme) {
     let strings = theme.strings.clone();
-    set_global_context(
-        &Ctx { config, site, lang: &strings, absolute: false, pictures: None, languages: None, cards: None },
-        theme,
-    );
+    set_global_context(&Ctx::new(config, site, &strings), theme);
 }
 
 /// Renders the given pages (after [`prepare`]) into `sink` (pages only: no feeds, sitemaps
@@ -249,15 +240,8 @@ pub fn render_jobs(
     sink: &dyn PageSink,
 ) -> anyhow::Result<usize> {
     let cards = CardCache::new(site.content.articles.len());
-    let ctx = Ctx {
-        config,
-        site,
-        lang: &theme.strings,
-        absolute: false,
-        pictures: Some(pictures),
-        languages,
-        cards: Some(&cards),
-    };
+    let ctx =
+        Ctx { pictures: Some(pictures), languages, cards: Some(&cards), ..Ctx::new(config, site, &theme.strings) };
     let written = AtomicUsize::new(0);
     let problems = Mutex::new(Diagnostics::default());
     let io_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);

@@ -220,15 +220,7 @@ impl Live {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            config: &self.digest.config,
-            site: &self.digest.site,
-            lang: &self.theme.strings,
-            absolute: false,
-            pictures: None,
-            languages: None,
-            cards: None,
-        }
+        Ctx::new(&self.digest.config, &self.digest.site, &self.theme.strings)
     }
 }
 
