@@ -161,18 +161,18 @@ fn shared_cards_are_the_cards_each_page_would_make() {
         cards: Some(&cards),
         ..gazette::render::context::Ctx::new(&digest.config, &digest.site, &lang)
     };
-    let as_value = |l: &gazette::render::context::Listed| tera::Value::from_serializable(l);
+    let as_value = |l: &gazette::render::cards::Listed| tera::Value::from_serializable(l);
     assert!(digest.site.content.articles.len() > 3);
     for round in 0..2 {
         for i in 0..digest.site.content.articles.len() {
             let listed = ctx.listed(i);
-            assert!(matches!(listed, gazette::render::context::Listed::Shared(_)), "article {i}");
+            assert!(matches!(listed, gazette::render::cards::Listed::Shared(_)), "article {i}");
             let fresh = tera::Value::from_serializable(&ctx.card(i));
             assert_eq!(as_value(&listed), fresh, "article {i}, round {round}");
         }
     }
     // Pages read away from the site (e-mail) get their own cards, with absolute links.
     let absolute = gazette::render::context::Ctx { absolute: true, ..ctx };
-    assert!(matches!(absolute.listed(0), gazette::render::context::Listed::Own(_)));
+    assert!(matches!(absolute.listed(0), gazette::render::cards::Listed::Own(_)));
     assert!(absolute.card(0).url.starts_with("http"), "{}", absolute.card(0).url);
 }

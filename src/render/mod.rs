@@ -6,6 +6,7 @@
 //! (`project.rs` runs them in order).
 
 pub mod assets;
+pub mod cards;
 pub mod context;
 mod embedded;
 pub mod feed_links;

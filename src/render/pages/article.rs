@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::organize::EntityKind;
-use crate::render::context::{iso, Coverage, Ctx, Head, ImageView, Link, Listed, TopicLink};
+use crate::render::cards::{Coverage, Listed};
+use crate::render::context::{iso, Ctx, Head, ImageView, Link, TopicLink};
 use crate::render::meta::article_head;
 use crate::render::page::{page, PageOut};
 use crate::render::pictures::Place;

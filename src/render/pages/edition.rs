@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use crate::organize::Edition;
-use crate::render::context::{Card, Ctx, Head, ImageView, Link, Listed, NoteView, TopicLink};
+use crate::render::cards::{Card, Listed};
+use crate::render::context::{Ctx, Head, ImageView, Link, NoteView, TopicLink};
 use crate::render::feed_links::feed_links;
 use crate::render::page::{page, PageOut};
 use crate::render::pictures::Place;

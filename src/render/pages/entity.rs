@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use crate::organize::EntityKind;
-use crate::render::context::{Ctx, DayGroup, Head, Link};
+use crate::render::cards::DayGroup;
+use crate::render::context::{Ctx, Head, Link};
 use crate::render::feed_links::feed_links;
 use crate::render::page::{page, PageOut};
 

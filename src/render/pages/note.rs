@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::render::context::{Card, Ctx, Head, Link, NoteView, TopicLink};
+use crate::render::cards::Card;
+use crate::render::context::{Ctx, Head, Link, NoteView, TopicLink};
 use crate::render::page::{page, PageOut};
 
 #[derive(Serialize)]

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::render::context::{Card, Coverage, Ctx, Head, NoteView};
+use crate::render::cards::{Card, Coverage};
+use crate::render::context::{Ctx, Head, NoteView};
 use crate::render::languages::ReportsIn;
 use crate::render::page::{page, PageOut};
 

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::render::context::{Card, Ctx, DayGroup, Head, Link};
+use crate::render::cards::{Card, DayGroup};
+use crate::render::context::{Ctx, Head, Link};
 use crate::render::feed_links::feed_links;
 use crate::render::page::{page, PageOut};
 

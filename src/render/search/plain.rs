@@ -146,6 +146,8 @@ fn reference(html: &str, at: usize, out: &mut String) -> Option<usize> {
             Some(hex) => (hex, 16),
             None => (number, 10),
         };
+        // Where the digits start in `html`: after `&#` or `&#x`.
+        let digits_at = html.len() - digits.len();
         let len = digits.bytes().take_while(|c| c.is_ascii_digit() || radix == 16 && c.is_ascii_hexdigit()).count();
         if len == 0 || len > 6 || digits.as_bytes().get(len) != Some(&b';') {
             return None;
@@ -159,7 +161,7 @@ fn reference(html: &str, at: usize, out: &mut String) -> Option<usize> {
             return None;
         }
         out.push(c);
-        return Some(html.len() - digits.len() + len + 1);
+        return Some(digits_at + len + 1); // past the `;`
     }
     // A bare `&` (before a space or punctuation) is text; any other reference is the parser's.
     match rest.bytes().next() {
