@@ -163,7 +163,8 @@ pub fn read_one(config: &Config, kind: Kind, path: &Path) -> Result<Source, Diag
         .with_help("split it, or move it out of `content/`"));
     }
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&file, format!("failed to read: {e}")))?;
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    // memchr: a byte-at-a-time look at the first 8 KiB was 0.7 % of a build's instructions.
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(
             Diagnostic::error(&file, "looks like a binary file, not Markdown").with_help("move it out of `content/`")
         );
