@@ -14,22 +14,55 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
 /// same JSON value, but safe to embed in HTML or to be sniffed as HTML by a browser.
 pub fn html_safe_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    // The text between escapes is copied whole: pushing it char by char was 0.7 % of a
+    // build's instructions (the search index and the feeds pass through here).
+    let bytes = json.as_bytes();
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA8]) => "\\u2028",
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA9]) => "\\u2029",
+            _ => continue,
+        };
+        // `i` starts a character (an ASCII byte or a lead byte), so both slices are whole.
+        out.push_str(&json[copied..i]);
+        out.push_str(escape);
+        copied = i + if b == 0xE2 { 3 } else { 1 };
     }
+    out.push_str(&json[copied..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char rewriting `html_safe_json` replaced, kept as its specification.
+    fn html_safe_json_by_chars(json: &str) -> String {
+        let mut out = String::with_capacity(json.len());
+        for c in json.chars() {
+            match c {
+                '<' => out.push_str("\\u003c"),
+                '>' => out.push_str("\\u003e"),
+                '&' => out.push_str("\\u0026"),
+                '\u{2028}' => out.push_str("\\u2028"),
+                '\u{2029}' => out.push_str("\\u2029"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escapes_are_those_a_char_by_char_rewrite_makes(s in "[a-z<>&\"\u{2028}\u{2029}\u{2027}\u{202a}\u{20ac}é日]{0,40}") {
+            proptest::prop_assert_eq!(html_safe_json(&s), html_safe_json_by_chars(&s));
+        }
+    }
 
     #[test]
     fn script_json_cannot_break_out() {
