@@ -8,7 +8,7 @@ use crate::i18n::{tera::Translate, Strings};
 
 /// Registers Gazette's filters and `t()` for the site's language.
 pub fn register(tera: &mut Tera, strings: &Arc<Strings>) {
-    tera.register_function("t", Translate(strings.clone()));
+    tera.register_function("t", Translate::new(strings.clone()));
     // `{{ n | num }}`: a number in the language's digits.
     let lang = strings.clone();
     tera.register_filter("num", move |n: i64, _: Kwargs, _: &State| lang.formats.count(n));
