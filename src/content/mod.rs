@@ -9,6 +9,7 @@ mod body;
 pub mod dates;
 pub mod front_matter;
 pub mod highlight;
+pub mod html_depth;
 mod index;
 pub mod markdown;
 mod read;

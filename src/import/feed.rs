@@ -213,7 +213,7 @@ fn looks_like_image(url: &str) -> bool {
 
 /// Text of a possibly-HTML string, whitespace collapsed.
 fn plain(s: &str) -> String {
-    let text = if crate::content::markdown::html_too_deep(s) {
+    let text = if crate::content::html_depth::html_too_deep(s) {
         // Too deep to parse in reasonable time: drop the tags by hand (the body is refused).
         s.split('<').map(|part| part.split_once('>').map_or(part, |(_, text)| text)).collect()
     } else if s.contains('<') || s.contains('&') {

@@ -18,12 +18,12 @@
 //! that nothing in it could end up outside it once parsed. Anything the scan does not
 //! understand is left unchanged.
 //!
-//! The same pass counts how deep elements nest, as [`crate::content::markdown::html_too_deep`]
+//! The same pass counts how deep elements nest, as [`crate::content::html_depth::html_too_deep`]
 //! does: pages nested too deep are refused before the parser (quadratic on them) sees them.
 
 use std::borrow::Cow;
 
-use crate::content::markdown::{counts_for_depth, html_depth_after, MAX_HTML_NESTING};
+use crate::content::html_depth::{counts_for_depth, html_depth_after, MAX_HTML_NESTING};
 
 /// How the tokenizer reads what follows a start tag, by the element's name.
 enum Content {
@@ -491,7 +491,7 @@ mod tests {
             assert!(prepare(&page).is_err(), "{}", &page[..40]);
         }
         let page = deep("<div>", "</div>");
-        assert_eq!(prepare(&page).is_err(), crate::content::markdown::html_too_deep(&page));
+        assert_eq!(prepare(&page).is_err(), crate::content::html_depth::html_too_deep(&page));
     }
 
     #[test]

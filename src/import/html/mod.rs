@@ -82,9 +82,9 @@ pub fn extract(html: &str, page_url: Option<&url::Url>) -> anyhow::Result<Draft>
 }
 
 /// Refuses HTML nested so deep that parsing it would take minutes (real pages nest a few dozen
-/// elements deep; see [`crate::content::markdown::MAX_HTML_NESTING`]).
+/// elements deep; see [`crate::content::html_depth::MAX_HTML_NESTING`]).
 pub fn refuse_deep_nesting(html: &str) -> anyhow::Result<()> {
-    if crate::content::markdown::html_too_deep(html) {
+    if crate::content::html_depth::html_too_deep(html) {
         return Err(too_deep());
     }
     Ok(())
@@ -93,7 +93,7 @@ pub fn refuse_deep_nesting(html: &str) -> anyhow::Result<()> {
 fn too_deep() -> anyhow::Error {
     anyhow::anyhow!(
         "the HTML nests elements more than {} deep, which no article does; it looks damaged or hostile",
-        crate::content::markdown::MAX_HTML_NESTING
+        crate::content::html_depth::MAX_HTML_NESTING
     )
 }
 
