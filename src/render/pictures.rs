@@ -188,7 +188,9 @@ impl Pictures {
         let mut out = String::new();
         let mut done = 0;
         let mut from = 0;
-        while let Some(at) = html[from..].find(OPEN).map(|i| i + from) {
+        // memmem (SIMD), not `str::find`: every article's HTML is searched, and most hold
+        // no picture at all.
+        while let Some(at) = memchr::memmem::find(&html.as_bytes()[from..], OPEN.as_bytes()).map(|i| i + from) {
             let src_start = at + OPEN.len();
             let Some(src_len) = html[src_start..].find('"') else { break };
             let Some(tag_len) = html[src_start..].find('>') else { break };
