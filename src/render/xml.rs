@@ -21,17 +21,15 @@ pub fn xml_chars(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Writes `<name attrs…>text</name>`, escaped.
 pub fn text_el<W: io::Write>(w: &mut Writer<W>, name: &str, attrs: &[(&str, &str)], text: &str) -> io::Result<()> {
-    let attrs: Vec<(&str, String)> = attrs.iter().map(|(k, v)| (*k, xml_chars(v).into_owned())).collect();
     w.create_element(name)
-        .with_attributes(attrs.iter().map(|(k, v)| (*k, v.as_str())))
+        .with_attributes(attrs.iter().map(|(k, v)| (*k, xml_chars(v))))
         .write_text_content(BytesText::new(&xml_chars(text)))?;
     Ok(())
 }
 
 /// Writes `<name attrs…/>`, escaped.
 pub fn empty_el<W: io::Write>(w: &mut Writer<W>, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
-    let attrs: Vec<(&str, String)> = attrs.iter().map(|(k, v)| (*k, xml_chars(v).into_owned())).collect();
-    w.create_element(name).with_attributes(attrs.iter().map(|(k, v)| (*k, v.as_str()))).write_empty()?;
+    w.create_element(name).with_attributes(attrs.iter().map(|(k, v)| (*k, xml_chars(v)))).write_empty()?;
     Ok(())
 }
 
