@@ -13,10 +13,30 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
 /// Rewrites `<`, `>`, `&`, U+2028 and U+2029 in serialised JSON as `\uXXXX` escapes: the
 /// same JSON value, but safe to embed in HTML or to be sniffed as HTML by a browser.
 pub fn html_safe_json(json: &str) -> String {
+    let bytes = json.as_bytes();
+    // Nearly all JSON holds no U+2028 or U+2029: then the three ASCII characters are found
+    // with `memchr3` (SIMD) instead of judging every byte. Curly quotes share those
+    // characters' first two bytes, so only the whole three-byte sequences are looked for.
+    let separators = memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "\u{2029}".as_bytes()).is_some();
+    if !separators {
+        let mut out = String::with_capacity(json.len() + 64);
+        let mut copied = 0;
+        for i in memchr::memchr3_iter(b'<', b'>', b'&', bytes) {
+            out.push_str(&json[copied..i]);
+            out.push_str(match bytes[i] {
+                b'<' => "\\u003c",
+                b'>' => "\\u003e",
+                _ => "\\u0026",
+            });
+            copied = i + 1;
+        }
+        out.push_str(&json[copied..]);
+        return out;
+    }
     let mut out = String::with_capacity(json.len());
     // The text between escapes is copied whole: pushing it char by char was 0.7 % of a
     // build's instructions (the search index and the feeds pass through here).
-    let bytes = json.as_bytes();
     let mut copied = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let escape = match b {
@@ -60,6 +80,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn escapes_are_those_a_char_by_char_rewrite_makes(s in "[a-z<>&\"\u{2028}\u{2029}\u{2027}\u{202a}\u{20ac}é日]{0,40}") {
+            proptest::prop_assert_eq!(html_safe_json(&s), html_safe_json_by_chars(&s));
+        }
+
+        /// Without line or paragraph separators (nearly all JSON), where `memchr3` finds the
+        /// escapes; curly quotes and U+2027 share the separators' first UTF-8 bytes.
+        #[test]
+        fn escapes_without_separators_are_those_a_char_by_char_rewrite_makes(s in "[a-z <>&\"\u{2027}\u{202a}\u{2019}\u{20ac}é日]{0,60}") {
             proptest::prop_assert_eq!(html_safe_json(&s), html_safe_json_by_chars(&s));
         }
     }
