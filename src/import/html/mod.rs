@@ -219,7 +219,10 @@ fn prune_blocks(md: &str, title: &str) -> String {
         }
         let list_item =
             block.starts_with("* ") || block.starts_with("*   ") || block.starts_with("- ") || block.starts_with("1.");
-        if link_share(block) > 0.6 && words <= 40 && !list_item {
+        // Mostly links: a short block of them is navigation; a long block that is all one link
+        // (a promotion behind a link, a teaser's whole text) points away from the article.
+        let share = link_share(block);
+        if !list_item && (share > 0.6 && words <= 40 || share > 0.9) {
             continue;
         }
         // A list whose every item is a link is a list of other pages.
@@ -306,6 +309,20 @@ mod tests {
     fn bylines_become_names() {
         assert_eq!(authors_from_byline("By Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
         assert_eq!(authors_from_byline("by Ana Lima | 4 March 2005"), ["Ana Lima"]);
+    }
+
+    #[test]
+    fn a_long_paragraph_that_is_one_link_is_dropped() {
+        let promo = "[Join the Lantern Ledger club for a modest yearly fee and receive weekly market letters, \
+                     archive access, invitations to reader evenings, a printed almanac each winter, priority \
+                     seats at our debates and a discount at the bookshop run by our friends on Harbour \
+                     Street, which stocks every title we review](https://ledger.example/club)";
+        let md =
+            format!("The harbour board voted on Tuesday to extend the ferry timetable into the winter.\n\n{promo}");
+        assert_eq!(
+            prune_blocks(&md, "T"),
+            "The harbour board voted on Tuesday to extend the ferry timetable into the winter."
+        );
     }
 
     #[test]
