@@ -15,11 +15,7 @@ pub fn signature(title: &str, body_text: &str) -> Vec<Term> {
     let mut counts: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
     let mut buf = String::with_capacity(32);
     for (text, weight) in [(title, 3), (body_text, 1)] {
-        for raw in alphanumeric_runs(text) {
-            if let Some(id) = content_term(raw, &mut buf) {
-                *counts.entry(id).or_insert(0) += weight;
-            }
-        }
+        for_each_content_term(text, &mut buf, |id| *counts.entry(id).or_insert(0) += weight);
     }
     let mut terms: Vec<Term> = counts.into_iter().collect();
     // Most frequent first, ties by id so the choice is deterministic. Only which terms make
@@ -34,6 +30,56 @@ pub fn signature(title: &str, body_text: &str) -> Vec<Term> {
     terms.shrink_to_fit();
     terms.sort_unstable_by_key(|t| t.0);
     terms
+}
+
+/// Calls `f` with the term id of each content word of `text`, in order: what
+/// [`content_term`] gives for each of [`alphanumeric_runs`], in one pass. A run of ASCII
+/// letters and digits (nearly every word) is hashed as it is scanned; a run that reaches a
+/// non-ASCII letter goes the slow way, whole. Scanning the text once, instead of splitting it
+/// and then going over each piece again, saved 0.9 % of a build's instructions (callgrind, the
+/// 1 000-article bench site).
+fn for_each_content_term(text: &str, buf: &mut String, mut f: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii() {
+            // `at` is a character boundary: every step moves over whole characters.
+            let Some(c) = text[at..].chars().next() else { return };
+            if c.is_alphanumeric() {
+                at = non_ascii_run(text, at, at, buf, &mut f);
+            } else {
+                at += c.len_utf8();
+            }
+            continue;
+        }
+        if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let (mut id, mut digits) = (FNV_OFFSET, true);
+        while let Some(&b) = bytes.get(at).filter(|b| b.is_ascii_alphanumeric()) {
+            digits &= b.is_ascii_digit();
+            id = fnv_step(id, b.to_ascii_lowercase());
+            at += 1;
+        }
+        let continues = text[at..].chars().next().is_some_and(|c| !c.is_ascii() && c.is_alphanumeric());
+        if continues {
+            at = non_ascii_run(text, start, at, buf, &mut f);
+        } else if at - start >= 3 && !digits && !STOP_IDS.contains(&id) {
+            f(id);
+        }
+    }
+}
+
+/// Finishes the run of letters and digits that starts at `start` and holds a non-ASCII one at
+/// `at`, calls `f` with its term id if it is a content word, and returns where the run ends.
+fn non_ascii_run(text: &str, start: usize, at: usize, buf: &mut String, f: &mut impl FnMut(u64)) -> usize {
+    let end = text[at..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |k| at + k);
+    if let Some(id) = content_term(&text[start..end], buf) {
+        f(id);
+    }
+    end
 }
 
 /// The term id of `raw` when it is a content word: `term_id` of its normalised form (see
@@ -342,6 +388,15 @@ mod tests {
         fn alphanumeric_runs_are_the_pieces_str_split_finds(text in "[a-zA-Z0-9 .,’—éÉß日本٣\\-\n]{0,60}") {
             let want: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
             proptest::prop_assert_eq!(alphanumeric_runs(&text).collect::<Vec<_>>(), want);
+        }
+
+        #[test]
+        fn one_pass_terms_are_those_of_each_run(text in "([a-zA-Z0-9]{0,5}[ .,’—éÉßø日本٣\\-\n]{0,2}){0,30}") {
+            let mut buf = String::new();
+            let want: Vec<u64> = alphanumeric_runs(&text).filter_map(|w| content_term(w, &mut buf)).collect();
+            let mut got = Vec::new();
+            for_each_content_term(&text, &mut buf, |id| got.push(id));
+            proptest::prop_assert_eq!(got, want);
         }
 
         #[test]
