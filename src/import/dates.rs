@@ -114,6 +114,21 @@ pub fn find_date(s: &str) -> Option<FmDate> {
     first.map(FmDate::Day)
 }
 
+/// Holds a date written in figures only ("05/10/2018", "2018-10-5"): day, month and year in either
+/// order. [`find_date`] reads figures only as `YYYY-MM-DD`, because otherwise the order of day
+/// and month is ambiguous; here only whether a date is present counts.
+pub fn has_numeric_date(s: &str) -> bool {
+    s.split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '.' | '-'))).any(|w| {
+        let parts: Vec<&str> = w.trim_matches(['/', '.', '-']).split(['/', '.', '-']).collect();
+        let small = |p: &str| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n));
+        let year = |p: &str| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit());
+        match parts[..] {
+            [a, b, c] => small(b) && (small(a) && year(c) || year(a) && small(c)),
+            _ => false,
+        }
+    })
+}
+
 /// The latest date that the texts report as past on or before `today`: dates in sentences that
 /// speak of what is ahead are left out.
 pub fn latest_reported<'a>(texts: impl IntoIterator<Item = &'a str>, today: NaiveDate) -> Option<NaiveDate> {
@@ -230,6 +245,12 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn dates_in_figures_are_seen_in_either_order() {
+        assert!(has_numeric_date("on 2021-3-14") && has_numeric_date("(5/10/2018)"));
+        assert!(!has_numeric_date("version 1.2.3 of 2021") && !has_numeric_date("a 3-2-1 count"));
     }
 
     #[test]

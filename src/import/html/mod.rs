@@ -209,7 +209,7 @@ fn prune_blocks(md: &str, title: &str) -> String {
         if !seen_prose {
             let n = super::debris::norm(&plain);
             let lower = plain.trim().to_lowercase();
-            let dated = super::text::find_date(&plain).is_some() || has_numeric_date(&plain);
+            let dated = super::text::find_date(&plain).is_some() || super::dates::has_numeric_date(&plain);
             let byline_like = lower.starts_with("by ") || plain.contains('©') || words <= 2 || dated;
             // A dated line that is no sentence is the article's metadata (date, author, section,
             // tags), however many fields it lists.
@@ -269,20 +269,6 @@ fn cut_teaser_tail(blocks: &mut Vec<&str>) {
     }
 }
 
-/// Holds a date written in figures only ("05/10/2018", "2018-10-5"): day, month and year in either
-/// order, which `find_date` leaves alone because the order is ambiguous; here only its presence counts.
-fn has_numeric_date(s: &str) -> bool {
-    s.split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '.' | '-'))).any(|w| {
-        let parts: Vec<&str> = w.trim_matches(['/', '.', '-']).split(['/', '.', '-']).collect();
-        let small = |p: &str| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n));
-        let year = |p: &str| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit());
-        match parts[..] {
-            [a, b, c] => small(b) && (small(a) && year(c) || year(a) && small(c)),
-            _ => false,
-        }
-    })
-}
-
 fn ends_sentence(s: &str) -> bool {
     s.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with(['.', '!', '?', ':', '。', '！', '？'])
 }
@@ -334,8 +320,6 @@ mod tests {
         let prose =
             "The lock keepers of the lower canal stopped work at dawn, leaving forty barges moored along the quay.";
         assert_eq!(prune_blocks(&format!("{meta}\n\n{prose}"), "T"), prose);
-        assert!(has_numeric_date("on 2021-3-14") && has_numeric_date("(5/10/2018)"));
-        assert!(!has_numeric_date("version 1.2.3 of 2021") && !has_numeric_date("a 3-2-1 count"));
     }
 
     #[test]
