@@ -174,6 +174,20 @@ mod tests {
     }
 
     #[test]
+    fn a_one_word_source_of_news_is_an_organisation() {
+        // Each named once, with no suffix or role: only where the news came from tells the kind.
+        let f = kinds(
+            "Grain prices rose on Friday, according to Quillfeed, after Marrowline reported a poor \
+             harvest. The farm minister later posted on Chirrup that stocks were sufficient.",
+        );
+        assert_eq!(f.organizations, ["Quillfeed", "Marrowline", "Chirrup"]);
+        assert!(f.people.is_empty() && f.places.is_empty(), "{f:?}");
+        // A first name or a known place in the same spot keeps its own kind.
+        let f = kinds("The fire spread fast, according to Maria, and Rome reported no injuries on Sunday.");
+        assert!(f.organizations.is_empty(), "{f:?}");
+    }
+
+    #[test]
     fn fragments_posts_and_spelt_out_acronyms_are_no_entities() {
         let f = kinds(
             "Envoy Sal Brennick said the pact would work like NATO’s Article 5 clause, \
