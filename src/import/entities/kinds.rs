@@ -163,16 +163,17 @@ fn org_cues(m: &Mention, a: &Around, e: &mut Evidence) {
     }
 }
 
-/// One word named as where news came from or appeared ("according to Tollan", "Ebb reported",
-/// "posted on Ebb"): an outlet, agency or platform when it is no first name and no place. A
-/// surname alone said so is joined to its person before kinds are weighed.
+/// One word named as where news came from or appeared ("according to Tollan", "told Tollan",
+/// "Ebb reported", "posted on Ebb"): an outlet, agency or platform when it is no first name and
+/// no place. A surname alone said so is joined to its person before kinds are weighed.
 fn news_source(m: &Mention, a: &Around) -> bool {
     let one_word = m.words.len() == 1 && !first_names::contains(&m.words[0]) && !places::contains(&m.words[0]);
     let according = a.prev.as_deref() == Some("to") && a.prev2.as_deref() == Some("according");
+    let told = a.prev.as_deref() == Some("told");
     let reported = matches!(a.next.as_deref(), Some("reported" | "reports"));
     let posted = a.prev.as_deref() == Some("on")
         && matches!(a.prev2.as_deref(), Some("posted" | "published" | "wrote" | "shared" | "tweeted"));
-    one_word && (according || reported || posted)
+    one_word && (according || told || reported || posted)
 }
 
 /// Nouns of made things, right after a name used as a product's ("the Tollan browser").

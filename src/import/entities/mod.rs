@@ -178,9 +178,10 @@ mod tests {
         // Each named once, with no suffix or role: only where the news came from tells the kind.
         let f = kinds(
             "Grain prices rose on Friday, according to Quillfeed, after Marrowline reported a poor \
-             harvest. The farm minister later posted on Chirrup that stocks were sufficient.",
+             harvest. The farm minister later posted on Chirrup that stocks were sufficient, and a \
+             trader told Pellbrook that the figures had come late.",
         );
-        assert_eq!(f.organizations, ["Quillfeed", "Marrowline", "Chirrup"]);
+        assert_eq!(f.organizations, ["Quillfeed", "Marrowline", "Chirrup", "Pellbrook"]);
         assert!(f.people.is_empty() && f.places.is_empty(), "{f:?}");
         // A first name or a known place in the same spot keeps its own kind.
         let f = kinds("The fire spread fast, according to Maria, and Rome reported no injuries on Sunday.");
