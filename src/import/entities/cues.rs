@@ -2,6 +2,12 @@
 //! roles before people, suffixes of organisations, words that follow places), never names.
 //! All lowercase; looked up by exact word.
 
+/// Whether a lower-case word is a title, also after a prefix ("then-president", "ex-minister",
+/// "vice-premier"): the post is the last part.
+pub fn is_title_word(l: &str) -> bool {
+    TITLES.contains(&l) || l.rsplit_once('-').is_some_and(|(_, post)| TITLES.contains(&post))
+}
+
 /// Titles written before a name ("President Ada Quell", "Sen. Bo Lind"): a person follows.
 pub const TITLES: &[&str] = &[
     "mr",

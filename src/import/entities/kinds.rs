@@ -85,7 +85,7 @@ fn spelt_out(ws: &[Word], at: usize, acronym: &str) -> bool {
 fn person_cues(ws: &[Word], m: &Mention, a: &Around, e: &mut Evidence) {
     let is = |w: &Option<String>, list: &[&str]| w.as_deref().is_some_and(|w| list.contains(&w));
     let n = m.words.len();
-    if m.title.is_some() || is(&a.prev, TITLES) && n >= 2 {
+    if m.title.is_some() || a.prev.as_deref().is_some_and(super::cues::is_title_word) && n >= 2 {
         e.score[PERSON] += 4.0;
         e.sure_person = true;
     }

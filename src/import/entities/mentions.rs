@@ -49,7 +49,7 @@ fn contraction(l: &str) -> bool {
 }
 
 fn is_title(w: &str) -> bool {
-    TITLES.contains(&lower(w).as_str())
+    super::cues::is_title_word(&lower(w))
 }
 
 /// Words of roads whose names end in a number ("Route 9").

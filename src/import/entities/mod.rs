@@ -189,6 +189,16 @@ mod tests {
     }
 
     #[test]
+    fn a_title_after_a_prefix_is_still_a_title() {
+        let f = kinds(
+            "Ex-minister Pavlo Hrytsenko said the deal was weak. The plan was drawn up under \
+             then-President Amara Veldt and signed by vice-premier Osk Taavet.",
+        );
+        assert_eq!(f.people, ["Pavlo Hrytsenko", "Amara Veldt", "Osk Taavet"]);
+        assert!(f.organizations.is_empty() && f.places.is_empty(), "{f:?}");
+    }
+
+    #[test]
     fn fragments_posts_and_spelt_out_acronyms_are_no_entities() {
         let f = kinds(
             "Envoy Sal Brennick said the pact would work like NATO’s Article 5 clause, \

@@ -50,9 +50,15 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         if possessive && core.is_empty() {
             continue;
         }
-        // "Tollan-based", "Ellsby-born": the name without its lower-case suffix.
+        // "Tollan-based", "Ellsby-born": the name without its lower-case suffix ("Ex-minister"
+        // and "Vice-premier" are titles, whole).
         if let Some((name, suffix)) = core.rsplit_once('-') {
-            if !name.is_empty() && suffix.starts_with(char::is_lowercase) && name.starts_with(char::is_uppercase) {
+            let title = super::cues::TITLES.contains(&suffix);
+            if !name.is_empty()
+                && suffix.starts_with(char::is_lowercase)
+                && name.starts_with(char::is_uppercase)
+                && !title
+            {
                 core = name;
             }
         }
