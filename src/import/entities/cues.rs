@@ -2,14 +2,36 @@
 //! roles before people, suffixes of organisations, words that follow places), never names.
 //! All lowercase; looked up by exact word.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A word list looked up as a set, built on first use: the lists are read for every
+/// capitalised word of every article and its neighbours, and scanning a list of two hundred
+/// words cost more than hashing the word once.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str, foldhash::fast::FixedState>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet { words, set: OnceLock::new() }
+    }
+
+    /// Whether the list holds `word` exactly.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(word)
+    }
+}
+
 /// Whether a lower-case word is a title, also after a prefix ("then-president", "ex-minister",
 /// "vice-premier"): the post is the last part.
 pub fn is_title_word(l: &str) -> bool {
-    TITLES.contains(&l) || l.rsplit_once('-').is_some_and(|(_, post)| TITLES.contains(&post))
+    TITLES.contains(l) || l.rsplit_once('-').is_some_and(|(_, post)| TITLES.contains(post))
 }
 
 /// Titles written before a name ("President Ada Quell", "Sen. Bo Lind"): a person follows.
-pub const TITLES: &[&str] = &[
+pub static TITLES: WordSet = WordSet::new(&[
     "mr",
     "mrs",
     "ms",
@@ -105,11 +127,11 @@ pub const TITLES: &[&str] = &[
     "lb",
     "dt",
     "ol",
-];
+]);
 
 /// Occupations and roles written before a name in lower case ("analyst Ana Lima", "striker
 /// Bo Lind") or after it ("Ana Lima, a pulmonologist"): a person is named.
-pub const ROLES: &[&str] = &[
+pub static ROLES: WordSet = WordSet::new(&[
     "analyst",
     "spokesman",
     "spokeswoman",
@@ -233,10 +255,10 @@ pub const ROLES: &[&str] = &[
     "detective",
     "prosecutor",
     "judge",
-];
+]);
 
 /// Verbs of saying next to a name ("said Ana Lima", "Lima told").
-pub const SAY: &[&str] = &[
+pub static SAY: WordSet = WordSet::new(&[
     "said",
     "says",
     "told",
@@ -263,10 +285,10 @@ pub const SAY: &[&str] = &[
     "admitted",
     "believes",
     "thinks",
-];
+]);
 
 /// Last words of organisations' names ("Harbour Authority", "Tollan Bank").
-pub const ORG_LAST: &[&str] = &[
+pub static ORG_LAST: WordSet = WordSet::new(&[
     "inc",
     "ltd",
     "llc",
@@ -378,10 +400,10 @@ pub const ORG_LAST: &[&str] = &[
     "weekly",
     "channel",
     "international",
-];
+]);
 
 /// Words that make a name an organisation wherever they stand in it ("Bank of Tollan").
-pub const ORG_HEAD: &[&str] = &[
+pub static ORG_HEAD: WordSet = WordSet::new(&[
     "united",
     "university",
     "bank",
@@ -399,10 +421,10 @@ pub const ORG_HEAD: &[&str] = &[
     "school",
     "college",
     "house",
-];
+]);
 
 /// Last words of places' names ("Quay Street", "Tollan County").
-pub const PLACE_LAST: &[&str] = &[
+pub static PLACE_LAST: WordSet = WordSet::new(&[
     "street",
     "st",
     "avenue",
@@ -457,14 +479,24 @@ pub const PLACE_LAST: &[&str] = &[
     "beach",
     "falls",
     "canyon",
-];
+]);
 
 /// Lower-case words right after a place ("Logar province", "a Tollan-based firm").
-pub const PLACE_NEXT: &[&str] =
-    &["province", "state", "county", "city", "region", "district", "area", "border", "capital", "residents"];
+pub static PLACE_NEXT: WordSet = WordSet::new(&[
+    "province",
+    "state",
+    "county",
+    "city",
+    "region",
+    "district",
+    "area",
+    "border",
+    "capital",
+    "residents",
+]);
 
 /// Lower-case words right after an organisation ("Tollan shares", "a Tollan spokesperson").
-pub const ORG_NEXT: &[&str] = &[
+pub static ORG_NEXT: WordSet = WordSet::new(&[
     "shares",
     "stock",
     "stocks",
@@ -495,17 +527,29 @@ pub const ORG_NEXT: &[&str] = &[
     "host",
     "staff",
     "investors",
-];
+]);
 
 /// Prepositions before places ("in Tollan", "from Ellsby").
-pub const PLACE_PREPS: &[&str] =
-    &["in", "from", "near", "across", "outside", "into", "to", "toward", "towards", "throughout", "around", "via"];
+pub static PLACE_PREPS: WordSet = WordSet::new(&[
+    "in",
+    "from",
+    "near",
+    "across",
+    "outside",
+    "into",
+    "to",
+    "toward",
+    "towards",
+    "throughout",
+    "around",
+    "via",
+]);
 
 /// Words after which a name is an organisation ("chief executive of Tollan Mills", "analyst at").
-pub const ORG_AFTER_ROLE: &[&str] = &["of", "at", "for", "with"];
+pub static ORG_AFTER_ROLE: WordSet = WordSet::new(&["of", "at", "for", "with"]);
 
 /// Capitalised words that start no name: function words, pronouns, weekdays, quantifiers.
-pub const NOT_NAMES: &[&str] = &[
+pub static NOT_NAMES: WordSet = WordSet::new(&[
     "the",
     "is",
     "are",
@@ -694,17 +738,17 @@ pub const NOT_NAMES: &[&str] = &[
     "ok",
     "hey",
     "oh",
-];
+]);
 
 /// Acronyms that are common nouns or units, not organisations.
-pub const NOT_ORG_ACRONYMS: &[&str] = &[
+pub static NOT_ORG_ACRONYMS: WordSet = WordSet::new(&[
     "ceo", "cfo", "coo", "cto", "ipo", "tv", "ok", "gdp", "ai", "ct", "dna", "pm", "am", "et", "pt", "gmt", "utc",
     "pc", "hd", "dl", "id", "usb", "gps", "led", "lcd", "faq", "diy", "vip", "mvp", "ufo", "suv", "ev", "vr", "ar",
     "pdf", "rss", "url", "api", "ip", "iq", "hiv", "aids", "covid", "phd", "md", "mba", "ma", "ba", "bsc", "msc", "jr",
     "sr", "ii", "iii", "iv", "ep", "lp", "cd", "dvd", "ps", "fps", "rpm", "mph", "kg", "km", "cm", "mm", "mw", "gw",
     "kw", "bn", "mn", "oz", "lb", "ft", "usd", "eur", "gbp", "q1", "q2", "q3", "q4", "h1", "h2", "r", "nr", "mri",
     "icu", "er", "dj", "qb", "rb", "wr", "te", "lb", "cb", "ol", "dt",
-];
+]);
 
 /// Abbreviations that end with a point without ending the sentence.
 pub const ABBREVIATIONS: &[&str] = &[
@@ -714,7 +758,7 @@ pub const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Lower-case nouns right before an organisation's name ("beauty company Tollan", "rival Ebb").
-pub const ORG_PREV: &[&str] = &[
+pub static ORG_PREV: WordSet = WordSet::new(&[
     "company",
     "firm",
     "giant",
@@ -763,11 +807,11 @@ pub const ORG_PREV: &[&str] = &[
     "supplier",
     "exchange",
     "regulator",
-];
+]);
 
 /// Last words of names of events, laws, prizes and programmes ("Tollan Music Awards", "Clean
 /// Harbour Act"): no person, organisation or place.
-pub const NOT_ENTITY_LAST: &[&str] = &[
+pub static NOT_ENTITY_LAST: WordSet = WordSet::new(&[
     "awards",
     "award",
     "prize",
@@ -790,7 +834,7 @@ pub const NOT_ENTITY_LAST: &[&str] = &[
     "act",
     "program",
     "programme",
-];
+]);
 
 /// First words of sentences that credit or promote rather than report ("Follow Tollan's full
 /// coverage", "Copyright 2019 Tollan Press").

@@ -2,13 +2,12 @@
 //! of the US Census 1990 lists (public domain; see `first_names.txt` and
 //! `build_first_names.py` beside this file).
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const NAMES: &str = include_str!("first_names.txt");
 
-fn set() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+fn set() -> &'static super::FastSet<String> {
+    static SET: OnceLock<super::FastSet<String>> = OnceLock::new();
     SET.get_or_init(|| NAMES.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_lowercase).collect())
 }
 

@@ -2,6 +2,7 @@
 //! organisation and place. The cues are general (titles, roles, suffixes, prepositions, the
 //! gazetteer of countries and large cities), never names from a corpus.
 
+use super::cues::WordSet;
 use super::cues::{
     NOT_ORG_ACRONYMS, ORG_AFTER_ROLE, ORG_HEAD, ORG_LAST, ORG_NEXT, ORG_PREV, PLACE_LAST, PLACE_NEXT, PLACE_PREPS,
     ROLES, SAY, TITLES,
@@ -83,13 +84,13 @@ fn spelt_out(ws: &[Word], at: usize, acronym: &str) -> bool {
 }
 
 fn person_cues(ws: &[Word], m: &Mention, a: &Around, e: &mut Evidence) {
-    let is = |w: &Option<String>, list: &[&str]| w.as_deref().is_some_and(|w| list.contains(&w));
+    let is = |w: &Option<String>, list: &WordSet| w.as_deref().is_some_and(|w| list.contains(w));
     let n = m.words.len();
     if m.title.is_some() || a.prev.as_deref().is_some_and(super::cues::is_title_word) && n >= 2 {
         e.score[PERSON] += 4.0;
         e.sure_person = true;
     }
-    if is(&a.prev, ROLES) && ws[m.start - 1].core.starts_with(char::is_lowercase) {
+    if is(&a.prev, &ROLES) && ws[m.start - 1].core.starts_with(char::is_lowercase) {
         // One word after a role may be a company's name ("investor Tollan").
         e.score[PERSON] += if n >= 2 { 3.0 } else { 2.0 };
         e.sure_person |= n >= 2;
@@ -99,16 +100,16 @@ fn person_cues(ws: &[Word], m: &Mention, a: &Around, e: &mut Evidence) {
         let after: Vec<String> = ws[m.end..].iter().take(3).map(|w| lower(w.core)).collect();
         let age = after.first().is_some_and(|w| w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit()))
             && ws.get(m.end).is_some_and(|w| w.clause_end);
-        let role = after.iter().take(3).any(|w| ROLES.contains(&w.as_str()))
+        let role = after.iter().take(3).any(|w| ROLES.contains(w.as_str()))
             && after
                 .first()
-                .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "who") || ROLES.contains(&w.as_str()));
+                .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "who") || ROLES.contains(w.as_str()));
         if age || role && n >= 2 {
             e.score[PERSON] += 3.0;
             e.sure_person = true;
         }
     }
-    if is(&a.prev, SAY) || is(&a.next, SAY) {
+    if is(&a.prev, &SAY) || is(&a.next, &SAY) {
         e.score[PERSON] += 1.0;
     }
     if n >= 2 && first_names::contains(&m.words[0]) {
@@ -126,24 +127,24 @@ fn person_cues(ws: &[Word], m: &Mention, a: &Around, e: &mut Evidence) {
 }
 
 fn org_cues(m: &Mention, a: &Around, e: &mut Evidence) {
-    let is = |w: &Option<String>, list: &[&str]| w.as_deref().is_some_and(|w| list.contains(&w));
+    let is = |w: &Option<String>, list: &WordSet| w.as_deref().is_some_and(|w| list.contains(w));
     let n = m.words.len();
     let last = lower(&m.words[n - 1]);
     // "Post-Gazette": the last part of a hyphenated word.
     let last = last.rsplit('-').next().unwrap_or(&last).to_owned();
-    if ORG_LAST.contains(&last.as_str()) && (n >= 2 || is_acronym(&m.words[0])) {
+    if ORG_LAST.contains(last.as_str()) && (n >= 2 || is_acronym(&m.words[0])) {
         e.score[ORG] += 3.0;
-    } else if n >= 2 && m.words.iter().any(|w| ORG_HEAD.contains(&lower(w).as_str())) {
+    } else if n >= 2 && m.words.iter().any(|w| ORG_HEAD.contains(lower(w).as_str())) {
         e.score[ORG] += 2.0;
     }
     let acronym = n == 1 && is_acronym(&m.words[0]) && !places::contains(&m.words[0]);
-    if acronym && !NOT_ORG_ACRONYMS.contains(&lower(&m.words[0]).replace('.', "").as_str()) {
+    if acronym && !NOT_ORG_ACRONYMS.contains(lower(&m.words[0]).replace('.', "").as_str()) {
         e.score[ORG] += 2.0;
     }
-    if is(&a.next, ORG_NEXT) {
+    if is(&a.next, &ORG_NEXT) {
         e.score[ORG] += 2.0;
     }
-    if is(&a.prev, ORG_PREV) {
+    if is(&a.prev, &ORG_PREV) {
         e.score[ORG] += 2.5;
     }
     // "Tollan Mills CEO …" (not "Russian President …" nor "US President …": a nation's).
@@ -154,8 +155,8 @@ fn org_cues(m: &Mention, a: &Around, e: &mut Evidence) {
     let singular = a.prev2.as_deref().map(|w| w.strip_suffix('s').unwrap_or(w).to_owned());
     let works = a.prev2.as_deref().is_some_and(|w| matches!(w, "works" | "worked" | "working" | "work"));
     // Not "commander of Tollan district": a place noun after the name says where the post is.
-    let role = is(&a.prev2, ROLES) || is(&singular, ROLES) || is(&a.prev2, TITLES) || works;
-    if is(&a.prev, ORG_AFTER_ROLE) && role && !is(&a.next, PLACE_NEXT) {
+    let role = is(&a.prev2, &ROLES) || is(&singular, &ROLES) || is(&a.prev2, &TITLES) || works;
+    if is(&a.prev, &ORG_AFTER_ROLE) && role && !is(&a.next, &PLACE_NEXT) {
         e.score[ORG] += 2.5;
     }
     if news_source(m, a) {
@@ -206,11 +207,11 @@ fn thing(ws: &[Word], m: &Mention, a: &Around) -> bool {
         && ws.get(m.end).is_some_and(|w| !w.core.is_empty() && w.core.chars().all(|c| c.is_ascii_digit()) && !w.comma)
         && !ws.get(m.end + 1).is_some_and(|w| is_cap(w.core));
     let product = a.next.as_deref().is_some_and(|w| PRODUCT_NEXT.contains(&w));
-    (numbered || product) && !PLACE_LAST.contains(&last.as_str())
+    (numbered || product) && !PLACE_LAST.contains(last.as_str())
 }
 
 fn place_cues(ws: &[Word], m: &Mention, a: &Around, e: &mut Evidence) {
-    let is = |w: &Option<String>, list: &[&str]| w.as_deref().is_some_and(|w| list.contains(&w));
+    let is = |w: &Option<String>, list: &WordSet| w.as_deref().is_some_and(|w| list.contains(w));
     let n = m.words.len();
     let name = m.name();
     let last = lower(&m.words[n - 1]);
@@ -220,14 +221,14 @@ fn place_cues(ws: &[Word], m: &Mention, a: &Around, e: &mut Evidence) {
     let numbered_road = n >= 2
         && last.starts_with(|c: char| c.is_ascii_digit())
         && super::mentions::ROADS.contains(&lower(&m.words[n - 2]).as_str());
-    if n >= 2 && PLACE_LAST.contains(&last.as_str()) || numbered_road {
+    if n >= 2 && PLACE_LAST.contains(last.as_str()) || numbered_road {
         e.score[PLACE] += 3.0;
     }
     // "to Tollan's offices": the place is the offices.
-    if is(&a.prev, PLACE_PREPS) && n <= 3 && !m.possessive {
+    if is(&a.prev, &PLACE_PREPS) && n <= 3 && !m.possessive {
         e.score[PLACE] += 1.0;
     }
-    if is(&a.next, PLACE_NEXT) || last.ends_with("-based") {
+    if is(&a.next, &PLACE_NEXT) || last.ends_with("-based") {
         e.score[PLACE] += 2.0;
     }
     // "Ana Lima, 32, of Tollan": where someone lives; "the Ebb area of Tollan".
@@ -235,7 +236,7 @@ fn place_cues(ws: &[Word], m: &Mention, a: &Around, e: &mut Evidence) {
         && m.start >= 2
         && ws[m.start - 2].comma
         && ws[m.start - 2].core.chars().all(|c| c.is_ascii_digit());
-    if after_age || a.prev.as_deref() == Some("of") && is(&a.prev2, PLACE_NEXT) {
+    if after_age || a.prev.as_deref() == Some("of") && is(&a.prev2, &PLACE_NEXT) {
         e.score[PLACE] += 2.5;
     }
 }
@@ -245,8 +246,8 @@ fn place_cues(ws: &[Word], m: &Mention, a: &Around, e: &mut Evidence) {
 pub fn is_post(words: &[String]) -> bool {
     let last = lower(&words[words.len() - 1]);
     // "Eighth St.", "Jolinda Dr.": the abbreviation of a street, not of Saint or Doctor.
-    let street = words.len() >= 2 && PLACE_LAST.contains(&last.as_str());
-    (TITLES.contains(&last.as_str()) || ROLES.contains(&last.as_str())) && !street
+    let street = words.len() >= 2 && PLACE_LAST.contains(last.as_str());
+    (TITLES.contains(last.as_str()) || ROLES.contains(last.as_str())) && !street
 }
 
 /// Shaped like an adjective or noun of a nation or party ("Chinese", "Democratic", "Russians").

@@ -40,7 +40,7 @@ fn is_not_name(w: &str) -> bool {
         return false;
     }
     let l = lower(w);
-    contraction(&l) || NOT_NAMES.contains(&l.as_str()) || super::super::text::MONTHS.contains(&l.as_str())
+    contraction(&l) || NOT_NAMES.contains(l.as_str()) || super::super::text::MONTHS.contains(&l.as_str())
 }
 
 /// "I’m", "I've", "You’d": a pronoun and a verb, however capitalised, name nobody.
@@ -77,7 +77,7 @@ fn continues(ws: &[Word], j: usize, len: usize) -> bool {
     // Tollan", "Gulf of Ellsby" is two), never a person and their employer.
     if w == "of" {
         let head = j.checked_sub(1).map(|p| lower(ws[p].core)).unwrap_or_default();
-        let joins = [ORG_HEAD, ORG_LAST, PLACE_LAST, TITLES].iter().any(|l| l.contains(&head.as_str()));
+        let joins = [&ORG_HEAD, &ORG_LAST, &PLACE_LAST, &TITLES].iter().any(|l| l.contains(head.as_str()));
         return len > 0 && next_cap && joins;
     }
     let ordinal =
@@ -112,7 +112,7 @@ pub fn mentions(ws: &[Word]) -> Vec<Mention> {
         let sentence_start = i == 0 || ws[i - 1].sentence_end;
         // "and" joins two names unless they make one organisation's ("Securities and Exchange
         // Commission").
-        let org = ORG_LAST.contains(&lower(ws[j - 1].core).as_str());
+        let org = ORG_LAST.contains(lower(ws[j - 1].core).as_str());
         let split = (i + 1..j).find(|&k| matches!(ws[k].core, "and" | "&") && !org);
         match split {
             Some(k) => {
@@ -139,7 +139,7 @@ pub fn mentions(ws: &[Word]) -> Vec<Mention> {
 fn joins_possessive(ws: &[Word], i: usize, j: usize) -> bool {
     let last = lower(ws[j - 1].core);
     let collective = ["people", "children", "women", "men", "veterans", "workers", "citizens"];
-    if !(TITLES.contains(&last.as_str()) || collective.contains(&last.as_str())) || j - i > 2 {
+    if !(TITLES.contains(last.as_str()) || collective.contains(&last.as_str())) || j - i > 2 {
         return false;
     }
     let mut k = j;
@@ -149,7 +149,7 @@ fn joins_possessive(ws: &[Word], i: usize, j: usize) -> bool {
             break;
         }
     }
-    k > j && ORG_LAST.contains(&lower(ws[k - 1].core).as_str()) && !ws[k - 1].possessive
+    k > j && ORG_LAST.contains(lower(ws[k - 1].core).as_str()) && !ws[k - 1].possessive
 }
 
 /// The mentions of words `i..j`: a title or a capitalised role inside the run ("US President
@@ -158,12 +158,12 @@ fn joins_possessive(ws: &[Word], i: usize, j: usize) -> bool {
 fn mention(ws: &[Word], i: usize, j: usize, sentence_start: bool) -> Vec<Mention> {
     let post_last = {
         let l = lower(ws[j - 1].core);
-        TITLES.contains(&l.as_str()) || ROLES.contains(&l.as_str())
+        TITLES.contains(l.as_str()) || ROLES.contains(l.as_str())
     };
     let role_at = |k: usize| {
         let l = lower(ws[k].core);
         !post_last
-            && (is_title(ws[k].core) && k + 1 < j || ROLES.contains(&l.as_str()) && k + 2 < j && is_cap(ws[k].core))
+            && (is_title(ws[k].core) && k + 1 < j || ROLES.contains(l.as_str()) && k + 2 < j && is_cap(ws[k].core))
     };
     let mut out = Vec::new();
     let (start, title) = match (i..j).rev().find(|&k| role_at(k)) {
@@ -188,7 +188,7 @@ fn mention(ws: &[Word], i: usize, j: usize, sentence_start: bool) -> Vec<Mention
     // "Ebbland Ada Quell": a place run into a person's name is a name of its own.
     let body_word = |w: &Word| {
         let l = lower(w.core);
-        [ORG_LAST, ORG_HEAD, PLACE_LAST].iter().any(|list| list.contains(&l.as_str()))
+        [&ORG_LAST, &ORG_HEAD, &PLACE_LAST].iter().any(|list| list.contains(l.as_str()))
     };
     let place_words = (1..=2).rev().find(|&k| {
         j >= start + k + 2
@@ -212,7 +212,7 @@ fn plain(ws: &[Word], start: usize, end: usize, sentence_start: bool, title: Opt
     // "W. County Road 600S": the compass point of an address is no part of the road's name.
     let compass = end - start >= 3 && matches!(ws[start].core, "N." | "S." | "E." | "W.") && {
         let last = ws[end - 1].core;
-        last.starts_with(|c: char| c.is_ascii_digit()) || PLACE_LAST.contains(&lower(last).as_str())
+        last.starts_with(|c: char| c.is_ascii_digit()) || PLACE_LAST.contains(lower(last).as_str())
     };
     let mut start = start + usize::from(compass);
     // "VP of Sales", split at its title, leaves "of Sales": a connector begins no name.
@@ -253,8 +253,13 @@ fn aside_acronym(ws: &[Word], start: usize, end: usize) -> bool {
 
 /// Two to six capitals or digits, dots and `&` aside ("NATO", "U.K.", "AT&T", "G7").
 pub fn is_acronym(w: &str) -> bool {
-    let letters: String = w.chars().filter(|c| *c != '.' && *c != '&').collect();
-    (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    // Counted in place: every capitalised word is asked, and most are no acronym.
+    let mut letters = w.chars().filter(|c| *c != '.' && *c != '&');
+    let mut n = 0;
+    letters.all(|c| {
+        n += 1;
+        c.is_ascii_uppercase() || c.is_ascii_digit()
+    }) && (2..=6).contains(&n)
 }
 
 /// The names `text` mentions, in order: what the tests of the rules that shape them read.

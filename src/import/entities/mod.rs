@@ -26,6 +26,12 @@ mod words;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// Sets and maps of one article's words, hashed with foldhash rather than SipHash: every word
+/// of every article passes through them, and they are only looked up (or sorted) — their
+/// iteration order never shows.
+type FastSet<T> = HashSet<T, foldhash::fast::FixedState>;
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// The site's known spellings: lowercased variant → canonical name.
 pub struct KnownNames {
     aliases: HashMap<String, String>,
@@ -70,8 +76,7 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
     let _ = title;
     let ws = words::words(text);
     let ms = mentions::mentions(&ws);
-    let common: HashSet<String> =
-        ws.iter().filter(|w| w.core.starts_with(char::is_lowercase)).map(|w| w.core.to_lowercase()).collect();
+    let common = common_words(&ws);
     let mut entities = resolve::group(&ws, &ms);
     resolve::merge_sentence_openers(&mut entities, &common);
     resolve::split_trailing_acronyms(&mut entities);
@@ -89,6 +94,22 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
         (listed(people, names, true), listed(organizations, names, false), listed(places, names, false));
     let tags = tags_of(text, &people, &organizations, &places);
     Found { people, organizations, places, tags }
+}
+
+/// The words the text writes in lower case (lowercased whole: "iPhone" → "iphone"). A word
+/// in ASCII lower case already is its own lowercase: it is looked up before it is copied.
+fn common_words(ws: &[words::Word]) -> FastSet<String> {
+    let mut common = FastSet::default();
+    for w in ws.iter().map(|w| w.core).filter(|c| c.starts_with(char::is_lowercase)) {
+        if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            if !common.contains(w) {
+                common.insert(w.to_owned());
+            }
+        } else {
+            common.insert(w.to_lowercase());
+        }
+    }
+    common
 }
 
 /// The names of one kind, most mentioned first. Two written forms of one person ("Pat
@@ -112,7 +133,7 @@ fn listed(mut v: Vec<&resolve::Entity>, names: &KnownNames, people: bool) -> Vec
 
 /// Tags: frequent content words that are not part of a name.
 fn tags_of(text: &str, people: &[String], organizations: &[String], places: &[String]) -> Vec<String> {
-    let mut freq: HashMap<String, usize> = HashMap::new();
+    let mut freq: FastMap<String, usize> = FastMap::default();
     super::topics::for_each_token(text, |t| {
         if t.len() >= 4 && t.chars().all(|c| c.is_alphabetic()) {
             match freq.get_mut(t) {

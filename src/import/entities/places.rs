@@ -1,7 +1,6 @@
 //! The gazetteer: countries, US states, continents, regions and cities of 100 000 people or
 //! more, from GeoNames (CC BY 4.0; see `places.txt` and `build_places.py` beside this file).
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const PLACES: &str = include_str!("places.txt");
@@ -11,8 +10,8 @@ pub fn key(name: &str) -> String {
     name.chars().filter(|c| *c != '.').flat_map(char::to_lowercase).collect()
 }
 
-fn set() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+fn set() -> &'static super::FastSet<String> {
+    static SET: OnceLock<super::FastSet<String>> = OnceLock::new();
     SET.get_or_init(|| PLACES.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(key).collect())
 }
 

@@ -2,7 +2,7 @@
 //! name they stand for ("Quell" to "Ada Quell", "NRA" to "National Rail Agency"), and a kind
 //! decided from all their evidence.
 
-use std::collections::{HashMap, HashSet};
+use super::{FastMap, FastSet};
 
 use super::kinds::{evidence, is_acronym, is_post, Evidence, ORG, PERSON, PLACE};
 use super::mentions::Mention;
@@ -29,7 +29,7 @@ pub struct Entity {
 /// Groups the mentions by name (case and points ignored), in order of first mention.
 pub fn group(ws: &[Word], ms: &[Mention]) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FastMap<String, usize> = FastMap::default();
     for m in ms {
         let name = m.name();
         let e = evidence(ws, m);
@@ -156,7 +156,7 @@ pub fn merge_members(entities: &mut [Entity]) {
             e.count > 0
                 && e.words.len() >= 2
                 && e.words[0] == stem
-                && super::cues::ORG_LAST.contains(&e.words[e.words.len() - 1].to_lowercase().trim_end_matches('.'))
+                && super::cues::ORG_LAST.contains(e.words[e.words.len() - 1].to_lowercase().trim_end_matches('.'))
         };
         let Some(j) = (0..entities.len()).find(|&j| party(&entities[j])) else { continue };
         absorb(entities, i, j);
@@ -185,6 +185,8 @@ pub fn same_person(a: &[String], b: &[String]) -> bool {
 /// person, the first words of an organisation's name or its initials to the organisation.
 pub fn merge_short_forms(entities: &mut [Entity]) {
     let leanings: Vec<Option<usize>> = entities.iter().map(leaning).collect();
+    // Taken once: joining moves counts and evidence, never a name's words or its leaning.
+    let kinds: Vec<Option<usize>> = entities.iter().zip(&leanings).map(|(e, l)| kind_for_merge(e, *l)).collect();
     for i in 0..entities.len() {
         // A word met only at the start of sentences is no short form of anything.
         if entities[i].mid_sentence == 0 || entities[i].count == 0 {
@@ -193,14 +195,11 @@ pub fn merge_short_forms(entities: &mut [Entity]) {
         let short = entities[i].words.clone();
         let candidates: Vec<usize> = (0..entities.len())
             .filter(|&j| j != i && entities[j].count > 0 && entities[j].words.len() > short.len())
-            .filter(|&j| {
-                let (e, kind) = (&entities[j], kind_for_merge(&entities[j], leanings[j]));
-                stands_for(&short, &e.words, kind, e.evidence.sure_person)
-            })
+            .filter(|&j| stands_for(&short, &entities[j].words, kinds[j], entities[j].evidence.sure_person))
             .collect();
         // An ambiguous short form is joined only when all it may stand for are people (to the
         // first named: "Burton" of two Burtons).
-        let all_people = candidates.iter().all(|&j| kind_for_merge(&entities[j], leanings[j]) == Some(PERSON));
+        let all_people = candidates.iter().all(|&j| kinds[j] == Some(PERSON));
         let target = match candidates[..] {
             [j] => Some(j),
             [j, ..] if all_people => candidates.iter().copied().min_by_key(|&k| entities[k].first).or(Some(j)),
@@ -274,11 +273,12 @@ fn person_or_body(e: &Entity) -> Option<usize> {
     if n == 2 && super::first_names::contains(&e.words[0]) {
         return Some(PERSON);
     }
-    let has = |list: &[&str]| e.words.iter().any(|w| list.contains(&w.to_lowercase().trim_end_matches('.')));
-    if has(super::cues::ORG_LAST) || has(super::cues::ORG_HEAD) {
+    let has =
+        |list: &super::cues::WordSet| e.words.iter().any(|w| list.contains(w.to_lowercase().trim_end_matches('.')));
+    if has(&super::cues::ORG_LAST) || has(&super::cues::ORG_HEAD) {
         return Some(ORG);
     }
-    Some(if has(super::cues::PLACE_LAST) { PLACE } else { PERSON })
+    Some(if has(&super::cues::PLACE_LAST) { PLACE } else { PERSON })
 }
 
 /// Two words or more in capitals, one of four letters or more ("WILL HE RUN", "TOLLAN MILLS
@@ -293,7 +293,7 @@ fn shouted(words: &[String]) -> bool {
 /// lower case to the name after that word, when the text names it elsewhere: "Comfortable
 /// Tollan" opening a sentence is Tollan. A place the gazetteer holds whole ("New Ebb") and a
 /// first name ("Will Quell") are kept.
-pub fn merge_sentence_openers(entities: &mut [Entity], common: &HashSet<String>) {
+pub fn merge_sentence_openers(entities: &mut [Entity], common: &FastSet<String>) {
     for i in 0..entities.len() {
         let e = &entities[i];
         let opener = e.count > 0
@@ -319,7 +319,7 @@ pub fn merge_sentence_openers(entities: &mut [Entity], common: &HashSet<String>)
 
 /// The kind of an entity, or `None` when it is no name at all (a capitalised common word, a
 /// fragment, a word seen only at the start of sentences).
-pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
+pub fn kind_of(e: &Entity, common: &FastSet<String>) -> Option<usize> {
     let single = e.words.len() == 1;
     // A word also written in lower case in the text is a common word capitalised.
     if single && common.contains(&e.words[0].to_lowercase()) {
@@ -345,7 +345,7 @@ pub fn kind_of(e: &Entity, common: &HashSet<String>) -> Option<usize> {
     if 2 * e.evidence.things >= e.count && !e.evidence.sure_person {
         return None;
     }
-    let event = super::cues::NOT_ENTITY_LAST.contains(&e.words[e.words.len() - 1].to_lowercase().as_str());
+    let event = super::cues::NOT_ENTITY_LAST.contains(e.words[e.words.len() - 1].to_lowercase().as_str());
     if let Some(kind) = leaning(e) {
         if kind == PERSON {
             return person_or_body(e);

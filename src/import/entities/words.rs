@@ -53,7 +53,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         // "Tollan-based", "Ellsby-born": the name without its lower-case suffix ("Ex-minister"
         // and "Vice-premier" are titles, whole).
         if let Some((name, suffix)) = core.rsplit_once('-') {
-            let title = super::cues::TITLES.contains(&suffix);
+            let title = super::cues::TITLES.contains(suffix);
             if !name.is_empty()
                 && suffix.starts_with(char::is_lowercase)
                 && name.starts_with(char::is_uppercase)
