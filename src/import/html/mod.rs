@@ -222,12 +222,17 @@ fn prune_blocks(md: &str, title: &str) -> String {
             block.starts_with("* ") || block.starts_with("*   ") || block.starts_with("- ") || block.starts_with("1.");
         // Mostly links: a short block of them is navigation; a long block that is all one link
         // (a promotion behind a link, a teaser's whole text) points away from the article.
-        let share = link_share(block);
+        let share = link_share(block, &plain);
         if !list_item && (share > 0.6 && words <= 40 || share > 0.9) {
             continue;
         }
         // A list whose every item is a link is a list of other pages.
-        if list_item && block.lines().filter(|l| !l.trim().is_empty()).all(|l| link_share(l) > 0.8) {
+        if list_item
+            && block
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .all(|l| link_share(l, &super::text::markdown_plain(l)) > 0.8)
+        {
             continue;
         }
         // The same rules as for scraped text: calls to action, cross-references, photo captions.
@@ -273,8 +278,9 @@ fn ends_sentence(s: &str) -> bool {
     s.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with(['.', '!', '?', ':', '。', '！', '？'])
 }
 
-/// The share of a Markdown block's text that is link text (`[text](target)`).
-fn link_share(block: &str) -> f64 {
+/// The share of a Markdown block's text that is link text (`[text](target)`); `plain` is the
+/// block as plain text (see [`super::text::markdown_plain`]), which the caller has at hand.
+fn link_share(block: &str, plain: &str) -> f64 {
     let mut linked = 0usize;
     let mut rest = block;
     while let Some(open) = rest.find('[') {
@@ -288,7 +294,7 @@ fn link_share(block: &str) -> f64 {
             _ => rest = after,
         }
     }
-    let total = super::text::markdown_plain(block).chars().filter(|c| c.is_alphanumeric()).count();
+    let total = plain.chars().filter(|c| c.is_alphanumeric()).count();
     if total == 0 {
         0.0
     } else {

@@ -141,35 +141,38 @@ pub fn first_words(text: &str, n: usize) -> String {
 }
 
 /// Markdown to plain text, roughly: markup characters, link targets and images removed.
+///
+/// Every character that matters here is ASCII, so the text is scanned as bytes and the runs
+/// between markup characters are copied whole (it is read for every block of every page).
 pub fn markdown_plain(md: &str) -> String {
+    let b = md.as_bytes();
+    let markup = |c: u8| matches!(c, b'\\' | b'!' | b'*' | b'_' | b'[' | b']' | b'`' | b'#' | b'>' | b'|');
+    // Just past the first `)` from `at`, where a link's target or an image ends.
+    let past_paren = |at: usize| memchr::memchr(b')', &b[at..]).map(|end| at + end + 1);
     let mut out = String::with_capacity(md.len());
-    let chars: Vec<char> = md.chars().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '\\' if i + 1 < chars.len() => {
-                out.push(chars[i + 1]);
-                i += 2;
-                continue;
+    while i < b.len() {
+        let run = b[i..].iter().position(|&c| markup(c)).map_or(b.len(), |n| i + n);
+        out.push_str(&md[i..run]);
+        i = run;
+        let Some(&c) = b.get(i) else { break };
+        let next = b.get(i + 1).copied();
+        i = match (c, next) {
+            // An escaped character stands for itself.
+            (b'\\', Some(_)) => {
+                let escaped = md[i + 1..].chars().next().unwrap_or('\\');
+                out.push(escaped);
+                i + 1 + escaped.len_utf8()
             }
-            '!' if chars.get(i + 1) == Some(&'[') => {
-                // Image: skip entirely.
-                if let Some(end) = chars[i..].iter().position(|&c| c == ')') {
-                    i += end + 1;
-                    continue;
-                }
+            // An image goes whole; a link keeps its text, not its target. Without a `)` after
+            // them, `![` and `](` lose their first character only.
+            (b'!', Some(b'[')) | (b']', Some(b'(')) => past_paren(i).unwrap_or(i + 1),
+            (b'!' | b'\\', _) => {
+                out.push(char::from(c));
+                i + 1
             }
-            ']' if chars.get(i + 1) == Some(&'(') => {
-                if let Some(end) = chars[i..].iter().position(|&c| c == ')') {
-                    i += end + 1;
-                    continue;
-                }
-            }
-            '*' | '_' | '[' | ']' | '`' | '#' | '>' | '|' => {}
-            _ => out.push(c),
-        }
-        i += 1;
+            _ => i + 1,
+        };
     }
     out
 }
@@ -282,5 +285,46 @@ mod tests {
     fn markdown_characters_are_escaped() {
         assert_eq!(escape_line("1. Not a list *really*"), "1\\. Not a list \\*really\\*");
         assert_eq!(markdown_plain("A [link](https://x.y) and ![img](a.png) \\*"), "A link and  *");
+    }
+
+    /// The conversion as first written, over a vector of characters: what the byte scan must match.
+    fn markdown_plain_by_chars(md: &str) -> String {
+        let mut out = String::with_capacity(md.len());
+        let chars: Vec<char> = md.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            match c {
+                '\\' if i + 1 < chars.len() => {
+                    out.push(chars[i + 1]);
+                    i += 2;
+                    continue;
+                }
+                '!' if chars.get(i + 1) == Some(&'[') => {
+                    // Image: skip entirely.
+                    if let Some(end) = chars[i..].iter().position(|&c| c == ')') {
+                        i += end + 1;
+                        continue;
+                    }
+                }
+                ']' if chars.get(i + 1) == Some(&'(') => {
+                    if let Some(end) = chars[i..].iter().position(|&c| c == ')') {
+                        i += end + 1;
+                        continue;
+                    }
+                }
+                '*' | '_' | '[' | ']' | '`' | '#' | '>' | '|' => {}
+                _ => out.push(c),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_reads_markdown_as_the_character_scan_did(md in "[a-zé日 \\\\!\\[\\]()*_`#>|.\n]{0,60}") {
+            proptest::prop_assert_eq!(markdown_plain(&md), markdown_plain_by_chars(&md));
+        }
     }
 }
