@@ -6,6 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher as _, Hasher as _};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::super::debris::{norm, words};
 use super::features::Repetition;
 use super::model::LineModel;
@@ -15,6 +17,29 @@ fn hash(s: &str) -> u64 {
     let mut h = foldhash::fast::FixedState::with_seed(7).build_hasher();
     h.write(s.as_bytes());
     h.finish()
+}
+
+/// The distinct normalised lines, line shapes and cross-reference labels of one text, hashed.
+struct TextMarks {
+    lines: HashSet<u64>,
+    shapes: HashSet<u64>,
+    labels: HashSet<u64>,
+}
+
+impl TextMarks {
+    fn of(text: &str) -> TextMarks {
+        let mut m = TextMarks { lines: HashSet::new(), shapes: HashSet::new(), labels: HashSet::new() };
+        for l in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            m.lines.insert(hash(&norm(l)));
+            if templatable(l) {
+                m.shapes.insert(hash(&shape(l)));
+            }
+            if let Some(label) = cross_label(l) {
+                m.labels.insert(hash(&norm(label)));
+            }
+        }
+        m
+    }
 }
 
 /// Line statistics over all the plain-text inputs of one import, the site's repeated lines,
@@ -54,28 +79,20 @@ impl BatchStats {
 
     /// Adds the counts of `texts` (the batch's scrapes) to these statistics.
     pub fn count<'a>(self, texts: impl Iterator<Item = &'a str>) -> BatchStats {
+        // Each text is read in parallel: this pass over every scrape of the batch ran on one
+        // core before any could be extracted. The counts are sums, the same in any order.
+        let texts: Vec<&str> = texts.collect();
+        let marks: Vec<TextMarks> = texts.par_iter().map(|t| TextMarks::of(t)).collect();
         let mut stats = self;
-        for text in texts {
+        for m in marks {
             stats.docs += 1;
-            let mut lines = HashSet::new();
-            let mut shapes = HashSet::new();
-            let mut labels = HashSet::new();
-            for l in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                lines.insert(hash(&norm(l)));
-                if templatable(l) {
-                    shapes.insert(hash(&shape(l)));
-                }
-                if let Some(label) = cross_label(l) {
-                    labels.insert(hash(&norm(label)));
-                }
-            }
-            for h in labels {
+            for h in m.labels {
                 *stats.labels.entry(h).or_default() += 1;
             }
-            for h in lines {
+            for h in m.lines {
                 *stats.lines.entry(h).or_default() += 1;
             }
-            for h in shapes {
+            for h in m.shapes {
                 *stats.shapes.entry(h).or_default() += 1;
             }
         }
