@@ -17,6 +17,7 @@
 use anyhow::Context as _;
 use dom_query::Document;
 
+mod marks;
 mod meta;
 
 use super::{links, Draft};
