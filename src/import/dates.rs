@@ -84,8 +84,12 @@ pub(crate) fn scan(s: &str, mut found: impl FnMut(NaiveDate) -> bool) {
             }
         }
     }
+    // A window without the format's two hyphens cannot parse; most have none, and trying
+    // chrono's parser at every offset of a long sentence cost more than the rest of the scan.
+    let hyphens = |p: &str| p.bytes().filter(|&c| c == b'-').count() >= 2;
     for i in 0..s.len().saturating_sub(9) {
-        if let Some(d) = s.get(i..i + 10).and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()) {
+        let window = s.get(i..i + 10).filter(|p| hyphens(p));
+        if let Some(d) = window.and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()) {
             if found(d) {
                 return;
             }
