@@ -18,6 +18,7 @@ mod detect;
 pub use detect::Kind as InputKind;
 pub mod entities;
 mod existing;
+mod fast;
 pub mod feed;
 mod finish;
 pub mod html;

@@ -11,11 +11,10 @@
 //! posterior probability of the best topic; below [`REVIEW_THRESHOLD`] the article is marked for
 //! review. The import command also self-trains over its batch (see `assign_topics` in `finish.rs`).
 
-use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher as _;
-use std::sync::OnceLock;
 
 use super::existing::ExistingArticle;
+use super::fast::{Fast, FastMap, WordSet};
 use crate::config::Topic;
 
 /// Below this posterior probability, the guess is marked `extra.topic_review: true`.
@@ -41,20 +40,11 @@ const STOP_WORDS: &[&str] = &[
     "time", "made", "make", "like", "get", "got", "well", "back", "way", "set", "take", "news",
 ];
 
-/// Hashers for the hot maps: fixed seeds, so feature keys and map order are the same in
-/// every run (SipHash with a random seed was a fifth of an import's time).
-type Fast = foldhash::fast::FixedState;
-type FastMap<K, V> = HashMap<K, V, Fast>;
-
-fn stop_words() -> &'static HashSet<&'static str, Fast> {
-    static SET: OnceLock<HashSet<&'static str, Fast>> = OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
-}
+static STOP: WordSet = WordSet::new(STOP_WORDS);
 
 /// Calls `f` with each lowercased word of three letters or more, without stop words, crudely
 /// singularised. One buffer serves all words, so nothing is allocated per word.
 pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
-    let stop = stop_words();
     let mut buf = String::new();
     for w in text.split(|c: char| !c.is_alphanumeric()) {
         if w.len() < 3 || w.bytes().all(|b| b.is_ascii_digit()) || w.chars().count() < 3 {
@@ -68,7 +58,7 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
             // `str::to_lowercase` knows the word-final sigma; per-char lowering does not.
             buf.push_str(&w.to_lowercase());
         }
-        if stop.contains(buf.as_str()) {
+        if STOP.contains(buf.as_str()) {
             continue;
         }
         let singular = buf.len() > 4 && buf.ends_with('s') && !buf.ends_with("ss");

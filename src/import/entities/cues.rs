@@ -2,27 +2,7 @@
 //! roles before people, suffixes of organisations, words that follow places), never names.
 //! All lowercase; looked up by exact word.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
-
-/// A word list looked up as a set, built on first use: the lists are read for every
-/// capitalised word of every article and its neighbours, and scanning a list of two hundred
-/// words cost more than hashing the word once.
-pub struct WordSet {
-    words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str, foldhash::fast::FixedState>>,
-}
-
-impl WordSet {
-    const fn new(words: &'static [&'static str]) -> WordSet {
-        WordSet { words, set: OnceLock::new() }
-    }
-
-    /// Whether the list holds `word` exactly.
-    pub fn contains(&self, word: &str) -> bool {
-        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(word)
-    }
-}
+pub use super::super::fast::WordSet;
 
 /// Whether a lower-case word is a title, also after a prefix ("then-president", "ex-minister",
 /// "vice-premier"): the post is the last part.

@@ -24,13 +24,9 @@ mod posts;
 mod resolve;
 mod words;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
-/// Sets and maps of one article's words, hashed with foldhash rather than SipHash: every word
-/// of every article passes through them, and they are only looked up (or sorted) — their
-/// iteration order never shows.
-type FastSet<T> = HashSet<T, foldhash::fast::FixedState>;
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+use super::fast::{FastMap, FastSet};
 
 /// The site's known spellings: lowercased variant → canonical name.
 pub struct KnownNames {
