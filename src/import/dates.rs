@@ -62,19 +62,18 @@ pub(crate) fn scan(s: &str, mut found: impl FnMut(NaiveDate) -> bool) {
     if !has_year(s) {
         return;
     }
-    let w: Vec<String> =
-        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    let month = |x: &str| -> Option<u32> {
-        (x.len() >= 3)
-            .then(|| MONTHS.iter().position(|m| m.starts_with(x) && (x.len() == 3 || *m == x)))
-            .flatten()
-            .map(|i| i as u32 + 1)
-    };
-    let num = |x: &str| x.parse::<u32>().ok();
+    // "12 de marzo de 2026": the connective of Spanish and Portuguese dates is left out.
+    let w: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del"))
+        .map(str::to_lowercase)
+        .collect();
+    let month = |x: &str| month_of(x);
+    let num = |x: &str| day_number(x);
     let ymd = |y: u32, m: u32, d: u32| NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| y > 1900);
     for i in 0..w.len() {
         let Some(m) = month(&w[i]) else { continue };
-        let year_after = |k: usize| w.get(i + k).and_then(|x| num(x));
+        let year_after = |k: usize| w.get(i + k).and_then(|x| x.parse::<u32>().ok());
         // Month Day Year, then Day Month Year.
         let mdy = w.get(i + 1).and_then(|x| num(x)).zip(year_after(2)).and_then(|(d, y)| ymd(y, m, d));
         let dmy = i.checked_sub(1).and_then(|j| num(&w[j])).zip(year_after(1)).and_then(|(d, y)| ymd(y, m, d));
@@ -95,6 +94,39 @@ pub(crate) fn scan(s: &str, mut found: impl FnMut(NaiveDate) -> bool) {
             }
         }
     }
+}
+
+/// Month names and their usual short forms in the languages most pages of a digest come in
+/// (English, French, German, Spanish, Italian, Portuguese, Dutch), lowercase. A date needs a
+/// day and a year beside its month, so a short form that is also a word ("set", "out") only
+/// counts in that company.
+const MONTH_WORDS: [&[&str]; 12] = [
+    &["january", "jan", "janvier", "janv", "januar", "jänner", "enero", "ene", "gennaio", "gen", "janeiro", "januari"],
+    &["february", "feb", "février", "févr", "fév", "februar", "febrero", "febbraio", "fevereiro", "fev", "februari"],
+    &["march", "mar", "mars", "märz", "mär", "marzo", "março", "maart", "mrt"],
+    &["april", "apr", "avril", "avr", "abril", "abr", "aprile"],
+    &["may", "mai", "mayo", "maggio", "mag", "maio", "mei"],
+    &["june", "jun", "juin", "juni", "junio", "giugno", "giu", "junho"],
+    &["july", "jul", "juillet", "juil", "juli", "julio", "luglio", "lug", "julho"],
+    &["august", "aug", "août", "agosto", "ago", "augustus"],
+    &["september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"],
+    &["october", "oct", "octobre", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"],
+    &["november", "nov", "novembre", "noviembre", "novembro"],
+    &["december", "dec", "décembre", "déc", "dezember", "dez", "diciembre", "dic", "dicembre", "dezembro"],
+];
+
+/// The month (1–12) a lowercase word names, in full or in a usual short form.
+fn month_of(x: &str) -> Option<u32> {
+    MONTH_WORDS.iter().position(|names| names.contains(&x)).map(|i| i as u32 + 1)
+}
+
+/// A day of the month as written: "4", "04", or with an ordinal ending ("4th", "1st", "1er",
+/// "1º").
+fn day_number(x: &str) -> Option<u32> {
+    let digits = x.bytes().take_while(u8::is_ascii_digit).count();
+    let ending = &x[digits..];
+    let ordinal = matches!(ending, "" | "st" | "nd" | "rd" | "th" | "er" | "re" | "º" | "ª");
+    (digits > 0 && ordinal).then(|| x[..digits].parse().ok()).flatten()
 }
 
 fn has_year(s: &str) -> bool {
@@ -314,5 +346,28 @@ mod tests {
             ["2005-03-04", "2005-03-05", "2005-03-06"]
         );
         assert!(all("In May 2005, 31 people").is_empty());
+    }
+
+    #[test]
+    fn dates_are_read_in_other_languages_and_with_ordinals() {
+        let first = |s: &str| find_date(s).map(|d| d.to_string());
+        let cases = [
+            ("Publicado el 12 de marzo de 2031 - 09:41 CET", "2031-03-12"),
+            ("Publié le 1er août 2031 à 10h", "2031-08-01"),
+            ("Veröffentlicht am 3. März 2031, 14:05 Uhr", "2031-03-03"),
+            ("Aggiornato il 7 settembre 2031", "2031-09-07"),
+            ("Atualizado em 21 de dezembro de 2031", "2031-12-21"),
+            ("Gepubliceerd op 9 mei 2031", "2031-05-09"),
+            ("4 janv. 2031", "2031-01-04"),
+            ("Posted March 1st, 2031", "2031-03-01"),
+            ("Sept. 22nd 2031", "2031-09-22"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(first(text).as_deref(), Some(want), "{text}");
+        }
+        // A short form that is also a word needs a day and a year beside it.
+        assert_eq!(first("They set out 2031 plans"), None);
+        // "juin" and "juillet" share their first letters: no three-letter guess between them.
+        assert_eq!(first("le 5 jui 2031"), None);
     }
 }

@@ -41,6 +41,13 @@ pub(super) fn is_date_line(line: &str) -> bool {
     word_count(line) <= 10 && !ends_sentence(line.trim_end_matches('.')) && find_date(line).is_some()
 }
 
+/// A line of dates in parts, each part a date line: "Published: 00:01, Tue, Mar 3, 2031 |
+/// Updated: 10:43, Tue, Mar 3, 2031". Too long for [`is_date_line`] as a whole.
+pub(super) fn is_stamp_line(line: &str) -> bool {
+    let mut parts = line.split(['|', '•', '·']).filter(|p| !p.trim().is_empty());
+    line.contains(['|', '•', '·']) && parts.all(|p| is_date_line(p) || word_count(p) <= 2) && find_date(line).is_some()
+}
+
 /// A byline: `By Name`, `By Name | date`, `Name, Outlet`. Returns (authors, outlet).
 pub(super) fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
     let t = line.trim();

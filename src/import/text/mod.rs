@@ -244,6 +244,27 @@ mod tests {
     }
 
     #[test]
+    fn a_date_line_in_parts_dates_the_article_and_is_no_headline() {
+        let text = "News
+World
+Tollan ferry strike ends after nine days
+            By Ana Lima
+            POSTED: 08:15, Mon, Mar 3, 2031 | EDITED: 19:02, Mon, Mar 3, 2031
+            The ferry crews of Tollan went back to work on Monday after the company agreed to hire more staff for the night crossings.
+            The union said the deal would be put to a vote of its members next week, and that it expected it to pass.
+            THE MORNING EDITION
+Thursday, 6th March 2031
+";
+        let d = super::extract(text);
+        assert_eq!(d.title, "Tollan ferry strike ends after nine days");
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2031-03-03"));
+        assert!(super::lines::is_stamp_line("Posted 3 March 2031 | Updated 4 March 2031"));
+        assert!(!super::lines::is_stamp_line(
+            "Ferry strike ends | Tollan | The crews went back on 3 March 2031 after nine long days"
+        ));
+    }
+
+    #[test]
     fn scrape_is_split_into_its_parts() {
         let text = "Menu\nLocal News\nBakers strike over new oven rules in Tollan\nBy Ana Lima | 4 March 2005\n\
             Bakers in Tollan walked out on Monday over new rules for the ovens they use every night, their union said.\n\

@@ -11,7 +11,7 @@ use super::decode::{decode, Body};
 use super::escape_line;
 use super::features::{self, Features};
 use super::headline;
-use super::lines::{breadcrumb_last, byline, caption, find_date, units};
+use super::lines::{breadcrumb_last, byline, caption, find_date, is_stamp_line, units};
 use super::model::{sigmoid, LineModel};
 use crate::import::Draft;
 
@@ -84,7 +84,7 @@ impl<'a> Scrape<'a> {
                 }
                 continue;
             }
-            if self.meta[i] {
+            if self.meta[i] || is_stamp_line(l) {
                 d.date = d.date.or_else(|| find_date(l));
                 continue;
             }
