@@ -30,7 +30,7 @@ pub(super) fn finish(
     if title.is_empty() && d.body.trim().is_empty() {
         bail!("no title and no text found");
     }
-    let title = if title.is_empty() { text::first_words(&d.body, 12) } else { title };
+    let title = if title.is_empty() { title_from_body(&mut d.body) } else { title };
     let mut extra = std::mem::take(&mut d.extra);
     if let Some(alt) = d.alt_title.take() {
         extra.insert("alt_title".into(), alt.into());
@@ -127,6 +127,23 @@ fn settle_outlet(
     (authors, outlet::source_name(named.as_deref(), page_url).or(agency))
 }
 
+/// A title for a draft that found none. A first paragraph of three to twenty words without a
+/// final stop is a headline the reader sees as one: it becomes the title and leaves the body
+/// (unless it is all the body). Otherwise the first words of the first paragraph, never running
+/// on into the next.
+fn title_from_body(body: &mut String) -> String {
+    let (first, rest) = body.trim_start().split_once("\n\n").unwrap_or((body.trim_start(), ""));
+    let plain = text::markdown_plain(first);
+    let plain = plain.trim();
+    let words = super::debris::word_count(plain);
+    if (3..=20).contains(&words) && !text::ends_period(plain) && !rest.trim().is_empty() {
+        let title = plain.to_owned();
+        *body = rest.trim_start().to_owned();
+        return title;
+    }
+    text::first_words(first, 12)
+}
+
 /// The draft's own tags, then the tags found in its text that it lacks, up to five in all.
 fn with_found_tags(mut tags: Vec<String>, found: Vec<String>) -> Vec<String> {
     for t in found {
@@ -175,5 +192,27 @@ pub(super) fn assign_topics(files: &mut [&mut ArticleFile], model: &topics::Topi
             }
             f.meta.topic = Some(slug);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_title_found_in_the_body_does_not_run_into_the_next_paragraph() {
+        let mut body = "Quiet harbour vote divides council\n\nThe Tollan Party said on Monday it would \
+            not back the plan, which it called rushed.\n\nA second vote is due in May."
+            .to_owned();
+        assert_eq!(super::title_from_body(&mut body), "Quiet harbour vote divides council");
+        assert!(body.starts_with("The Tollan Party said"), "{body}");
+        // A first paragraph that is a sentence gives its first words, and stays in the body.
+        let mut body = "The Tollan Party said on Monday it would not back the plan, which it called rushed.\n\n\
+            A second vote is due in May."
+            .to_owned();
+        assert_eq!(super::title_from_body(&mut body), "The Tollan Party said on Monday it would not back the plan,");
+        assert!(body.starts_with("The Tollan Party said"));
+        // A short line that is all the body stays in it.
+        let mut body = "Harbour vote delayed".to_owned();
+        assert_eq!(super::title_from_body(&mut body), "Harbour vote delayed");
+        assert_eq!(body, "Harbour vote delayed");
     }
 }

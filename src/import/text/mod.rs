@@ -32,6 +32,7 @@ pub(super) use lines::MONTHS;
 pub use lines::{caption, find_date};
 pub use model::LineModel;
 use scrape::Scrape;
+pub use shapes::ends_period;
 
 /// Extracts an article from scraped plain text: the body the line model finds, then the header
 /// above it (byline, date, section, headline and an alternative headline).
