@@ -63,8 +63,38 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
             gap += 1;
         }
     }
+    drop_headline_lists(&mut keep, probs, info, p);
     trim_edges(&mut keep, info);
     Body { keep, region: Some((s, e)) }
+}
+
+/// The most a line in a list of other headlines shares with the article's words. Lists that
+/// belong to the article (deals, fixtures, a table's rows) name what it names.
+const HEADLINE_LIST_OVERLAP: f32 = 0.3;
+
+/// Other articles' headlines listed inside the article ("You may also like" and three
+/// headlines): two or more kept lines in a row that the model finds unlikely text, each shaped
+/// like a headline and sharing little with the article, go, and so does a short label just
+/// above them.
+fn drop_headline_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &Decode) {
+    let listed = |i: usize, keep: &[bool]| {
+        keep[i] && probs[i] < p.threshold && info[i].headline_shaped && info[i].overlap < HEADLINE_LIST_OVERLAP
+    };
+    let mut i = 0;
+    while i < keep.len() {
+        if !listed(i, keep) {
+            i += 1;
+            continue;
+        }
+        let end = (i..keep.len()).find(|&j| !listed(j, keep)).unwrap_or(keep.len());
+        if end - i >= 2 {
+            let label = i.checked_sub(1).filter(|&l| keep[l] && probs[l] < p.threshold && info[l].words <= 4);
+            for k in label.unwrap_or(i)..end {
+                keep[k] = false;
+            }
+        }
+        i = end;
+    }
 }
 
 /// Short lines with signs of furniture at either end of the body go: prompts hug the article
@@ -139,7 +169,15 @@ mod tests {
     }
 
     fn info(words: usize, evidence: bool) -> LineInfo {
-        LineInfo { words, evidence, overlap: 0.0, prose: words >= 20, repeated: false, enumeration: false }
+        LineInfo {
+            words,
+            evidence,
+            overlap: 0.0,
+            prose: words >= 20,
+            repeated: false,
+            enumeration: false,
+            headline_shaped: false,
+        }
     }
 
     #[test]
@@ -171,6 +209,21 @@ mod tests {
         // After prose, a line of that shape is not taken on its shape alone.
         let lines = [info(40, false), info(40, false), info(1, true), list];
         assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, false]);
+    }
+
+    #[test]
+    fn a_list_of_other_headlines_inside_the_article_goes_with_its_label() {
+        // prose, a label, three headlines, prose, then one headline-shaped line alone
+        let probs = [0.99, 0.99, 0.2, 0.2, 0.3, 0.2, 0.99, 0.2, 0.99];
+        let headline = LineInfo { headline_shaped: true, ..info(8, false) };
+        let shared = LineInfo { overlap: 0.6, ..headline };
+        let prose = info(40, false);
+        let mut lines = vec![prose, prose, info(3, false), headline, headline, headline, prose, headline, prose];
+        let keep = decode(&probs, &lines, &params()).keep;
+        assert_eq!(keep, [true, true, false, false, false, false, true, true, true]);
+        // A list whose lines name what the article names belongs to it (deals, fixtures).
+        lines[3..6].copy_from_slice(&[shared; 3]);
+        assert_eq!(decode(&probs, &lines, &params()).keep, [true; 9]);
     }
 
     #[test]

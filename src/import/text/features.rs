@@ -126,6 +126,8 @@ pub struct LineInfo {
     pub repeated: bool,
     /// A list of short items ([`super::shapes::enumeration`]).
     pub enumeration: bool,
+    /// Shaped like a headline ([`super::shapes::headline_shaped`]).
+    pub headline_shaped: bool,
 }
 
 /// The features of every line of one scrape.
@@ -218,6 +220,7 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
             prose: locals[i].prose,
             repeated: count >= 3 && count as usize * 100 >= rep.inputs(),
             enumeration: super::shapes::enumeration(&lines[i]),
+            headline_shaped: super::shapes::headline_shaped(&lines[i]),
         };
     }
     Features { rows, info, lang }

@@ -124,6 +124,16 @@ pub fn enumeration(l: &str) -> bool {
     items.len() >= 4 && items.iter().all(|&n| (1..=4).contains(&n))
 }
 
+/// Shaped like a headline: three to sixteen words starting with a capital (or a quote), without
+/// a sentence's or a clause's final mark. Other articles' headlines listed inside a page have
+/// this shape in every language that capitalises.
+pub fn headline_shaped(l: &str) -> bool {
+    let t = l.trim();
+    let unquoted = t.trim_start_matches(['"', '“', '‘', '\'', '«']);
+    let ends_clause = t.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']).ends_with([':', ';', ',']);
+    (3..=16).contains(&word_count(t)) && unquoted.starts_with(char::is_uppercase) && !ends_period(t) && !ends_clause
+}
+
 /// Ends like a sentence: `.`, `!`, `?` or an ellipsis, before closing quotes and brackets.
 pub fn ends_period(s: &str) -> bool {
     let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', ' ']);
@@ -254,6 +264,22 @@ pub fn shape(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headlines_have_their_shape_in_several_languages() {
+        for l in [
+            "Ferry fares rise again on the Tollan crossing",
+            "Cierra la última fábrica del puerto viejo",
+            "«Wir bleiben hier» sagt der Bürgermeister",
+        ] {
+            assert!(headline_shaped(l), "{l}");
+        }
+        for l in
+            ["The ferry left at noon.", "Ferries", "as the crews said", "Among those who spoke:", "港口起重机改用电力"]
+        {
+            assert!(!headline_shaped(l), "{l}");
+        }
+    }
 
     #[test]
     fn enumerations_are_short_items_between_commas() {
