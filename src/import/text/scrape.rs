@@ -159,9 +159,27 @@ impl<'a> Scrape<'a> {
                 && self.probs[i] >= self.model.decode.threshold
                 && !features::signs_beyond_words(&self.feats.rows[i])
         };
+        let in_furniture_block = |i: usize| self.in_furniture_block(i, from, start);
         (from..start)
-            .filter(|&i| (!self.feats.info[i].evidence || likely_sentence(i)) && caption(&self.lines[i]).is_none())
+            .filter(|&i| {
+                (!self.feats.info[i].evidence && !in_furniture_block(i) || likely_sentence(i))
+                    && caption(&self.lines[i]).is_none()
+            })
             .collect()
+    }
+
+    /// Whether line `i` is one of a block of short lines (between `from` and `to`) most of
+    /// which show signs of furniture: the rest of a share bar ("Share on Facebook", "Share on
+    /// X", "Send by e-mail") looks like nothing in particular but stands with it.
+    fn in_furniture_block(&self, i: usize, from: usize, to: usize) -> bool {
+        let short = |k: usize| self.feats.info[k].words < 5;
+        if !short(i) {
+            return false;
+        }
+        let first = (from..i).rev().take_while(|&k| short(k)).last().unwrap_or(i);
+        let last = (i + 1..to).take_while(|&k| short(k)).last().unwrap_or(i);
+        let signs = (first..=last).filter(|&k| self.feats.info[k].evidence).count();
+        last > first && 2 * signs > last - first + 1
     }
 
     /// The body: the kept lines (and `extra` ones) from line `from`, without captions (which
@@ -213,6 +231,21 @@ impl<'a> Scrape<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_rest_of_a_share_bar_stays_out_of_the_lead() {
+        // Two share lines carry furniture words; the third does not, but stands with them.
+        let text = "Home\nNews\nHarbour cranes go electric\nBy Ana Lima\n\
+            Share on Facebook\nShare on X\nSend by post\n\
+            The port of Tollan replaced its last diesel crane on Monday, saying the electric ones were quieter and cheaper to run.\n\
+            Workers said the new cranes had made the night shift easier, and the council said the port would save money on fuel.\n\
+            The harbour master said the old cranes would be sold to a museum in the north of the country next year.\n";
+        let d = super::super::extract(text);
+        assert!(d.body.starts_with("The port of Tollan"), "{}", d.body);
+        let stats = super::super::batch::BatchStats::default();
+        let scrape = super::Scrape::new(text, &stats);
+        assert!(scrape.in_furniture_block(6, 4, 7) && !scrape.in_furniture_block(7, 4, 8));
+    }
+
     #[test]
     fn a_first_sentence_with_a_web_word_stays_in_the_lead() {
         // "popular" is a web word; the first paragraph stands above a prompt, outside the region.
