@@ -53,6 +53,9 @@ def norm(s):
 
 def build_dumper():
     # The debug build computes the same numbers (no fast-math in Rust) and builds much faster.
+    # GAZETTE_LINE_FEATURES names an already built `line_features` (any profile) instead.
+    if os.environ.get("GAZETTE_LINE_FEATURES"):
+        return os.environ["GAZETTE_LINE_FEATURES"]
     subprocess.run(["cargo", "build", "--example", "line_features", "-q"], cwd=ROOT, check=True)
     return os.path.join(ROOT, "target", "debug", "examples", "line_features")
 
@@ -292,6 +295,30 @@ def run_eval(what, folder, model_path, corpus, gazette):
     return r.stdout.strip().splitlines()[-2:]
 
 
+def realtext_titles(folder, model_path, corpus, gazette):
+    """How many realtext scrapes gazette heads with their page's title (og:title, <h1> or
+    <title> of the saved HTML; or one sharing 60 % of its words with one of them)."""
+    exp = json.load(open(os.path.join(folder, "expected.json")))
+    want = page_titles(corpus, {n: exp[n]["url"] for n in exp})
+    out = tempfile.mkdtemp(prefix="gz-titles-")
+    files = [os.path.join(folder, "input", n) for n in sorted(exp)]
+    subprocess.run([gazette, "import", "--line-model", model_path, "--out", out] + files, capture_output=True, check=True)
+    got = {}
+    for root, _, names in os.walk(out):
+        for n in names:
+            text = open(os.path.join(root, n), encoding="utf-8").read()
+            src = re.search(r"^source_file: '?(.*?)'?$", text, re.M)
+            title = re.search(r"^title: (.*)$", text, re.M)
+            if src and title:
+                got[os.path.basename(src.group(1))] = norm(title.group(1).strip("'\""))
+    shutil.rmtree(out, ignore_errors=True)
+    def same(a, b):
+        a, b = set(a.split()), set(b.split())
+        return a == b or bool(a and b) and len(a & b) / len(a | b) >= 0.6
+    right = sum(any(same(got.get(n, ""), t) for t in want.get(n, [])) for n in exp)
+    return f"realtext titles: {right} of {len(exp)} scrapes headed with their page's title"
+
+
 def check(dumper, corpus, seed, gazette):
     if gazette is None:
         subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
@@ -310,6 +337,7 @@ def check(dumper, corpus, seed, gazette):
             for what, folder in (("realtext", rt[b][0]), ("plaintext", pt[b][0])):
                 for line in run_eval(what, folder, path, corpus, gazette):
                     print("   ", line)
+            print("   ", realtext_titles(rt[b][0], path, corpus, gazette))
             # and on its own half, for comparison
             for what, folder in (("realtext", rt[a][0]), ("plaintext", pt[a][0])):
                 print(f"    (on the half it was fitted on) {run_eval(what, folder, path, corpus, gazette)[-1]}")
