@@ -89,9 +89,7 @@ fn drop_headline_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &
         let end = (i..keep.len()).find(|&j| !listed(j, keep)).unwrap_or(keep.len());
         if end - i >= 2 {
             let label = i.checked_sub(1).filter(|&l| keep[l] && probs[l] < p.threshold && info[l].words <= 4);
-            for k in label.unwrap_or(i)..end {
-                keep[k] = false;
-            }
+            keep[label.unwrap_or(i)..end].fill(false);
         }
         i = end;
     }
