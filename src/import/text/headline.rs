@@ -124,7 +124,25 @@ pub fn choose(c: &Context, candidates: &[usize], model: &Logistic) -> Option<usi
             best = Some((i, z));
         }
     }
-    best.filter(|&(_, z)| sigmoid(z) >= MIN_PROBABILITY).map(|(i, _)| i)
+    best.filter(|&(_, z)| sigmoid(z) >= MIN_PROBABILITY).map(|(i, _)| deck_above_byline(c, candidates, i))
+}
+
+/// The headline when `i` is its deck: a standfirst without a final stop sits between the
+/// headline and the byline or date, so a winner right above the byline with a line shaped like
+/// a headline directly above it (itself not one of a list of such lines) is the deck, and that
+/// line is the headline. The deck becomes the alternative headline.
+fn deck_above_byline(c: &Context, candidates: &[usize], i: usize) -> usize {
+    let byline_next = c.meta.get(i + 1).copied().unwrap_or(false);
+    let Some(above) = i.checked_sub(1).filter(|p| candidates.contains(p)) else {
+        return i;
+    };
+    let listed = above.checked_sub(1).is_some_and(|q| headline_shaped(c, q));
+    let usable = !never_headline(&c.rows[above]) && !starts_lower_case(&c.lines[above]);
+    if byline_next && usable && headline_shaped(c, above) && !listed {
+        above
+    } else {
+        i
+    }
 }
 
 #[cfg(test)]
