@@ -130,7 +130,7 @@ pub fn choose(c: &Context, candidates: &[usize], model: &Logistic) -> Option<usi
 /// The headline when `i` is its deck: a standfirst without a final stop sits between the
 /// headline and the byline or date, so a winner right above the byline with a line shaped like
 /// a headline directly above it (itself not one of a list of such lines) is the deck, and that
-/// line is the headline. The deck becomes the alternative headline.
+/// line is the headline (`Scrape::title_block` then reads the deck as the alternative headline).
 fn deck_above_byline(c: &Context, candidates: &[usize], i: usize) -> usize {
     let byline_next = c.meta.get(i + 1).copied().unwrap_or(false);
     let Some(above) = i.checked_sub(1).filter(|p| candidates.contains(p)) else {
