@@ -131,7 +131,10 @@ fn listed(mut v: Vec<&resolve::Entity>, names: &KnownNames, people: bool) -> Vec
 fn tags_of(text: &str, people: &[String], organizations: &[String], places: &[String]) -> Vec<String> {
     let mut freq: FastMap<String, usize> = FastMap::default();
     super::topics::for_each_token(text, |t| {
-        if t.len() >= 4 && t.chars().all(|c| c.is_alphabetic()) {
+        // Four letters or more, and no function word of any language (the article may not be
+        // English: "eine", "más", "pour" are frequent everywhere).
+        let long = t.chars().nth(3).is_some();
+        if long && t.chars().all(|c| c.is_alphabetic()) && !super::text::is_function_word(t) {
             match freq.get_mut(t) {
                 Some(n) => *n += 1,
                 None => {
@@ -150,6 +153,16 @@ fn tags_of(text: &str, people: &[String], organizations: &[String], places: &[St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_no_function_words_of_any_language() {
+        let es = "El puerto cerró el año con más contenedores. La grúa más nueva llegó en marzo, y la grúa \
+                  vieja se vendió. Los vecinos piden más silencio porque la grúa trabaja de noche.";
+        assert_eq!(tags_of(es, &[], &[], &[]), ["grúa"]);
+        let de = "Eine Fähre fährt wieder. Die Fähre hatte eine Panne, und eine neue Schraube kam aus Kiel. \
+                  Die Fähre ist nun eine Woche früher zurück.";
+        assert_eq!(tags_of(de, &[], &[], &[]), ["fähre"]);
+    }
 
     #[test]
     fn finds_people_organisations_and_places() {

@@ -205,6 +205,12 @@ impl Lang {
     }
 }
 
+/// Whether a lower-cased word is a function word of any language the guess knows ("eine",
+/// "más", "dans"): never a topic of an article, whatever its language.
+pub fn is_function_word(lower: &str) -> bool {
+    table().contains_key(lower)
+}
+
 /// A letter of the CJK scripts (and others written without spaces).
 pub fn is_cjk(c: char) -> bool {
     c.is_alphabetic() && (c as u32) >= 0x2E80
