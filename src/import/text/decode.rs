@@ -78,7 +78,7 @@ const HEADLINE_LIST_OVERLAP: f32 = 0.3;
 /// above them.
 fn drop_headline_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &Decode) {
     let listed = |i: usize, keep: &[bool]| {
-        keep[i] && probs[i] < p.threshold && info[i].headline_shaped && info[i].overlap < HEADLINE_LIST_OVERLAP
+        keep[i] && probs[i] < p.threshold && info[i].headline_like && info[i].overlap < HEADLINE_LIST_OVERLAP
     };
     let mut i = 0;
     while i < keep.len() {
@@ -174,7 +174,7 @@ mod tests {
             prose: words >= 20,
             repeated: false,
             enumeration: false,
-            headline_shaped: false,
+            headline_like: false,
         }
     }
 
@@ -213,7 +213,7 @@ mod tests {
     fn a_list_of_other_headlines_inside_the_article_goes_with_its_label() {
         // prose, a label, three headlines, prose, then one headline-shaped line alone
         let probs = [0.99, 0.99, 0.2, 0.2, 0.3, 0.2, 0.99, 0.2, 0.99];
-        let headline = LineInfo { headline_shaped: true, ..info(8, false) };
+        let headline = LineInfo { headline_like: true, ..info(8, false) };
         let shared = LineInfo { overlap: 0.6, ..headline };
         let prose = info(40, false);
         let mut lines = vec![prose, prose, info(3, false), headline, headline, headline, prose, headline, prose];

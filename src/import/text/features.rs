@@ -126,8 +126,8 @@ pub struct LineInfo {
     pub repeated: bool,
     /// A list of short items ([`super::shapes::enumeration`]).
     pub enumeration: bool,
-    /// Shaped like a headline ([`super::shapes::headline_shaped`]).
-    pub headline_shaped: bool,
+    /// Shaped like a headline ([`super::shapes::headline_like`]).
+    pub headline_like: bool,
 }
 
 /// The features of every line of one scrape.
@@ -220,7 +220,7 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
             prose: locals[i].prose,
             repeated: count >= 3 && count as usize * 100 >= rep.inputs(),
             enumeration: super::shapes::enumeration(&lines[i]),
-            headline_shaped: super::shapes::headline_shaped(&lines[i]),
+            headline_like: super::shapes::headline_like(&lines[i]),
         };
     }
     Features { rows, info, lang }
