@@ -150,6 +150,40 @@ pub fn find_date(s: &str) -> Option<FmDate> {
     first.map(FmDate::Day)
 }
 
+/// The first date written in `s` in words or as ISO ([`find_date`]), else in figures
+/// ([`numeric_date`]): the way a page's own date line gives it ("14.05.2031, 06:30 Uhr",
+/// "Publié le 03/07/2031 à 18h12").
+pub fn find_date_or_figures(s: &str, day_first: bool) -> Option<FmDate> {
+    find_date(s).or_else(|| numeric_date(s, day_first).map(FmDate::Day))
+}
+
+/// The first date written in figures, day and month before a four-digit year: with dots
+/// ("14.05.2031") always day first, as every convention that writes dots has it; with
+/// slashes or hyphens day first when `day_first` (the article's language writes dates so),
+/// else only when the figures settle the order (a first figure over 12 is a day; a second
+/// over 12 makes the first the month). "05/07/2031" in an English text is left unread, as
+/// neither order is safe there.
+pub fn numeric_date(s: &str, day_first: bool) -> Option<NaiveDate> {
+    s.split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '.' | '-'))).find_map(|w| {
+        let w = w.trim_matches(['/', '.', '-']);
+        let sep = w.chars().find(|c| !c.is_ascii_digit())?;
+        let parts: Vec<u32> = w.split(sep).map(str::parse).collect::<Result<_, _>>().ok()?;
+        let year_ok = w.rsplit(sep).next().is_some_and(|y| y.len() == 4);
+        let [a, b, y] = parts[..] else { return None };
+        if !year_ok || y <= 1900 || a == 0 || b == 0 || w.split(sep).take(2).any(|p| p.len() > 2) {
+            return None;
+        }
+        let (d, m) = if sep == '.' || day_first || a > 12 {
+            (a, b)
+        } else if b > 12 || a == b {
+            (b, a)
+        } else {
+            return None;
+        };
+        NaiveDate::from_ymd_opt(y as i32, m, d)
+    })
+}
+
 /// Holds a date written in figures only ("05/10/2018", "2018-10-5"): day, month and year in either
 /// order. [`find_date`] reads figures only as `YYYY-MM-DD`, because otherwise the order of day
 /// and month is ambiguous; here only whether a date is present counts.
@@ -281,6 +315,19 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn dates_in_figures_are_read_day_first_where_that_is_safe() {
+        let read = |s: &str, day_first: bool| numeric_date(s, day_first).map(|d| d.to_string());
+        assert_eq!(read("14.05.2031, 06:30 Uhr", false).as_deref(), Some("2031-05-14"));
+        assert_eq!(read("Publié le 03/07/2031 à 18h12", true).as_deref(), Some("2031-07-03"));
+        assert_eq!(read("Posted 03/07/2031", false), None, "either order in an English text");
+        assert_eq!(read("Posted 03/17/2031", false).as_deref(), Some("2031-03-17"));
+        assert_eq!(read("Posted 17/03/2031", false).as_deref(), Some("2031-03-17"));
+        assert_eq!(read("version 1.2.3, 2031", true), None);
+        assert_eq!(read("31.02.2031", false), None, "no such day");
+        assert_eq!(read("at 12.5.19 local", true), None, "a two-digit year is no year");
     }
 
     #[test]

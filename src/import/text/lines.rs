@@ -34,18 +34,28 @@ pub fn caption(line: &str) -> Option<(String, Option<String>)> {
 
 // Dates are read by the import's date module (which also settles an article's date).
 pub use crate::import::dates::find_date;
+use crate::import::dates::has_numeric_date;
 pub(crate) use crate::import::dates::MONTHS;
 
 /// A line that is only a date (with words like "Published" or "Updated" and a time).
 pub(super) fn is_date_line(line: &str) -> bool {
-    word_count(line) <= 10 && !ends_sentence(line.trim_end_matches('.')) && find_date(line).is_some()
+    word_count(line) <= 10 && !ends_sentence(line.trim_end_matches('.')) && dated(line)
+}
+
+/// Whether `line` holds a date, in words or in figures (in either order of day and month).
+fn dated(line: &str) -> bool {
+    find_date(line).is_some() || has_numeric_date(line)
 }
 
 /// A line of dates in parts, each part a date line: "Published: 00:01, Tue, Mar 3, 2031 |
-/// Updated: 10:43, Tue, Mar 3, 2031". Too long for [`is_date_line`] as a whole.
+/// Updated: 10:43, Tue, Mar 3, 2031", "Publié le 03/07/2031 à 18h12, mis à jour le 04/07/2031
+/// à 08h05". Too long for [`is_date_line`] as a whole.
 pub(super) fn is_stamp_line(line: &str) -> bool {
-    let mut parts = line.split(['|', '•', '·']).filter(|p| !p.trim().is_empty());
-    line.contains(['|', '•', '·']) && parts.all(|p| is_date_line(p) || word_count(p) <= 2) && find_date(line).is_some()
+    let in_parts = |seps: &[char]| {
+        let mut parts = line.split(seps).filter(|p| !p.trim().is_empty());
+        line.contains(seps) && parts.all(|p| is_date_line(p) || word_count(p) <= 2)
+    };
+    dated(line) && (in_parts(&['|', '•', '·']) || in_parts(&[',', ';']))
 }
 
 /// A byline: `By Name`, `By Name | date`, `Name, Outlet`. Returns (authors, outlet).

@@ -261,9 +261,25 @@ Thursday, 6th March 2031
         assert_eq!(d.title, "Tollan ferry strike ends after nine days");
         assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2031-03-03"));
         assert!(super::lines::is_stamp_line("Posted 3 March 2031 | Updated 4 March 2031"));
+        assert!(super::lines::is_stamp_line("Publié le 03/07/2031 à 18h12, mis à jour le 04/07/2031 à 08h05"));
         assert!(!super::lines::is_stamp_line(
             "Ferry strike ends | Tollan | The crews went back on 3 March 2031 after nine long days"
         ));
+    }
+
+    #[test]
+    fn a_date_line_in_figures_dates_the_article_day_first_outside_english() {
+        let body = "Le conseil de Tollan a voté mardi soir la fermeture du vieux pont pour trois mois de travaux, a annoncé la mairie.\n\
+            Les bus passeront par le nouveau pont, et la mairie demande aux automobilistes d'éviter le centre aux heures de pointe.\n\
+            Les travaux coûtent deux millions d'euros et sont payés en partie par la région, selon l'adjoint aux travaux.\n";
+        let fr = format!("Accueil\nTollan : le vieux pont fermé pour trois mois\nPar Ana Lima\nPublié le 03/07/2031 à 18h12, modifié le 04/07/2031 à 08h05\n{body}");
+        let d = super::extract(&fr);
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2031-07-03"));
+        assert!(d.body.starts_with("Le conseil"), "{}", d.body);
+        let en = "Home\nTollan closes its old bridge for three months\nBy Ana Lima\nPosted 03/07/2031 08:05\n\
+            The council of Tollan voted on Tuesday night to close the old bridge for three months of repairs, the mayor said.\n\
+            Buses will use the new bridge, and the council asked drivers to avoid the centre at peak hours while work goes on.\n";
+        assert_eq!(super::extract(en).date, None, "03/07 is either order in English");
     }
 
     #[test]

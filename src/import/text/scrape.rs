@@ -42,7 +42,9 @@ impl<'a> Scrape<'a> {
         const BYLINE: usize = features::idx("byline");
         const DATE: usize = features::idx("date_line");
         const DATE_LIKE: usize = features::idx("date_like");
-        let meta = feats.rows.iter().map(|r| r[BYLINE] > 0.0 || r[DATE] > 0.0 || r[DATE_LIKE] > 0.0).collect();
+        let meta = (feats.rows.iter().zip(&lines))
+            .map(|(r, l)| r[BYLINE] > 0.0 || r[DATE] > 0.0 || r[DATE_LIKE] > 0.0 || is_stamp_line(l))
+            .collect();
         let mut scrape = Scrape { lines, feats, probs, body, model, meta, first, body_words: HashSet::new() };
         scrape.body_words = scrape.words_of_body();
         scrape
@@ -80,12 +82,12 @@ impl<'a> Scrape<'a> {
                     d.source = d.source.take().or(outlet);
                 }
                 if d.date.is_none() {
-                    d.date = find_date(l);
+                    d.date = self.date_in(l);
                 }
                 continue;
             }
-            if self.meta[i] || is_stamp_line(l) {
-                d.date = d.date.or_else(|| find_date(l));
+            if self.meta[i] {
+                d.date = d.date.or_else(|| self.date_in(l));
                 continue;
             }
             if caption(l).is_none() && word_count(l) >= 1 {
@@ -93,6 +95,13 @@ impl<'a> Scrape<'a> {
             }
         }
         candidates
+    }
+
+    /// The date a header line gives, in words or in figures. Figures in either order are read
+    /// day first unless the article is in English, the one language of a digest whose pages
+    /// often write the month first.
+    fn date_in(&self, l: &str) -> Option<crate::content::dates::FmDate> {
+        crate::import::dates::find_date_or_figures(l, self.feats.lang.code() != "en")
     }
 
     /// What the headline model reads.
@@ -244,6 +253,19 @@ mod tests {
         let stats = super::super::batch::BatchStats::default();
         let scrape = super::Scrape::new(text, &stats);
         assert!(scrape.in_furniture_block(6, 4, 7) && !scrape.in_furniture_block(7, 4, 8));
+    }
+
+    #[test]
+    fn a_toolbar_of_platform_names_and_verbs_stays_out_of_the_lead() {
+        // A Portuguese page's toolbar: one verb the prior knew before, two platform names and a
+        // print button that look like nothing without it.
+        let text = "Início\nCidade\nPonte de Tollan fecha por três meses\nPor Ana Lima\n\
+            Compartilhar\nWhatsApp\nTelegram\nImprimir\n\
+            A ponte velha de Tollan vai fechar na segunda-feira para obras que devem durar três meses, disse a câmara.\n\
+            Os autocarros vão passar pela ponte nova, e a câmara pede aos condutores que evitem o centro às horas de ponta.\n\
+            As obras custam dois milhões de euros e são pagas em parte pelo governo, segundo o vereador das obras.\n";
+        let d = super::super::extract(text);
+        assert!(d.body.starts_with("A ponte velha"), "{}", d.body);
     }
 
     #[test]
