@@ -76,9 +76,10 @@ pub(super) fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
         return (!authors.is_empty()).then_some((authors, None));
     }
     // "Jane Doe, The Daily Ledger": capitalised name, comma, capitalised outlet. A name has no
-    // brackets: in "Title (Maker, Channel)" the comma is inside a parenthesis.
+    // brackets (in "Title (Maker, Channel)" the comma is inside a parenthesis) and no figures
+    // ("3 March 2031, 08:15" is a date).
     let (name, outlet) = first.split_once(", ")?;
-    if name.contains(['(', ')', '[', ']']) {
+    if name.contains(['(', ')', '[', ']']) || name.contains(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let capitalised = |s: &str| {
@@ -95,6 +96,29 @@ pub(super) fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
         return Some((vec![name.trim().to_owned()], Some(outlet.trim().to_owned())));
     }
     None
+}
+
+/// Shaped like a person's name alone on its line: two or three capitalised words of letters
+/// (with hyphens, apostrophes or an initial's dot), and the particles names carry ("de", "van",
+/// "bin"); no figure, no function word. "Ana de la Torre", "Derek Osei-Mensah", "J. R. Okafor".
+/// Four such words are more often a name run into its outlet ("Ann Lee Harbour Courier").
+pub(super) fn name_shaped(line: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "de", "da", "del", "della", "di", "do", "dos", "du", "van", "von", "der", "den", "la", "le", "bin", "al",
+        "ten", "ter", "y",
+    ];
+    let ws: Vec<&str> = line.split_whitespace().collect();
+    let capitalised = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && cs.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+            && !super::lang::is_function_word(&w.to_lowercase())
+    };
+    let named = ws.iter().filter(|w| !PARTICLES.contains(w)).count();
+    ws.len() <= 5
+        && (2..=3).contains(&named)
+        && ws.iter().all(|w| PARTICLES.contains(w) || capitalised(w))
+        && ws.first().is_some_and(|w| capitalised(w))
 }
 
 fn split_names(s: &str) -> Vec<String> {

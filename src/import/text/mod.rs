@@ -53,6 +53,7 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
         Some(t) => scrape.title_block(t, &candidates, &mut d),
         None => 0,
     };
+    let from = scrape.unmarked_byline(from, &mut d);
     let lead = scrape.lead(from);
     scrape.body(from, &lead, &mut d);
     scrape.date_from_body(&mut d);
@@ -243,6 +244,27 @@ mod tests {
         );
         assert_eq!(find_date("Published 4 March 2005").map(|d| d.to_string()).as_deref(), Some("2005-03-04"));
         assert_eq!(find_date("Updated Aug. 15, 2025 at noon").map(|d| d.to_string()).as_deref(), Some("2025-08-15"));
+    }
+
+    #[test]
+    fn a_name_beside_the_date_line_is_the_byline_without_by() {
+        let body = "The ferry crews of Tollan went back to work on Monday after the company agreed to hire more staff for the night crossings.\n\
+            The union said the deal would be put to a vote of its members next week, and that it expected it to pass easily.\n\
+            The company said the first new crews would start in April, once they had finished their training at sea.\n";
+        let above = format!("News\nTollan ferry strike ends after nine days\nIsolde van der Brak\nHarbour Correspondent\n3 March 2031, 08:15\n{body}");
+        let d = extract(&above);
+        assert_eq!(d.authors, ["Isolde van der Brak"]);
+        assert!(d.body.starts_with("The ferry crews"), "{}", d.body);
+        let below =
+            format!("News\nTollan ferry strike ends after nine days\n03.03.2031 08:15\nTeodor Ansel-Vik\n{body}");
+        let d = extract(&below);
+        assert_eq!(d.authors, ["Teodor Ansel-Vik"]);
+        assert!(d.body.starts_with("The ferry crews"), "{}", d.body);
+        // A label of furniture words, or one with a function word, names nobody.
+        let label = format!("Tollan ferry strike ends after nine days\nShare This\n3 March 2031\n{body}");
+        assert!(extract(&label).authors.is_empty());
+        assert!(!lines::name_shaped("Back To Top") && !lines::name_shaped("Ann Lee Harbour Courier"));
+        assert!(lines::name_shaped("Ana de la Torre") && lines::name_shaped("J. R. Okafor"));
     }
 
     #[test]

@@ -147,6 +147,34 @@ impl<'a> Scrape<'a> {
         t + 1
     }
 
+    /// A byline without "By": with no author found yet, a line between the title block (which
+    /// ends at `from`) and the body that is shaped like a name and stands next to the date
+    /// line — right above it, above a short role line above it ("Senior Reporter"), or right
+    /// below it — names the author. Returns where the lead may start: after the name.
+    pub fn unmarked_byline(&self, from: usize, d: &mut Draft) -> usize {
+        if !d.authors.is_empty() || from >= self.first {
+            return from;
+        }
+        let meta = |i: usize| self.meta.get(i).copied().unwrap_or(false);
+        let role = |i: usize| {
+            self.lines.get(i).is_some_and(|l| word_count(l) <= 3 && !l.contains(|c: char| c.is_ascii_digit()))
+        };
+        let found = (from..self.first).find(|&i| {
+            let info = &self.feats.info[i];
+            super::lines::name_shaped(&self.lines[i])
+                && !info.evidence
+                && !self.meta[i]
+                && (meta(i + 1) || role(i + 1) && meta(i + 2) || i > 0 && meta(i - 1))
+        });
+        match found {
+            Some(i) => {
+                d.authors = vec![self.lines[i].clone()];
+                from.max(i + 1)
+            }
+            None => from,
+        }
+    }
+
     fn shared_with_body(&self, l: &str) -> usize {
         let ws: HashSet<String> = words(l).filter(|w| w.chars().count() >= 3).map(str::to_lowercase).collect();
         ws.iter().filter(|w| self.body_words.contains(*w)).count()
