@@ -64,6 +64,7 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
         }
     }
     drop_headline_lists(&mut keep, probs, info, p);
+    drop_labelled_lists(&mut keep, probs, info, p);
     trim_edges(&mut keep, info);
     Body { keep, region: Some((s, e)) }
 }
@@ -92,6 +93,32 @@ fn drop_headline_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &
             keep[label.unwrap_or(i)..end].fill(false);
         }
         i = end;
+    }
+}
+
+/// The most lines a label's list of other headlines runs to.
+const LABELLED_LIST_MAX: usize = 8;
+
+/// A label with other articles' headlines under it, set inside the article ("À lire aussi" and
+/// one headline; "Auch interessant" and three): a short line the model finds unlikely text,
+/// then lines that are left out or shaped like headlines and unlikely text, sharing little with
+/// the article on average, then the article's prose again. A sub-heading has prose right under
+/// it; a list of the article's own points shares its words.
+fn drop_labelled_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &Decode) {
+    let unlikely = |i: usize| probs[i] < p.threshold;
+    for i in 0..keep.len() {
+        if !(keep[i] && unlikely(i) && info[i].words <= 4 && !info[i].prose) {
+            continue;
+        }
+        let end = (i + 1..keep.len().min(i + 1 + LABELLED_LIST_MAX))
+            .find(|&j| keep[j] && !(unlikely(j) && info[j].headline_like))
+            .unwrap_or(keep.len());
+        let heads: Vec<usize> = (i + 1..end).filter(|&j| keep[j]).collect();
+        let mean_overlap = heads.iter().map(|&j| info[j].overlap).sum::<f32>() / heads.len().max(1) as f32;
+        let prose_after = end < keep.len() && !unlikely(end) && info[end].prose;
+        if !heads.is_empty() && mean_overlap < HEADLINE_LIST_OVERLAP && prose_after {
+            keep[i..end].fill(false);
+        }
     }
 }
 
@@ -222,6 +249,23 @@ mod tests {
         // A list whose lines name what the article names belongs to it (deals, fixtures).
         lines[3..6].copy_from_slice(&[shared; 3]);
         assert_eq!(decode(&probs, &lines, &params()).keep, [true; 9]);
+    }
+
+    #[test]
+    fn a_label_and_one_other_headline_inside_the_article_go() {
+        // prose, a label, a line left out for its furniture signs, one headline, prose
+        let probs = [0.99, 0.99, 0.2, 0.05, 0.3, 0.99, 0.99];
+        let headline = LineInfo { headline_like: true, overlap: 0.25, ..info(7, false) };
+        let prose = info(40, false);
+        let mut lines = vec![prose, prose, info(3, false), info(6, true), headline, prose, prose];
+        assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, false, false, true, true]);
+        // A sub-heading has the article's prose right under it.
+        let probs = [0.99, 0.99, 0.2, 0.99, 0.99];
+        assert_eq!(decode(&probs, &[prose, prose, info(3, false), prose, prose], &params()).keep, [true; 5]);
+        // The article's own points under a label share its words.
+        let probs = [0.99, 0.99, 0.2, 0.05, 0.3, 0.99, 0.99];
+        lines[4].overlap = 0.5;
+        assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, true, false, true, true, true]);
     }
 
     #[test]
