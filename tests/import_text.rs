@@ -108,7 +108,85 @@ const CASES: &[Case] = &[
         ],
         paragraphs: &["The three keepers", "Of the 612 residents", "The cottages have stood", "\"My grandfather kept"],
     },
+    Case {
+        file: "de-rheinfurt.txt",
+        headline: "Brückensperrung in Rheinfurt: Pendler müssen bis Oktober Umwege fahren",
+        furniture: &[
+            "Teilen",
+            "Drucken",
+            "Merken",
+            "Auch interessant",
+            "Neues Hallenbad",
+            "Stadtrat streitet",
+            "Jetzt kommentieren",
+        ],
+        paragraphs: &[
+            "Wer morgens von",
+            "Ursprünglich sollte",
+            "„Wir können",
+            "Für Busse richtet",
+            "Die Mehrkosten von",
+        ],
+    },
+    Case {
+        file: "fr-sorliere.txt",
+        headline: "Pollution : la rivière Sorlière interdite à la baignade tout l'été",
+        furniture: &[
+            "Publié le",
+            "Lecture 3 min",
+            "Partager",
+            "Copier le lien",
+            "À lire aussi",
+            "Le festival de Vernet",
+            "Les plus lus",
+        ],
+        paragraphs: &[
+            "La préfecture a pris",
+            "Les prélèvements",
+            "« Nous avons",
+            "Les campings de",
+            "Les réparations devraient",
+        ],
+    },
+    Case {
+        file: "en-halverston.txt",
+        headline: "Council approves plan to turn old rail depot into 400 homes",
+        furniture: &[
+            "Derek Osei-Mensah",
+            "Senior Reporter",
+            "Listen to this article · 4 min",
+            "Related coverage",
+            "Why the rail depot",
+        ],
+        paragraphs: &[
+            "Halverston's city council",
+            "The vote followed",
+            "\"This is the biggest",
+            "Council member Tom",
+            "The developer expects",
+        ],
+    },
 ];
+
+/// Dates in figures, bylines without "By" and standfirsts, read from the header of the scrapes
+/// above: (file, date, author, the standfirst's first words).
+const HEADERS: &[(&str, &str, &str, &str)] = &[
+    ("de-rheinfurt.txt", "2031-05-14", "Katharina Vogelsang", "Die Sanierung der Alten"),
+    ("fr-sorliere.txt", "2031-07-03", "Mathilde Garnier", "Des analyses ont révélé"),
+    ("en-halverston.txt", "2031-02-13", "Derek Osei-Mensah", "Halverston's city council"),
+];
+
+#[test]
+fn scrape_headers_give_dates_in_figures_bylines_without_by_and_standfirsts() {
+    for (file, date, author, summary) in HEADERS {
+        let md = stdout_of(&format!("{SCRAPES}/{file}"));
+        let (meta, _) =
+            parse::<ArticleMeta>(Path::new("stdout.md"), &md, ARTICLE_KEYS).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(meta.date.to_string(), *date, "{file}");
+        assert_eq!(meta.authors, [*author], "{file}");
+        assert!(meta.summary.as_deref().is_some_and(|s| s.starts_with(summary)), "{file}: {:?}", meta.summary);
+    }
+}
 
 #[test]
 fn scrapes_in_other_languages_and_wordings_lose_their_furniture() {

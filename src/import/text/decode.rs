@@ -51,17 +51,26 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
     // team sheet): its further items share no words with the prose but have its shape.
     let list_open = (s..=e).rev().find(|&i| keep[i]).is_some_and(|i| info[i].enumeration);
     let mut gap = 0;
-    for i in e + 1..n {
-        if gap > p.after_gap {
-            break;
-        }
+    let mut i = e + 1;
+    let shares = |i: usize| !info[i].evidence && !info[i].repeated && info[i].overlap >= p.after_overlap;
+    while i < n && gap <= p.after_gap {
         let continues = list_open && info[i].enumeration;
-        if !info[i].evidence && !info[i].repeated && (info[i].overlap >= p.after_overlap || continues) {
+        if shares(i) || continues && !info[i].evidence && !info[i].repeated {
             keep[i] = true;
             gap = 0;
+        } else if let Some(last) = (gap == 0).then(|| paragraph_after_links(i, probs, info, p)).flatten() {
+            // The links go, but a line among them that shares most of the article's words
+            // stays as it would have.
+            for j in i + 1..last {
+                keep[j] = shares(j);
+            }
+            keep[last] = true;
+            gap = 0;
+            i = last;
         } else {
             gap += 1;
         }
+        i += 1;
     }
     drop_headline_lists(&mut keep, probs, info, p);
     drop_labelled_lists(&mut keep, probs, info, p);
@@ -120,6 +129,24 @@ fn drop_labelled_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &
             keep[i..end].fill(false);
         }
     }
+}
+
+/// The least probability of the article's last paragraph after links set in it.
+const AFTER_LINKS_P: f32 = 0.4;
+
+/// The article's last paragraph after a label and links set in it ("Related coverage" and two
+/// headlines, then one more paragraph), where the region ended: a line of prose with no sign of
+/// furniture that the model finds near as likely text as not, right after a short unlikely
+/// label and one or more unlikely headline-shaped lines starting at line `i`.
+fn paragraph_after_links(i: usize, probs: &[f32], info: &[LineInfo], p: &Decode) -> Option<usize> {
+    let unlikely = |j: usize| probs[j] < p.threshold;
+    if !(unlikely(i) && info[i].words <= 4 && !info[i].prose) {
+        return None;
+    }
+    let end = (i + 1..probs.len().min(i + 1 + LABELLED_LIST_MAX)).find(|&j| !(unlikely(j) && info[j].headline_like))?;
+    let paragraph = &info[end];
+    (end > i + 1 && paragraph.prose && !paragraph.evidence && !paragraph.repeated && probs[end] >= AFTER_LINKS_P)
+        .then_some(end)
 }
 
 /// Short lines with signs of furniture at either end of the body go: prompts hug the article
@@ -266,6 +293,20 @@ mod tests {
         let probs = [0.99, 0.99, 0.2, 0.05, 0.3, 0.99, 0.99];
         lines[4].overlap = 0.5;
         assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, true, false, true, true, true]);
+    }
+
+    #[test]
+    fn the_last_paragraph_after_links_set_in_the_article_stays() {
+        // prose, a label, two headlines, one more paragraph the model is unsure of, a footer
+        let probs = [0.99, 0.99, 0.01, 0.02, 0.2, 0.45, 0.01];
+        let headline = LineInfo { headline_like: true, overlap: 0.2, ..info(8, false) };
+        let paragraph = LineInfo { overlap: 0.2, ..info(30, false) };
+        let prose = info(40, false);
+        let lines = [prose, prose, info(2, true), headline, headline, paragraph, info(6, true)];
+        assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, false, false, true, false]);
+        // Without the label, two headlines and a paragraph after the article are what follows it.
+        let lines = [prose, prose, headline, headline, headline, paragraph, info(6, true)];
+        assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, false, false, false, false]);
     }
 
     #[test]

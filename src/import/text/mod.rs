@@ -53,6 +53,7 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
         Some(t) => scrape.title_block(t, &candidates, &mut d),
         None => 0,
     };
+    scrape.standfirst(from, &mut d);
     let from = scrape.unmarked_byline(from, &mut d);
     let lead = scrape.lead(from);
     scrape.body(from, &lead, &mut d);
@@ -244,6 +245,20 @@ mod tests {
         );
         assert_eq!(find_date("Published 4 March 2005").map(|d| d.to_string()).as_deref(), Some("2005-03-04"));
         assert_eq!(find_date("Updated Aug. 15, 2025 at noon").map(|d| d.to_string()).as_deref(), Some("2025-08-15"));
+    }
+
+    #[test]
+    fn a_sentence_between_headline_and_byline_is_the_standfirst() {
+        let text = "News\nTollan ferry strike ends after nine days\n\
+            The crews return on Monday after the company agreed to hire more staff.\nBy Ana Lima\n3 March 2031\n\
+            The ferry crews of Tollan went back to work on Monday after the company agreed to hire more staff for the night crossings.\n\
+            The union said the deal would be put to a vote of its members next week, and that it expected it to pass easily.\n";
+        let d = extract(text);
+        assert_eq!(
+            d.summary.as_deref(),
+            Some("The crews return on Monday after the company agreed to hire more staff.")
+        );
+        assert!(d.body.starts_with("The ferry crews"), "{}", d.body);
     }
 
     #[test]

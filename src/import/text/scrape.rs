@@ -175,6 +175,20 @@ impl<'a> Scrape<'a> {
         }
     }
 
+    /// The standfirst: a sentence right under the title block (which ends at `from`) and above
+    /// the byline or date is the article's summary, shown above it as its standfirst. The
+    /// lead starts after the byline, so without this it would be lost.
+    pub fn standfirst(&self, from: usize, d: &mut Draft) {
+        let Some(line) = self.lines.get(from).filter(|_| from < self.first && d.summary.is_none()) else {
+            return;
+        };
+        let info = &self.feats.info[from];
+        let meta_below = (from + 1..self.first).any(|i| self.meta[i]);
+        if meta_below && info.prose && !info.evidence && super::shapes::ends_period(line) && caption(line).is_none() {
+            d.summary = Some(line.clone());
+        }
+    }
+
     fn shared_with_body(&self, l: &str) -> usize {
         let ws: HashSet<String> = words(l).filter(|w| w.chars().count() >= 3).map(str::to_lowercase).collect();
         ws.iter().filter(|w| self.body_words.contains(*w)).count()
