@@ -61,8 +61,8 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
         } else if let Some(last) = (gap == 0).then(|| paragraph_after_links(i, probs, info, p)).flatten() {
             // The links go, but a line among them that shares most of the article's words
             // stays as it would have.
-            for j in i + 1..last {
-                keep[j] = shares(j);
+            for (j, k) in keep.iter_mut().enumerate().take(last).skip(i + 1) {
+                *k = shares(j);
             }
             keep[last] = true;
             gap = 0;
