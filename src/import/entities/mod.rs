@@ -80,9 +80,11 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
     resolve::merge_qualified(&mut entities);
     resolve::merge_members(&mut entities);
     resolve::merge_short_forms(&mut entities);
+    let lines: Vec<&str> = text.lines().collect();
+    let nouns_capitalised = super::text::Lang::read(&lines).0.capitalises_nouns();
     let mut by_kind: [Vec<&resolve::Entity>; 3] = Default::default();
     for e in entities.iter().filter(|e| e.count > 0) {
-        if let Some(k) = resolve::kind_of(e, &common) {
+        if let Some(k) = resolve::kind_of(e, &common, nouns_capitalised) {
             by_kind[k].push(e);
         }
     }
@@ -184,6 +186,24 @@ mod tests {
         // A first name or a known place in the same spot keeps its own kind.
         let f = kinds("The fire spread fast, according to Maria, and Rome reported no injuries on Sunday.");
         assert!(f.organizations.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_capitalised_noun_of_german_is_no_organisation() {
+        // In English a word capitalised inside sentences again and again is most often a body's
+        // name; German capitalises every noun.
+        let f = kinds(
+            "Die Brücke wird für den gesamten Verkehr gesperrt, teilte die Stadtverwaltung mit. Wir können \
+             die Sicherheit unter Verkehr nicht mehr garantieren, sagte der Baudezernent. Der Verkehr soll \
+             über die Nordbrücke fließen, und die Stadt prüft eine Entschädigung für die Betriebe am Hafen.",
+        );
+        assert!(f.organizations.is_empty(), "{f:?}");
+        assert!(!f.tags.iter().any(|t| t == "mehr"), "{f:?}");
+        let f = kinds(
+            "The bridge will close to all traffic, the city said, and Quillfeed will run the buses. Drivers \
+             can ask Quillfeed for a timetable, and the council said Quillfeed had done such work before.",
+        );
+        assert_eq!(f.organizations, ["Quillfeed"]);
     }
 
     #[test]

@@ -319,7 +319,7 @@ pub fn merge_sentence_openers(entities: &mut [Entity], common: &FastSet<String>)
 
 /// The kind of an entity, or `None` when it is no name at all (a capitalised common word, a
 /// fragment, a word seen only at the start of sentences).
-pub fn kind_of(e: &Entity, common: &FastSet<String>) -> Option<usize> {
+pub fn kind_of(e: &Entity, common: &FastSet<String>, nouns_capitalised: bool) -> Option<usize> {
     let single = e.words.len() == 1;
     // A word also written in lower case in the text is a common word capitalised.
     if single && common.contains(&e.words[0].to_lowercase()) {
@@ -359,8 +359,16 @@ pub fn kind_of(e: &Entity, common: &FastSet<String>) -> Option<usize> {
     }
     // A single word, capitalised inside sentences again and again, that is neither a place nor
     // a person's name: most often a company or body ("Tollan said", "shares of Tollan"). A
-    // first name alone ("Gordon said") is someone's, not a body's.
+    // first name alone ("Gordon said") is someone's, not a body's. In a language that
+    // capitalises its nouns, so is every noun ("Verkehr", "Stadt").
     let quiet = best < 1.5;
     let first_name = super::first_names::contains(&e.words[0]);
-    (single && e.mid_sentence >= 2 && quiet && !e.joined && !is_acronym(&e.words[0]) && !first_name).then_some(ORG)
+    (single
+        && e.mid_sentence >= 2
+        && quiet
+        && !e.joined
+        && !is_acronym(&e.words[0])
+        && !first_name
+        && !nouns_capitalised)
+        .then_some(ORG)
 }

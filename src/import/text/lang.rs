@@ -25,7 +25,7 @@ const LISTS: &[(&str, &[&str])] = &[
             "der", "die", "das", "und", "oder", "zu", "in", "im", "auf", "für", "mit", "von", "ist", "sind", "war",
             "waren", "ein", "eine", "einen", "dem", "den", "des", "nicht", "sich", "es", "er", "sie", "wir", "ich",
             "auch", "als", "wie", "bei", "aus", "nach", "an", "am", "noch", "nur", "so", "dass", "wird", "werden",
-            "hat", "haben", "zum", "zur", "über",
+            "hat", "haben", "zum", "zur", "über", "mehr",
         ],
     ),
     (
@@ -134,18 +134,19 @@ impl Lang {
     /// The language of `lines` (the one whose function words cover most of their words; CJK
     /// when most letters are; English when nothing matches) and the share of each line's words
     /// that are its function words ([`Lang::stop_share`]), in one pass over the words.
-    pub fn read(lines: &[String]) -> (Lang, Vec<f32>) {
+    pub fn read<S: AsRef<str>>(lines: &[S]) -> (Lang, Vec<f32>) {
         let mut buf = String::new();
         let mut per_line: Vec<(usize, [u16; LISTS.len()])> = Vec::with_capacity(lines.len());
         let (mut cjk, mut words) = (0usize, 0usize);
         let mut totals = [0usize; LISTS.len()];
         for line in lines {
             let (mut n, mut hits) = (0usize, [0u16; LISTS.len()]);
+            let line = line.as_ref();
             for w in super::super::debris::words(line) {
                 n += 1;
                 let b = bits(w, &mut buf);
                 for (i, hit) in hits.iter_mut().enumerate() {
-                    *hit += u16::from(b >> i & 1 == 1);
+                    *hit = hit.saturating_add(u16::from(b >> i & 1 == 1));
                 }
             }
             for (t, h) in totals.iter_mut().zip(hits) {
@@ -162,9 +163,15 @@ impl Lang {
         };
         let shares = match lang {
             Lang::Spaced(k) => per_line.iter().map(|(n, hits)| f32::from(hits[k]) / (*n).max(1) as f32).collect(),
-            Lang::Cjk => lines.iter().map(|l| lang.stop_share(l)).collect(),
+            Lang::Cjk => lines.iter().map(|l| lang.stop_share(l.as_ref())).collect(),
         };
         (lang, shares)
+    }
+
+    /// Whether the language capitalises its common nouns (German): a word capitalised inside
+    /// sentences says nothing of a name there.
+    pub fn capitalises_nouns(self) -> bool {
+        self.code() == "de"
     }
 
     /// The language's code (`en`, `de`, … or `cjk`).

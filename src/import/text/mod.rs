@@ -28,7 +28,7 @@ mod shapes;
 use super::debris::word_count;
 use super::Draft;
 pub use batch::{BatchStats, SiteLines};
-pub use lang::is_function_word;
+pub use lang::{is_function_word, Lang};
 pub(super) use lines::MONTHS;
 pub use lines::{caption, find_date};
 pub use model::LineModel;
