@@ -166,6 +166,24 @@ const CASES: &[Case] = &[
             "The developer expects",
         ],
     },
+    Case {
+        file: "it-valtorre.txt",
+        headline: "Valtorre, frana sulla provinciale: isolate tre frazioni",
+        furniture: &["Maltempo, allerta", "Riproduzione riservata", "I più letti", "Torna il mercatino"],
+        paragraphs: &[
+            "Una frana di circa",
+            "I vigili del fuoco",
+            "«Abbiamo già attivato",
+            "La protezione civile",
+            "La Regione ha",
+        ],
+    },
+    Case {
+        file: "nl-zandwijk.txt",
+        headline: "Nieuwe veerpont Zandwijk vaart vanaf maandag elektrisch",
+        furniture: &["Leestijd", "Delen via", "Link kopiëren", "Lees ook", "Fietsbrug over", "Meest gelezen"],
+        paragraphs: &["De gemeente Zandwijk", "Volgens wethouder", "De veerdienst blijft", "De oude pont, die"],
+    },
 ];
 
 /// Dates in figures, bylines without "By" and standfirsts, read from the header of the scrapes
@@ -174,6 +192,8 @@ const HEADERS: &[(&str, &str, &str, &str)] = &[
     ("de-rheinfurt.txt", "2031-05-14", "Katharina Vogelsang", "Die Sanierung der Alten"),
     ("fr-sorliere.txt", "2031-07-03", "Mathilde Garnier", "Des analyses ont révélé"),
     ("en-halverston.txt", "2031-02-13", "Derek Osei-Mensah", "Halverston's city council"),
+    ("it-valtorre.txt", "2031-12-07", "Giulia Ferraresi", "Le piogge della notte"),
+    ("nl-zandwijk.txt", "2031-11-03", "Pieter van Dongen", "De oude dieselpont"),
 ];
 
 #[test]

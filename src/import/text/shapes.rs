@@ -84,6 +84,16 @@ pub(super) const PRIOR: &[&str] = &[
     "assine",
     "publicidade",
     "comentários",
+    "delen",
+    "abonneren",
+    "inloggen",
+    "advertentie",
+    "reacties",
+    "nieuwsbrief",
+    "link",
+    // A reading time as pages abbreviate it ("4 min read", "Lecture 3 min."). The full words
+    // are the article's too ("30 minutes before bed").
+    "min",
 ];
 
 /// Words of labels that point to other articles ("Read more: …", "See also …"), in a few
