@@ -184,7 +184,32 @@ const CASES: &[Case] = &[
         furniture: &["Leestijd", "Delen via", "Link kopiëren", "Lees ook", "Fietsbrug over", "Meest gelezen"],
         paragraphs: &["De gemeente Zandwijk", "Volgens wethouder", "De veerdienst blijft", "De oude pont, die"],
     },
+    Case {
+        file: "en-calvera-wire.txt",
+        headline: "Port strike halts grain exports from Calvera for second week",
+        furniture: &[
+            "4 minute read",
+            "desk editor Mark Halloran",
+            "How we report",
+            "Suggested Topics",
+            "Copper climbs",
+        ],
+        paragraphs: &["A strike by dock", "The union is demanding", "\"We will stay out", "Grain traders said"],
+    },
 ];
+
+/// A wire story: its date, run into the time in the copy ("March 9, 203112:41 PM UTC"), and the
+/// place of its dateline, which the text's "Calvera's main port" would make a company.
+#[test]
+fn a_wire_story_is_dated_through_a_glued_time_and_its_dateline_place_is_a_place() {
+    let md = stdout_of(&format!("{SCRAPES}/en-calvera-wire.txt"));
+    let (meta, _) = parse::<ArticleMeta>(Path::new("stdout.md"), &md, ARTICLE_KEYS).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(meta.date.to_string(), "2031-03-09");
+    assert_eq!(meta.authors, ["Tomasz Wrobel", "Ines Achterberg"]);
+    assert_eq!(meta.places, ["Calvera"], "{md}");
+    assert!(meta.organizations.is_empty(), "{md}");
+    assert_eq!(meta.extra.get("dateline").and_then(|x| x.as_str()), Some("CALVERA, March 9 (Wire)"));
+}
 
 /// Dates in figures, bylines without "By" and standfirsts, read from the header of the scrapes
 /// above: (file, date, author, the standfirst's first words).

@@ -62,6 +62,7 @@ pub(crate) fn scan(s: &str, mut found: impl FnMut(NaiveDate) -> bool) {
     if !has_year(s) {
         return;
     }
+    let s = &*unglue_time(s);
     // "12 de marzo de 2026": the connective of Spanish and Portuguese dates is left out.
     let w: Vec<String> = s
         .split(|c: char| !c.is_alphanumeric())
@@ -94,6 +95,32 @@ pub(crate) fn scan(s: &str, mut found: impl FnMut(NaiveDate) -> bool) {
             }
         }
     }
+}
+
+/// A year run into the time after it, as a page's separate date and time elements come out of
+/// a copy ("March 9, 203112:41 PM", "NOV 19 20197:05 AM"): a space goes between them.
+fn unglue_time(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    let glued = |i: usize| {
+        let year =
+            b[i..i + 4].iter().all(u8::is_ascii_digit) && (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"));
+        let hour = (1..=2).find(|&h| b.get(i + 4 + h) == Some(&b':'));
+        let before = i == 0 || !b[i - 1].is_ascii_digit();
+        year && before && hour.is_some_and(|h| b[i + 4..i + 4 + h].iter().all(u8::is_ascii_digit))
+    };
+    let at: Vec<usize> = (0..b.len().saturating_sub(5)).filter(|&i| glued(i)).collect();
+    if at.is_empty() {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + at.len());
+    let mut last = 0;
+    for i in at {
+        out.push_str(&s[last..i + 4]);
+        out.push(' ');
+        last = i + 4;
+    }
+    out.push_str(&s[last..]);
+    out.into()
 }
 
 /// Month names and their usual short forms in the languages most pages of a digest come in
@@ -315,6 +342,14 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_year_run_into_the_time_is_still_read() {
+        let read = |s: &str| find_date(s).map(|d| d.to_string());
+        assert_eq!(read("March 9, 203112:41 PM UTC").as_deref(), Some("2031-03-09"));
+        assert_eq!(read("PUBLISHED TUE, NOV 19 20317:05 AM EST").as_deref(), Some("2031-11-19"));
+        assert_eq!(read("order 120317:05"), None, "no year inside a longer number");
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub(super) fn finish(
     };
     let mut found = entities::find(&title, &plain, &site.names);
     found.drop_authors(&authors);
+    if let Some(place) = extra.get("dateline").and_then(|x| x.as_str()).and_then(outlet::dateline_place) {
+        found.dateline_place(place);
+    }
     let tags = with_found_tags(d.tags.clone(), found.tags);
     let summary = d.summary.clone().or_else(|| text::summary_of(&plain));
     let meta = ArticleMeta {

@@ -255,6 +255,11 @@ pub fn split_dateline(body: &mut String) -> Option<Dateline> {
     Some(Dateline { text, outlet })
 }
 
+/// The place a dateline's text names: "CALVERA, March 9 (Wire)" → "CALVERA".
+pub fn dateline_place(text: &str) -> Option<&str> {
+    Some(text.split(['(', ',']).next()?.trim()).filter(|p| !p.is_empty())
+}
+
 /// The dateline's text (markup removed) and where the sentence after it starts.
 fn dateline_prefix(para: &str) -> Option<(String, usize)> {
     let head: String = para.chars().take(80).collect();

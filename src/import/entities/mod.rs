@@ -62,6 +62,21 @@ impl Found {
     pub fn drop_authors(&mut self, authors: &[String]) {
         self.people.retain(|p| !authors.iter().any(|a| a.eq_ignore_ascii_case(p)));
     }
+
+    /// The place a dateline names ("CALVERA, March 9 (Wire) —") is a place, whatever the
+    /// text's cues made of it: "at Calvera's main port" reads like a company's.
+    pub fn dateline_place(&mut self, place: &str) {
+        let place = place.to_lowercase();
+        let mut moved = None;
+        for names in [&mut self.organizations, &mut self.people] {
+            if let Some(i) = names.iter().position(|n| n.to_lowercase() == place) {
+                moved = Some(names.remove(i));
+            }
+        }
+        if let Some(name) = moved.filter(|m| !self.places.contains(m)) {
+            self.places.insert(0, name);
+        }
+    }
 }
 
 /// The most names of each kind an article lists.
@@ -186,6 +201,16 @@ mod tests {
         // A first name or a known place in the same spot keeps its own kind.
         let f = kinds("The fire spread fast, according to Maria, and Rome reported no injuries on Sunday.");
         assert!(f.organizations.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn the_dateline_place_moves_to_the_places() {
+        let mut f = Found { organizations: vec!["Calvera".into(), "Quillfeed".into()], ..Found::default() };
+        f.dateline_place("CALVERA");
+        assert_eq!((f.organizations, f.places), (vec!["Quillfeed".to_owned()], vec!["Calvera".to_owned()]));
+        let mut f = Found { people: vec!["Ada Quell".into()], ..Found::default() };
+        f.dateline_place("TOLLAN");
+        assert_eq!((f.people.len(), f.places.len()), (1, 0), "a place the text does not name is not added");
     }
 
     #[test]
