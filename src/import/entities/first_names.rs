@@ -11,7 +11,8 @@ fn set() -> &'static super::FastSet<String> {
     SET.get_or_init(|| NAMES.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_lowercase).collect())
 }
 
-/// Whether `word` is a frequent given name.
+/// Whether `word` is a frequent given name, with or without its accents ("Andrés" as "Andres").
 pub fn contains(word: &str) -> bool {
-    set().contains(&word.to_lowercase())
+    let lower = word.to_lowercase();
+    set().contains(&lower) || !lower.is_ascii() && set().contains(&deunicode::deunicode(&lower))
 }

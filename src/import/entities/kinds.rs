@@ -109,6 +109,14 @@ fn person_cues(ws: &[Word], m: &Mention, a: &Around, e: &mut Evidence) {
             e.sure_person = true;
         }
     }
+    // "the association's president, Ana Lima" and "el presidente de la asociación, Ana Lima":
+    // a role a few words before the comma that opens the name.
+    let apposed = m.start >= 2
+        && ws[m.start - 1].comma
+        && ws[m.start.saturating_sub(5)..m.start].iter().any(|w| ROLES.contains(lower(w.core).as_str()));
+    if apposed && n >= 2 {
+        e.score[PERSON] += 3.0;
+    }
     if is(&a.prev, &SAY) || is(&a.next, &SAY) {
         e.score[PERSON] += 1.0;
     }

@@ -204,6 +204,20 @@ mod tests {
     }
 
     #[test]
+    fn roles_and_verbs_of_saying_name_people_in_other_languages_too() {
+        // Names in none of the given-name lists: only the role before the comma, or the verb
+        // of saying, tells that a person is named.
+        let f = kinds(
+            "Los precios bajaron en marzo, explicó el presidente de la cooperativa, Quirós Albarrán. \
+             \"Es una buena noticia\", dijo Teodora Villamil en la feria de Tollan.",
+        );
+        assert_eq!(f.people, ["Quirós Albarrán", "Teodora Villamil"], "{f:?}");
+        let f = kinds("The harbour will reopen in June, the port's chief executive, Oskar Vellend, told the council.");
+        assert_eq!(f.people, ["Oskar Vellend"], "{f:?}");
+        assert!(first_names::contains("Andrés"), "a given name with its accent");
+    }
+
+    #[test]
     fn the_dateline_place_moves_to_the_places() {
         let mut f = Found { organizations: vec!["Calvera".into(), "Quillfeed".into()], ..Found::default() };
         f.dateline_place("CALVERA");
