@@ -108,11 +108,11 @@ fn unglue_time(s: &str) -> std::borrow::Cow<'_, str> {
         let before = i == 0 || !b[i - 1].is_ascii_digit();
         year && before && hour.is_some_and(|h| b[i + 4..i + 4 + h].iter().all(u8::is_ascii_digit))
     };
-    let at: Vec<usize> = (0..b.len().saturating_sub(5)).filter(|&i| glued(i)).collect();
-    if at.is_empty() {
+    let mut at = (0..b.len().saturating_sub(5)).filter(|&i| glued(i)).peekable();
+    if at.peek().is_none() {
         return s.into();
     }
-    let mut out = String::with_capacity(s.len() + at.len());
+    let mut out = String::with_capacity(s.len() + 2);
     let mut last = 0;
     for i in at {
         out.push_str(&s[last..i + 4]);
@@ -215,12 +215,15 @@ pub fn numeric_date(s: &str, day_first: bool) -> Option<NaiveDate> {
 /// order. [`find_date`] reads figures only as `YYYY-MM-DD`, because otherwise the order of day
 /// and month is ambiguous; here only whether a date is present counts.
 pub fn has_numeric_date(s: &str) -> bool {
+    if !has_year(s) {
+        return false;
+    }
     s.split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '.' | '-'))).any(|w| {
-        let parts: Vec<&str> = w.trim_matches(['/', '.', '-']).split(['/', '.', '-']).collect();
+        let mut parts = w.trim_matches(['/', '.', '-']).split(['/', '.', '-']);
         let small = |p: &str| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n));
         let year = |p: &str| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit());
-        match parts[..] {
-            [a, b, c] => small(b) && (small(a) && year(c) || year(a) && small(c)),
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(a), Some(b), Some(c), None) => small(b) && (small(a) && year(c) || year(a) && small(c)),
             _ => false,
         }
     })

@@ -51,11 +51,13 @@ fn dated(line: &str) -> bool {
 /// Updated: 10:43, Tue, Mar 3, 2031", "Publié le 03/07/2031 à 18h12, mis à jour le 04/07/2031
 /// à 08h05". Too long for [`is_date_line`] as a whole.
 pub(super) fn is_stamp_line(line: &str) -> bool {
+    const STAMP_WORDS: usize = 24;
     let in_parts = |seps: &[char]| {
         let mut parts = line.split(seps).filter(|p| !p.trim().is_empty());
         line.contains(seps) && parts.all(|p| is_date_line(p) || word_count(p) <= 2)
     };
-    dated(line) && (in_parts(&['|', '•', '·']) || in_parts(&[',', ';']))
+    // Cheap tests first: this runs on every line of a scrape.
+    word_count(line) <= STAMP_WORDS && (in_parts(&['|', '•', '·']) || in_parts(&[',', ';'])) && dated(line)
 }
 
 /// A byline: `By Name`, `By Name | date`, `Name, Outlet`. Returns (authors, outlet).
