@@ -156,7 +156,8 @@ fn day_number(x: &str) -> Option<u32> {
     (digits > 0 && ordinal).then(|| x[..digits].parse().ok()).flatten()
 }
 
-fn has_year(s: &str) -> bool {
+/// Whether `s` has a run of four figures: no date is read without one.
+pub(crate) fn has_year(s: &str) -> bool {
     let mut run = 0;
     for b in s.bytes() {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };

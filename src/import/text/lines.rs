@@ -34,8 +34,8 @@ pub fn caption(line: &str) -> Option<(String, Option<String>)> {
 
 // Dates are read by the import's date module (which also settles an article's date).
 pub use crate::import::dates::find_date;
-use crate::import::dates::has_numeric_date;
 pub(crate) use crate::import::dates::MONTHS;
+use crate::import::dates::{has_numeric_date, has_year};
 
 /// A line that is only a date (with words like "Published" or "Updated" and a time).
 pub(super) fn is_date_line(line: &str) -> bool {
@@ -57,7 +57,10 @@ pub(super) fn is_stamp_line(line: &str) -> bool {
         line.contains(seps) && parts.all(|p| is_date_line(p) || word_count(p) <= 2)
     };
     // Cheap tests first: this runs on every line of a scrape.
-    word_count(line) <= STAMP_WORDS && (in_parts(&['|', '•', '·']) || in_parts(&[',', ';'])) && dated(line)
+    has_year(line)
+        && word_count(line) <= STAMP_WORDS
+        && (in_parts(&['|', '•', '·']) || in_parts(&[',', ';']))
+        && dated(line)
 }
 
 /// A byline: `By Name`, `By Name | date`, `Name, Outlet`. Returns (authors, outlet).
