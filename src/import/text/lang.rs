@@ -123,7 +123,8 @@ fn bits(word: &str, buf: &mut String) -> u16 {
     table().get(buf.as_str()).copied().unwrap_or(0)
 }
 
-/// The guessed language of a text: one of [`LISTS`], or CJK text.
+/// The guessed language of a text: one of the languages whose function words this module
+/// lists, or CJK text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Spaced(usize),
