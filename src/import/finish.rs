@@ -37,7 +37,7 @@ pub(super) fn finish(
     }
     let tz = site.config.as_ref().map(|c| c.tz).unwrap_or(chrono_tz::Tz::UTC);
     let date = settle_date(&d, fixed_date, tz, &mut extra);
-    let (authors, source) = settle_outlet(&mut d, options.source.as_deref(), &mut extra);
+    let (authors, source, dateline_place) = settle_outlet(&mut d, options.source.as_deref(), &mut extra);
     let plain = text::markdown_plain(&d.body);
     // The topic is inferred later, over the whole batch (see `assign_topics`).
     let topic = options.topic.clone().or_else(|| d.topic.clone());
@@ -47,7 +47,7 @@ pub(super) fn finish(
     };
     let mut found = entities::find(&title, &plain, &site.names);
     found.drop_authors(&authors);
-    if let Some(place) = extra.get("dateline").and_then(|x| x.as_str()).and_then(outlet::dateline_place) {
+    if let Some(place) = &dateline_place {
         found.dateline_place(place);
     }
     let tags = with_found_tags(d.tags.clone(), found.tags);
@@ -107,17 +107,18 @@ fn settle_date(
 
 /// The outlet's name for `source` (the editor's `--source`, the page's own name, else its
 /// host, else an agency in its byline or dateline), the authors without outlets, and the
-/// dateline split from the body into `extra.dateline`.
+/// dateline split from the body into `extra.dateline`; also the place the dateline names.
 fn settle_outlet(
     d: &mut Draft,
     given: Option<&str>,
     extra: &mut BTreeMap<String, serde_json::Value>,
-) -> (Vec<String>, Option<String>) {
+) -> (Vec<String>, Option<String>, Option<String>) {
     let page_url = d.source_url.as_deref();
     let named = given.map(str::to_owned).or(d.source.take());
     let (authors, in_byline) = outlet::clean_authors(&d.authors, named.as_deref(), page_url);
     let dateline = outlet::split_dateline(&mut d.body);
     let agency = in_byline.or(dateline.as_ref().and_then(|x| x.outlet.clone()));
+    let place = dateline.as_ref().and_then(|x| x.place.clone());
     if let Some(x) = dateline {
         // A summary taken from the page's first paragraph starts with the dateline too.
         if let Some(summary) = d.summary.as_mut() {
@@ -127,7 +128,7 @@ fn settle_outlet(
         }
         extra.insert("dateline".into(), x.text.into());
     }
-    (authors, outlet::source_name(named.as_deref(), page_url).or(agency))
+    (authors, outlet::source_name(named.as_deref(), page_url).or(agency), place)
 }
 
 /// A title for a draft that found none. A first paragraph of three to twenty words without a

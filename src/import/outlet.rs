@@ -218,6 +218,8 @@ pub struct Dateline {
     pub text: String,
     /// The outlet in its parenthesis, if any.
     pub outlet: Option<String>,
+    /// The place it names, without a date after a comma: "CALVERA" of "CALVERA, March 9 (Wire)".
+    pub place: Option<String>,
 }
 
 /// Splits a dateline from the first paragraph of a Markdown body ("WASHINGTON (AP) — Text",
@@ -245,6 +247,8 @@ pub fn split_dateline(body: &mut String) -> Option<Dateline> {
     {
         return None;
     }
+    let name = place.split(',').next().unwrap_or_default().trim();
+    let named = (!name.is_empty()).then(|| name.to_owned());
     let text = match &outlet {
         Some(o) if place.is_empty() => format!("({o})"),
         Some(o) => format!("{place} ({o})"),
@@ -252,12 +256,7 @@ pub fn split_dateline(body: &mut String) -> Option<Dateline> {
     };
     let cut = start + rest_at + (para[rest_at..].len() - rest.len());
     body.replace_range(..cut, "");
-    Some(Dateline { text, outlet })
-}
-
-/// The place a dateline's text names: "CALVERA, March 9 (Wire)" → "CALVERA".
-pub fn dateline_place(text: &str) -> Option<&str> {
-    Some(text.split(['(', ',']).next()?.trim()).filter(|p| !p.is_empty())
+    Some(Dateline { text, outlet, place: named })
 }
 
 /// The dateline's text (markup removed) and where the sentence after it starts.
