@@ -45,6 +45,12 @@ static STOP: WordSet = WordSet::new(STOP_WORDS);
 /// Calls `f` with each lowercased word of three letters or more, without stop words, crudely
 /// singularised. One buffer serves all words, so nothing is allocated per word.
 pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+    for_each_token_and_word(text, |token, _| f(token));
+}
+
+/// [`for_each_token`], also giving the lowercased word each token was made of ("français" for
+/// "françai"): what a reader should see where a token is shown.
+pub fn for_each_token_and_word(text: &str, mut f: impl FnMut(&str, &str)) {
     let mut buf = String::new();
     for w in text.split(|c: char| !c.is_alphanumeric()) {
         if w.len() < 3 || w.bytes().all(|b| b.is_ascii_digit()) || w.chars().count() < 3 {
@@ -62,7 +68,7 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
             continue;
         }
         let singular = buf.len() > 4 && buf.ends_with('s') && !buf.ends_with("ss");
-        f(if singular { &buf[..buf.len() - 1] } else { &buf });
+        f(if singular { &buf[..buf.len() - 1] } else { &buf }, &buf);
     }
 }
 

@@ -575,6 +575,13 @@ pub static PLACE_PREPS: WordSet = WordSet::new(&[
     "throughout",
     "around",
     "via",
+    // Other languages' that are no English word: "à Katmandou", "au Népal", "em Lisboa",
+    // "nach Kiel". ("en" is left out: Dutch "and" would make the second of two names a place.)
+    "à",
+    "au",
+    "aux",
+    "em",
+    "nach",
 ]);
 
 /// Words after which a name is an organisation ("chief executive of Tollan Mills", "analyst at").

@@ -96,7 +96,8 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
     resolve::merge_members(&mut entities);
     resolve::merge_short_forms(&mut entities);
     let lines: Vec<&str> = text.lines().collect();
-    let nouns_capitalised = super::text::Lang::read(&lines).0.capitalises_nouns();
+    let lang = super::text::Lang::read(&lines).0;
+    let nouns_capitalised = lang.capitalises_nouns();
     let mut by_kind: [Vec<&resolve::Entity>; 3] = Default::default();
     for e in entities.iter().filter(|e| e.count > 0) {
         if let Some(k) = resolve::kind_of(e, &common, nouns_capitalised) {
@@ -106,7 +107,7 @@ pub fn find(title: &str, text: &str, names: &KnownNames) -> Found {
     let [people, organizations, places] = by_kind;
     let (people, organizations, places) =
         (listed(people, names, true), listed(organizations, names, false), listed(places, names, false));
-    let tags = tags::of(text, &people, &organizations, &places);
+    let tags = tags::of(text, lang.code() == "en", &people, &organizations, &places);
     Found { people, organizations, places, tags }
 }
 

@@ -35,10 +35,31 @@ const CELESTIAL: &[&str] = &[
     "triton",
 ];
 
-/// Whether the gazetteer holds this name.
+/// Whether the gazetteer holds this name, with or without its accents: "Népal" and "Zurich"
+/// are found although the list spells them "Nepal" and "Zürich" (both spellings are folded,
+/// so a place written with accents in another language is matched to its English entry).
 pub fn contains(name: &str) -> bool {
     let k = key(name);
-    set().contains(&k) || CELESTIAL.contains(&k.as_str())
+    set().contains(&k)
+        || CELESTIAL.contains(&k.as_str())
+        || !k.is_ascii() && is_latin(&k) && folded().contains(&fold(&k))
+}
+
+/// Whether every letter is Latin (with or without accents): `deunicode` transliterates other
+/// scripts, and "東京" read as "dong jing" must match nothing by accident.
+fn is_latin(s: &str) -> bool {
+    s.chars().all(|c| (c as u32) < 0x250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+}
+
+/// A key without its accents (`deunicode`), for the folded lookup only.
+fn fold(key: &str) -> String {
+    deunicode::deunicode(key).to_lowercase()
+}
+
+/// The gazetteer's keys without accents.
+fn folded() -> &'static super::FastSet<String> {
+    static SET: OnceLock<super::FastSet<String>> = OnceLock::new();
+    SET.get_or_init(|| set().iter().map(|k| if k.is_ascii() { k.clone() } else { fold(k) }).collect())
 }
 
 /// Whether a one-word gazetteer name begins with `stem` and runs at most six letters further:
@@ -57,6 +78,14 @@ mod tests {
             assert!(super::contains(p), "{p}");
         }
         assert!(!super::contains("Harbour Authority"));
+    }
+
+    #[test]
+    fn places_are_found_without_their_accents_or_with_others() {
+        for p in ["Népal", "Zurich", "Zürich", "Perú", "México", "Irán", "Bogota"] {
+            assert!(super::contains(p), "{p}");
+        }
+        assert!(!super::contains("Quai") && !super::contains("Affaires"));
     }
 
     #[test]
