@@ -63,10 +63,11 @@ pub(crate) fn scan(s: &str, mut found: impl FnMut(NaiveDate) -> bool) {
         return;
     }
     let s = &*unglue_time(s);
-    // "12 de marzo de 2026": the connective of Spanish and Portuguese dates is left out.
+    // "12 de marzo de 2026", "3 d'abril de 2031": the connective of Spanish, Portuguese and
+    // Catalan dates is left out.
     let w: Vec<String> = s
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del"))
+        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del" | "d"))
         .map(str::to_lowercase)
         .collect();
     let month = |x: &str| month_of(x);
@@ -124,22 +125,114 @@ fn unglue_time(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Month names and their usual short forms in the languages most pages of a digest come in
-/// (English, French, German, Spanish, Italian, Portuguese, Dutch), lowercase. A date needs a
-/// day and a year beside its month, so a short form that is also a word ("set", "out") only
-/// counts in that company.
+/// (English, French, German, Spanish, Italian, Portuguese, Dutch, the Nordic languages, Polish,
+/// Czech, Turkish, Catalan, Romanian, Indonesian), lowercase; Polish and Czech in the genitive
+/// their dates use ("12 września"). A date needs a day and a year beside its month, so a short
+/// form that is also a word ("set", "out", "mart") only counts in that company.
 const MONTH_WORDS: [&[&str]; 12] = [
-    &["january", "jan", "janvier", "janv", "januar", "jänner", "enero", "ene", "gennaio", "gen", "janeiro", "januari"],
-    &["february", "feb", "février", "févr", "fév", "februar", "febrero", "febbraio", "fevereiro", "fev", "februari"],
-    &["march", "mar", "mars", "märz", "mär", "marzo", "março", "maart", "mrt"],
-    &["april", "apr", "avril", "avr", "abril", "abr", "aprile"],
-    &["may", "mai", "mayo", "maggio", "mag", "maio", "mei"],
-    &["june", "jun", "juin", "juni", "junio", "giugno", "giu", "junho"],
-    &["july", "jul", "juillet", "juil", "juli", "julio", "luglio", "lug", "julho"],
-    &["august", "aug", "août", "agosto", "ago", "augustus"],
-    &["september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"],
-    &["october", "oct", "octobre", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"],
-    &["november", "nov", "novembre", "noviembre", "novembro"],
-    &["december", "dec", "décembre", "déc", "dezember", "dez", "diciembre", "dic", "dicembre", "dezembro"],
+    &[
+        "january", "jan", "janvier", "janv", "januar", "jänner", "enero", "ene", "gennaio", "gen", "janeiro",
+        "januari", "stycznia", "ledna", "ocak", "gener", "ianuarie",
+    ],
+    &[
+        "february",
+        "feb",
+        "février",
+        "févr",
+        "fév",
+        "februar",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "fev",
+        "februari",
+        "lutego",
+        "února",
+        "şubat",
+        "febrer",
+        "februarie",
+    ],
+    &[
+        "march", "mar", "mars", "märz", "mär", "marzo", "março", "maart", "mrt", "marts", "marca", "března", "mart",
+        "març", "martie", "maret",
+    ],
+    &["april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "dubna", "nisan", "aprilie"],
+    &["may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "maja", "května", "mayıs", "maig"],
+    &[
+        "june", "jun", "juin", "juni", "junio", "giugno", "giu", "junho", "czerwca", "června", "haziran", "juny",
+        "iunie",
+    ],
+    &[
+        "july",
+        "jul",
+        "juillet",
+        "juil",
+        "juli",
+        "julio",
+        "luglio",
+        "lug",
+        "julho",
+        "lipca",
+        "července",
+        "temmuz",
+        "juliol",
+        "iulie",
+    ],
+    &[
+        "august", "aug", "août", "agosto", "ago", "augustus", "augusti", "sierpnia", "srpna", "ağustos", "agost",
+        "agustus",
+    ],
+    &[
+        "september",
+        "sep",
+        "sept",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "set",
+        "setembro",
+        "września",
+        "září",
+        "eylül",
+        "setembre",
+        "septembrie",
+    ],
+    &[
+        "october",
+        "oct",
+        "octobre",
+        "oktober",
+        "okt",
+        "octubre",
+        "ottobre",
+        "ott",
+        "outubro",
+        "out",
+        "października",
+        "října",
+        "ekim",
+        "octombrie",
+    ],
+    &["november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopadu", "kasım", "noiembrie"],
+    &[
+        "december",
+        "dec",
+        "décembre",
+        "déc",
+        "dezember",
+        "dez",
+        "diciembre",
+        "dic",
+        "dicembre",
+        "dezembro",
+        "desember",
+        "grudnia",
+        "prosince",
+        "aralık",
+        "desembre",
+        "decembrie",
+    ],
 ];
 
 /// The month (1–12) a lowercase word names, in full or in a usual short form.
@@ -442,6 +535,11 @@ mod tests {
             ("Publié le 1er août 2031 à 10h", "2031-08-01"),
             ("Veröffentlicht am 3. März 2031, 14:05 Uhr", "2031-03-03"),
             ("Aggiornato il 7 settembre 2031", "2031-09-07"),
+            ("Publicerad 14 maj 2031 kl. 07.12", "2031-05-14"),
+            ("Opublikowano: 12 września 2031, 06:40", "2031-09-12"),
+            ("15 Ekim 2031 Çarşamba 09:30", "2031-10-15"),
+            ("Actualitzat el 3 d'abril de 2031", "2031-04-03"),
+            ("Publicat: 18 noiembrie 2031", "2031-11-18"),
             ("Atualizado em 21 de dezembro de 2031", "2031-12-21"),
             ("Gepubliceerd op 9 mei 2031", "2031-05-09"),
             ("4 janv. 2031", "2031-01-04"),

@@ -74,6 +74,7 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
     }
     drop_headline_lists(&mut keep, probs, info, p);
     drop_labelled_lists(&mut keep, probs, info, p);
+    drop_pointed_lists(&mut keep, info);
     trim_edges(&mut keep, info);
     Body { keep, region: Some((s, e)) }
 }
@@ -131,6 +132,25 @@ fn drop_labelled_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &
     }
 }
 
+/// Other articles' headlines under a label that says it points to them ("Read also", "Läs
+/// också"), inside the article: the label and the headline-shaped lines under it, up to the
+/// next prose, go whatever the model thought of them (such a headline names the article's own
+/// subject and can read as likely as its text). No sub-heading is worded so.
+fn drop_pointed_lists(keep: &mut [bool], info: &[LineInfo]) {
+    for i in 0..keep.len() {
+        if !info[i].pointer {
+            continue;
+        }
+        let end = (i + 1..keep.len().min(i + 1 + LABELLED_LIST_MAX))
+            .find(|&j| !(info[j].headline_like || info[j].evidence && !info[j].prose))
+            .unwrap_or(keep.len());
+        let prose_after = end < keep.len() && info[end].prose;
+        if end > i + 1 && prose_after {
+            keep[i..end].fill(false);
+        }
+    }
+}
+
 /// The least probability of the article's last paragraph after links set in it.
 const AFTER_LINKS_P: f32 = 0.4;
 
@@ -147,6 +167,31 @@ fn paragraph_after_links(i: usize, probs: &[f32], info: &[LineInfo], p: &Decode)
     let paragraph = &info[end];
     (end > i + 1 && paragraph.prose && !paragraph.evidence && !paragraph.repeated && probs[end] >= AFTER_LINKS_P)
         .then_some(end)
+}
+
+/// The most words of one topic tag.
+const TAG_WORDS: usize = 3;
+
+/// Topic tags under the article ("Skola", "Barn- och utbildningsnämnden", "hasat"): after the
+/// region, two or more kept lines in a row of at most three words each, without a figure or a
+/// sentence's end, go. Being the article's subjects they share its words, so the rule that
+/// keeps a list closing the article took them; that list's items are longer or carry figures.
+pub fn drop_tag_runs(keep: &mut [bool], region: Option<(usize, usize)>, lines: &[String], info: &[LineInfo]) {
+    let Some((_, end)) = region else { return };
+    let tag = |i: usize, keep: &[bool]| {
+        keep[i]
+            && info[i].words <= TAG_WORDS
+            && !lines[i].contains(|c: char| c.is_ascii_digit())
+            && !super::super::debris::ends_sentence(&lines[i])
+    };
+    let mut i = end + 1;
+    while i < keep.len() {
+        let run = (i..keep.len()).take_while(|&j| tag(j, keep)).count();
+        if run >= 2 {
+            keep[i..i + run].fill(false);
+        }
+        i += run.max(1);
+    }
 }
 
 /// Short lines with signs of furniture at either end of the body go: prompts hug the article
@@ -229,6 +274,7 @@ mod tests {
             repeated: false,
             enumeration: false,
             headline_like: false,
+            pointer: false,
         }
     }
 
@@ -293,6 +339,40 @@ mod tests {
         let probs = [0.99, 0.99, 0.2, 0.05, 0.3, 0.99, 0.99];
         lines[4].overlap = 0.5;
         assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, true, false, true, true, true]);
+    }
+
+    #[test]
+    fn a_pointing_label_and_its_headlines_go_however_likely_they_read() {
+        // prose, "Read also", a headline the model finds likely (it shares the subject), an
+        // advertisement label, prose
+        let probs = [0.99, 0.99, 0.2, 0.6, 0.05, 0.99];
+        let headline = LineInfo { headline_like: true, overlap: 0.6, ..info(9, false) };
+        let pointer = LineInfo { pointer: true, ..info(2, false) };
+        let prose = info(40, false);
+        let lines = [prose, prose, pointer, headline, info(1, true), prose];
+        assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, false, false, true]);
+        // A sub-heading is no pointing label; a pointing label with no headline under it is
+        // left to the other rules.
+        let probs = [0.99, 0.99, 0.6, 0.99];
+        let subheading = LineInfo { headline_like: true, ..info(3, false) };
+        assert_eq!(decode(&probs, &[prose, prose, subheading, prose], &params()).keep, [true; 4]);
+        let probs = [0.99, 0.99, 0.2, 0.99];
+        assert_eq!(decode(&probs, &[prose, prose, pointer, prose], &params()).keep, [true; 4]);
+    }
+
+    #[test]
+    fn topic_tags_under_the_article_go_and_a_closing_list_stays() {
+        let text = |t: &[&str]| t.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let prose = info(40, false);
+        let tag = LineInfo { overlap: 1.0, ..info(1, false) };
+        let lines = text(&["…", "…", "Harbour", "Ferry service", "Tollan"]);
+        let mut keep = vec![true; 5];
+        drop_tag_runs(&mut keep, Some((0, 1)), &lines, &[prose, prose, tag, tag, tag]);
+        assert_eq!(keep, [true, true, false, false, false]);
+        let lines = text(&["…", "…", "2 eggs", "1 cup flour", "Salt"]);
+        let mut keep = vec![true; 5];
+        drop_tag_runs(&mut keep, Some((0, 1)), &lines, &[prose, prose, tag, tag, tag]);
+        assert_eq!(keep, [true; 5]);
     }
 
     #[test]

@@ -128,6 +128,8 @@ pub struct LineInfo {
     pub enumeration: bool,
     /// Shaped like a headline ([`super::shapes::headline_like`]).
     pub headline_like: bool,
+    /// A label pointing to other articles, alone on its line ("Read also", "Läs också:").
+    pub pointer: bool,
 }
 
 /// The features of every line of one scrape.
@@ -221,6 +223,7 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
             repeated: count >= 3 && count as usize * 100 >= rep.inputs(),
             enumeration: super::shapes::enumeration(&lines[i]),
             headline_like: super::shapes::headline_like(&lines[i]),
+            pointer: super::shapes::pointer_label(&lines[i]),
         };
     }
     Features { rows, info, lang }

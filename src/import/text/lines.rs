@@ -3,14 +3,35 @@
 
 use super::super::debris::{ends_sentence, word_count};
 
-/// A photo caption with its credit: `Text. (Credit)`, `Text (Photo: Credit)`, `Photo: Credit`.
+/// The words that introduce a picture's credit, in the languages a caption is written in.
+const CREDIT_KEYS: &[&str] = &[
+    "photo:",
+    "photograph:",
+    "picture:",
+    "image:",
+    "credit:",
+    "photo credit:",
+    "image credit:",
+    "foto:",
+    "bild:",
+    "fotografía:",
+    "fotografia:",
+    "zdjęcie:",
+    "kuva:",
+];
+
+/// A photo caption with its credit: `Text. (Credit)`, `Text (Photo: Credit)`, `Photo: Credit`,
+/// `Text. Photo: Credit`.
 pub fn caption(line: &str) -> Option<(String, Option<String>)> {
     let t = line.trim();
-    for key in ["photo:", "photograph:", "picture:", "image:", "credit:", "photo credit:", "image credit:"] {
+    for key in CREDIT_KEYS {
         if t.get(..key.len()).is_some_and(|p| p.eq_ignore_ascii_case(key)) {
             let credit = t[key.len()..].trim().to_owned();
             return (word_count(&credit) <= 10).then(|| (String::new(), Some(credit)));
         }
+    }
+    if let Some(found) = trailing_credit(t) {
+        return Some(found);
     }
     if t.ends_with(')') {
         let open = t.rfind('(')?;
@@ -30,6 +51,28 @@ pub fn caption(line: &str) -> Option<(String, Option<String>)> {
         }
     }
     None
+}
+
+/// `Text. Photo: Credit`: a caption of four words or more, then a credit key after a sentence's
+/// end, then a credit of at most eight words, most of them capitalised.
+fn trailing_credit(t: &str) -> Option<(String, Option<String>)> {
+    let lower = t.to_lowercase();
+    // `to_lowercase` may change byte lengths outside ASCII: only read positions when it did not.
+    if lower.len() != t.len() {
+        return None;
+    }
+    let (at, key) = CREDIT_KEYS.iter().filter_map(|k| lower.rfind(&format!(" {k}")).map(|at| (at, k))).max()?;
+    let before = t[..at].trim_end();
+    let credit = t[at + 1 + key.len()..].trim();
+    // A credit names people and agencies: most of its words are capitalised ("AFP via Getty").
+    let ws: Vec<&str> = credit.split_whitespace().collect();
+    let named = ws.iter().filter(|w| w.starts_with(char::is_uppercase) || w.contains('/')).count();
+    let ok = ends_sentence(before)
+        && word_count(before) >= 4
+        && (1..=8).contains(&ws.len())
+        && 2 * named > ws.len()
+        && !credit.contains(". ");
+    ok.then(|| (before.to_owned(), Some(credit.to_owned())))
 }
 
 // Dates are read by the import's date module (which also settles an article's date).
@@ -146,6 +189,13 @@ pub(super) fn units(text: &str) -> Vec<String> {
             continue;
         }
         let starts_lower = line.chars().next().is_some_and(|c| c.is_lowercase());
+        // A drop cap set apart from its paragraph ("H" above "ong Kong is burning."): one
+        // capital letter, then a line that starts in lower case.
+        if let Some(last) = out.last_mut().filter(|l| starts_lower && is_drop_cap(l)) {
+            last.push_str(&collapse_spaces(line));
+            joinable = true;
+            continue;
+        }
         if joinable && starts_lower {
             if let Some(last) = out.last_mut() {
                 if !ends_sentence(last) && word_count(last) >= 8 {
@@ -159,6 +209,12 @@ pub(super) fn units(text: &str) -> Vec<String> {
         joinable = true;
     }
     out
+}
+
+/// One capital letter alone.
+fn is_drop_cap(l: &str) -> bool {
+    let mut cs = l.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
 }
 
 fn collapse_spaces(s: &str) -> String {

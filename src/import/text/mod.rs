@@ -238,6 +238,13 @@ mod tests {
             ("Crowds at the quay in Ellsby, May 2, 2026.", Some("Jon Marsh/Courier"))
         );
         assert!(caption("Little Britain (BBC Three)").is_none());
+        let (text, credit) =
+            caption("Walkers on the towpath near Ellsby, which opened in 2027. Foto: Jon Marsh").unwrap();
+        assert_eq!(
+            (text.as_str(), credit.as_deref()),
+            ("Walkers on the towpath near Ellsby, which opened in 2027.", Some("Jon Marsh"))
+        );
+        assert!(caption("The council said the plan was final. Photo: the mayor will open the bridge in May.").is_none());
         assert_eq!(byline("By Ana Lima and Bo Stern | 4 March 2005").unwrap().0, ["Ana Lima", "Bo Stern"]);
         assert_eq!(
             byline("Ana Lima, The Daily Post").unwrap(),
@@ -317,6 +324,12 @@ Thursday, 6th March 2031
             The council of Tollan voted on Tuesday night to close the old bridge for three months of repairs, the mayor said.\n\
             Buses will use the new bridge, and the council asked drivers to avoid the centre at peak hours while work goes on.\n";
         assert_eq!(super::extract(en).date, None, "03/07 is either order in English");
+    }
+
+    #[test]
+    fn a_drop_cap_set_apart_joins_its_paragraph() {
+        let units = super::lines::units("Harbour news\nT\n\nhe ferry is back. It runs twice a day.\nA\nB\n");
+        assert_eq!(units, ["Harbour news", "The ferry is back. It runs twice a day.", "A", "B"]);
     }
 
     #[test]

@@ -37,7 +37,8 @@ impl<'a> Scrape<'a> {
         let feats = features::compute(&lines, &counts);
         let model = stats.model.as_ref();
         let probs: Vec<f32> = feats.rows.iter().map(|r| sigmoid(model.lines.logit(r))).collect();
-        let body = decode(&probs, &feats.info, &model.decode);
+        let mut body = decode(&probs, &feats.info, &model.decode);
+        super::decode::drop_tag_runs(&mut body.keep, body.region, &lines, &feats.info);
         let first = body.keep.iter().position(|&k| k).unwrap_or(lines.len());
         const BYLINE: usize = features::idx("byline");
         const DATE: usize = features::idx("date_line");

@@ -91,6 +91,38 @@ pub(super) const PRIOR: &[&str] = &[
     "reacties",
     "nieuwsbrief",
     "link",
+    "dela",
+    "prenumerera",
+    "annons",
+    "kommentarer",
+    "nyhetsbrev",
+    "dele",
+    "annonse",
+    "annonce",
+    "nyhedsbrev",
+    "udostępnij",
+    "subskrybuj",
+    "reklama",
+    "komentarze",
+    "sdílet",
+    "komentáře",
+    "paylaş",
+    "reklam",
+    "yorumlar",
+    "abone",
+    "comparteix",
+    "publicitat",
+    "comentaris",
+    "subscriu",
+    "distribuie",
+    "publicitate",
+    "comentarii",
+    "bagikan",
+    "iklan",
+    "komentar",
+    "mainos",
+    "kommentit",
+    "hirdetés",
     // A reading time as pages abbreviate it ("4 min read", "Lecture 3 min."). The full words
     // are the article's too ("30 minutes before bed").
     "min",
@@ -99,8 +131,51 @@ pub(super) const PRIOR: &[&str] = &[
 /// Words of labels that point to other articles ("Read more: …", "See also …"), in a few
 /// languages.
 const READ: &[&str] = &[
-    "read", "more", "also", "see", "watch", "listen", "related", "lire", "aussi", "voir", "lesen", "auch", "mehr",
-    "siehe", "leer", "más", "ver", "leggi", "anche", "vedi", "leia", "mais", "veja",
+    "read",
+    "more",
+    "also",
+    "see",
+    "watch",
+    "listen",
+    "related",
+    "lire",
+    "aussi",
+    "voir",
+    "lesen",
+    "auch",
+    "mehr",
+    "siehe",
+    "leer",
+    "más",
+    "ver",
+    "leggi",
+    "anche",
+    "vedi",
+    "leia",
+    "mais",
+    "veja",
+    "läs",
+    "också",
+    "mer",
+    "les",
+    "også",
+    "læs",
+    "mere",
+    "czytaj",
+    "także",
+    "również",
+    "więcej",
+    "oku",
+    "ayrıca",
+    "llegeix",
+    "també",
+    "citește",
+    "čtěte",
+    "také",
+    "baca",
+    "juga",
+    "lue",
+    "myös",
 ];
 
 /// Words that address the reader.
@@ -142,6 +217,16 @@ pub fn date_like(l: &str) -> bool {
     let year = numbers.iter().any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
     let day = numbers.iter().any(|n| n.len() <= 2 && n.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
     year && day && word_count(l) <= 8 && !ends_period(l)
+}
+
+/// A label pointing to other articles alone on its line: one to three words that all say so
+/// ("Read also", "See more:", "Läs också", "Czytaj także:").
+pub fn pointer_label(l: &str) -> bool {
+    let t = l.trim().trim_end_matches([':', '.', '»', '›', '>']).trim();
+    let n = t.split_whitespace().count();
+    (1..=3).contains(&n)
+        && words(t).next().is_some()
+        && words(t).all(|w| word_kinds().get(w.to_lowercase().as_str()).is_some_and(|k| k >> 4 & 1 == 1))
 }
 
 /// An enumeration: four or more items separated by commas or semicolons, each of one to four
