@@ -75,10 +75,10 @@ mod tests {
 
     #[test]
     fn english_plurals_are_named_in_the_singular() {
-        for (plural, one) in [("voters", "voter"), ("taxes", "tax"), ("churches", "church"), ("games", "game")] {
+        for (plural, one) in [("voters", "voter"), ("taxes", "tax"), ("churches", "church"), ("cafés", "café")] {
             assert_eq!(singular(plural), one);
         }
-        for word in ["crisis", "virus", "christmas", "chaos", "glass", "news", "series", "countries", "agnès"] {
+        for word in ["crisis", "virus", "christmas", "chaos", "glass", "news", "series", "countries"] {
             assert_eq!(singular(word), word, "{word}");
         }
     }

@@ -123,7 +123,8 @@ fn drop_labelled_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &
         let end = (i + 1..keep.len().min(i + 1 + LABELLED_LIST_MAX))
             .find(|&j| keep[j] && !(unlikely(j) && info[j].headline_like))
             .unwrap_or(keep.len());
-        let heads: Vec<usize> = (i + 1..end).filter(|&j| keep[j]).collect();
+        // The other headlines, kept or already left out (for a sign of furniture in them).
+        let heads: Vec<usize> = (i + 1..end).filter(|&j| keep[j] || info[j].headline_like).collect();
         let mean_overlap = heads.iter().map(|&j| info[j].overlap).sum::<f32>() / heads.len().max(1) as f32;
         let prose_after = end < keep.len() && !unlikely(end) && info[end].prose;
         if !heads.is_empty() && mean_overlap < HEADLINE_LIST_OVERLAP && prose_after {

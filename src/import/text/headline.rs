@@ -115,6 +115,10 @@ fn headline_shaped(c: &Context, i: usize) -> bool {
 /// The headline among `candidates` (line indices, in order), if any is likely enough.
 pub fn choose(c: &Context, candidates: &[usize], model: &Logistic) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
+    // The best of the candidates shaped like a headline: a word or two (the outlet's name, a
+    // place in the menu) that the article also uses scores high on the words it shares, but a
+    // headline is a phrase.
+    let mut best_phrase: Option<(usize, f32)> = None;
     for (k, &i) in candidates.iter().enumerate() {
         if never_headline(&c.rows[i]) || starts_lower_case(&c.lines[i]) || standfirst_under_headline(c, candidates, k) {
             continue;
@@ -123,9 +127,21 @@ pub fn choose(c: &Context, candidates: &[usize], model: &Logistic) -> Option<usi
         if best.is_none_or(|(_, b)| z > b) {
             best = Some((i, z));
         }
+        let phrase = headline_shaped(c, i) && super::super::debris::words(&c.lines[i]).count() >= PHRASE_WORDS;
+        if phrase && best_phrase.is_none_or(|(_, b)| z > b) {
+            best_phrase = Some((i, z));
+        }
     }
-    best.filter(|&(_, z)| sigmoid(z) >= MIN_PROBABILITY).map(|(i, _)| deck_above_byline(c, candidates, i))
+    let likely = |b: Option<(usize, f32)>| b.filter(|&(_, z)| sigmoid(z) >= MIN_PROBABILITY);
+    let best = match (likely(best), likely(best_phrase)) {
+        (Some((i, _)), Some(phrase)) if super::super::debris::words(&c.lines[i]).count() < PHRASE_WORDS => Some(phrase),
+        (best, _) => best,
+    };
+    best.map(|(i, _)| deck_above_byline(c, candidates, i))
 }
+
+/// The fewest words of a phrase: fewer do not make a headline while a phrase is on offer.
+const PHRASE_WORDS: usize = 3;
 
 /// The headline when `i` is its deck: a standfirst without a final stop sits between the
 /// headline and the byline or date, so a winner right above the byline with a line shaped like

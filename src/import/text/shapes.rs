@@ -98,7 +98,6 @@ pub(super) const PRIOR: &[&str] = &[
     "nyhetsbrev",
     "dele",
     "annonse",
-    "annonce",
     "nyhedsbrev",
     "udostępnij",
     "subskrybuj",
@@ -176,6 +175,11 @@ const READ: &[&str] = &[
     "juga",
     "lue",
     "myös",
+    "também",
+    "keep",
+    "reading",
+    "other",
+    "news",
 ];
 
 /// Words that address the reader.
