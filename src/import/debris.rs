@@ -187,6 +187,24 @@ const WEB_NOUNS: &[&str] = &[
     "fields",
     "published",
     "ago",
+    "reading",
+    // An advertisement's label in the languages a digest's pages come in.
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "publicidade",
+    "pubblicità",
+    "advertentie",
+    "annons",
+    "annonse",
+    "reklama",
+    "reklam",
+    "publicitat",
+    "publicitate",
+    "iklan",
+    "mainos",
+    "hirdetés",
 ];
 
 /// Words of headings that introduce lists of other articles.

@@ -51,6 +51,10 @@ struct Marks<'a> {
 fn byline_text(text: &str) -> Option<String> {
     let mut names: Vec<String> = Vec::new();
     for l in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        // The author's e-mail or page address under the name names no one more.
+        if l.contains('@') || l.contains("://") {
+            continue;
+        }
         if !l.chars().any(|c| c.is_ascii_digit()) {
             names.push(l.to_owned());
             if ends_in_credential(l) {
@@ -220,8 +224,27 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
             .collect();
         m.section = crumbs.last().cloned();
     }
+    if m.date.is_none() {
+        m.date = date_under_headline(doc);
+    }
     m.lead_image = lead_image(&marks);
     m
+}
+
+/// The first date written in the few hundred characters after the headline: a stamp shown as
+/// text only ("June 3, 2031 4:12 PM UTC"), without a `<time>` element or metadata. It comes
+/// before a date found in the article's text, which may be any day the article mentions.
+fn date_under_headline(doc: &Document) -> Option<FmDate> {
+    const AFTER: usize = 400;
+    let h1 = doc.select("h1").first().text();
+    let title = h1.trim();
+    if title.is_empty() {
+        return None;
+    }
+    let text = doc.select("body").text();
+    let at = text.find(title)? + title.len();
+    let chunk: String = text[at..].chars().take(AFTER).collect();
+    crate::import::text::find_date(&chunk)
 }
 
 /// The lead image: the first figure with an image, with its caption and credit; the page's
@@ -355,7 +378,13 @@ pub fn authors_from_byline(byline: &str) -> Vec<String> {
             break;
         }
     }
-    let b = lines.join(" ");
+    // Without the author's e-mail or page address ("Ana Lind ana.lind@courier.example").
+    let b = lines
+        .join(" ")
+        .split_whitespace()
+        .filter(|w| !w.contains('@') && !w.contains("://"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let b = ["by ", "written by ", "words by ", "von ", "par ", "por "]
         .iter()
         .find_map(|p| b.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| b[p.len()..].to_owned()))
@@ -373,6 +402,13 @@ pub fn authors_from_byline(byline: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_under_the_name_is_no_author() {
+        let byline = byline_text("Ana Lind\nana.lind@courier.example\nPublished 21 October 2031").unwrap();
+        assert_eq!(authors_from_byline(&byline), ["Ana Lind"]);
+        assert_eq!(authors_from_byline("By Ana Lind ana.lind@courier.example"), ["Ana Lind"]);
+    }
 
     #[test]
     fn a_date_after_the_names_ends_the_byline() {

@@ -197,13 +197,21 @@ fn clean_content(content: &str, base: Option<&url::Url>) -> String {
     doc.html().to_string()
 }
 
+/// The most words of a label over a list of links.
+const LABEL_WORDS: usize = 4;
+
 /// Drops Markdown blocks that are not article text: the headline repeated, byline and date lines
-/// before the first paragraph, and paragraphs that are only links.
+/// before the first paragraph, paragraphs that are only links, and a short label right above
+/// such links inside the article.
 fn prune_blocks(md: &str, title: &str) -> String {
     let title_norm = super::debris::norm(title);
     let mut out: Vec<&str> = Vec::new();
     let mut seen_prose = false;
+    // Whether the block just before was kept and is a short label ("Te puede interesar",
+    // "Keep reading"): when the list of links under it goes, it goes too.
+    let mut label_before = false;
     for block in md.split("\n\n") {
+        let was_label = std::mem::replace(&mut label_before, false);
         let plain = super::text::markdown_plain(block);
         let words = super::debris::word_count(&plain);
         let is_heading = block.starts_with('#');
@@ -224,16 +232,17 @@ fn prune_blocks(md: &str, title: &str) -> String {
         // Mostly links: a short block of them is navigation; a long block that is all one link
         // (a promotion behind a link, a teaser's whole text) points away from the article.
         let share = link_share(block, &plain);
-        if !list_item && (share > 0.6 && words <= 40 || share > 0.9) {
-            continue;
-        }
+        let links_only = !list_item && (share > 0.6 && words <= 40 || share > 0.9);
         // A list whose every item is a link is a list of other pages.
-        if list_item
+        let link_list = list_item
             && block
                 .lines()
                 .filter(|l| !l.trim().is_empty())
-                .all(|l| link_share(l, &super::text::markdown_plain(l)) > 0.8)
-        {
+                .all(|l| link_share(l, &super::text::markdown_plain(l)) > 0.8);
+        if links_only || link_list {
+            if was_label && seen_prose {
+                out.pop();
+            }
             continue;
         }
         // The same rules as for scraped text: calls to action, cross-references, photo captions.
@@ -250,6 +259,9 @@ fn prune_blocks(md: &str, title: &str) -> String {
         if words >= 8 && !is_heading {
             seen_prose = true;
         }
+        // Not a numbered section's heading ("15. Security"), over its own references.
+        let numbered = plain.contains(|c: char| c.is_ascii_digit());
+        label_before = seen_prose && (1..=LABEL_WORDS).contains(&words) && !ends_sentence(plain.trim()) && !numbered;
         out.push(block);
     }
     cut_teaser_tail(&mut out);
@@ -341,6 +353,18 @@ mod tests {
             prune_blocks(&md, "T"),
             "The harbour board voted on Tuesday to extend the ferry timetable into the winter."
         );
+    }
+
+    #[test]
+    fn a_label_over_links_inside_the_article_goes_with_them() {
+        let prose = "The harbour board voted on Tuesday to extend the ferry timetable into the winter.";
+        let md = format!(
+            "{prose}\n\nTe puede interesar\n\n[La cebada sube en la lonja](https://x.y/a)\n\n{prose}\n\nPublicidad\n\n{prose}"
+        );
+        assert_eq!(prune_blocks(&md, "T"), format!("{prose}\n\n{prose}\n\n{prose}"));
+        // A sub-heading over the article's own text stays.
+        let md = format!("{prose}\n\n## Timetable\n\n{prose}");
+        assert_eq!(prune_blocks(&md, "T"), md);
     }
 
     #[test]
