@@ -196,6 +196,38 @@ const CASES: &[Case] = &[
         ],
         paragraphs: &["A strike by dock", "The union is demanding", "\"We will stay out", "Grain traders said"],
     },
+    Case {
+        file: "sv-norrvik.txt",
+        headline: "Lövsta skola stängs – föräldrar startar namninsamling",
+        furniture: &[
+            "Dela på X",
+            "Kopiera länk",
+            "Läs också",
+            "Busskort för skolbarn",
+            "Ämnen i artikeln",
+            "Mer från Hällbyfors",
+            "Godkänn alla",
+            "Föräldrarna Jonas Lind och Mira Hedqvist har samlat",
+        ],
+        paragraphs: &[
+            "Beskedet kom i ett brev",
+            "Tillsammans med Jonas Lind",
+            "Enligt förvaltningens",
+            "Oppositionen i",
+        ],
+    },
+    Case {
+        file: "tr-derinsu.txt",
+        headline: "Derinsu'da zeytin üreticileri kooperatifte birleşti: Hasatta rekor bekleniyor",
+        furniture: &["Paylaş", "İLGİLİ HABERLER", "Derinsu Belediyesi'nden", "Kooperatif ortakları, Yukarıçeşme"],
+        paragraphs: &["Derinsu ilçesinde zeytin", "Kooperatif Başkanı", "Soğuk hava deposu için", "Üreticiler ise ilk"],
+    },
+    Case {
+        file: "pl-kozmirow.txt",
+        headline: "Most na Pliszce zamknięty do wiosny. Kierowców czeka objazd przez Dębowiec",
+        furniture: &["6 komentarzy", "Udostępnij", "REKLAMA", "Czytaj także"],
+        paragraphs: &["Zarząd Dróg Powiatowych", "Objazd dla samochodów", "Remont ma kosztować", "Przedsiębiorcy z"],
+    },
 ];
 
 /// A wire story: its date, run into the time in the copy ("March 9, 203112:41 PM UTC"), and the
@@ -219,6 +251,8 @@ const HEADERS: &[(&str, &str, &str, &str)] = &[
     ("en-halverston.txt", "2031-02-13", "Derek Osei-Mensah", "Halverston's city council"),
     ("it-valtorre.txt", "2031-12-07", "Giulia Ferraresi", "Le piogge della notte"),
     ("nl-zandwijk.txt", "2031-11-03", "Pieter van Dongen", "De oude dieselpont"),
+    ("pl-kozmirow.txt", "2031-09-12", "Tomasz Wierzbięta", "Od poniedziałku kierowcy"),
+    ("tr-derinsu.txt", "2031-10-15", "Elif Karaoğuz", "İlçede 212 üreticinin"),
 ];
 
 #[test]

@@ -404,6 +404,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_date_written_under_the_headline_dates_the_page() {
+        let html = "<html><body><nav>Markets 2030</nav><h1>Port strike enters third day</h1>\
+                    <div>June 3, 2031 4:12 PM UTC</div><p>The strike began on May 30, 2031.</p></body></html>";
+        let date = own_metadata(&Document::from(html)).date.map(|d| d.to_string());
+        assert_eq!(date.as_deref(), Some("2031-06-03"));
+        let undated = "<html><body><h1>Port strike enters third day</h1><p>No date here.</p></body></html>";
+        assert!(own_metadata(&Document::from(undated)).date.is_none());
+    }
+
+    #[test]
     fn an_address_under_the_name_is_no_author() {
         let byline = byline_text("Ana Lind\nana.lind@courier.example\nPublished 21 October 2031").unwrap();
         assert_eq!(authors_from_byline(&byline), ["Ana Lind"]);

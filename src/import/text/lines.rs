@@ -18,6 +18,7 @@ const CREDIT_KEYS: &[&str] = &[
     "fotografia:",
     "zdjęcie:",
     "kuva:",
+    "fotoğraf:",
 ];
 
 /// A photo caption with its credit: `Text. (Credit)`, `Text (Photo: Credit)`, `Photo: Credit`,

@@ -215,9 +215,18 @@ impl<'a> Scrape<'a> {
         (from..start)
             .filter(|&i| {
                 (!self.feats.info[i].evidence && !in_furniture_block(i) || likely_sentence(i))
-                    && caption(&self.lines[i]).is_none()
+                    && self.caption_at(i).is_none()
             })
             .collect()
+    }
+
+    /// Line `i` as a photo caption with its credit: in the line itself ([`caption`]), or on
+    /// the next line alone ("Bild: Per Almgren" under "Parents have collected 600 names.").
+    fn caption_at(&self, i: usize) -> Option<(String, Option<String>)> {
+        caption(&self.lines[i]).or_else(|| {
+            let (text, credit) = caption(self.lines.get(i + 1)?)?;
+            text.is_empty().then(|| (self.lines[i].clone(), credit))
+        })
     }
 
     /// Whether line `i` is one of a block of short lines (between `from` and `to`) most of
@@ -252,7 +261,7 @@ impl<'a> Scrape<'a> {
                 continue;
             }
             // Photo captions in the article go to `extra.captions`, whatever the model said.
-            if let Some((text, credit)) = caption(l) {
+            if let Some((text, credit)) = self.caption_at(i) {
                 captions.push(serde_json::json!({ "caption": text, "credit": credit }));
                 continue;
             }

@@ -180,6 +180,11 @@ const READ: &[&str] = &[
     "reading",
     "other",
     "news",
+    "ilgili",
+    "haberler",
+    "relacionadas",
+    "relacionados",
+    "correlati",
 ];
 
 /// Words that address the reader.
@@ -230,7 +235,11 @@ pub fn pointer_label(l: &str) -> bool {
     let n = t.split_whitespace().count();
     (1..=3).contains(&n)
         && words(t).next().is_some()
-        && words(t).all(|w| word_kinds().get(w.to_lowercase().as_str()).is_some_and(|k| k >> 4 & 1 == 1))
+        // Turkish "İ" lowercases to "i" and a combining dot, which no list spells.
+        && words(t).all(|w| {
+            let lower = w.to_lowercase().replace('\u{307}', "");
+            word_kinds().get(lower.as_str()).is_some_and(|k| k >> 4 & 1 == 1)
+        })
 }
 
 /// An enumeration: four or more items separated by commas or semicolons, each of one to four
@@ -396,6 +405,16 @@ mod tests {
             ["The ferry left at noon.", "Ferries", "as the crews said", "Among those who spoke:", "港口起重机改用电力"]
         {
             assert!(!headline_like(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn labels_pointing_to_other_articles_in_several_languages() {
+        for l in ["Read also", "See more:", "Läs också", "Czytaj także:", "İLGİLİ HABERLER", "Leia também"] {
+            assert!(pointer_label(l), "{l}");
+        }
+        for l in ["___", "Read the report", "Also in the harbour", "Background"] {
+            assert!(!pointer_label(l), "{l}");
         }
     }
 
