@@ -122,6 +122,12 @@ pub(super) const PRIOR: &[&str] = &[
     "mainos",
     "kommentit",
     "hirdetés",
+    // "Copy" and "link" in the Nordic languages and Polish.
+    "kopier",
+    "kopiera",
+    "kopiuj",
+    "lenke",
+    "länk",
     // A reading time as pages abbreviate it ("4 min read", "Lecture 3 min."). The full words
     // are the article's too ("30 minutes before bed").
     "min",
