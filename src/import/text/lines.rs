@@ -57,12 +57,19 @@ pub fn caption(line: &str) -> Option<(String, Option<String>)> {
 /// `Text. Photo: Credit`: a caption of four words or more, then a credit key after a sentence's
 /// end, then a credit of at most eight words, most of them capitalised.
 fn trailing_credit(t: &str) -> Option<(String, Option<String>)> {
+    // Every key ends in a colon: most lines have none and are done here (this runs on every
+    // line, as a feature of the line model).
+    if !t.contains(':') {
+        return None;
+    }
     let lower = t.to_lowercase();
     // `to_lowercase` may change byte lengths outside ASCII: only read positions when it did not.
     if lower.len() != t.len() {
         return None;
     }
-    let (at, key) = CREDIT_KEYS.iter().filter_map(|k| lower.rfind(&format!(" {k}")).map(|at| (at, k))).max()?;
+    let spaced =
+        |k: &str| lower.rmatch_indices(k).map(|(at, _)| at).find(|&at| at > 0 && lower.as_bytes()[at - 1] == b' ');
+    let (at, key) = CREDIT_KEYS.iter().filter_map(|k| spaced(k).map(|at| (at - 1, k))).max()?;
     let before = t[..at].trim_end();
     let credit = t[at + 1 + key.len()..].trim();
     // A credit names people and agencies: most of its words are capitalised ("AFP via Getty").
