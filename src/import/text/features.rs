@@ -279,7 +279,7 @@ fn local(l: &str, stop: f32, row: &mut Row) -> Local {
     set!(row, "ellipsis", b(t.ends_with("...") || t.ends_with('…')));
     let label = cross_label(t).filter(|_| !end_sent);
     set!(row, "crossref", b(label.is_some()));
-    let reading = |w: &str| word_kinds().get(w.to_lowercase().as_str()).is_some_and(|k| k >> 4 & 1 == 1);
+    let reading = |w: &str| super::shapes::pointing_word(&w.to_lowercase());
     set!(row, "ref_label", b(label.is_some_and(|l| words(l).all(reading))));
     set!(row, "caption", b(caption(l).is_some()));
     set!(row, "date_line", b(is_date_line(l)));

@@ -234,6 +234,11 @@ pub fn date_like(l: &str) -> bool {
     year && day && word_count(l) <= 8 && !ends_period(l)
 }
 
+/// Whether a lower-case word is one of the words of labels that point to other articles.
+pub fn pointing_word(lower: &str) -> bool {
+    word_kinds().get(lower).is_some_and(|k| k >> 4 & 1 == 1)
+}
+
 /// A label pointing to other articles alone on its line: one to three words that all say so
 /// ("Read also", "See more:", "Läs också", "Czytaj także:").
 pub fn pointer_label(l: &str) -> bool {
@@ -244,7 +249,7 @@ pub fn pointer_label(l: &str) -> bool {
         // Turkish "İ" lowercases to "i" and a combining dot, which no list spells.
         && words(t).all(|w| {
             let lower = w.to_lowercase().replace('\u{307}', "");
-            word_kinds().get(lower.as_str()).is_some_and(|k| k >> 4 & 1 == 1)
+            pointing_word(&lower)
         })
 }
 
