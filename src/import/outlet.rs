@@ -144,7 +144,40 @@ pub fn clean_authors(
     (people, outlet)
 }
 
-/// A byline entry without a label (`Text: `) or an "Analysis by" lead.
+/// "By" before a byline's names in the languages of the function-word lists ("de" is too
+/// common a word to be one); Greek names the author in the genitive after "του"/"της".
+const BY_WORDS: &[&str] = &["by", "von", "par", "por", "di", "door", "av", "του", "της"];
+
+/// Words that lead a byline's "by" in English ("Reported by", "Words by"): a closed list, as
+/// a headline's passive ("Blogger grounded by her airline") has the same shape.
+const BY_LEADS: &[&str] =
+    &["written", "words", "reporting", "reported", "posted", "compiled", "story", "analysis", "text", "commentary"];
+
+/// Labels naming the writer, in the languages of the function-word lists ("Text: Jane Doe |
+/// Photos: Ann Lee", as magazines set it).
+const AUTHOR_LABELS: &[&str] =
+    &["text", "texto", "testo", "tekst", "teksti", "author", "autor", "autorin", "auteur", "autore", "autora"];
+
+/// The names after a byline's "by" or label: `By Jane Doe`, `di Giulia Ferri`, `Reported by
+/// Jane Doe`, `Autor: Jane Doe`. `None` without one.
+pub(crate) fn after_by(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let mut words = t.split_whitespace();
+    let first = words.next()?.to_lowercase();
+    let label = first.strip_suffix(':').is_some_and(|l| AUTHOR_LABELS.contains(&l));
+    let skip = if label || BY_WORDS.contains(&first.as_str()) {
+        1
+    } else if BY_LEADS.contains(&first.as_str()) && words.next().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
+        2
+    } else {
+        return None;
+    };
+    let rest = t.split_whitespace().nth(skip).map(|w| &t[w.as_ptr() as usize - t.as_ptr() as usize..])?;
+    Some(rest.trim())
+}
+
+/// A byline entry without a label (`Text: `), a "by" lead ([`after_by`]) or the dashes and
+/// bars a page sets around it (`di Giulia Ferri -`).
 fn tidy_author(raw: &str) -> String {
     let mut a = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some((label, rest)) = a.split_once(": ") {
@@ -152,11 +185,15 @@ fn tidy_author(raw: &str) -> String {
             a = rest.to_owned();
         }
     }
+    // Any lead of a word or two before "by" here ("Analysis by"): the entry is known to be a
+    // byline.
     let lower = a.to_lowercase();
     if let Some(i) = lower.find(" by ").filter(|&i| lower[..i].split(' ').count() <= 2) {
         a = a[i + 4..].to_owned();
+    } else if let Some(rest) = after_by(&a) {
+        a = rest.to_owned();
     }
-    a.trim().trim_matches(['\'', '"', ',', '.', ';']).trim().to_owned()
+    a.trim_matches(|c: char| c.is_whitespace() || "'\",.;|-–—".contains(c)).to_owned()
 }
 
 /// A degree or professional credential standing alone as a byline entry: `MD`, `MPH`, `PhD`,
@@ -308,6 +345,22 @@ fn outlet_like(o: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_names_after_by_in_several_languages_and_wordings() {
+        assert_eq!(after_by("By Jane Doe"), Some("Jane Doe"));
+        assert_eq!(after_by("Reported by Priya Raman, Kesarigarh"), Some("Priya Raman, Kesarigarh"));
+        assert_eq!(after_by("di Giulia Ferri -"), Some("Giulia Ferri -"));
+        assert_eq!(after_by("Του Νίκου Σταθάκη"), Some("Νίκου Σταθάκη"));
+        assert_eq!(after_by("Autor: Jan Wilk"), Some("Jan Wilk"));
+        assert_eq!(after_by("Photographs by Ann Lee"), None);
+        assert_eq!(after_by("Jane Doe"), None);
+        // A headline's passive and a site's name are no bylines.
+        assert_eq!(after_by("Blogger grounded by her airline"), None);
+        assert_eq!(after_by("Dawgs By Nature main menu"), None);
+        assert_eq!(tidy_author("di Giulia Ferri -"), "Giulia Ferri");
+        assert_eq!(tidy_author("Jean-Luc Picard |"), "Jean-Luc Picard");
+    }
 
     #[test]
     fn sources_are_names_never_urls() {

@@ -5,8 +5,9 @@
 
 /// Whether `Marks::of` (`meta.rs`) reads the element: what the selector `meta[content],
 /// link[rel=canonical], base[href], time[datetime], script[type='application/ld+json'],
-/// figure, [rel=author], [itemprop=author], [class*=byline i], [class*=author i]` matches,
-/// tested directly.
+/// figure, h1, [rel=author], [itemprop=author], [class*=byline i], [class*=author i],
+/// [class*=autor i], [class*=auteur i]` matches, tested directly. (The last two are "author" in
+/// the class names of pages written in other languages.)
 ///
 /// As in CSS on an HTML page: attribute selectors read attributes without a namespace, and
 /// the values of `rel` and `type` compare ignoring ASCII case on HTML elements only.
@@ -23,10 +24,12 @@ pub(super) fn marked(e: &dom_query::Element) -> bool {
         "base" if has("href") => return true,
         "time" if has("datetime") => return true,
         "script" if is("type", "application/ld+json") => return true,
-        "figure" => return true,
+        "figure" | "h1" => return true,
         _ => {}
     }
-    is("rel", "author") || attr(e, "itemprop") == Some("author") || class_has("byline") || class_has("author")
+    is("rel", "author")
+        || attr(e, "itemprop") == Some("author")
+        || ["byline", "author", "autor", "auteur"].into_iter().any(class_has)
 }
 
 /// Whether the node is a link of a breadcrumb trail: what the selector `[class*=breadcrumb] a,

@@ -26,6 +26,8 @@ pub(super) struct OwnMeta {
     pub lead_image: Option<Image>,
     /// `Some(true)` when JSON-LD says `isAccessibleForFree: false`.
     pub paywall: Option<bool>,
+    /// The text of the page's `<h1>`, when it has one only: the headline as shown.
+    pub headline: Option<String>,
 }
 
 /// The elements [`own_metadata`] reads, gathered in one walk over the page (a query for each
@@ -44,6 +46,8 @@ struct Marks<'a> {
     figures: Vec<dom_query::NodeRef<'a>>,
     /// The text of the first byline or author element that reads like a byline.
     byline: Option<String>,
+    /// The `<h1>` elements' texts, whitespace collapsed.
+    h1s: Vec<String>,
 }
 
 /// A byline element's lines up to the date after the names (the first line with a digit, or
@@ -158,6 +162,8 @@ impl<'a> Marks<'a> {
                 m.json_ld.push(n.text().to_string());
             } else if n.has_name("figure") {
                 m.figures.push(n);
+            } else if n.has_name("h1") {
+                m.h1s.push(n.text().split_whitespace().collect::<Vec<_>>().join(" "));
             } else if m.byline.is_none() {
                 m.byline = byline_text(&n.text());
             }
@@ -190,6 +196,10 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
         og_url: marks.meta(&[(By::Property, "og:url")]),
         base_href: marks.base_href.clone(),
         byline: marks.byline.clone(),
+        headline: match &marks.h1s[..] {
+            [one] if !one.is_empty() => Some(one.clone()),
+            _ => None,
+        },
         section: marks.meta(&[(By::Property, "article:section"), (By::Name, "section")]),
         ..OwnMeta::default()
     };
@@ -225,7 +235,7 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
         m.section = crumbs.last().cloned();
     }
     if m.date.is_none() {
-        m.date = date_under_headline(doc);
+        m.date = m.headline.as_deref().and_then(|h| date_under_headline(doc, h));
     }
     m.lead_image = lead_image(&marks);
     m
@@ -234,17 +244,23 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
 /// The first date written in the few hundred characters after the headline: a stamp shown as
 /// text only ("June 3, 2031 4:12 PM UTC"), without a `<time>` element or metadata. It comes
 /// before a date found in the article's text, which may be any day the article mentions.
-fn date_under_headline(doc: &Document) -> Option<FmDate> {
+fn date_under_headline(doc: &Document, headline: &str) -> Option<FmDate> {
     const AFTER: usize = 400;
-    let h1 = doc.select("h1").first().text();
-    let title = h1.trim();
-    if title.is_empty() {
-        return None;
-    }
-    let text = doc.select("body").text();
-    let at = text.find(title)? + title.len();
+    let text = doc.select("body").text().split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = text.find(headline)? + headline.len();
     let chunk: String = text[at..].chars().take(AFTER).collect();
-    crate::import::text::find_date(&chunk)
+    // In figures only when the order is safe: with dots ("12.08.2031, 14:05") or a day over 12.
+    crate::import::dates::find_date_or_figures(&chunk, false)
+}
+
+/// The headline as the page shows it: the `<h1>` when the title read from `<title>` or the
+/// metadata is its start cut short ("Tower reopens" of "Tower reopens. The view is back"), not
+/// when the rest is the site's name after a separator.
+pub(super) fn full_headline(title: &str, h1: Option<&str>) -> Option<String> {
+    let h1 = h1?;
+    let rest = h1.strip_prefix(title)?.trim_start();
+    let separated = rest.starts_with(['|', '-', '–', '—', '·', '•', ':', '/']);
+    (!title.is_empty() && !rest.is_empty() && !separated && h1.split_whitespace().count() <= 40).then(|| h1.to_owned())
 }
 
 /// The lead image: the first figure with an image, with its caption and credit; the page's
@@ -385,10 +401,7 @@ pub fn authors_from_byline(byline: &str) -> Vec<String> {
         .filter(|w| !w.contains('@') && !w.contains("://"))
         .collect::<Vec<_>>()
         .join(" ");
-    let b = ["by ", "written by ", "words by ", "von ", "par ", "por "]
-        .iter()
-        .find_map(|p| b.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| b[p.len()..].to_owned()))
-        .unwrap_or(b);
+    let b = crate::import::outlet::after_by(&b).map_or(b.clone(), str::to_owned);
     let b = b.split(['|', '•', '\n']).next().unwrap_or(&b).trim().to_owned();
     let b = names_before_date(&b);
     b.split(" and ")
@@ -411,6 +424,28 @@ mod tests {
         assert_eq!(date.as_deref(), Some("2031-06-03"));
         let undated = "<html><body><h1>Port strike enters third day</h1><p>No date here.</p></body></html>";
         assert!(own_metadata(&Document::from(undated)).date.is_none());
+    }
+
+    #[test]
+    fn a_page_without_metadata_gives_its_headline_author_and_date_as_shown() {
+        let html = "<html><head><title>Tower reopens - Vale24</title></head><body>\
+                    <h1>Tower reopens. The view over the valley is back</h1>\
+                    <span class=\"art__data\">12.08.2031, 14:05</span>\
+                    <span class=\"art__autor\">Autor: Ana Lind</span><p>Text.</p></body></html>";
+        let own = own_metadata(&Document::from(html));
+        assert_eq!(own.date.map(|d| d.to_string()).as_deref(), Some("2031-08-12"));
+        assert_eq!(own.byline.as_deref().map(authors_from_byline), Some(vec!["Ana Lind".to_owned()]));
+        let h1 = own.headline.as_deref();
+        assert_eq!(
+            full_headline("Tower reopens", h1).as_deref(),
+            Some("Tower reopens. The view over the valley is back")
+        );
+        // The site's name after a separator is no part of the headline; neither is another text.
+        assert_eq!(full_headline("Tower reopens", Some("Tower reopens | Vale24")), None);
+        assert_eq!(full_headline("Bridge closes", h1), None);
+        // "05/07/2031" under the headline could be either day: left unread.
+        let ambiguous = "<html><body><h1>Port strike</h1><div>05/07/2031</div></body></html>";
+        assert!(own_metadata(&Document::from(ambiguous)).date.is_none());
     }
 
     #[test]

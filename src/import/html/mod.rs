@@ -38,6 +38,9 @@ pub fn extract(html: &str, page_url: Option<&url::Url>) -> anyhow::Result<Draft>
     let mut r = dom_smoothie::Readability::with_document(doc, None, Some(cfg)).context("the page could not be read")?;
     let a = r.parse().map_err(|e| anyhow::anyhow!("no article found in the page: {e}"))?;
     draft.title = clean_title(&a.title, a.site_name.as_deref());
+    if let Some(h1) = meta::full_headline(&draft.title, own.headline.as_deref()) {
+        draft.title = h1;
+    }
     draft.source = a.site_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
     draft.authors = a.byline.as_deref().map(authors_from_byline).unwrap_or_default();
     // Metadata naming only the outlet (or an agency): the page's byline element names the people.

@@ -136,12 +136,14 @@ fn drop_labelled_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &
 /// Other articles' headlines under a label that says it points to them ("Read also", "Läs
 /// också"), inside the article: the label and the headline-shaped lines under it, up to the
 /// next prose, go whatever the model thought of them (such a headline names the article's own
-/// subject and can read as likely as its text). No sub-heading is worded so.
+/// subject and can read as likely as its text). No sub-heading is worded so, and such a label
+/// alone is a button ("Seguir leyendo" between two paragraphs): it goes too.
 fn drop_pointed_lists(keep: &mut [bool], info: &[LineInfo]) {
     for i in 0..keep.len() {
         if !info[i].pointer {
             continue;
         }
+        keep[i] = false;
         let end = (i + 1..keep.len().min(i + 1 + LABELLED_LIST_MAX))
             .find(|&j| !(info[j].headline_like || info[j].evidence && !info[j].prose))
             .unwrap_or(keep.len());
@@ -352,13 +354,13 @@ mod tests {
         let prose = info(40, false);
         let lines = [prose, prose, pointer, headline, info(1, true), prose];
         assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, false, false, true]);
-        // A sub-heading is no pointing label; a pointing label with no headline under it is
-        // left to the other rules.
+        // A sub-heading is no pointing label; a pointing label with no headline under it is a
+        // button ("Seguir leyendo") and goes, however likely the model finds it.
         let probs = [0.99, 0.99, 0.6, 0.99];
         let subheading = LineInfo { headline_like: true, ..info(3, false) };
         assert_eq!(decode(&probs, &[prose, prose, subheading, prose], &params()).keep, [true; 4]);
-        let probs = [0.99, 0.99, 0.2, 0.99];
-        assert_eq!(decode(&probs, &[prose, prose, pointer, prose], &params()).keep, [true; 4]);
+        let probs = [0.99, 0.99, 0.6, 0.99];
+        assert_eq!(decode(&probs, &[prose, prose, pointer, prose], &params()).keep, [true, true, false, true]);
     }
 
     #[test]

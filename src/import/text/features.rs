@@ -159,6 +159,9 @@ struct Local {
     prose: bool,
     stop: f32,
     lw: f32,
+    /// Capitals only, in two words or more ("RELATED TOPICS"); a figure with one abbreviation
+    /// ("2000 GMT", a kick-off time) is no shouted label.
+    shouting: bool,
 }
 
 /// The position of a feature in [`NAMES`]; a name that is not there fails to compile.
@@ -217,7 +220,7 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
         let count = repetition(row, &lines[i], rep, in_doc[norms[i].as_str()] > 1);
         info[i] = LineInfo {
             words: locals[i].words,
-            evidence: evidence(row),
+            evidence: evidence(row) || locals[i].shouting,
             overlap: get!(row, "overlap"),
             prose: locals[i].prose,
             repeated: count >= 3 && count as usize * 100 >= rep.inputs(),
@@ -285,7 +288,8 @@ fn local(l: &str, stop: f32, row: &mut Row) -> Local {
     set!(row, "date_line", b(is_date_line(l)));
     set!(row, "date_like", b(date_like(l)));
     set!(row, "byline", b(byline(l).is_some()));
-    Local { words: wc, end_sent, headline_like, prose, stop, lw }
+    let shouting = wc >= 2 && alpha.len() >= 2 && frac(uppers, letters) > 0.8;
+    Local { words: wc, end_sent, headline_like, prose, stop, lw, shouting }
 }
 
 /// The densest run of prose: the stretch of lines where prose words most outweigh the words
@@ -423,13 +427,12 @@ pub fn signs_beyond_words(row: &Row) -> bool {
         || get!(row, "caption") > 0.0
 }
 
-/// Any sign of furniture in a line's features.
+/// Any sign of furniture in a line's features (capitals only are told by [`Local::shouting`]).
 fn evidence(row: &Row) -> bool {
     get!(row, "prior") >= PRIOR_SIGN
         || get!(row, "rep") > 0.0
         || get!(row, "shape_rep") > 0.0
         || signs_beyond_words(row)
-        || get!(row, "upper") > 0.8 && get!(row, "words") > 2f32.ln_1p() - 1e-6
 }
 
 #[cfg(test)]
@@ -485,5 +488,14 @@ mod tests {
         let f = compute(&lines, &NoBatch);
         assert!(f.info[0].evidence && furniture_signs(&f.rows[0]), "a prompt made of prior words");
         assert!(get!(f.rows[1], "prior") < PRIOR_SIGN && !f.info[1].evidence, "three in forty-odd words");
+    }
+
+    #[test]
+    fn a_time_with_its_zone_is_no_shouted_label() {
+        let lines: Vec<String> = ["RELATED TOPICS", "2000 GMT", "TL;DR"].map(String::from).to_vec();
+        let f = compute(&lines, &NoBatch);
+        assert!(f.info[0].evidence, "capitals only, two words");
+        assert!(!f.info[1].evidence, "a kick-off time: one abbreviation beside a figure");
+        assert!(!f.info[2].evidence, "one word");
     }
 }

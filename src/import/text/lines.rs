@@ -40,11 +40,16 @@ pub fn caption(line: &str) -> Option<(String, Option<String>)> {
         let credit = t[open + 1..t.len() - 1].trim();
         let credit_words = word_count(credit);
         let credit_lower = credit.to_lowercase();
+        // Or a one-word label before a colon, in any language ("Φωτ.: Δήμος Λεμονησίου").
+        let labelled = credit
+            .split_once(':')
+            .is_some_and(|(label, rest)| word_count(label) == 1 && rest.trim().starts_with(char::is_uppercase));
         let credit_like = credit_lower.contains("photo")
             || credit_lower.contains("image")
             || credit_lower.contains('/')
             || credit_lower.contains(" via ")
-            || credit_lower.starts_with("credit");
+            || credit_lower.starts_with("credit")
+            || labelled;
         if before.ends_with('.') && word_count(before) >= 4 && credit_words <= 8 && !credit.contains(". ")
             || credit_like && credit_words <= 8 && word_count(before) >= 4
         {
@@ -105,13 +110,26 @@ pub(super) fn is_stamp_line(line: &str) -> bool {
     const STAMP_WORDS: usize = 24;
     let in_parts = |seps: &[char]| {
         let mut parts = line.split(seps).filter(|p| !p.trim().is_empty());
-        line.contains(seps) && parts.all(|p| is_date_line(p) || word_count(p) <= 2)
+        line.contains(seps) && parts.all(|p| is_date_line(p) || word_count(p) <= 2 || clock_part(p))
     };
     // Cheap tests first: this runs on every line of a scrape.
     has_year(line)
         && word_count(line) <= STAMP_WORDS
-        && (in_parts(&['|', '•', '·']) || in_parts(&[',', ';']))
+        && (in_parts(&['|', '•', '·']) || in_parts(&[',', ';']) || in_parts(&['–', '—']))
         && dated(line)
+}
+
+/// A part of a date line that gives only a time, in a few words: "Aggiornato alle 10:15",
+/// "updated 9.40am".
+fn clock_part(p: &str) -> bool {
+    let b = p.as_bytes();
+    let clock = (1..b.len().saturating_sub(2)).any(|i| {
+        matches!(b[i], b':' | b'.' | b'h')
+            && b[i - 1].is_ascii_digit()
+            && b[i + 1].is_ascii_digit()
+            && b[i + 2].is_ascii_digit()
+    });
+    clock && word_count(p) <= 5
 }
 
 /// A byline: `By Name`, `By Name | date`, `Name, Outlet`. Returns (authors, outlet).
@@ -121,12 +139,7 @@ pub(super) fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
         return None;
     }
     let first = t.split(['|', '•', '·']).next().unwrap_or(t).trim();
-    // "By" in the languages of the function-word lists (not "de", too common a word).
-    let names_part =
-        ["by ", "written by ", "words by ", "reporting by ", "von ", "par ", "por ", "di ", "door ", "av "]
-            .iter()
-            .find_map(|p| first.get(..p.len()).filter(|x| x.eq_ignore_ascii_case(p)).map(|_| first[p.len()..].trim()));
-    if let Some(names) = names_part {
+    if let Some(names) = crate::import::outlet::after_by(first) {
         let names = names.split(',').next().unwrap_or(names);
         let authors = split_names(names);
         return (!authors.is_empty()).then_some((authors, None));

@@ -245,6 +245,11 @@ mod tests {
             ("Walkers on the towpath near Ellsby, which opened in 2027.", Some("Jon Marsh"))
         );
         assert!(caption("The council said the plan was final. Photo: the mayor will open the bridge in May.").is_none());
+        let (_, credit) = caption("Η νέα μονάδα στον όρμο του Αγίου Στεφάνου (Φωτ.: Δήμος Λεμονησίου)").unwrap();
+        assert_eq!(credit.as_deref(), Some("Φωτ.: Δήμος Λεμονησίου"));
+        assert_eq!(byline("Reported by Priya Raman, Kesarigarh").unwrap().0, ["Priya Raman"]);
+        assert_eq!(byline("Text: Jana Brehm | Fotos: Malte Ivers").unwrap().0, ["Jana Brehm"]);
+        assert!(byline("Ferry grounded by the storm").is_none());
         assert_eq!(byline("By Ana Lima and Bo Stern | 4 March 2005").unwrap().0, ["Ana Lima", "Bo Stern"]);
         assert_eq!(
             byline("Ana Lima, The Daily Post").unwrap(),
@@ -306,6 +311,8 @@ Thursday, 6th March 2031
         assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2031-03-03"));
         assert!(super::lines::is_stamp_line("Posted 3 March 2031 | Updated 4 March 2031"));
         assert!(super::lines::is_stamp_line("Publié le 03/07/2031 à 18h12, mis à jour le 04/07/2031 à 08h05"));
+        assert!(super::lines::is_stamp_line("Pubblicato il 14 aprile 2031 alle 07:42 – Aggiornato alle 10:15"));
+        assert!(!super::lines::is_stamp_line("Storm hits the coast at 10:15 – ferries stop on 3 March 2031"));
         assert!(!super::lines::is_stamp_line(
             "Ferry strike ends | Tollan | The crews went back on 3 March 2031 after nine long days"
         ));

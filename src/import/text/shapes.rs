@@ -122,6 +122,14 @@ pub(super) const PRIOR: &[&str] = &[
     "mainos",
     "kommentit",
     "hirdetés",
+    "anzeige",
+    "iscrivimi",
+    // Greek: advertisement, share, comments (capitals lose their accents in lower case).
+    "διαφήμιση",
+    "διαφημιση",
+    "κοινοποίηση",
+    "σχόλια",
+    "σχολια",
     // "Copy" and "link" in the Nordic languages and Polish.
     "kopier",
     "kopiera",
@@ -188,6 +196,24 @@ const READ: &[&str] = &[
     "news",
     "ilgili",
     "haberler",
+    // Spanish "Lee también", "Te puede interesar", "Seguir leyendo"; Dutch "Lees ook",
+    // "Bekijk meer"; Greek "Διαβάστε επίσης", "Δείτε ακόμη"; Portuguese "Saiba mais".
+    "lee",
+    "también",
+    "te",
+    "puede",
+    "interesar",
+    "seguir",
+    "leyendo",
+    "lees",
+    "ook",
+    "meer",
+    "bekijk",
+    "διαβάστε",
+    "επίσης",
+    "δείτε",
+    "ακόμη",
+    "saiba",
     "relacionadas",
     "relacionados",
     "correlati",
@@ -421,7 +447,17 @@ mod tests {
 
     #[test]
     fn labels_pointing_to_other_articles_in_several_languages() {
-        for l in ["Read also", "See more:", "Läs också", "Czytaj także:", "İLGİLİ HABERLER", "Leia também"] {
+        for l in [
+            "Read also",
+            "See more:",
+            "Läs också",
+            "Czytaj także:",
+            "İLGİLİ HABERLER",
+            "Leia também",
+            "Seguir leyendo",
+            "Lees ook",
+            "Διαβάστε επίσης:",
+        ] {
             assert!(pointer_label(l), "{l}");
         }
         for l in ["___", "Read the report", "Also in the harbour", "Background"] {
