@@ -237,6 +237,9 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
     if m.date.is_none() {
         m.date = m.headline.as_deref().and_then(|h| date_under_headline(doc, h));
     }
+    if m.byline.is_none() && m.headline.is_some() {
+        m.byline = byline_under_headline(doc);
+    }
     m.lead_image = lead_image(&marks);
     m
 }
@@ -251,6 +254,23 @@ fn date_under_headline(doc: &Document, headline: &str) -> Option<FmDate> {
     let chunk: String = text[at..].chars().take(AFTER).collect();
     // In figures only when the order is safe: with dots ("12.08.2031, 14:05") or a day over 12.
     crate::import::dates::find_date_or_figures(&chunk, false)
+}
+
+/// A byline written as text only near the headline, in an element no class names as one
+/// ("Door Sanne Verhoef" in `<div class="sc-6c5b4a39-4">`): among the first elements after the
+/// `<h1>`, a short one that starts with "by" or a writer's label
+/// ([`after_by`](crate::import::outlet::after_by)) before capitalised names.
+fn byline_under_headline(doc: &Document) -> Option<String> {
+    const LOOK: usize = 60;
+    const WORDS: usize = 12;
+    let root = doc.root();
+    let after = root.descendants_it().skip_while(|n| !n.has_name("h1")).skip(1);
+    let texts = after.filter(|n| n.is_element()).take(LOOK).map(|n| n.text());
+    let found = texts.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).find(|t| {
+        let names = crate::import::outlet::after_by(t).filter(|_| t.split_whitespace().count() <= WORDS);
+        names.is_some_and(|n| n.starts_with(char::is_uppercase) && !authors_from_byline(t).is_empty())
+    });
+    found
 }
 
 /// The headline as the page shows it: the `<h1>` when the title read from `<title>` or the
@@ -443,6 +463,11 @@ mod tests {
         // The site's name after a separator is no part of the headline; neither is another text.
         assert_eq!(full_headline("Tower reopens", Some("Tower reopens | Vale24")), None);
         assert_eq!(full_headline("Bridge closes", h1), None);
+        let unmarked =
+            "<html><body><h1>Ferry back</h1><div class=\"sc-4a\">Door Sanne Veld</div><p>Text.</p></body></html>";
+        assert_eq!(own_metadata(&Document::from(unmarked)).byline.as_deref(), Some("Door Sanne Veld"));
+        let passive = "<html><body><h1>Ferry back</h1><div>by the quay</div><p>Text.</p></body></html>";
+        assert!(own_metadata(&Document::from(passive)).byline.is_none());
         // "05/07/2031" under the headline could be either day: left unread.
         let ambiguous = "<html><body><h1>Port strike</h1><div>05/07/2031</div></body></html>";
         assert!(own_metadata(&Document::from(ambiguous)).date.is_none());
