@@ -159,6 +159,9 @@ const FURNITURE: &[&str] = &[
     "sr",
     "visually",
     "skip",
+    // Legal notes and app pitches under the article (13 of the 14 such blocks of the public
+    // extraction pages are outside their article text).
+    "disclaimer",
 ];
 
 fn is_furniture(class_and_id: &str) -> bool {

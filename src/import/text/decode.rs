@@ -75,6 +75,7 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
     drop_headline_lists(&mut keep, probs, info, p);
     drop_labelled_lists(&mut keep, probs, info, p);
     drop_pointed_lists(&mut keep, info);
+    drop_prompt_boxes(&mut keep, probs, info, p);
     trim_edges(&mut keep, info);
     Body { keep, region: Some((s, e)) }
 }
@@ -150,6 +151,24 @@ fn drop_pointed_lists(keep: &mut [bool], info: &[LineInfo]) {
         let prose_after = end < keep.len() && info[end].prose;
         if end > i + 1 && prose_after {
             keep[i..end].fill(false);
+        }
+    }
+}
+
+/// A sign-up box set in the article: a short title the model finds unlikely text ("Stay in the
+/// loop"), then a line with a sign of furniture (a web word, the reader addressed) that the
+/// model kept, right above furniture it dropped (the e-mail field, the button). The title and
+/// the pitch go with the field. A sub-heading over a paragraph shows no such sign.
+fn drop_prompt_boxes(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &Decode) {
+    const TITLE_WORDS: usize = 6;
+    for i in 1..keep.len().saturating_sub(1) {
+        let title = i - 1;
+        let pitch = keep[i] && info[i].evidence && !keep[i + 1] && info[i + 1].evidence;
+        let titled =
+            keep[title] && info[title].words <= TITLE_WORDS && !info[title].prose && probs[title] < p.threshold;
+        if pitch && titled {
+            keep[title] = false;
+            keep[i] = false;
         }
     }
 }
@@ -361,6 +380,20 @@ mod tests {
         assert_eq!(decode(&probs, &[prose, prose, subheading, prose], &params()).keep, [true; 4]);
         let probs = [0.99, 0.99, 0.6, 0.99];
         assert_eq!(decode(&probs, &[prose, prose, pointer, prose], &params()).keep, [true, true, false, true]);
+    }
+
+    #[test]
+    fn a_sign_up_box_in_the_article_goes_and_a_sub_heading_stays() {
+        // prose, "Stay in the loop", its pitch (a web word), the button, prose
+        let probs = [0.99, 0.99, 0.4, 0.7, 0.05, 0.99];
+        let title = info(4, false);
+        let pitch = LineInfo { prose: true, ..info(16, true) };
+        let prose = info(40, false);
+        let lines = [prose, prose, title, pitch, info(3, true), prose];
+        assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, false, false, true]);
+        // A sub-heading over a paragraph without furniture signs, above an advertisement label.
+        let lines = [prose, prose, title, prose, info(1, true), prose];
+        assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, true, true, false, true]);
     }
 
     #[test]

@@ -200,7 +200,8 @@ impl<'a> Scrape<'a> {
     /// furniture stands between them and the rest: a first paragraph above an advertisement,
     /// the facts box of a match report. A sentence the model finds likely text is kept despite
     /// a web word in it ("popular"): a first paragraph, not a prompt. One that addresses the
-    /// reader, links or credits stays out whatever the model says.
+    /// reader, links or credits stays out whatever the model says, and so does a line without
+    /// a letter (a like or comment count).
     pub fn lead(&self, from: usize) -> Vec<usize> {
         let start = self.body.region.map_or(self.first, |r| r.0).min(self.first);
         let from = (from..start).rev().find(|&i| self.meta[i]).map_or(from, |i| i + 1);
@@ -212,9 +213,12 @@ impl<'a> Scrape<'a> {
                 && !features::signs_beyond_words(&self.feats.rows[i])
         };
         let in_furniture_block = |i: usize| self.in_furniture_block(i, from, start);
+        // A line without a letter is a counter or a rule ("142", "___"), not a paragraph.
+        let worded = |i: usize| self.lines[i].chars().any(char::is_alphabetic);
         (from..start)
             .filter(|&i| {
                 (!self.feats.info[i].evidence && !in_furniture_block(i) || likely_sentence(i))
+                    && worded(i)
                     && self.caption_at(i).is_none()
             })
             .collect()
@@ -349,5 +353,14 @@ mod tests {
             Most Read\nBridge repairs delayed\n";
         let d = super::super::extract(text);
         assert!(!d.body.contains("rely on"), "{}", d.body);
+    }
+
+    #[test]
+    fn like_and_comment_counts_stay_out_of_the_lead() {
+        let text = "Home\nWhy freight brokers merge\nBy Dana Whit\nMar 18, 2031\n142\n37\n\
+            Three mid-sized freight brokerages were bought in six weeks, and the buyers all said the same thing about lanes.\n\
+            The deals were small, but together they show where the business is going, owners and analysts said this week.\n";
+        let d = super::super::extract(text);
+        assert!(d.body.starts_with("Three mid-sized"), "{}", d.body);
     }
 }

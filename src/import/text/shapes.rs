@@ -220,8 +220,10 @@ const READ: &[&str] = &[
 ];
 
 /// Words that address the reader.
-const YOU: &[&str] =
-    &["you", "your", "yours", "sie", "ihr", "ihre", "vous", "votre", "vos", "usted", "tu", "tú", "voi", "você"];
+const YOU: &[&str] = &[
+    "you", "your", "yours", "sie", "ihr", "ihre", "vous", "votre", "vos", "usted", "tu", "tú", "voi", "você", "tuo",
+    "tua",
+];
 
 /// First-person words: comment threads and the site's notes about itself.
 const FIRST: &[&str] = &[
