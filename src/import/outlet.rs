@@ -163,11 +163,19 @@ const AUTHOR_LABELS: &[&str] =
 pub(crate) fn after_by(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let mut words = t.split_whitespace();
-    let first = words.next()?.to_lowercase();
-    let label = first.strip_suffix(':').is_some_and(|l| AUTHOR_LABELS.contains(&l));
-    let skip = if label || BY_WORDS.contains(&first.as_str()) {
+    let first = words.next()?;
+    // Without a lower-case copy of an ASCII word: this runs on every line of a scrape.
+    let one_of = |w: &str, list: &[&str]| {
+        if w.is_ascii() {
+            list.iter().any(|x| x.eq_ignore_ascii_case(w))
+        } else {
+            list.contains(&w.to_lowercase().as_str())
+        }
+    };
+    let label = first.strip_suffix(':').is_some_and(|l| one_of(l, AUTHOR_LABELS));
+    let skip = if label || one_of(first, BY_WORDS) {
         1
-    } else if BY_LEADS.contains(&first.as_str()) && words.next().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
+    } else if one_of(first, BY_LEADS) && words.next().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
         2
     } else {
         return None;

@@ -249,6 +249,7 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
 /// before a date found in the article's text, which may be any day the article mentions.
 fn date_under_headline(doc: &Document, headline: &str) -> Option<FmDate> {
     const AFTER: usize = 400;
+    // Only pages with no date anywhere else come here: the whole text is read.
     let text = doc.select("body").text().split_whitespace().collect::<Vec<_>>().join(" ");
     let at = text.find(headline)? + headline.len();
     let chunk: String = text[at..].chars().take(AFTER).collect();
@@ -263,9 +264,13 @@ fn date_under_headline(doc: &Document, headline: &str) -> Option<FmDate> {
 fn byline_under_headline(doc: &Document) -> Option<String> {
     const LOOK: usize = 60;
     const WORDS: usize = 12;
+    const SMALL: usize = 16;
     let root = doc.root();
     let after = root.descendants_it().skip_while(|n| !n.has_name("h1")).skip(1);
-    let texts = after.filter(|n| n.is_element()).take(LOOK).map(|n| n.text());
+    // A byline element holds a few inline ones (`<strong>`, `<time>`); the text of a wrapper
+    // around the article is not read (it would be, for each of them, the whole article).
+    let small = |n: &dom_query::NodeRef| n.descendants_it().nth(SMALL).is_none();
+    let texts = after.filter(|n| n.is_element()).take(LOOK).filter(small).map(|n| n.text());
     let found = texts.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).find(|t| {
         let names = crate::import::outlet::after_by(t).filter(|_| t.split_whitespace().count() <= WORDS);
         names.is_some_and(|n| n.starts_with(char::is_uppercase) && !authors_from_byline(t).is_empty())
