@@ -12,17 +12,20 @@
 //! **Metadata** comes from Readability's reading of `<meta>` and JSON-LD, completed by our own
 //! (`meta.rs`):
 //! section (`article:section`, JSON-LD `articleSection`, breadcrumbs), canonical URL, `<time>`
-//! elements, and the lead image with its caption and credit.
+//! elements, and the lead image with its caption and credit; or, on a page without them, the
+//! headline, date and byline it shows as text. The byline's people are read by `byline.rs`.
 
 use anyhow::Context as _;
 use dom_query::Document;
 
+mod byline;
 mod marks;
 mod meta;
 
 use super::{links, Draft};
 use crate::content::front_matter::Image;
-pub use meta::{authors_from_byline, parse_date};
+pub use byline::authors_from_byline;
+pub use meta::parse_date;
 use meta::{clean_title, own_metadata};
 
 /// Extracts one article from an HTML page. `page_url` is where the page was fetched from (after
