@@ -180,8 +180,12 @@ pub(crate) fn after_by(line: &str) -> Option<&str> {
     } else {
         return None;
     };
-    let rest = t.split_whitespace().nth(skip).map(|w| &t[w.as_ptr() as usize - t.as_ptr() as usize..])?;
-    Some(rest.trim())
+    // The line after its first `skip` words.
+    let mut rest = t;
+    for _ in 0..skip {
+        rest = rest.trim_start().split_once(char::is_whitespace)?.1;
+    }
+    Some(rest.trim()).filter(|r| !r.is_empty())
 }
 
 /// A byline entry without a label (`Text: `), a "by" lead ([`after_by`]) or the dashes and
