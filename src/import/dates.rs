@@ -285,6 +285,7 @@ pub fn find_date_or_figures(s: &str, day_first: bool) -> Option<FmDate> {
 /// over 12 makes the first the month). "05/07/2031" in an English text is left unread, as
 /// neither order is safe there.
 pub fn numeric_date(s: &str, day_first: bool) -> Option<NaiveDate> {
+    let s = squeeze_dotted(s);
     s.split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '.' | '-'))).find_map(|w| {
         let w = w.trim_matches(['/', '.', '-']);
         let sep = w.chars().find(|c| !c.is_ascii_digit())?;
@@ -305,6 +306,27 @@ pub fn numeric_date(s: &str, day_first: bool) -> Option<NaiveDate> {
     })
 }
 
+/// Dates written with a space after each dot ("14. 5. 2031", as Czech, Slovak and Polish pages
+/// set them) without the spaces, so they read as "14.5.2031".
+fn squeeze_dotted(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(". ") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between = c == ' '
+            && i >= 2
+            && chars[i - 1] == '.'
+            && chars[i - 2].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if !between {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Holds a date written in figures only ("05/10/2018", "2018-10-5"): day, month and year in either
 /// order. [`find_date`] reads figures only as `YYYY-MM-DD`, because otherwise the order of day
 /// and month is ambiguous; here only whether a date is present counts.
@@ -312,6 +334,7 @@ pub fn has_numeric_date(s: &str) -> bool {
     if !has_year(s) {
         return false;
     }
+    let s = squeeze_dotted(s);
     s.split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '.' | '-'))).any(|w| {
         let mut parts = w.trim_matches(['/', '.', '-']).split(['/', '.', '-']);
         let small = |p: &str| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n));
@@ -460,6 +483,8 @@ mod tests {
         assert_eq!(read("version 1.2.3, 2031", true), None);
         assert_eq!(read("31.02.2031", false), None, "no such day");
         assert_eq!(read("at 12.5.19 local", true), None, "a two-digit year is no year");
+        assert_eq!(read("14. 5. 2031 8:32", true).as_deref(), Some("2031-05-14"), "a space after each dot");
+        assert!(has_numeric_date("14. 5. 2031"));
     }
 
     #[test]

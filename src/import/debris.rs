@@ -228,6 +228,11 @@ pub fn is_furniture_line(line: &str) -> bool {
     furniture(line, true)
 }
 
+/// A copyright sign: `©`, or the circled letters East Asian pages set for it (`ⓒ`, `Ⓒ`).
+pub fn has_copyright_sign(line: &str) -> bool {
+    line.contains(['©', 'ⓒ', 'Ⓒ'])
+}
+
 /// Like [`is_furniture_line`]; `reader_rule` also counts short lines addressed to the reader
 /// ("you", "your") and bare imperatives ("Sign in") as furniture, which suits scraped text but
 /// not the headings of how-to articles in HTML.
@@ -237,7 +242,7 @@ pub fn furniture(line: &str, reader_rule: bool) -> bool {
         return true;
     }
     let n = w.len();
-    if line.contains('©') || (line.to_lowercase().contains("copyright") && n <= 16) {
+    if has_copyright_sign(line) || (line.to_lowercase().contains("copyright") && n <= 16) {
         return true;
     }
     let addresses_reader = w.iter().any(|x| x == "you" || x == "your");

@@ -115,7 +115,8 @@ fn settle_outlet(
 ) -> (Vec<String>, Option<String>, Option<String>) {
     let page_url = d.source_url.as_deref();
     let named = given.map(str::to_owned).or(d.source.take());
-    let (authors, in_byline) = outlet::clean_authors(&d.authors, named.as_deref(), page_url);
+    let (mut authors, in_byline) = outlet::clean_authors(&d.authors, named.as_deref(), page_url);
+    authors.retain(|a| !entities::organisation_name(a));
     let dateline = outlet::split_dateline(&mut d.body);
     let agency = in_byline.or(dateline.as_ref().and_then(|x| x.outlet.clone()));
     let place = dateline.as_ref().and_then(|x| x.place.clone());

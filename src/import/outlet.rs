@@ -67,6 +67,48 @@ pub fn source_name(named: Option<&str>, page_url: Option<&str>) -> Option<String
     }
 }
 
+/// Company forms after an outlet's name in its copyright line ("Ltd", "AB", "a.s.", "(Pty)").
+const COMPANY_FORMS: &[&str] = &[
+    "ltd", "limited", "llc", "inc", "plc", "pty", "corp", "co", "ab", "as", "asa", "a/s", "oy", "oyj", "ag", "gmbh",
+    "sa", "s.a", "srl", "s.r.l", "bv", "nv", "a.s", "s.r.o", "kft", "zrt", "spa", "s.p.a", "sl", "s.l",
+];
+
+/// The holder a copyright line names ("© 2031 Harbour Echo Media Ltd. All rights reserved.",
+/// "Diário de Pedra Alta © 2031"): the words before its first sentence's end, bracket or comma,
+/// without the sign, the years and a company form; `None` on other lines or with nothing left.
+pub fn copyright_holder(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    if !super::debris::has_copyright_sign(line) && !lower.starts_with("copyright") {
+        return None;
+    }
+    let mut name: Vec<&str> = Vec::new();
+    for w in line.split_whitespace() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        // A year, or a span of them ("2005-2019").
+        let year = bare.len() >= 4 && bare.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '–');
+        let sign = matches!(bare.to_lowercase().as_str(), "" | "copyright" | "c");
+        if !(year || sign || w.starts_with(['©', 'ⓒ', 'Ⓒ'])) {
+            name.push(w.trim_start_matches(['©', 'ⓒ', 'Ⓒ']));
+        }
+        // The name ends at a full stop (its own, or a company form's), a bracket, a comma or a bar.
+        if w.ends_with([',', '.']) || w.starts_with('(') || w == "|" {
+            break;
+        }
+    }
+    while name.last().is_some_and(|w| {
+        let w = w.trim_matches(|c: char| matches!(c, ',' | '.' | '(' | ')' | '|')).to_lowercase();
+        w.is_empty() || COMPANY_FORMS.contains(&w.as_str()) || w.starts_with('(')
+    }) {
+        name.pop();
+    }
+    let name = name.join(" ");
+    let name = name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '(' | '|' | '-'));
+    let words = name.split_whitespace().count();
+    // A name starts with a capital, in scripts that have them.
+    let capital = name.chars().next().is_some_and(|c| c.is_alphanumeric() && !c.is_lowercase());
+    ((1..=5).contains(&words) && capital).then(|| name.to_owned())
+}
+
 /// `https://www.example.com/x`, `www.example.com`, `example.com`: a URL or host, not a name.
 fn looks_like_host(s: &str) -> bool {
     s.contains("://")
@@ -146,7 +188,7 @@ pub fn clean_authors(
 
 /// "By" before a byline's names in the languages of the function-word lists ("de" is too
 /// common a word to be one); Greek names the author in the genitive after "του"/"της".
-const BY_WORDS: &[&str] = &["by", "von", "par", "por", "di", "door", "av", "του", "της"];
+const BY_WORDS: &[&str] = &["by", "von", "par", "por", "di", "door", "av", "af", "oleh", "του", "της"];
 
 /// Words that lead a byline's "by" in English ("Reported by", "Words by"): a closed list, as
 /// a headline's passive ("Blogger grounded by her airline") has the same shape.
@@ -155,8 +197,10 @@ const BY_LEADS: &[&str] =
 
 /// Labels naming the writer, in the languages of the function-word lists ("Text: Jane Doe |
 /// Photos: Ann Lee", as magazines set it).
-const AUTHOR_LABELS: &[&str] =
-    &["text", "texto", "testo", "tekst", "teksti", "author", "autor", "autorin", "auteur", "autore", "autora"];
+const AUTHOR_LABELS: &[&str] = &[
+    "text", "texto", "testo", "tekst", "teksti", "author", "autor", "autorin", "auteur", "autore", "autora", "penulis",
+    "yazar", "szerző", "piše",
+];
 
 /// The names after a byline's "by" or label: `By Jane Doe`, `di Giulia Ferri`, `Reported by
 /// Jane Doe`, `Autor: Jane Doe`. `None` without one.
@@ -188,6 +232,26 @@ pub(crate) fn after_by(line: &str) -> Option<&str> {
     Some(rest.trim()).filter(|r| !r.is_empty())
 }
 
+/// "And" in the languages of the function-word lists, between two names of a byline.
+const AND_WORDS: &[&str] =
+    &["e", "y", "et", "und", "en", "och", "og", "i", "a", "și", "ve", "dan", "és", "ja", "και", "và"];
+
+/// The names a byline lists ("Jane Doe and John Roe", "Ana Lima, Rui Sá & Eva Gil", "Mariana
+/// Tavares e Rodrigo Nunes"), each trimmed. Another language's "and" splits only between two
+/// names of two words or more each: "Ortega y Gasset" is one name.
+pub(crate) fn split_names(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in s.split(" and ").flat_map(|p| p.split(" & ")).flat_map(|p| p.split(", ")) {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let at = (2..words.len().saturating_sub(2)).find(|&k| AND_WORDS.contains(&words[k]));
+        match at {
+            Some(k) => out.extend([words[..k].join(" "), words[k + 1..].join(" ")]),
+            None => out.push(part.trim().to_owned()),
+        }
+    }
+    out
+}
+
 /// A byline entry without a label (`Text: `), a "by" lead ([`after_by`]) or the dashes and
 /// bars a page sets around it (`di Giulia Ferri -`).
 fn tidy_author(raw: &str) -> String {
@@ -205,8 +269,17 @@ fn tidy_author(raw: &str) -> String {
     } else if let Some(rest) = after_by(&a) {
         a = rest.to_owned();
     }
-    a.trim_matches(|c: char| c.is_whitespace() || "'\",.;|-–—".contains(c)).to_owned()
+    let a = a.trim_matches(|c: char| c.is_whitespace() || "'\",.;|-–—".contains(c));
+    // Korean and Japanese bylines follow the name with the writer's title ("박하늘 기자",
+    // "山田太郎記者"); Chinese ones lead with it ("记者 王芳").
+    let a = REPORTER_TITLES.iter().find_map(|t| a.strip_suffix(t)).unwrap_or(a);
+    let a = ["记者", "記者"].iter().find_map(|t| a.strip_prefix(t)).unwrap_or(a);
+    a.trim().to_owned()
 }
+
+/// Titles after a writer's name in Korean and Japanese bylines: reporter, senior reporter,
+/// correspondent.
+const REPORTER_TITLES: &[&str] = &["선임기자", "기자", "특파원", "記者", "特派員"];
 
 /// A degree or professional credential standing alone as a byline entry: `MD`, `MPH`, `PhD`,
 /// `PharmD`, `MSc`, `M.D.`, `Ph.D.`: one word of at most six letters (dots aside) with two
@@ -365,6 +438,8 @@ mod tests {
         assert_eq!(after_by("di Giulia Ferri -"), Some("Giulia Ferri -"));
         assert_eq!(after_by("Του Νίκου Σταθάκη"), Some("Νίκου Σταθάκη"));
         assert_eq!(after_by("Autor: Jan Wilk"), Some("Jan Wilk"));
+        assert_eq!(after_by("Af Mette Kjærgaard"), Some("Mette Kjærgaard"));
+        assert_eq!(after_by("Penulis: Rizky Pratama"), Some("Rizky Pratama"));
         assert_eq!(after_by("Photographs by Ann Lee"), None);
         assert_eq!(after_by("Jane Doe"), None);
         // A headline's passive and a site's name are no bylines.
@@ -372,6 +447,35 @@ mod tests {
         assert_eq!(after_by("Dawgs By Nature main menu"), None);
         assert_eq!(tidy_author("di Giulia Ferri -"), "Giulia Ferri");
         assert_eq!(tidy_author("Jean-Luc Picard |"), "Jean-Luc Picard");
+        assert_eq!(tidy_author("박하늘 기자"), "박하늘");
+        assert_eq!(tidy_author("记者 王芳"), "王芳");
+    }
+
+    #[test]
+    fn the_names_of_a_byline_in_several_languages() {
+        assert_eq!(split_names("Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
+        assert_eq!(split_names("Mariana Tavares e Rodrigo Nunes"), ["Mariana Tavares", "Rodrigo Nunes"]);
+        assert_eq!(split_names("Tereza Hrubá a Ondřej Klíma"), ["Tereza Hrubá", "Ondřej Klíma"]);
+        assert_eq!(split_names("Ana Lima, Rui Sá & Eva Gil"), ["Ana Lima", "Rui Sá", "Eva Gil"]);
+        assert_eq!(split_names("José Ortega y Gasset"), ["José Ortega y Gasset"]);
+    }
+
+    #[test]
+    fn the_holder_of_a_copyright_line_is_its_outlet() {
+        for (line, holder) in [
+            ("© 2031 Harbour Echo Media Ltd. All rights reserved.", Some("Harbour Echo Media")),
+            ("Diário de Pedra Alta © 2031. Todos os direitos reservados.", Some("Diário de Pedra Alta")),
+            ("Nordposten AB © 2031", Some("Nordposten")),
+            ("© 2031 Vltava Media, a.s. Všechna práva vyhrazena.", Some("Vltava Media")),
+            ("© 2031 Coast Dispatch (Pty) Ltd", Some("Coast Dispatch")),
+            ("Copyright © 2031 Lembah.id. All rights reserved.", Some("Lembah.id")),
+            ("ⓒ 청솔신문, 무단전재 및 재배포 금지", Some("청솔신문")),
+            ("© 2019-2031 Harbour Echo", Some("Harbour Echo")),
+            ("© 2031", None),
+            ("The harbour board met on Monday.", None),
+        ] {
+            assert_eq!(copyright_holder(line).as_deref(), holder, "{line}");
+        }
     }
 
     #[test]

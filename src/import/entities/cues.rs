@@ -352,6 +352,8 @@ pub static ORG_LAST: WordSet = WordSet::new(&[
     "institute",
     "foundation",
     "association",
+    "cooperative",
+    "co-operative",
     "agency",
     "commission",
     "committee",

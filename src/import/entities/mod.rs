@@ -79,6 +79,19 @@ impl Found {
     }
 }
 
+/// Whether a name reads as an organisation's, not a person's: two words or more, the last of
+/// which ends organisations' names ("Northfold Energy Cooperative", "Harbour Authority"), the
+/// first no given name ("Emily Post" is a person). A byline of the publisher itself (a press
+/// release's) names no author.
+pub fn organisation_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let last = last.trim_end_matches(['.', ',']).to_lowercase();
+    words.len() >= 2 && cues::ORG_LAST.contains(last.as_str()) && !first_names::contains(first)
+}
+
 /// The most names of each kind an article lists.
 const MAX_PER_KIND: usize = 12;
 
@@ -149,6 +162,15 @@ fn listed(mut v: Vec<&resolve::Entity>, names: &KnownNames, people: bool) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn organisations_names_are_no_peoples() {
+        assert!(organisation_name("Northfold Energy Cooperative"));
+        assert!(organisation_name("Tollan Harbour Authority"));
+        assert!(!organisation_name("Emily Post"));
+        assert!(!organisation_name("Mette Kjærgaard"));
+        assert!(!organisation_name("Authority"));
+    }
 
     #[test]
     fn finds_people_organisations_and_places() {

@@ -116,10 +116,9 @@ pub fn authors_from_byline(byline: &str) -> Vec<String> {
     let b = crate::import::outlet::after_by(&b).map_or(b.clone(), str::to_owned);
     let b = b.split(['|', '•', '\n']).next().unwrap_or(&b).trim().to_owned();
     let b = names_before_date(&b);
-    b.split(" and ")
-        .flat_map(|p| p.split(" & "))
-        .flat_map(|p| p.split(", "))
-        .map(|p| p.trim().trim_end_matches(['.', ',']).to_owned())
+    crate::import::outlet::split_names(&b)
+        .into_iter()
+        .map(|p| p.trim_end_matches(['.', ',']).to_owned())
         .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 5 && !p.chars().any(|c| c.is_ascii_digit()))
         .collect()
 }

@@ -202,8 +202,34 @@ fn clean_content(content: &str, base: Option<&url::Url>) -> String {
             node.remove();
         }
     }
+    drop_pull_quotes(&doc);
     links::resolve_anchors(&doc, base);
     doc.html().to_string()
+}
+
+/// The fewest words of a quotation that counts as repeating the article.
+const PULL_QUOTE_WORDS: usize = 5;
+
+/// Pull quotes: a `<blockquote>` whose words the article also says elsewhere is a sentence of it
+/// set large for the eye, and would read twice. A quotation the article does not repeat (a
+/// letter, a post it cites) stays.
+fn drop_pull_quotes(doc: &Document) {
+    let quotes = doc.select("blockquote");
+    if quotes.is_empty() {
+        return;
+    }
+    let whole = format!(" {} ", super::debris::norm(&doc.root().text()));
+    for quote in quotes.iter() {
+        let said = super::debris::norm(&quote.text());
+        if super::debris::word_count(&said) < PULL_QUOTE_WORDS {
+            continue;
+        }
+        let needle = format!(" {said} ");
+        // Twice in the whole text: once in the quote, once in the article.
+        if whole.find(&needle).is_some_and(|at| whole[at + 1..].contains(&needle)) {
+            quote.remove();
+        }
+    }
 }
 
 /// The most words of a label over a list of links.
@@ -228,7 +254,8 @@ fn prune_blocks(md: &str, title: &str) -> String {
             let n = super::debris::norm(&plain);
             let lower = plain.trim().to_lowercase();
             let dated = super::text::find_date(&plain).is_some() || super::dates::has_numeric_date(&plain);
-            let byline_like = lower.starts_with("by ") || plain.contains('©') || words <= 2 || dated;
+            let byline_like =
+                lower.starts_with("by ") || super::debris::has_copyright_sign(&plain) || words <= 2 || dated;
             // A dated line that is no sentence is the article's metadata (date, author, section,
             // tags), however many fields it lists.
             let metadata = !ends_sentence(plain.trim()) && (words <= 12 && byline_like || words <= 24 && dated);
@@ -374,6 +401,18 @@ mod tests {
         // A sub-heading over the article's own text stays.
         let md = format!("{prose}\n\n## Timetable\n\n{prose}");
         assert_eq!(prune_blocks(&md, "T"), md);
+    }
+
+    #[test]
+    fn a_pull_quote_that_repeats_the_article_goes_and_a_quotation_stays() {
+        let said = "It was work. Every night, every weather, for twenty-two years.";
+        let html = format!(
+            "<div><p>“{said} Then the light was automated,” she said.</p><blockquote><p>“{said}”</p></blockquote>\
+             <p>The keeper wrote to the board:</p><blockquote><p>We will keep the lamp lit at our own cost.</p></blockquote></div>"
+        );
+        let out = clean_content(&html, None);
+        assert_eq!(out.matches("twenty-two years").count(), 1, "{out}");
+        assert!(out.contains("at our own cost"), "{out}");
     }
 
     #[test]

@@ -134,24 +134,14 @@ fn drop_labelled_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &
     }
 }
 
-/// Other articles' headlines under a label that says it points to them ("Read also", "Läs
-/// också"), inside the article: the label and the headline-shaped lines under it, up to the
-/// next prose, go whatever the model thought of them (such a headline names the article's own
-/// subject and can read as likely as its text). No sub-heading is worded so, and such a label
-/// alone is a button ("Seguir leyendo" between two paragraphs): it goes too.
+/// Boxes of other articles' headlines under a label that says it points to them ("Read also",
+/// "Läs också"), inside the article ([`super::pointed`]): the label and the lines it lists go
+/// whatever the model thought of them (such a headline names the article's own subject and can
+/// read as likely as its text). No sub-heading is worded so, and such a label alone is a
+/// button ("Seguir leyendo" between two paragraphs): it goes too.
 fn drop_pointed_lists(keep: &mut [bool], info: &[LineInfo]) {
-    for i in 0..keep.len() {
-        if !info[i].pointer {
-            continue;
-        }
-        keep[i] = false;
-        let end = (i + 1..keep.len().min(i + 1 + LABELLED_LIST_MAX))
-            .find(|&j| !(info[j].headline_like || info[j].evidence && !info[j].prose))
-            .unwrap_or(keep.len());
-        let prose_after = end < keep.len() && info[end].prose;
-        if end > i + 1 && prose_after {
-            keep[i..end].fill(false);
-        }
+    for (k, line) in keep.iter_mut().zip(info) {
+        *k &= !(line.boxed || line.pointer);
     }
 }
 
@@ -232,18 +222,27 @@ fn trim_edges(keep: &mut [bool], info: &[LineInfo]) {
 /// The region: runs of text and furniture lines, scored, and the best stretch of runs.
 fn region(probs: &[f32], info: &[LineInfo], p: &Decode) -> Option<(usize, usize)> {
     let mut runs: Vec<(usize, usize, f32)> = Vec::new();
+    // A box of links in the article is furniture, and one interruption however long: its
+    // lines after the first neither lengthen a run of furniture nor add to its cost.
+    let text_at = |j: usize| probs[j] >= p.threshold && !info[j].boxed;
+    let more_of_box = |j: usize| info[j].boxed && j > 0 && info[j - 1].boxed;
     let mut i = 0;
     while i < probs.len() {
-        let text = probs[i] >= p.threshold;
+        let text = text_at(i);
         let mut j = i;
-        let mut sum = 0.0;
-        while j < probs.len() && (probs[j] >= p.threshold) == text {
+        let (mut sum, mut len) = (0.0f32, 0.0f32);
+        while j < probs.len() && text_at(j) == text {
             let z = logit(probs[j]);
             let w = (info[j].words.max(1) as f32).powf(p.gamma);
-            sum += if text { z.min(p.clip) * w } else { (-z).min(p.junk_clip) * w };
+            if text {
+                sum += z.min(p.clip) * w;
+            } else if !more_of_box(j) {
+                sum += (-z).min(p.junk_clip) * w;
+                len += 1.0;
+            }
             j += 1;
         }
-        let len = (j - i) as f32;
+        let len = len.max(1.0);
         runs.push((i, j - 1, if text { sum } else { -(p.lambda * sum + p.mu * len * len) }));
         i = j;
     }
@@ -297,6 +296,7 @@ mod tests {
             enumeration: false,
             headline_like: false,
             pointer: false,
+            boxed: false,
         }
     }
 
@@ -368,10 +368,10 @@ mod tests {
         // prose, "Read also", a headline the model finds likely (it shares the subject), an
         // advertisement label, prose
         let probs = [0.99, 0.99, 0.2, 0.6, 0.05, 0.99];
-        let headline = LineInfo { headline_like: true, overlap: 0.6, ..info(9, false) };
-        let pointer = LineInfo { pointer: true, ..info(2, false) };
+        let headline = LineInfo { headline_like: true, overlap: 0.6, boxed: true, ..info(9, false) };
+        let pointer = LineInfo { pointer: true, boxed: true, ..info(2, false) };
         let prose = info(40, false);
-        let lines = [prose, prose, pointer, headline, info(1, true), prose];
+        let lines = [prose, prose, pointer, headline, LineInfo { boxed: true, ..info(1, true) }, prose];
         assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, false, false, true]);
         // A sub-heading is no pointing label; a pointing label with no headline under it is a
         // button ("Seguir leyendo") and goes, however likely the model finds it.
@@ -379,7 +379,8 @@ mod tests {
         let subheading = LineInfo { headline_like: true, ..info(3, false) };
         assert_eq!(decode(&probs, &[prose, prose, subheading, prose], &params()).keep, [true; 4]);
         let probs = [0.99, 0.99, 0.6, 0.99];
-        assert_eq!(decode(&probs, &[prose, prose, pointer, prose], &params()).keep, [true, true, false, true]);
+        let button = LineInfo { pointer: true, ..info(2, false) };
+        assert_eq!(decode(&probs, &[prose, prose, button, prose], &params()).keep, [true, true, false, true]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use foldhash::HashMap;
 use super::super::debris::{word_count, words};
 use super::lang::Lang;
 use super::lines::{byline, caption, is_date_line};
+use super::pointed;
 use super::shapes::{
     cross_label, date_like, ends_period, paren_end, sentence_ends, shape, templatable, url_like, word_kinds, SEPARATORS,
 };
@@ -130,6 +131,9 @@ pub struct LineInfo {
     pub headline_like: bool,
     /// A label pointing to other articles, alone on its line ("Read also", "Läs också:").
     pub pointer: bool,
+    /// In a box of links to other articles set in the article, its label included
+    /// ([`super::pointed`]).
+    pub boxed: bool,
 }
 
 /// The features of every line of one scrape.
@@ -206,7 +210,7 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
     let mut info = vec![LineInfo::default(); lines.len()];
     let locals: Vec<Local> =
         lines.iter().zip(rows.iter_mut()).zip(&stops).map(|((l, row), &stop)| local(l, stop, row)).collect();
-    let (s, e) = prose_run(&locals);
+    let (s, e) = prose_run(&locals, &pointed::boxes(&Shapes { lines, locals: &locals }));
     let overlap = Overlap::new(lines, lang, s, e);
     let norms: Vec<String> = lines.iter().map(|l| super::super::debris::norm(l)).collect();
     let mut in_doc: HashMap<&str, u32> = HashMap::default();
@@ -227,10 +231,78 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
             enumeration: super::shapes::enumeration(&lines[i]),
             headline_like: super::shapes::headline_like(&lines[i]),
             pointer: super::shapes::pointer_label(&lines[i]),
+            boxed: false,
         };
+    }
+    let boxes = pointed::boxes(&Read { lines, info: &info });
+    for (line, boxed) in info.iter_mut().zip(boxes) {
+        line.boxed = boxed;
     }
     Features { rows, info, lang }
 }
+
+/// The lines as their shapes alone tell them, to find the boxes of links the run of prose
+/// reads past.
+struct Shapes<'a> {
+    lines: &'a [String],
+    locals: &'a [Local],
+}
+
+impl pointed::Lines for Shapes<'_> {
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+    fn label(&self, i: usize) -> bool {
+        super::shapes::pointer_label(&self.lines[i])
+    }
+    fn listed(&self, i: usize) -> bool {
+        // A headline of a few words, or its date; not a menu's items of a word or two.
+        let l = &self.locals[i];
+        !l.prose && l.words >= 3 || super::shapes::stamp(&self.lines[i])
+    }
+    fn paragraph(&self, i: usize) -> bool {
+        self.locals[i].prose
+    }
+}
+
+/// The lines as fully read, to find the boxes of links the body leaves out.
+struct Read<'a> {
+    lines: &'a [String],
+    info: &'a [LineInfo],
+}
+
+impl pointed::Lines for Read<'_> {
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+    fn label(&self, i: usize) -> bool {
+        self.info[i].pointer
+    }
+    fn listed(&self, i: usize) -> bool {
+        let l = &self.info[i];
+        l.headline_like || super::shapes::stamp(&self.lines[i]) || l.evidence && !l.prose
+    }
+    fn paragraph(&self, i: usize) -> bool {
+        let l = &self.info[i];
+        l.words >= PARAGRAPH_WORDS && !l.evidence && !l.headline_like
+    }
+    fn heading(&self, i: usize) -> bool {
+        let l = &self.info[i];
+        l.headline_like && l.words <= HEADING_WORDS && l.overlap >= HEADING_OVERLAP
+    }
+}
+
+/// The most words of the article's sub-heading right under a box of links: another article's
+/// headline is longer.
+const HEADING_WORDS: usize = 6;
+
+/// The fewest words of a paragraph that a box of links may stand above (it may end in a colon,
+/// over a list of the article's own).
+const PARAGRAPH_WORDS: usize = 8;
+
+/// The least share of its words the article's sub-heading has in common with the article: the
+/// last line shaped like a headline above the paragraph is the article's, not the box's.
+const HEADING_OVERLAP: f32 = 0.5;
 
 /// The line's own features into `row`.
 fn local(l: &str, stop: f32, row: &mut Row) -> Local {
@@ -277,7 +349,7 @@ fn local(l: &str, stop: f32, row: &mut Row) -> Local {
     set!(row, "prose", b(prose));
     set!(row, "cap_word", b(has(3) > 0));
     set!(row, "paren_end", b(paren_end(t)));
-    set!(row, "copy", b(l.contains('©')));
+    set!(row, "copy", b(super::super::debris::has_copyright_sign(l)));
     set!(row, "first", frac(has(2), kinds.len()));
     set!(row, "ellipsis", b(t.ends_with("...") || t.ends_with('…')));
     let label = cross_label(t).filter(|_| !end_sent);
@@ -294,18 +366,37 @@ fn local(l: &str, stop: f32, row: &mut Row) -> Local {
 
 /// The densest run of prose: the stretch of lines where prose words most outweigh the words
 /// (and number) of the other lines. `(start, end)`, inclusive; `end < start` when there is none.
-fn prose_run(locals: &[Local]) -> (usize, usize) {
+/// A box of links to other articles right after it does not end it when the article's prose
+/// reads on below the box (`boxed`, see [`super::pointed`]).
+fn prose_run(locals: &[Local], boxed: &[bool]) -> (usize, usize) {
+    let weight = |l: &Local| if l.prose { l.words as i64 } else { -(4 + l.words as i64) };
     let (mut best, mut cur, mut start) = (0i64, 0i64, 0usize);
     let (mut s, mut e) = (1usize, 0usize);
     for (i, l) in locals.iter().enumerate() {
-        let w = if l.prose { l.words as i64 } else { -(4 + l.words as i64) };
         if cur <= 0 {
             cur = 0;
             start = i;
         }
-        cur += w;
+        cur += weight(l);
         if cur > best {
             (best, s, e) = (cur, start, i);
+        }
+    }
+    // Past each box that starts right after the run (a line between allowed), up to the best
+    // end of the prose below it, if any outweighs what comes between.
+    while e >= s {
+        let Some(open) = (e + 1..(e + 3).min(locals.len())).find(|&i| boxed[i]) else { break };
+        let below = (open..locals.len()).find(|&i| !boxed[i]).unwrap_or(locals.len());
+        let (mut sum, mut most, mut end) = (0i64, 0i64, None);
+        for (i, l) in locals.iter().enumerate().skip(below) {
+            sum += weight(l);
+            if sum > most {
+                (most, end) = (sum, Some(i));
+            }
+        }
+        match end {
+            Some(end) => e = end,
+            None => break,
         }
     }
     (s, e)

@@ -153,7 +153,9 @@ fn deck_above_byline(c: &Context, candidates: &[usize], i: usize) -> usize {
         return i;
     };
     let listed = above.checked_sub(1).is_some_and(|q| headline_shaped(c, q));
-    let usable = !never_headline(&c.rows[above]) && !starts_lower_case(&c.lines[above]);
+    let usable = !never_headline(&c.rows[above])
+        && !starts_lower_case(&c.lines[above])
+        && !super::shapes::breadcrumb(&c.lines[above]);
     if byline_next && usable && headline_shaped(c, above) && !listed {
         above
     } else {
@@ -202,6 +204,18 @@ mod tests {
             Leave a Reply\n";
         let d = super::super::extract(text);
         assert_eq!(d.title, "Council closes the old library for good.");
+    }
+
+    #[test]
+    fn a_breadcrumb_above_the_headline_is_no_headline_over_a_deck() {
+        let text = "Menu\nHome > Region > Economy\nChilli prices in Sukamaju double in a month\n\
+            Friday, 5 September 2031 | 13:47\n\
+            The price of red chillies at the Sukamaju market has nearly doubled since the start of August, traders said.\n\
+            Farmers blame the long dry season, which ruined much of the harvest in the growing districts.\n";
+        let d = super::super::extract(text);
+        assert_eq!(d.title, "Chilli prices in Sukamaju double in a month");
+        assert!(super::super::shapes::breadcrumb("News / Local"));
+        assert!(!super::super::shapes::breadcrumb("Open 24/7 from June"));
     }
 
     #[test]

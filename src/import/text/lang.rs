@@ -97,15 +97,206 @@ const LISTS: &[(&str, &[&str])] = &[
             "om", "ett", "han", "hon", "men", "var", "jag", "vi", "så", "från",
         ],
     ),
+    (
+        "cs",
+        &[
+            "a", "v", "ve", "na", "je", "se", "z", "ze", "s", "do", "to", "že", "o", "k", "ke", "pro", "by", "jsou",
+            "byl", "byla", "bylo", "jako", "ale", "od", "po", "za", "jeho", "její", "který", "která", "které", "také",
+            "už", "jen", "při", "podle", "nebo", "není", "bude", "ani", "i", "tak",
+        ],
+    ),
+    (
+        "sk",
+        &[
+            "a", "v", "vo", "na", "je", "sa", "z", "zo", "s", "do", "to", "že", "o", "k", "pre", "by", "sú", "bol",
+            "bola", "bolo", "ako", "ale", "od", "po", "za", "jeho", "jej", "ktorý", "ktorá", "ktoré", "tiež", "už",
+            "len", "pri", "podľa", "alebo", "nie", "bude", "aj", "tak",
+        ],
+    ),
+    (
+        "ro",
+        &[
+            "și", "şi", "în", "la", "de", "cu", "pe", "din", "că", "un", "o", "nu", "se", "a", "al", "ale", "lui",
+            "mai", "pentru", "este", "sunt", "fost", "au", "iar", "dar", "sau", "acest", "această", "după", "despre",
+            "prin", "până", "fi", "va", "vor", "ca", "într",
+        ],
+    ),
+    (
+        "tr",
+        &[
+            "ve",
+            "bir",
+            "bu",
+            "da",
+            "de",
+            "ile",
+            "için",
+            "olarak",
+            "olan",
+            "gibi",
+            "daha",
+            "çok",
+            "en",
+            "ne",
+            "ama",
+            "her",
+            "o",
+            "ki",
+            "mi",
+            "sonra",
+            "kadar",
+            "değil",
+            "ise",
+            "veya",
+            "şu",
+            "tarafından",
+            "göre",
+            "olduğu",
+            "oldu",
+        ],
+    ),
+    (
+        "da",
+        &[
+            "og", "i", "at", "det", "som", "en", "på", "er", "af", "for", "med", "til", "den", "har", "de", "ikke",
+            "om", "et", "han", "hun", "men", "var", "jeg", "vi", "så", "fra", "der", "blev", "være", "kan", "skal",
+            "vil", "efter", "også", "eller", "når", "sig", "hvor", "deres",
+        ],
+    ),
+    (
+        "no",
+        &[
+            "og", "i", "at", "det", "som", "en", "på", "er", "av", "for", "med", "til", "den", "har", "de", "ikke",
+            "om", "et", "han", "hun", "men", "var", "jeg", "vi", "så", "fra", "ble", "være", "kan", "skal", "vil",
+            "etter", "også", "eller", "når", "seg", "hvor", "deres",
+        ],
+    ),
+    (
+        "fi",
+        &[
+            "ja", "on", "ei", "että", "se", "hän", "oli", "ovat", "mutta", "tai", "kun", "myös", "jo", "vain", "sekä",
+            "kuin", "mukaan", "joka", "jonka", "ole", "olla", "tämä", "nyt", "niin", "sen", "hänen", "he", "me",
+        ],
+    ),
+    (
+        "el",
+        &[
+            "και",
+            "το",
+            "η",
+            "ο",
+            "του",
+            "της",
+            "των",
+            "τα",
+            "οι",
+            "τον",
+            "την",
+            "σε",
+            "στο",
+            "στη",
+            "στην",
+            "στον",
+            "με",
+            "για",
+            "από",
+            "που",
+            "να",
+            "θα",
+            "είναι",
+            "δεν",
+            "ένα",
+            "μια",
+            "ότι",
+            "ως",
+            "στα",
+            "στις",
+            "στους",
+            "τις",
+            "τους",
+            "αλλά",
+            "ή",
+        ],
+    ),
+    (
+        "hu",
+        &[
+            "a", "az", "és", "hogy", "nem", "is", "egy", "van", "volt", "meg", "de", "csak", "már", "mint", "még",
+            "ez", "azt", "ha", "vagy", "el", "fel", "pedig", "lesz", "szerint", "után", "között", "kell", "most",
+        ],
+    ),
+    (
+        "hr",
+        &[
+            "i", "u", "je", "se", "na", "da", "su", "za", "od", "s", "sa", "o", "a", "iz", "do", "to", "ne", "koji",
+            "koja", "koje", "kao", "ali", "bi", "biti", "će", "što", "ili", "po", "te", "još", "bio", "bila", "nakon",
+            "prema",
+        ],
+    ),
+    (
+        "uk",
+        &[
+            "і",
+            "й",
+            "в",
+            "у",
+            "на",
+            "що",
+            "з",
+            "до",
+            "не",
+            "та",
+            "як",
+            "це",
+            "за",
+            "від",
+            "по",
+            "для",
+            "але",
+            "він",
+            "вона",
+            "вони",
+            "ми",
+            "я",
+            "його",
+            "її",
+            "був",
+            "була",
+            "було",
+            "про",
+            "також",
+            "який",
+            "яка",
+            "які",
+        ],
+    ),
+    (
+        "vi",
+        &[
+            "và", "của", "là", "các", "những", "được", "trong", "cho", "với", "có", "không", "đã", "này", "một", "khi",
+            "để", "từ", "theo", "về", "sẽ", "đến", "cũng", "nhưng", "ra",
+        ],
+    ),
+    (
+        "ca",
+        &[
+            "el", "la", "els", "les", "i", "de", "del", "dels", "que", "amb", "per", "és", "un", "una", "en", "als",
+            "al", "va", "no", "es", "a", "ha", "han", "però", "com", "més", "seu", "seva", "aquest", "aquesta",
+            "també", "són",
+        ],
+    ),
 ];
+
+// Each word's languages are the bits of a `u32`.
+const _: () = assert!(LISTS.len() <= 32);
 
 /// Particles of Chinese and Japanese: the function "words" of scripts without spaces.
 const PARTICLES: &str = "のにはをたがでてとしもなるかす的了是在和有我他这不";
 
 /// Each function word with the languages (bits, in the order of [`LISTS`]) that have it.
-fn table() -> &'static foldhash::HashMap<&'static str, u16> {
-    static TABLE: std::sync::LazyLock<foldhash::HashMap<&'static str, u16>> = std::sync::LazyLock::new(|| {
-        let mut t: foldhash::HashMap<&'static str, u16> = foldhash::HashMap::default();
+fn table() -> &'static foldhash::HashMap<&'static str, u32> {
+    static TABLE: std::sync::LazyLock<foldhash::HashMap<&'static str, u32>> = std::sync::LazyLock::new(|| {
+        let mut t: foldhash::HashMap<&'static str, u32> = foldhash::HashMap::default();
         for (i, (_, list)) in LISTS.iter().enumerate() {
             for w in *list {
                 *t.entry(w).or_default() |= 1 << i;
@@ -117,7 +308,7 @@ fn table() -> &'static foldhash::HashMap<&'static str, u16> {
 }
 
 /// The languages (bits) that have a word as a function word; the word is lower-cased into `buf`.
-fn bits(word: &str, buf: &mut String) -> u16 {
+fn bits(word: &str, buf: &mut String) -> u32 {
     buf.clear();
     buf.extend(word.chars().flat_map(char::to_lowercase));
     table().get(buf.as_str()).copied().unwrap_or(0)
@@ -145,9 +336,12 @@ impl Lang {
             let line = line.as_ref();
             for w in super::super::debris::words(line) {
                 n += 1;
-                let b = bits(w, &mut buf);
-                for (i, hit) in hits.iter_mut().enumerate() {
-                    *hit = hit.saturating_add(u16::from(b >> i & 1 == 1));
+                // Only the languages that have the word: most words are in none.
+                let mut b = bits(w, &mut buf);
+                while b != 0 {
+                    let i = b.trailing_zeros() as usize;
+                    hits[i] = hits[i].saturating_add(1);
+                    b &= b - 1;
                 }
             }
             for (t, h) in totals.iter_mut().zip(hits) {
@@ -236,6 +430,11 @@ mod tests {
         assert_eq!(guess("Il consiglio ha detto che il ponte sarà chiuso per la stagione."), "it");
         assert_eq!(guess("O conselho disse que a ponte não vai abrir para os carros."), "pt");
         assert_eq!(guess("橋は冬の間に閉鎖されると市議会が発表した。"), "cjk");
+        assert_eq!(guess("Consiliul a anunțat că podul va fi închis în timpul iernii pentru lucrări."), "ro");
+        assert_eq!(guess("Rada oznámila, že most bude v zimě uzavřen a že se oprava protáhne."), "cs");
+        assert_eq!(guess("Belediye, köprünün kış boyunca bakım için kapalı olacağını bir açıklama ile duyurdu."), "tr");
+        assert_eq!(guess("Kommunen har besluttet, at broen skal være lukket i vinter, og det er ikke populært."), "da");
+        assert_eq!(guess("Kunta ilmoitti, että silta on suljettu talven ajan ja se avataan keväällä."), "fi");
         let en = Lang::read(&["the and of".to_owned()]).0;
         assert!(en.stop_share("The bridge and the river") > 0.3);
         assert!(en.stop_share("Bridge River Ferry") < 0.01);

@@ -75,12 +75,16 @@ fn trailing_credit(t: &str) -> Option<(String, Option<String>)> {
     let spaced =
         |k: &str| lower.rmatch_indices(k).map(|(at, _)| at).find(|&at| at > 0 && lower.as_bytes()[at - 1] == b' ');
     let (at, key) = CREDIT_KEYS.iter().filter_map(|k| spaced(k).map(|at| (at - 1, k))).max()?;
+    // The caption ends in a sentence's end, or a dash or bar sets the credit apart ("Rua
+    // alagada na noite de segunda — Foto: Leitor").
     let before = t[..at].trim_end();
+    let set_apart = before.ends_with(['—', '–', '|']) || before.ends_with(" -");
+    let before = before.trim_end_matches(['—', '–', '|', '-', ' ']);
     let credit = t[at + 1 + key.len()..].trim();
     // A credit names people and agencies: most of its words are capitalised ("AFP via Getty").
     let ws: Vec<&str> = credit.split_whitespace().collect();
     let named = ws.iter().filter(|w| w.starts_with(char::is_uppercase) || w.contains('/')).count();
-    let ok = ends_sentence(before)
+    let ok = (ends_sentence(before) || set_apart)
         && word_count(before) >= 4
         && (1..=8).contains(&ws.len())
         && 2 * named > ws.len()
@@ -191,10 +195,9 @@ pub(super) fn name_shaped(line: &str) -> bool {
 }
 
 fn split_names(s: &str) -> Vec<String> {
-    s.split(" and ")
-        .flat_map(|p| p.split(" & "))
-        .flat_map(|p| p.split(", "))
-        .map(|p| p.trim().trim_end_matches('.').to_owned())
+    crate::import::outlet::split_names(s)
+        .into_iter()
+        .map(|p| p.trim_end_matches('.').to_owned())
         .filter(|p| !p.is_empty() && word_count(p) <= 4)
         .collect()
 }

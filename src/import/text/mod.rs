@@ -22,6 +22,7 @@ mod headline;
 mod lang;
 mod lines;
 mod model;
+mod pointed;
 mod scrape;
 mod shapes;
 
@@ -50,13 +51,20 @@ pub fn extract_with(text: &str, stats: Option<&BatchStats>) -> Draft {
     let mut d = Draft::default();
     let candidates = scrape.header(&mut d);
     let from = match scrape.headline(&candidates) {
-        Some(t) => scrape.title_block(t, &candidates, &mut d),
+        Some(t) => {
+            scrape.date_below_headline(t, &mut d);
+            scrape.title_block(t, &candidates, &mut d)
+        }
         None => 0,
     };
     scrape.standfirst(from, &mut d);
     let from = scrape.unmarked_byline(from, &mut d);
     let lead = scrape.lead(from);
     scrape.body(from, &lead, &mut d);
+    scrape.closing_byline(&mut d);
+    if d.source.is_none() {
+        d.source = scrape.outlet_name();
+    }
     scrape.date_from_body(&mut d);
     d
 }
@@ -238,6 +246,11 @@ mod tests {
             ("Crowds at the quay in Ellsby, May 2, 2026.", Some("Jon Marsh/Courier"))
         );
         assert!(caption("Little Britain (BBC Three)").is_none());
+        let (text, credit) = caption("Rua Calixto tomada pela água na noite de segunda — Foto: Leitor/Diário").unwrap();
+        assert_eq!(
+            (text.as_str(), credit.as_deref()),
+            ("Rua Calixto tomada pela água na noite de segunda", Some("Leitor/Diário"))
+        );
         let (text, credit) =
             caption("Walkers on the towpath near Ellsby, which opened in 2027. Foto: Jon Marsh").unwrap();
         assert_eq!(
@@ -292,6 +305,28 @@ mod tests {
         assert!(extract(&label).authors.is_empty());
         assert!(!lines::name_shaped("Back To Top") && !lines::name_shaped("Ann Lee Harbour Courier"));
         assert!(lines::name_shaped("Ana de la Torre") && lines::name_shaped("J. R. Okafor"));
+    }
+
+    #[test]
+    fn a_byline_after_the_article_names_its_authors() {
+        let body = "The ferry crews of Tollan went back to work on Monday after the company agreed to hire more staff for the night crossings.\n\
+            The union said the deal would be put to a vote of its members next week, and that it expected it to pass easily.\n\
+            The company said the first new crews would start in April, once they had finished their training at sea.\n";
+        let head = "News\nTollan ferry strike ends after nine days\n3 March 2031, 08:15\n";
+        for (closing, want) in [
+            ("— Reporting by Ilse Varga and Tomas Rehn", vec!["Ilse Varga", "Tomas Rehn"]),
+            ("(Reporting by Ilse Varga; Editing by Tomas Rehn)", vec!["Ilse Varga"]),
+            ("Penulis: Rizky Pratama\nEditor: Dewi Anggraini", vec!["Rizky Pratama"]),
+        ] {
+            let d = extract(&format!("{head}{body}{closing}\nShare this story\n© 2031 Tollan Post\n"));
+            assert_eq!(d.authors, want, "{closing}");
+            assert!(d.body.starts_with("The ferry crews"), "{}", d.body);
+        }
+        // A header's byline wins; a closing sentence led by "By" names no one.
+        let d = extract(&format!("{head}By Ana Lima\n{body}— Reporting by Ilse Varga\n"));
+        assert_eq!(d.authors, ["Ana Lima"]);
+        let d = extract(&format!("{head}{body}By 2032 the crossing will run all night.\n"));
+        assert!(d.authors.is_empty(), "{:?}", d.authors);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::super::debris::{word_count, words};
+use super::super::debris::{norm, word_count, words};
 use super::batch::BatchStats;
 use super::decode::{decode, Body};
 use super::escape_line;
@@ -98,6 +98,16 @@ impl<'a> Scrape<'a> {
         candidates
     }
 
+    /// The date by the headline (line `t`): the first a byline or date line under it gives wins
+    /// over any above it, where a site's header shows the day's date ("Saturday, February 8,
+    /// 2031" over the menu).
+    pub fn date_below_headline(&self, t: usize, d: &mut Draft) {
+        let dated = |i: usize| (self.meta[i] || byline(&self.lines[i]).is_some()).then(|| self.date_in(&self.lines[i]));
+        if let Some(date) = (t + 1..self.first).find_map(|i| dated(i).flatten()) {
+            d.date = Some(date);
+        }
+    }
+
     /// The date a header line gives, in words or in figures. Figures in either order are read
     /// day first unless the article is in English, the one language of a digest whose pages
     /// often write the month first.
@@ -176,6 +186,57 @@ impl<'a> Scrape<'a> {
         }
     }
 
+    /// The outlet, from the copyright line at the foot of the page ([`outlet::copyright_holder`]),
+    /// as the page's head spells it: the line there that is the holder's name, that name after
+    /// "The", or the start of it in two words or more ("Harbour Echo" for "Harbour Echo
+    /// Media"). `None` when the head names no such outlet: the holder alone is as often a
+    /// parent company ("… Interactive", "… Media Group") as the outlet, and a menu line may
+    /// share its first word ("Harbour Account").
+    pub fn outlet_name(&self) -> Option<String> {
+        const HEAD_LINES: usize = 15;
+        let holder = self.lines.iter().rev().find_map(|l| crate::import::outlet::copyright_holder(l))?;
+        let wanted = norm(&holder);
+        let outlet = |n: &str| {
+            n == wanted
+                || n.strip_prefix("the ") == Some(wanted.as_str())
+                || n.contains(' ') && wanted.starts_with(&format!("{n} "))
+        };
+        let head = self.lines.iter().take(HEAD_LINES.min(self.first));
+        let found = head.filter(|l| word_count(l) <= 6).find(|l| outlet(&norm(l)))?.trim();
+        // A logo set in capitals is the name the copyright line spells, if it is the same.
+        let shouted = !found.chars().any(char::is_lowercase);
+        Some(if shouted && norm(found) == wanted { holder } else { found.to_owned() })
+    }
+
+    /// The lines after the body's last that may still close the article with its byline.
+    const CLOSING_LINES: usize = 3;
+
+    /// The byline set after the article ("— Reporting by Jane Doe", "Penulis: Rizky Pratama",
+    /// "(Reporting by Jane Doe; Editing by John Roe)"), when the header named no one: the
+    /// body's last line or one of the few right after it, led by a byline's "by" or writer's
+    /// label. The line itself stays where it was (a closing credit is the article's own text).
+    pub fn closing_byline(&self, d: &mut Draft) {
+        if !d.authors.is_empty() {
+            return;
+        }
+        let Some(last) = self.body.keep.iter().rposition(|&k| k) else {
+            return;
+        };
+        let end = (last + 1 + Self::CLOSING_LINES).min(self.lines.len());
+        for l in &self.lines[last..end] {
+            // The first credit of a list of them, without the dashes and brackets around it.
+            let l = l.trim_start_matches(|c: char| c.is_whitespace() || "—–-(".contains(c));
+            let first = l.split(';').next().unwrap_or(l).trim_end_matches([')', ' ']);
+            if crate::import::outlet::after_by(first).is_none() {
+                continue;
+            }
+            if let Some((authors, _)) = byline(first) {
+                d.authors = authors;
+                return;
+            }
+        }
+    }
+
     /// The standfirst: a sentence right under the title block (which ends at `from`) and above
     /// the byline or date is the article's summary, shown above it as its standfirst. The
     /// lead starts after the byline, so without this it would be lost.
@@ -224,13 +285,35 @@ impl<'a> Scrape<'a> {
             .collect()
     }
 
-    /// Line `i` as a photo caption with its credit: in the line itself ([`caption`]), or on
-    /// the next line alone ("Bild: Per Almgren" under "Parents have collected 600 names.").
+    /// Line `i` as a photo caption with its credit: in the line itself ([`caption`]), or on a
+    /// line of its own beside it ("Bild: Per Almgren" under "Parents have collected 600
+    /// names.", or above it: see [`Scrape::credit_owner`]).
     fn caption_at(&self, i: usize) -> Option<(String, Option<String>)> {
         caption(&self.lines[i]).or_else(|| {
-            let (text, credit) = caption(self.lines.get(i + 1)?)?;
-            text.is_empty().then(|| (self.lines[i].clone(), credit))
+            [i + 1, i.wrapping_sub(1)].into_iter().find_map(|c| {
+                let credit = self.bare_credit(c)?;
+                (self.credit_owner(c) == Some(i)).then(|| (self.lines[i].clone(), credit))
+            })
         })
+    }
+
+    /// The credit of a line that is a credit alone ("Foto: Jakub Mráz").
+    fn bare_credit(&self, c: usize) -> Option<Option<String>> {
+        caption(self.lines.get(c)?).filter(|(text, _)| text.is_empty()).map(|(_, credit)| credit)
+    }
+
+    /// The caption line a credit alone at `c` belongs to: the line above, as most pages set
+    /// it, unless that is a paragraph and the line below is not (the credit above its caption,
+    /// under the picture: a lead paragraph is no caption).
+    fn credit_owner(&self, c: usize) -> Option<usize> {
+        const PARAGRAPH_WORDS: usize = 25;
+        let long = |k: usize| self.feats.info[k].words >= PARAGRAPH_WORDS;
+        let above = c.checked_sub(1)?;
+        let below = Some(c + 1).filter(|&k| k < self.lines.len() && caption(&self.lines[k]).is_none());
+        match below {
+            Some(b) if long(above) && !long(b) => Some(b),
+            _ => Some(above),
+        }
     }
 
     /// Whether line `i` is one of a block of short lines (between `from` and `to`) most of
@@ -244,7 +327,10 @@ impl<'a> Scrape<'a> {
         let first = (from..i).rev().take_while(|&k| short(k)).last().unwrap_or(i);
         let last = (i + 1..to).take_while(|&k| short(k)).last().unwrap_or(i);
         let signs = (first..=last).filter(|&k| self.feats.info[k].evidence).count();
-        last > first && 2 * signs > last - first + 1
+        // Half of the block will do: its other lines are worded in ways no list knows ("Send
+        // by e-mail", "37 comments" in the article's language).
+        let lines = last + 1 - first;
+        last > first && 2 * signs >= lines
     }
 
     /// The body: the kept lines (and `extra` ones) from line `from`, without captions (which
@@ -266,7 +352,11 @@ impl<'a> Scrape<'a> {
             }
             // Photo captions in the article go to `extra.captions`, whatever the model said.
             if let Some((text, credit)) = self.caption_at(i) {
-                captions.push(serde_json::json!({ "caption": text, "credit": credit }));
+                // A credit alone goes with the caption it belongs to.
+                let owned = text.is_empty() && self.credit_owner(i).is_some();
+                if !owned {
+                    captions.push(serde_json::json!({ "caption": text, "credit": credit }));
+                }
                 continue;
             }
             if !kept {

@@ -213,6 +213,28 @@ const READ: &[&str] = &[
     "επίσης",
     "δείτε",
     "ακόμη",
+    // Romanian "Citește și", "Vezi și"; Czech "Přečtěte si", "Související"; Slovak "Čítajte
+    // aj", "Súvisiace"; Croatian "Pročitajte i", "Povezano"; Hungarian "Kapcsolódó"; Russian
+    // and Ukrainian "Читайте также / також"; Vietnamese "Xem thêm", "Đọc thêm".
+    "și",
+    "şi",
+    "vezi",
+    "přečtěte",
+    "si",
+    "související",
+    "čítajte",
+    "aj",
+    "súvisiace",
+    "pročitajte",
+    "i",
+    "povezano",
+    "kapcsolódó",
+    "читайте",
+    "также",
+    "також",
+    "xem",
+    "thêm",
+    "đọc",
     "saiba",
     "relacionadas",
     "relacionados",
@@ -237,7 +259,16 @@ const CAPTION: &[&str] = &[
 ];
 
 /// Separators of menus and breadcrumbs.
-pub(super) const SEPARATORS: &[char] = &['|', '•', '·', '›', '»', '/', '→'];
+pub(super) const SEPARATORS: &[char] = &['|', '•', '·', '›', '»', '/', '→', '>'];
+
+/// A path of a few words between separators ("Home > Local > Economy", "News / Local"): a
+/// breadcrumb or a menu, never a headline. A separator counts only between spaces ("24/7" and
+/// "AC/DC" are words).
+pub fn breadcrumb(l: &str) -> bool {
+    let ws: Vec<&str> = l.split_whitespace().collect();
+    let seps = ws.iter().filter(|w| w.chars().count() == 1 && w.chars().all(|c| SEPARATORS.contains(&c))).count();
+    seps >= 1 && ws.len() - seps >= 2
+}
 
 /// Each word of the lists above with the lists (bits) that have it.
 pub(super) fn word_kinds() -> &'static foldhash::HashMap<&'static str, u8> {
@@ -260,6 +291,13 @@ pub fn date_like(l: &str) -> bool {
     let year = numbers.iter().any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
     let day = numbers.iter().any(|n| n.len() <= 2 && n.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
     year && day && word_count(l) <= 8 && !ends_period(l)
+}
+
+/// A date or a time standing alone, as lists of other articles give them under each headline:
+/// a date line ([`date_like`]) or a few words with a figure and no sentence ("2 hours ago",
+/// "13. 5. 2031", "Il y a 2 jours").
+pub fn stamp(l: &str) -> bool {
+    date_like(l) || word_count(l) <= 4 && l.contains(|c: char| c.is_ascii_digit()) && !ends_period(l)
 }
 
 /// Whether a lower-case word is one of the words of labels that point to other articles.
@@ -459,6 +497,9 @@ mod tests {
             "Seguir leyendo",
             "Lees ook",
             "Διαβάστε επίσης:",
+            "Citește și:",
+            "Přečtěte si",
+            "Читайте также",
         ] {
             assert!(pointer_label(l), "{l}");
         }
