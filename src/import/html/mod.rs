@@ -263,8 +263,7 @@ fn prune_blocks(md: &str, title: &str) -> String {
                 continue;
             }
         }
-        let list_item =
-            block.starts_with("* ") || block.starts_with("*   ") || block.starts_with("- ") || block.starts_with("1.");
+        let list_item = is_list_item(block);
         // Mostly links: a short block of them is navigation; a long block that is all one link
         // (a promotion behind a link, a teaser's whole text) points away from the article.
         let share = link_share(block, &plain);
@@ -301,7 +300,33 @@ fn prune_blocks(md: &str, title: &str) -> String {
         out.push(block);
     }
     cut_teaser_tail(&mut out);
+    drop_trailing_labels(&mut out);
     out.join("\n\n")
+}
+
+/// A Markdown list's block.
+fn is_list_item(block: &str) -> bool {
+    block.starts_with("* ") || block.starts_with("- ") || block.starts_with("1.")
+}
+
+/// A short label ending the body ("Schlagworte", "Tags:", "Share"): what it labelled (tag
+/// links, share buttons) is gone, and no article ends on a heading over nothing.
+fn drop_trailing_labels(blocks: &mut Vec<&str>) {
+    while let Some(last) = blocks.last() {
+        let plain = super::text::markdown_plain(last);
+        let t = plain.trim().trim_end_matches(':');
+        // Not a credit ("Contributing: Ana Lima", unless its names are links: "Filed under:
+        // [Harbours]"), nor the author's address ("ana@paper.example").
+        let credit = t.contains(':') && link_share(last, &plain) < 0.3;
+        let label = (1..=LABEL_WORDS).contains(&super::debris::word_count(&plain))
+            && !ends_sentence(t)
+            && !credit
+            && !plain.contains(|c: char| c.is_ascii_digit() || c == '@' || c == '/');
+        if !label || is_list_item(last) || blocks.len() == 1 {
+            return;
+        }
+        blocks.pop();
+    }
 }
 
 /// A block that is only an image link with no text (`[](url)`): the handle of a teaser card.
@@ -413,6 +438,18 @@ mod tests {
         let out = clean_content(&html, None);
         assert_eq!(out.matches("twenty-two years").count(), 1, "{out}");
         assert!(out.contains("at our own cost"), "{out}");
+    }
+
+    #[test]
+    fn a_label_ending_the_body_goes() {
+        let prose = "The harbour board voted on Tuesday to extend the ferry timetable into the winter.";
+        assert_eq!(prune_blocks(&format!("{prose}\n\nSchlagworte"), "T"), prose);
+        assert_eq!(prune_blocks(&format!("{prose}\n\nTags:"), "T"), prose);
+        // A last sentence, however short, stays, and so does a list's last item.
+        let md = format!("{prose}\n\nThey agreed.");
+        assert_eq!(prune_blocks(&md, "T"), md);
+        let md = format!("{prose}\n\n*   Bananas");
+        assert_eq!(prune_blocks(&md, "T"), md);
     }
 
     #[test]
