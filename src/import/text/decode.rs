@@ -8,7 +8,9 @@
 //!    between them. Lines are grouped into runs of text and runs of furniture; a text run adds
 //!    its log-odds (each line weighing by its length), a furniture run costs its log-odds and
 //!    the square of its length, so single interruptions are cheap and long blocks of furniture
-//!    end the article. The best stretch is a maximum-sum subarray over the runs.
+//!    end the article. The best stretch is a maximum-sum subarray over the runs. A box of links
+//!    to other articles set in the article ([`super::pointed`]) is one interruption however
+//!    many lines it has.
 //! 2. the lines: inside the region, a line is kept when it is likely text or shows no sign of
 //!    furniture at all (lists, tables and fixtures inside an article look like nothing else);
 //!    right after the region, lines with no sign of furniture that share most of their words
@@ -23,6 +25,7 @@
 
 use super::features::LineInfo;
 use super::model::Decode;
+use super::pointed;
 
 /// The lines kept as body, and the region.
 #[derive(Debug, Clone)]
@@ -32,11 +35,48 @@ pub struct Body {
     pub region: Option<(usize, usize)>,
 }
 
+/// The lines as the line model read them, to find the boxes of links the body leaves out.
+struct Read<'a>(&'a [LineInfo]);
+
+impl pointed::Lines for Read<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn label(&self, i: usize) -> bool {
+        self.0[i].pointer
+    }
+    fn listed(&self, i: usize) -> bool {
+        let l = &self.0[i];
+        l.headline_like || l.stamp || l.evidence && !l.prose
+    }
+    fn paragraph(&self, i: usize) -> bool {
+        let l = &self.0[i];
+        l.words >= PARAGRAPH_WORDS && !l.evidence && !l.headline_like
+    }
+    fn heading(&self, i: usize) -> bool {
+        let l = &self.0[i];
+        l.headline_like && l.words <= HEADING_WORDS && l.overlap >= HEADING_OVERLAP
+    }
+}
+
+/// The most words of the article's sub-heading right under a box of links: another article's
+/// headline is longer.
+const HEADING_WORDS: usize = 6;
+
+/// The fewest words of a paragraph that a box of links may stand above (it may end in a colon,
+/// over a list of the article's own).
+const PARAGRAPH_WORDS: usize = 8;
+
+/// The least share of its words the article's sub-heading has in common with the article: the
+/// last line shaped like a headline above the paragraph is the article's, not the box's.
+const HEADING_OVERLAP: f32 = 0.5;
+
 /// Decides which lines are the body, from their probabilities.
 pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
     let n = probs.len();
     let mut keep = vec![false; n];
-    let Some((s, e)) = region(probs, info, p) else {
+    let boxed = pointed::boxes(&Read(info));
+    let Some((s, e)) = region(probs, info, &boxed, p) else {
         for (k, line) in keep.iter_mut().zip(info) {
             *k = line.prose && !line.evidence && !line.repeated;
         }
@@ -74,7 +114,7 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
     }
     drop_headline_lists(&mut keep, probs, info, p);
     drop_labelled_lists(&mut keep, probs, info, p);
-    drop_pointed_lists(&mut keep, info);
+    drop_pointed_lists(&mut keep, info, &boxed);
     drop_prompt_boxes(&mut keep, probs, info, p);
     trim_edges(&mut keep, info);
     Body { keep, region: Some((s, e)) }
@@ -139,9 +179,9 @@ fn drop_labelled_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &
 /// whatever the model thought of them (such a headline names the article's own subject and can
 /// read as likely as its text). No sub-heading is worded so, and such a label alone is a
 /// button ("Seguir leyendo" between two paragraphs): it goes too.
-fn drop_pointed_lists(keep: &mut [bool], info: &[LineInfo]) {
-    for (k, line) in keep.iter_mut().zip(info) {
-        *k &= !(line.boxed || line.pointer);
+fn drop_pointed_lists(keep: &mut [bool], info: &[LineInfo], boxed: &[bool]) {
+    for ((k, line), &boxed) in keep.iter_mut().zip(info).zip(boxed) {
+        *k &= !(boxed || line.pointer);
     }
 }
 
@@ -220,12 +260,12 @@ fn trim_edges(keep: &mut [bool], info: &[LineInfo]) {
 }
 
 /// The region: runs of text and furniture lines, scored, and the best stretch of runs.
-fn region(probs: &[f32], info: &[LineInfo], p: &Decode) -> Option<(usize, usize)> {
+fn region(probs: &[f32], info: &[LineInfo], boxed: &[bool], p: &Decode) -> Option<(usize, usize)> {
     let mut runs: Vec<(usize, usize, f32)> = Vec::new();
     // A box of links in the article is furniture, and one interruption however long: its
     // lines after the first neither lengthen a run of furniture nor add to its cost.
-    let text_at = |j: usize| probs[j] >= p.threshold && !info[j].boxed;
-    let more_of_box = |j: usize| info[j].boxed && j > 0 && info[j - 1].boxed;
+    let text_at = |j: usize| probs[j] >= p.threshold && !boxed[j];
+    let more_of_box = |j: usize| boxed[j] && j > 0 && boxed[j - 1];
     let mut i = 0;
     while i < probs.len() {
         let text = text_at(i);
@@ -296,7 +336,7 @@ mod tests {
             enumeration: false,
             headline_like: false,
             pointer: false,
-            boxed: false,
+            stamp: false,
         }
     }
 
@@ -368,10 +408,10 @@ mod tests {
         // prose, "Read also", a headline the model finds likely (it shares the subject), an
         // advertisement label, prose
         let probs = [0.99, 0.99, 0.2, 0.6, 0.05, 0.99];
-        let headline = LineInfo { headline_like: true, overlap: 0.6, boxed: true, ..info(9, false) };
-        let pointer = LineInfo { pointer: true, boxed: true, ..info(2, false) };
+        let headline = LineInfo { headline_like: true, overlap: 0.6, ..info(9, false) };
+        let pointer = LineInfo { pointer: true, ..info(2, false) };
         let prose = info(40, false);
-        let lines = [prose, prose, pointer, headline, LineInfo { boxed: true, ..info(1, true) }, prose];
+        let lines = [prose, prose, pointer, headline, info(1, true), prose];
         assert_eq!(decode(&probs, &lines, &params()).keep, [true, true, false, false, false, true]);
         // A sub-heading is no pointing label; a pointing label with no headline under it is a
         // button ("Seguir leyendo") and goes, however likely the model finds it.

@@ -131,9 +131,8 @@ pub struct LineInfo {
     pub headline_like: bool,
     /// A label pointing to other articles, alone on its line ("Read also", "Läs också:").
     pub pointer: bool,
-    /// In a box of links to other articles set in the article, its label included
-    /// ([`super::pointed`]).
-    pub boxed: bool,
+    /// A date or time standing alone ([`super::shapes::stamp`]).
+    pub stamp: bool,
 }
 
 /// The features of every line of one scrape.
@@ -231,12 +230,8 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
             enumeration: super::shapes::enumeration(&lines[i]),
             headline_like: super::shapes::headline_like(&lines[i]),
             pointer: super::shapes::pointer_label(&lines[i]),
-            boxed: false,
+            stamp: super::shapes::stamp(&lines[i]),
         };
-    }
-    let boxes = pointed::boxes(&Read { lines, info: &info });
-    for (line, boxed) in info.iter_mut().zip(boxes) {
-        line.boxed = boxed;
     }
     Features { rows, info, lang }
 }
@@ -264,45 +259,6 @@ impl pointed::Lines for Shapes<'_> {
         self.locals[i].prose
     }
 }
-
-/// The lines as fully read, to find the boxes of links the body leaves out.
-struct Read<'a> {
-    lines: &'a [String],
-    info: &'a [LineInfo],
-}
-
-impl pointed::Lines for Read<'_> {
-    fn len(&self) -> usize {
-        self.lines.len()
-    }
-    fn label(&self, i: usize) -> bool {
-        self.info[i].pointer
-    }
-    fn listed(&self, i: usize) -> bool {
-        let l = &self.info[i];
-        l.headline_like || super::shapes::stamp(&self.lines[i]) || l.evidence && !l.prose
-    }
-    fn paragraph(&self, i: usize) -> bool {
-        let l = &self.info[i];
-        l.words >= PARAGRAPH_WORDS && !l.evidence && !l.headline_like
-    }
-    fn heading(&self, i: usize) -> bool {
-        let l = &self.info[i];
-        l.headline_like && l.words <= HEADING_WORDS && l.overlap >= HEADING_OVERLAP
-    }
-}
-
-/// The most words of the article's sub-heading right under a box of links: another article's
-/// headline is longer.
-const HEADING_WORDS: usize = 6;
-
-/// The fewest words of a paragraph that a box of links may stand above (it may end in a colon,
-/// over a list of the article's own).
-const PARAGRAPH_WORDS: usize = 8;
-
-/// The least share of its words the article's sub-heading has in common with the article: the
-/// last line shaped like a headline above the paragraph is the article's, not the box's.
-const HEADING_OVERLAP: f32 = 0.5;
 
 /// The line's own features into `row`.
 fn local(l: &str, stop: f32, row: &mut Row) -> Local {
