@@ -402,6 +402,18 @@ mod tests {
     }
 
     #[test]
+    fn half_of_a_block_of_short_lines_with_signs_makes_a_bar() {
+        let body = "The port of Tollan replaced its last diesel crane on Monday, saying the electric ones were quieter and cheaper to run.\n\
+            Workers said the new cranes had made the night shift easier, and the council said the port would save money on fuel.\n";
+        let text = format!(
+            "Home\nHarbour cranes go electric\nBy Ana Lima\nShare on Facebook\nShare on X\nOdeslat e-mailem\n37 komentářů\n{body}"
+        );
+        let stats = super::super::batch::BatchStats::default();
+        let scrape = super::Scrape::new(&text, &stats);
+        assert!(scrape.in_furniture_block(5, 3, 7) && scrape.in_furniture_block(6, 3, 7));
+    }
+
+    #[test]
     fn a_toolbar_of_platform_names_and_verbs_stays_out_of_the_lead() {
         // A Portuguese page's toolbar: one verb the prior knew before, two platform names and a
         // print button that look like nothing without it.
