@@ -12,6 +12,7 @@
 //!
 //! One bad input never stops the others: it is reported in the [`ImportReport`].
 
+mod bylines;
 pub mod dates;
 pub mod debris;
 mod detect;

@@ -31,11 +31,11 @@ pub(super) fn byline_text(text: &str) -> Option<String> {
 }
 
 /// `By Jane Doe, MD`: a byline line whose last entry is a degree or professional credential
-/// ([`credential`](crate::import::outlet::credential)). The line after it names her
+/// ([`credential`](crate::import::bylines::credential)). The line after it names her
 /// affiliation or outlet (`Harbour Health News`), not more people.
 fn ends_in_credential(line: &str) -> bool {
     let last = line.rsplit([',', ' ']).find(|w| !w.is_empty()).unwrap_or_default();
-    line.contains(',') && crate::import::outlet::credential(last.trim_end_matches('.'))
+    line.contains(',') && crate::import::bylines::credential(last.trim_end_matches('.'))
 }
 
 /// A byline's words before the date that follows the names: up to the first word with a
@@ -76,7 +76,7 @@ fn is_date_word(word: &str) -> bool {
 /// A byline written as text only near the headline, in an element no class names as one
 /// ("Door Sanne Verhoef" in `<div class="sc-6c5b4a39-4">`): among the first elements after the
 /// `<h1>`, a short one that starts with "by" or a writer's label
-/// ([`after_by`](crate::import::outlet::after_by)) before capitalised names.
+/// ([`after_by`](crate::import::bylines::after_by)) before capitalised names.
 pub(super) fn byline_under_headline(doc: &Document) -> Option<String> {
     const LOOK: usize = 60;
     const WORDS: usize = 12;
@@ -88,7 +88,7 @@ pub(super) fn byline_under_headline(doc: &Document) -> Option<String> {
     let small = |n: &dom_query::NodeRef| n.descendants_it().nth(SMALL).is_none();
     let texts = after.filter(|n| n.is_element()).take(LOOK).filter(small).map(|n| n.text());
     let found = texts.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).find(|t| {
-        let names = crate::import::outlet::after_by(t).filter(|_| t.split_whitespace().count() <= WORDS);
+        let names = crate::import::bylines::after_by(t).filter(|_| t.split_whitespace().count() <= WORDS);
         names.is_some_and(|n| n.starts_with(char::is_uppercase) && !authors_from_byline(t).is_empty())
     });
     found
@@ -113,10 +113,10 @@ pub fn authors_from_byline(byline: &str) -> Vec<String> {
         .filter(|w| !w.contains('@') && !w.contains("://"))
         .collect::<Vec<_>>()
         .join(" ");
-    let b = crate::import::outlet::after_by(&b).map_or(b.clone(), str::to_owned);
+    let b = crate::import::bylines::after_by(&b).map_or(b.clone(), str::to_owned);
     let b = b.split(['|', '•', '\n']).next().unwrap_or(&b).trim().to_owned();
     let b = names_before_date(&b);
-    crate::import::outlet::split_names(&b)
+    crate::import::bylines::split_names(&b)
         .into_iter()
         .map(|p| p.trim_end_matches(['.', ',']).to_owned())
         .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 5 && !p.chars().any(|c| c.is_ascii_digit()))

@@ -143,7 +143,7 @@ pub(super) fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
         return None;
     }
     let first = t.split(['|', '•', '·']).next().unwrap_or(t).trim();
-    if let Some(names) = crate::import::outlet::after_by(first) {
+    if let Some(names) = crate::import::bylines::after_by(first) {
         let names = names.split(',').next().unwrap_or(names);
         let authors = split_names(names);
         return (!authors.is_empty()).then_some((authors, None));
@@ -195,7 +195,7 @@ pub(super) fn name_shaped(line: &str) -> bool {
 }
 
 fn split_names(s: &str) -> Vec<String> {
-    crate::import::outlet::split_names(s)
+    crate::import::bylines::split_names(s)
         .into_iter()
         .map(|p| p.trim_end_matches('.').to_owned())
         .filter(|p| !p.is_empty() && word_count(p) <= 4)

@@ -227,7 +227,7 @@ impl<'a> Scrape<'a> {
             // The first credit of a list of them, without the dashes and brackets around it.
             let l = l.trim_start_matches(|c: char| c.is_whitespace() || "—–-(".contains(c));
             let first = l.split(';').next().unwrap_or(l).trim_end_matches([')', ' ']);
-            if crate::import::outlet::after_by(first).is_none() {
+            if crate::import::bylines::after_by(first).is_none() {
                 continue;
             }
             if let Some((authors, _)) = byline(first) {
