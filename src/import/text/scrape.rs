@@ -316,8 +316,8 @@ impl<'a> Scrape<'a> {
         }
     }
 
-    /// Whether line `i` is one of a block of short lines (between `from` and `to`) most of
-    /// which show signs of furniture: the rest of a share bar ("Share on Facebook", "Share on
+    /// Whether line `i` is one of a block of short lines (between `from` and `to`) half or more
+    /// of which show signs of furniture: the rest of a share bar ("Share on Facebook", "Share on
     /// X", "Send by e-mail") looks like nothing in particular but stands with it.
     fn in_furniture_block(&self, i: usize, from: usize, to: usize) -> bool {
         let short = |k: usize| self.feats.info[k].words < 5;
