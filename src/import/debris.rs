@@ -228,9 +228,12 @@ pub fn is_furniture_line(line: &str) -> bool {
     furniture(line, true)
 }
 
-/// A copyright sign: `©`, or the circled letters East Asian pages set for it (`ⓒ`, `Ⓒ`).
+/// Copyright signs: `©`, and the circled letters East Asian pages set for it (`ⓒ`, `Ⓒ`).
+pub const COPYRIGHT_SIGNS: [char; 3] = ['©', 'ⓒ', 'Ⓒ'];
+
+/// Whether a line holds a copyright sign ([`COPYRIGHT_SIGNS`]).
 pub fn has_copyright_sign(line: &str) -> bool {
-    line.contains(['©', 'ⓒ', 'Ⓒ'])
+    line.contains(COPYRIGHT_SIGNS)
 }
 
 /// Like [`is_furniture_line`]; `reader_rule` also counts short lines addressed to the reader

@@ -89,8 +89,9 @@ pub fn copyright_holder(line: &str) -> Option<String> {
         // A year, or a span of them ("2005-2019").
         let year = bare.len() >= 4 && bare.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '–');
         let sign = matches!(bare.to_lowercase().as_str(), "" | "copyright" | "c");
-        if !(year || sign || w.starts_with(['©', 'ⓒ', 'Ⓒ'])) {
-            name.push(w.trim_start_matches(['©', 'ⓒ', 'Ⓒ']));
+        let signs = super::debris::COPYRIGHT_SIGNS;
+        if !(year || sign || w.starts_with(signs)) {
+            name.push(w.trim_start_matches(signs));
         }
         // The name ends at a full stop (its own, or a company form's), a bracket, a comma or a bar.
         if w.ends_with([',', '.']) || w.starts_with('(') || w == "|" {

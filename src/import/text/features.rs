@@ -18,8 +18,9 @@ use super::lang::Lang;
 use super::lines::{byline, caption, is_date_line};
 use super::pointed;
 use super::shapes::{
-    cross_label, date_like, ends_period, paren_end, sentence_ends, shape, templatable, url_like, word_kinds, SEPARATORS,
+    cross_label, date_like, ends_period, paren_end, sentence_ends, shape, templatable, url_like, SEPARATORS,
 };
+use super::words::word_kinds;
 
 /// The names of the headline features, in the order of the rows.
 pub const HEADLINE_NAMES: [&str; 26] = [
@@ -310,7 +311,7 @@ fn local(l: &str, stop: f32, row: &mut Row) -> Local {
     set!(row, "ellipsis", b(t.ends_with("...") || t.ends_with('…')));
     let label = cross_label(t).filter(|_| !end_sent);
     set!(row, "crossref", b(label.is_some()));
-    let reading = |w: &str| super::shapes::pointing_word(&w.to_lowercase());
+    let reading = |w: &str| super::words::pointing_word(&w.to_lowercase());
     set!(row, "ref_label", b(label.is_some_and(|l| words(l).all(reading))));
     set!(row, "caption", b(caption(l).is_some()));
     set!(row, "date_line", b(is_date_line(l)));

@@ -25,6 +25,7 @@ mod model;
 mod pointed;
 mod scrape;
 mod shapes;
+mod words;
 
 use super::debris::word_count;
 use super::Draft;
