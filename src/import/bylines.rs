@@ -33,7 +33,8 @@ pub(crate) fn after_by(line: &str) -> Option<&str> {
             list.contains(&w.to_lowercase().as_str())
         }
     };
-    let label = first.strip_suffix(':').is_some_and(|l| one_of(l, AUTHOR_LABELS));
+    // A label, or "by" with a colon ("By:", "Por:").
+    let label = first.strip_suffix(':').is_some_and(|l| one_of(l, AUTHOR_LABELS) || one_of(l, BY_WORDS));
     let skip = if label || one_of(first, BY_WORDS) {
         1
     } else if one_of(first, BY_LEADS) && words.next().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
@@ -149,6 +150,8 @@ mod tests {
         assert_eq!(after_by("Autor: Jan Wilk"), Some("Jan Wilk"));
         assert_eq!(after_by("Af Mette Kjærgaard"), Some("Mette Kjærgaard"));
         assert_eq!(after_by("Penulis: Rizky Pratama"), Some("Rizky Pratama"));
+        assert_eq!(after_by("Por: Mariana Olvera"), Some("Mariana Olvera"));
+        assert_eq!(after_by("By: Ann Lee"), Some("Ann Lee"));
         assert_eq!(after_by("Photographs by Ann Lee"), None);
         assert_eq!(after_by("Jane Doe"), None);
         // A headline's passive and a site's name are no bylines.

@@ -5,8 +5,9 @@
 
 /// Whether `Marks::of` (`meta.rs`) reads the element: what the selector `meta[content],
 /// link[rel=canonical], base[href], time[datetime], script[type='application/ld+json'],
-/// figure, h1, [rel=author], [itemprop=author], [class*=byline i], [class*=author i],
-/// [class*=autor i], [class*=auteur i]` matches, tested directly. (The last two are "author" in
+/// figure, h1, [itemprop=headline], [class~=entry-title], [rel=author], [itemprop=author],
+/// [class*=byline i], [class*=author i], [class*=autor i], [class*=auteur i]` matches, tested
+/// directly. (The last two are "author" in
 /// the class names of pages written in other languages.)
 ///
 /// As in CSS on an HTML page: attribute selectors read attributes without a namespace, and
@@ -27,9 +28,18 @@ pub(super) fn marked(e: &dom_query::Element) -> bool {
         "figure" | "h1" => return true,
         _ => {}
     }
-    is("rel", "author")
+    headline_mark(e)
+        || is("rel", "author")
         || attr(e, "itemprop") == Some("author")
         || ["byline", "author", "autor", "auteur"].into_iter().any(class_has)
+}
+
+/// Whether the element is marked as the article's headline by a vocabulary for it: schema.org
+/// (`itemprop=headline`) or the hAtom and h-entry microformats that blog engines write
+/// (`class="entry-title"`, `class="p-name"`). A blog's `<h1>` is often its own name.
+pub(super) fn headline_mark(e: &dom_query::Element) -> bool {
+    attr(e, "itemprop") == Some("headline")
+        || attr(e, "class").is_some_and(|c| c.split_ascii_whitespace().any(|w| w == "entry-title" || w == "p-name"))
 }
 
 /// Whether the node is a link of a breadcrumb trail: what the selector `[class*=breadcrumb] a,

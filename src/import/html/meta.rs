@@ -5,7 +5,7 @@
 use dom_query::Document;
 
 use super::byline::{byline_text, byline_under_headline};
-use super::marks::{in_breadcrumb, marked};
+use super::marks::{headline_mark, in_breadcrumb, marked};
 
 use crate::content::dates::FmDate;
 use crate::content::front_matter::Image;
@@ -29,6 +29,9 @@ pub(super) struct OwnMeta {
     pub paywall: Option<bool>,
     /// The text of the page's `<h1>`, when it has one only: the headline as shown.
     pub headline: Option<String>,
+    /// The element marked as the headline ([`super::marks::headline_mark`]): a blog's `<h1>` is
+    /// often its own name.
+    pub marked_headline: Option<String>,
 }
 
 /// The elements [`own_metadata`] reads, gathered in one walk over the page (a query for each
@@ -49,6 +52,8 @@ struct Marks<'a> {
     byline: Option<String>,
     /// The `<h1>` elements' texts, whitespace collapsed.
     h1s: Vec<String>,
+    /// The text of the first element marked as the headline ([`super::marks::headline_mark`]).
+    marked_headline: Option<String>,
 }
 
 struct MetaTag {
@@ -73,6 +78,10 @@ impl<'a> Marks<'a> {
         let root = doc.root();
         for n in root.descendants_it().filter(|n| n.element_ref().is_some_and(|e| marked(&e))) {
             let attr = |a: &str| n.attr(a).map(|v| v.to_string());
+            let headline = n.element_ref().is_some_and(|e| headline_mark(&e));
+            if headline && m.marked_headline.is_none() {
+                m.marked_headline = Some(collapsed(&n.text())).filter(|t| !t.is_empty());
+            }
             if n.has_name("meta") {
                 let content = n.attr_or("content", "").trim().to_owned();
                 if !content.is_empty() {
@@ -94,8 +103,8 @@ impl<'a> Marks<'a> {
             } else if n.has_name("figure") {
                 m.figures.push(n);
             } else if n.has_name("h1") {
-                m.h1s.push(n.text().split_whitespace().collect::<Vec<_>>().join(" "));
-            } else if m.byline.is_none() {
+                m.h1s.push(collapsed(&n.text()));
+            } else if m.byline.is_none() && !headline {
                 m.byline = byline_text(&n.text());
             }
         }
@@ -131,6 +140,7 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
             [one] if !one.is_empty() => Some(one.clone()),
             _ => None,
         },
+        marked_headline: marks.marked_headline.clone(),
         section: marks.meta(&[(By::Property, "article:section"), (By::Name, "section")]),
         ..OwnMeta::default()
     };
@@ -173,6 +183,11 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
     }
     m.lead_image = lead_image(&marks);
     m
+}
+
+/// Text with its runs of whitespace collapsed to one space.
+fn collapsed(t: &str) -> String {
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first date written in the few hundred characters after the headline: a stamp shown as

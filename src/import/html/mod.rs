@@ -44,6 +44,10 @@ pub fn extract(html: &str, page_url: Option<&url::Url>) -> anyhow::Result<Draft>
     if let Some(h1) = meta::full_headline(&draft.title, own.headline.as_deref()) {
         draft.title = h1;
     }
+    // A page without a `<title>`: the headline it shows.
+    if draft.title.is_empty() {
+        draft.title = own.marked_headline.clone().or(own.headline.clone()).unwrap_or_default();
+    }
     draft.source = a.site_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
     draft.authors = a.byline.as_deref().map(authors_from_byline).unwrap_or_default();
     // Metadata naming only the outlet (or an agency): the page's byline element names the people.
@@ -379,6 +383,20 @@ fn link_share(block: &str, plain: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_without_a_title_takes_the_headline_marked_as_such_over_the_blogs_name() {
+        let para = "<p>The old library on Main Street will close its doors for good in June, the town council decided on Tuesday evening after a long debate.</p>";
+        let page = format!(
+            "<html><body><header><h1 class=\"title\"><a href=\"/\">Notes from Alder Creek</a></h1></header>\
+             <div class=\"post hentry\"><h3 class=\"post-title entry-title\">The old library closes in June</h3>\
+             <div class=\"post-body entry-content\"><div><i>The reading room in 1979. Photo courtesy of a reader.</i></div>{para}{para}{para}</div></div></body></html>"
+        );
+        assert_eq!(extract(&page, None).unwrap().title, "The old library closes in June");
+        // Without a mark, the page's one <h1>.
+        let plain = page.replace(" entry-title", "");
+        assert_eq!(extract(&plain, None).unwrap().title, "Notes from Alder Creek");
+    }
 
     #[test]
     fn titles_lose_the_site_name() {

@@ -25,7 +25,7 @@
 
 use super::features::LineInfo;
 use super::model::Decode;
-use super::pointed;
+use super::{live, pointed};
 
 /// The lines kept as body, and the region.
 #[derive(Debug, Clone)]
@@ -84,8 +84,9 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
         let last = keep.iter().rposition(|&k| k);
         return Body { keep, region: first.zip(last) };
     };
+    let ((s, e), entry_stamps) = live::extend((s, e), probs, info, p.threshold);
     for i in s..=e {
-        keep[i] = (probs[i] >= p.threshold || !info[i].evidence) && !info[i].repeated;
+        keep[i] = (probs[i] >= p.threshold || !info[i].evidence || entry_stamps[i]) && !info[i].repeated;
     }
     // A list that ends the region may run on past an interruption (an advertisement inside a
     // team sheet): its further items share no words with the prose but have its shape.
@@ -116,7 +117,7 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
     drop_labelled_lists(&mut keep, probs, info, p);
     drop_pointed_lists(&mut keep, info, &boxed);
     drop_prompt_boxes(&mut keep, probs, info, p);
-    trim_edges(&mut keep, info);
+    trim_edges(&mut keep, info, &entry_stamps);
     Body { keep, region: Some((s, e)) }
 }
 
@@ -126,8 +127,8 @@ const HEADLINE_LIST_OVERLAP: f32 = 0.3;
 
 /// Other articles' headlines listed inside the article ("You may also like" and three
 /// headlines): two or more kept lines in a row that the model finds unlikely text, each shaped
-/// like a headline and sharing little with the article, go, and so does a short label just
-/// above them.
+/// like a headline and sharing little with the article, go with their dates, and so does a
+/// short label just above them.
 fn drop_headline_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &Decode) {
     let listed = |i: usize, keep: &[bool]| {
         keep[i] && probs[i] < p.threshold && info[i].headline_like && info[i].overlap < HEADLINE_LIST_OVERLAP
@@ -138,8 +139,11 @@ fn drop_headline_lists(keep: &mut [bool], probs: &[f32], info: &[LineInfo], p: &
             i += 1;
             continue;
         }
-        let end = (i..keep.len()).find(|&j| !listed(j, keep)).unwrap_or(keep.len());
-        if end - i >= 2 {
+        // Their dates ("2 hours ago") may stand between them; not a time of day alone, which
+        // may start the next entry of a live blog.
+        let dated = |j: usize| keep[j] && info[j].stamp && info[j].clock.is_none();
+        let end = (i..keep.len()).find(|&j| !(listed(j, keep) || dated(j))).unwrap_or(keep.len());
+        if (i..end).filter(|&j| listed(j, keep)).count() >= 2 {
             let label = i.checked_sub(1).filter(|&l| keep[l] && probs[l] < p.threshold && info[l].words <= 4);
             keep[label.unwrap_or(i)..end].fill(false);
         }
@@ -247,9 +251,10 @@ pub fn drop_tag_runs(keep: &mut [bool], region: Option<(usize, usize)>, lines: &
 }
 
 /// Short lines with signs of furniture at either end of the body go: prompts hug the article
-/// ("You can now listen to this article!", a share bar, a newsletter box).
-fn trim_edges(keep: &mut [bool], info: &[LineInfo]) {
-    let edge = |i: usize| info[i].evidence && info[i].words < 10;
+/// ("You can now listen to this article!", a share bar, a newsletter box). A live blog's first
+/// or last time is no prompt.
+fn trim_edges(keep: &mut [bool], info: &[LineInfo], entry_stamps: &[bool]) {
+    let edge = |i: usize| info[i].evidence && info[i].words < 10 && !entry_stamps[i];
     let kept: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
     for &i in kept.iter().take_while(|&&i| edge(i)) {
         keep[i] = false;
@@ -337,6 +342,7 @@ mod tests {
             headline_like: false,
             pointer: false,
             stamp: false,
+            clock: None,
         }
     }
 

@@ -17,9 +17,7 @@ use super::super::debris::{word_count, words};
 use super::lang::Lang;
 use super::lines::{byline, caption, is_date_line};
 use super::pointed;
-use super::shapes::{
-    cross_label, date_like, ends_period, paren_end, sentence_ends, shape, templatable, url_like, SEPARATORS,
-};
+use super::shapes::{cross_label, date_like, ends_period, paren_end, sentence_ends, shape, templatable, url_like};
 use super::words::word_kinds;
 
 /// The names of the headline features, in the order of the rows.
@@ -134,6 +132,8 @@ pub struct LineInfo {
     pub pointer: bool,
     /// A date or time standing alone ([`super::shapes::stamp`]).
     pub stamp: bool,
+    /// A time of day alone on its line, in minutes ([`super::shapes::clock`]).
+    pub clock: Option<u16>,
 }
 
 /// The features of every line of one scrape.
@@ -166,6 +166,8 @@ struct Local {
     /// Capitals only, in two words or more ("RELATED TOPICS"); a figure with one abbreviation
     /// ("2000 GMT", a kick-off time) is no shouted label.
     shouting: bool,
+    /// A time of day alone ([`super::shapes::clock`]).
+    clock: bool,
 }
 
 /// The position of a feature in [`NAMES`]; a name that is not there fails to compile.
@@ -232,6 +234,7 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
             headline_like: super::shapes::headline_like(&lines[i]),
             pointer: super::shapes::pointer_label(&lines[i]),
             stamp: super::shapes::stamp(&lines[i]),
+            clock: super::shapes::clock(&lines[i]),
         };
     }
     Features { rows, info, lang }
@@ -294,7 +297,7 @@ fn local(l: &str, stop: f32, row: &mut Row) -> Local {
     set!(row, "stop", stop);
     set!(row, "digits", frac(l.chars().filter(char::is_ascii_digit).count(), chars));
     set!(row, "url", b(url_like(l)));
-    set!(row, "seps", (l.chars().filter(|c| SEPARATORS.contains(c)).count() as f32).ln_1p());
+    set!(row, "seps", (super::shapes::separators(l) as f32).ln_1p());
     // A share, not a count: "download" three times in a long paragraph about music sales is
     // prose; "Download our app" is furniture.
     set!(row, "prior", frac(has(0), kinds.len()));
@@ -318,23 +321,36 @@ fn local(l: &str, stop: f32, row: &mut Row) -> Local {
     set!(row, "date_like", b(date_like(l)));
     set!(row, "byline", b(byline(l).is_some()));
     let shouting = wc >= 2 && alpha.len() >= 2 && frac(uppers, letters) > 0.8;
-    Local { words: wc, end_sent, headline_like, prose, stop, lw, shouting }
+    let clock = super::shapes::clock(l).is_some();
+    Local { words: wc, end_sent, headline_like, prose, stop, lw, shouting, clock }
 }
 
 /// The densest run of prose: the stretch of lines where prose words most outweigh the words
 /// (and number) of the other lines. `(start, end)`, inclusive; `end < start` when there is none.
 /// A box of links to other articles right after it does not end it when the article's prose
-/// reads on below the box (`boxed`, see [`super::pointed`]).
+/// reads on below the box (`boxed`, see [`super::pointed`]), and the times of a live blog's
+/// entries do not count against it.
 fn prose_run(locals: &[Local], boxed: &[bool]) -> (usize, usize) {
-    let weight = |l: &Local| if l.prose { l.words as i64 } else { -(4 + l.words as i64) };
+    // A time of day over prose starts an entry of a live blog: it weighs nothing.
+    let entry = |i: usize| locals[i].clock && locals.get(i + 1).is_some_and(|l| l.prose);
+    let weight = |i: usize| {
+        let l = &locals[i];
+        if l.prose {
+            l.words as i64
+        } else if entry(i) {
+            0
+        } else {
+            -(4 + l.words as i64)
+        }
+    };
     let (mut best, mut cur, mut start) = (0i64, 0i64, 0usize);
     let (mut s, mut e) = (1usize, 0usize);
-    for (i, l) in locals.iter().enumerate() {
+    for i in 0..locals.len() {
         if cur <= 0 {
             cur = 0;
             start = i;
         }
-        cur += weight(l);
+        cur += weight(i);
         if cur > best {
             (best, s, e) = (cur, start, i);
         }
@@ -345,8 +361,8 @@ fn prose_run(locals: &[Local], boxed: &[bool]) -> (usize, usize) {
         let Some(open) = (e + 1..(e + 3).min(locals.len())).find(|&i| boxed[i]) else { break };
         let below = (open..locals.len()).find(|&i| !boxed[i]).unwrap_or(locals.len());
         let (mut sum, mut most, mut end) = (0i64, 0i64, None);
-        for (i, l) in locals.iter().enumerate().skip(below) {
-            sum += weight(l);
+        for i in below..locals.len() {
+            sum += weight(i);
             if sum > most {
                 (most, end) = (sum, Some(i));
             }

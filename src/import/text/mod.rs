@@ -21,6 +21,7 @@ mod features;
 mod headline;
 mod lang;
 mod lines;
+mod live;
 mod model;
 mod pointed;
 mod scrape;
@@ -328,6 +329,38 @@ mod tests {
         assert_eq!(d.authors, ["Ana Lima"]);
         let d = extract(&format!("{head}{body}By 2032 the crossing will run all night.\n"));
         assert!(d.authors.is_empty(), "{:?}", d.authors);
+    }
+
+    #[test]
+    fn a_live_blog_keeps_its_timed_entries_past_the_boxes_between_them() {
+        let scrape = "Harbour Post\nNews\nSport\nSign in\nLIVE\n\
+            Gales close the Tollan crossing as the storm moves north\n\
+            By Ilse Varga\n12 March 2031, 07:02\nShare\n\
+            A deep storm reached the northern coast overnight, closing the ferry crossing at Tollan and leaving several villages along the shore road without power.\n\
+            Forecasters expect the strongest gusts by midday and have asked residents of the low-lying harbour streets to move their cars to higher ground before the tide.\n\
+            Follow our updates below.\n- Advertisement -\nLatest updates\n\
+            14:20\n\
+            The ferry company says the first crossing will not leave before Thursday morning, and that tickets for the cancelled sailings will be refunded in full.\n\
+            12:05\n\
+            About four thousand homes are still without power, the grid operator says, because its crews cannot reach two damaged lines on the headland.\n\
+            You might also like\nCouncil approves the new swimming pool for Ostby\n2 hours ago\nFishing quotas cut again for the spring season\n5 hours ago\n\
+            10:40\n\
+            All schools on the island will stay closed on Wednesday, the education office has confirmed, and pupils will be given work to do at home.\n\
+            09:15\n\
+            The mayor visited the sports hall where sixty people spent the night, and thanked the volunteers who brought blankets and food from the village.\n\
+            Topics\nWeather\nTollan\n© 2031 Harbour Post\n";
+        let d = extract(scrape);
+        for want in
+            ["The ferry company says", "About four thousand homes", "All schools on the island", "The mayor visited"]
+        {
+            assert!(d.body.contains(want), "{want}: {}", d.body);
+        }
+        for time in ["14:20", "12:05", "10:40", "09:15"] {
+            assert!(d.body.lines().any(|l| l.trim() == time), "{time}: {}", d.body);
+        }
+        for box_line in ["Council approves the new swimming pool", "2 hours ago", "You might also like"] {
+            assert!(!d.body.contains(box_line), "{box_line}: {}", d.body);
+        }
     }
 
     #[test]

@@ -9,6 +9,22 @@ use super::words::pointing_word;
 /// Separators of menus and breadcrumbs.
 pub(super) const SEPARATORS: &[char] = &['|', '•', '·', '›', '»', '/', '→', '>'];
 
+/// How many separators a line has. A closing guillemet after an opening one is a quotation
+/// mark ("«Ismenia» azota la costa"), not a separator.
+pub fn separators(l: &str) -> usize {
+    let mut open = false;
+    let mut n = 0;
+    for c in l.chars() {
+        match c {
+            '«' | '‹' => open = true,
+            '»' | '›' if open => open = false,
+            c if SEPARATORS.contains(&c) => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
 /// A path of a few words between separators ("Home > Local > Economy", "News / Local"): a
 /// breadcrumb or a menu, never a headline. A separator counts only between spaces ("24/7" and
 /// "AC/DC" are words).
@@ -32,6 +48,32 @@ pub fn date_like(l: &str) -> bool {
 /// "13. 5. 2031", "Il y a 2 jours").
 pub fn stamp(l: &str) -> bool {
     date_like(l) || word_count(l) <= 4 && l.contains(|c: char| c.is_ascii_digit()) && !ends_period(l)
+}
+
+/// A time of day alone on its line, in minutes after midnight: "14:20", "9.15am",
+/// "10:42 a.m.", "14h20", "14.20 Uhr", "09:15 BST" (a figure, then at most two short words).
+/// A live blog's entries start so.
+pub fn clock(l: &str) -> Option<u16> {
+    let mut ws = l.split_whitespace().map(str::to_lowercase);
+    let first = ws.next()?;
+    let rest: Vec<String> = ws.collect();
+    let short = |w: &String| w.chars().count() <= 4 && w.chars().all(|c| c.is_alphabetic() || c == '.');
+    if rest.len() > 2 || !rest.iter().all(short) {
+        return None;
+    }
+    // "9.15am": the figure, then its suffix.
+    let figure = first.trim_end_matches(|c: char| c.is_alphabetic() || c == '.');
+    let (h, m) = figure.split_once([':', '.', 'h'])?;
+    let digits =
+        |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(h, 1..=2) && digits(m, 2..=2)) {
+        return None;
+    }
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    let pm = std::iter::once(&first[figure.len()..])
+        .chain(rest.iter().map(String::as_str))
+        .any(|w| w == "pm" || w == "p.m.");
+    (h < 24 && m < 60).then_some((if pm && h < 12 { h + 12 } else { h }) * 60 + m)
 }
 
 /// A label pointing to other articles alone on its line: one to three words that all say so
@@ -197,6 +239,25 @@ pub fn shape(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn guillemets_around_a_quotation_are_no_separators() {
+        assert_eq!(separators("Tormenta «Ismenia» azota la costa"), 0);
+        assert_eq!(separators("Inicio » Local » Estado"), 2);
+        assert_eq!(separators("«Nous restons» | Société"), 1);
+    }
+
+    #[test]
+    fn a_time_of_day_alone_reads_in_minutes() {
+        for (l, m) in [("14:20", 860), ("9.15am", 555), ("10:42 a.m.", 642), ("2:05 p.m.", 845), ("14h20", 860)] {
+            assert_eq!(clock(l), Some(m), "{l}");
+        }
+        assert_eq!(clock("09:15 BST"), Some(555));
+        assert_eq!(clock("14.20 Uhr"), Some(860));
+        for l in ["4.99", "2000 GMT", "12:05 on the main road", "25:10", "Updated 14:20 today by staff", "3.5.2031"] {
+            assert_eq!(clock(l), None, "{l}");
+        }
+    }
 
     #[test]
     fn headlines_have_their_shape_in_several_languages() {
