@@ -86,14 +86,16 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
     };
     let ((s, e), entry_stamps) = live::extend((s, e), probs, info, p.threshold);
     for i in s..=e {
-        keep[i] = (probs[i] >= p.threshold || !info[i].evidence || entry_stamps[i]) && !info[i].repeated;
+        keep[i] =
+            (probs[i] >= p.threshold || !info[i].evidence || entry_stamps[i] || info[i].block) && !info[i].repeated;
     }
     // A list that ends the region may run on past an interruption (an advertisement inside a
     // team sheet): its further items share no words with the prose but have its shape.
     let list_open = (s..=e).rev().find(|&i| keep[i]).is_some_and(|i| info[i].enumeration);
     let mut gap = 0;
     let mut i = e + 1;
-    let shares = |i: usize| !info[i].evidence && !info[i].repeated && info[i].overlap >= p.after_overlap;
+    let shares =
+        |i: usize| info[i].block || !info[i].evidence && !info[i].repeated && info[i].overlap >= p.after_overlap;
     while i < n && gap <= p.after_gap {
         let continues = list_open && info[i].enumeration;
         if shares(i) || continues && !info[i].evidence && !info[i].repeated {
@@ -113,10 +115,15 @@ pub fn decode(probs: &[f32], info: &[LineInfo], p: &Decode) -> Body {
         }
         i += 1;
     }
+    // The article's own blocks are no lists of other articles' headlines.
+    let blocks: Vec<usize> = (0..n).filter(|&i| keep[i] && info[i].block).collect();
     drop_headline_lists(&mut keep, probs, info, p);
     drop_labelled_lists(&mut keep, probs, info, p);
     drop_pointed_lists(&mut keep, info, &boxed);
     drop_prompt_boxes(&mut keep, probs, info, p);
+    for i in blocks {
+        keep[i] = true;
+    }
     trim_edges(&mut keep, info, &entry_stamps);
     Body { keep, region: Some((s, e)) }
 }
@@ -269,7 +276,8 @@ fn region(probs: &[f32], info: &[LineInfo], boxed: &[bool], p: &Decode) -> Optio
     let mut runs: Vec<(usize, usize, f32)> = Vec::new();
     // A box of links in the article is furniture, and one interruption however long: its
     // lines after the first neither lengthen a run of furniture nor add to its cost.
-    let text_at = |j: usize| probs[j] >= p.threshold && !boxed[j];
+    // A block of the article's own (a fact box, a list) joins the text around it, adding nothing.
+    let text_at = |j: usize| probs[j] >= p.threshold && !boxed[j] || info[j].block;
     let more_of_box = |j: usize| boxed[j] && j > 0 && boxed[j - 1];
     let mut i = 0;
     while i < probs.len() {
@@ -280,7 +288,7 @@ fn region(probs: &[f32], info: &[LineInfo], boxed: &[bool], p: &Decode) -> Optio
             let z = logit(probs[j]);
             let w = (info[j].words.max(1) as f32).powf(p.gamma);
             if text {
-                sum += z.min(p.clip) * w;
+                sum += if info[j].block { 0.0 } else { z.min(p.clip) * w };
             } else if !more_of_box(j) {
                 sum += (-z).min(p.junk_clip) * w;
                 len += 1.0;
@@ -343,6 +351,8 @@ mod tests {
             pointer: false,
             stamp: false,
             clock: None,
+            fact: false,
+            block: false,
         }
     }
 

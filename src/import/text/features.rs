@@ -134,6 +134,11 @@ pub struct LineInfo {
     pub stamp: bool,
     /// A time of day alone on its line, in minutes ([`super::shapes::clock`]).
     pub clock: Option<u16>,
+    /// A label and a short value, with no sign of furniture besides ([`super::blocks`]).
+    pub fact: bool,
+    /// A line of a block set apart from the paragraphs: a fact box, a list under a lead-in
+    /// ([`super::blocks`]).
+    pub block: bool,
 }
 
 /// The features of every line of one scrape.
@@ -213,6 +218,7 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
     let locals: Vec<Local> =
         lines.iter().zip(rows.iter_mut()).zip(&stops).map(|((l, row), &stop)| local(l, stop, row)).collect();
     let (s, e) = prose_run(&locals, &pointed::boxes(&Shapes { lines, locals: &locals }));
+    let addressed = addresses_reader(&rows, &locals, s, e);
     let overlap = Overlap::new(lines, lang, s, e);
     let norms: Vec<String> = lines.iter().map(|l| super::super::debris::norm(l)).collect();
     let mut in_doc: HashMap<&str, u32> = HashMap::default();
@@ -226,7 +232,7 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
         let count = repetition(row, &lines[i], rep, in_doc[norms[i].as_str()] > 1);
         info[i] = LineInfo {
             words: locals[i].words,
-            evidence: evidence(row) || locals[i].shouting,
+            evidence: evidence(row, addressed) || locals[i].shouting,
             overlap: get!(row, "overlap"),
             prose: locals[i].prose,
             repeated: count >= 3 && count as usize * 100 >= rep.inputs(),
@@ -235,7 +241,16 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
             pointer: super::shapes::pointer_label(&lines[i]),
             stamp: super::shapes::stamp(&lines[i]),
             clock: super::shapes::clock(&lines[i]),
+            fact: super::blocks::fact_shaped(&lines[i])
+                && !furniture_signs(row)
+                && get!(row, "label_rep") == 0.0
+                && count < 3,
+            block: false,
         };
+    }
+    let blocks = super::blocks::marks(lines, &info);
+    for (line, block) in info.iter_mut().zip(blocks) {
+        line.block = block;
     }
     Features { rows, info, lang }
 }
@@ -323,6 +338,19 @@ fn local(l: &str, stop: f32, row: &mut Row) -> Local {
     let shouting = wc >= 2 && alpha.len() >= 2 && frac(uppers, letters) > 0.8;
     let clock = super::shapes::clock(l).is_some();
     Local { words: wc, end_sent, headline_like, prose, stop, lw, shouting, clock }
+}
+
+/// The least share of the densest run's prose lines that address the reader, in an article
+/// that does so throughout.
+const ADDRESSED_SHARE: f32 = 0.3;
+
+/// Whether the article addresses its reader throughout (a how-to, a guide): three or more of
+/// its densest run's prose lines, and a good share of them, say "you". Its lists and headings do
+/// too ("What you'll need"), so there "you" is no sign of furniture.
+fn addresses_reader(rows: &[Row], locals: &[Local], s: usize, e: usize) -> bool {
+    let prose: Vec<usize> = (s..=e.min(locals.len().saturating_sub(1))).filter(|&i| locals[i].prose).collect();
+    let addressed = prose.iter().filter(|&&i| get!(rows[i], "you") > 0.0).count();
+    addressed >= 3 && addressed as f32 >= ADDRESSED_SHARE * prose.len() as f32
 }
 
 /// The densest run of prose: the stretch of lines where prose words most outweigh the words
@@ -492,11 +520,15 @@ pub fn signs_beyond_words(row: &Row) -> bool {
 }
 
 /// Any sign of furniture in a line's features (capitals only are told by [`Local::shouting`]).
-fn evidence(row: &Row) -> bool {
+fn evidence(row: &Row, addressed: bool) -> bool {
+    let mut row = *row;
+    if addressed {
+        set!(row, "you", 0.0);
+    }
     get!(row, "prior") >= PRIOR_SIGN
         || get!(row, "rep") > 0.0
         || get!(row, "shape_rep") > 0.0
-        || signs_beyond_words(row)
+        || signs_beyond_words(&row)
 }
 
 #[cfg(test)]

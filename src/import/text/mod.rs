@@ -15,6 +15,7 @@
 //! `images` as `<img>` elements, so they are not put under `images`).
 
 mod batch;
+mod blocks;
 mod decode;
 pub mod dump;
 mod features;
@@ -361,6 +362,27 @@ mod tests {
         for box_line in ["Council approves the new swimming pool", "2 hours ago", "You might also like"] {
             assert!(!d.body.contains(box_line), "{box_line}: {}", d.body);
         }
+    }
+
+    #[test]
+    fn an_article_addressing_its_reader_keeps_its_lines_that_say_you() {
+        let scrape = "Circuit Weekly\nReviews\nHow-to\nHow to turn an old laptop into a media server\nBy Ann Lee\n3 March 2031\n\
+            If you upgraded your laptop in the last few years, your old one is probably sitting in a drawer, and you can give it a second life in an afternoon.\n\
+            You will need an external drive large enough for your films and music, and a free media server app, which you install like any other program.\n\
+            Once it runs, you point the app at your drive, and it sorts your library into films, series and albums for you while you make a coffee.\n\
+            What you will need\n\
+            The old laptop, with a working network port\n\
+            An external drive for your media library\n\
+            When you are done, your television and your phone will find the server on your network, and you can watch your films in any room.\n\
+            Your laptop will draw about eleven watts, so you will hardly notice it on your electricity bill at the end of the month.\n\
+            If the fan gets loud, you can lower the laptop's top speed in its power settings, and your films will still play without a stutter.\n\
+            And when you buy a new laptop next year, you can move the drive over and your whole library will be there as you left it.\n\
+            Subscribe to our newsletter\nSign in to comment\n© 2031 Circuit Weekly\n";
+        let d = extract(scrape);
+        for want in ["What you will need", "An external drive for your media library", "When you are done"] {
+            assert!(d.body.contains(want), "{want}: {}", d.body);
+        }
+        assert!(!d.body.contains("Subscribe"), "{}", d.body);
     }
 
     #[test]

@@ -45,9 +45,11 @@ pub fn date_like(l: &str) -> bool {
 
 /// A date or a time standing alone, as lists of other articles give them under each headline:
 /// a date line ([`date_like`]) or a few words with a figure and no sentence ("2 hours ago",
-/// "13. 5. 2031", "Il y a 2 jours").
+/// "13. 5. 2031", "Il y a 2 jours", "Yesterday").
 pub fn stamp(l: &str) -> bool {
-    date_like(l) || word_count(l) <= 4 && l.contains(|c: char| c.is_ascii_digit()) && !ends_period(l)
+    date_like(l)
+        || word_count(l) <= 4 && l.contains(|c: char| c.is_ascii_digit()) && !ends_period(l)
+        || super::words::relative_day(l)
 }
 
 /// A time of day alone on its line, in minutes after midnight: "14:20", "9.15am",

@@ -255,6 +255,47 @@ const CAPTION: &[&str] = &[
     "photo", "photos", "image", "images", "picture", "credit", "credits", "foto", "fotos", "bild", "imagen", "immagine",
 ];
 
+/// The day before and the day itself, as lists of other articles date their headlines
+/// ("Yesterday", "Hier", "Gestern", "Igår").
+const RELATIVE_DAYS: &[&str] = &[
+    "yesterday",
+    "today",
+    "hier",
+    "aujourd'hui",
+    "gestern",
+    "heute",
+    "ayer",
+    "hoy",
+    "ieri",
+    "oggi",
+    "ontem",
+    "hoje",
+    "igår",
+    "idag",
+    "gisteren",
+    "vandaag",
+    "wczoraj",
+    "dzisiaj",
+    "včera",
+    "dnes",
+    "tegnap",
+    "dün",
+    "bugün",
+    "azi",
+    "eilen",
+    "tänään",
+    "вчера",
+    "сегодня",
+    "kemarin",
+    "hari ini",
+];
+
+/// Whether a line is only a word for yesterday or today.
+pub fn relative_day(l: &str) -> bool {
+    let t = l.trim().trim_end_matches(['.', ',', ':']).to_lowercase();
+    RELATIVE_DAYS.contains(&t.as_str()) || ["i går", "i dag"].contains(&t.as_str())
+}
+
 /// Each word of the lists above with the lists (bits) that have it.
 pub(super) fn word_kinds() -> &'static foldhash::HashMap<&'static str, u8> {
     static KINDS: std::sync::LazyLock<foldhash::HashMap<&'static str, u8>> = std::sync::LazyLock::new(|| {
