@@ -85,6 +85,9 @@ pub(crate) fn scan(s: &str, mut found: impl FnMut(NaiveDate) -> bool) {
             }
         }
     }
+    if cjk_dates(s, &mut found) {
+        return;
+    }
     // A window without the format's two hyphens cannot parse; most have none, and trying
     // chrono's parser at every offset of a long sentence cost more than the rest of the scan.
     let hyphens = |p: &str| p.bytes().filter(|&c| c == b'-').count() >= 2;
@@ -96,6 +99,38 @@ pub(crate) fn scan(s: &str, mut found: impl FnMut(NaiveDate) -> bool) {
             }
         }
     }
+}
+
+/// Calls `found` with each date written the Chinese, Japanese or Korean way ("2031年7月9日",
+/// "2031년 7월 9일"), until it returns `true`; returns whether it did.
+fn cjk_dates(s: &str, found: &mut impl FnMut(NaiveDate) -> bool) -> bool {
+    // The figures before each mark, in order: year, month, day.
+    let mut parts: Vec<(char, u32)> = Vec::new();
+    let mut figures = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            figures.push(c);
+            continue;
+        }
+        if let (Some(n), true) = (figures.parse::<u32>().ok(), matches!(c, '年' | '년' | '月' | '월' | '日' | '일'))
+        {
+            parts.push((c, n));
+            if let [.., (y @ ('年' | '년'), year), (m @ ('月' | '월'), month), (d @ ('日' | '일'), day)] = parts[..]
+            {
+                let same_script = (y == '年') == (m == '月') && (m == '月') == (d == '日');
+                let date = NaiveDate::from_ymd_opt(year as i32, month, day).filter(|_| same_script && year > 1900);
+                if date.is_some_and(&mut *found) {
+                    return true;
+                }
+            }
+        } else if !c.is_whitespace() {
+            parts.clear();
+        }
+        if !c.is_whitespace() {
+            figures.clear();
+        }
+    }
+    false
 }
 
 /// A year run into the time after it, as a page's separate date and time elements come out of
@@ -462,6 +497,22 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn chinese_japanese_and_korean_dates_are_read() {
+        let first = |s: &str| {
+            let mut got = None;
+            scan(s, |d| {
+                got = Some(d);
+                true
+            });
+            got
+        };
+        assert_eq!(first("2031年7月9日 5時00分"), Some(day("2031-07-09")));
+        assert_eq!(first("입력 2031년 7월 9일 오전 5:00"), Some(day("2031-07-09")));
+        assert_eq!(first("2031年、7月9日"), None);
+        assert_eq!(first("2031年13月9日"), None);
     }
 
     #[test]

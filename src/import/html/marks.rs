@@ -6,8 +6,8 @@
 /// Whether `Marks::of` (`meta.rs`) reads the element: what the selector `meta[content],
 /// link[rel=canonical], base[href], time[datetime], script[type='application/ld+json'],
 /// figure, h1, [itemprop=headline], [class~=entry-title], [rel=author], [itemprop=author],
-/// [class*=byline i], [class*=author i], [class*=autor i], [class*=auteur i]` matches, tested
-/// directly. (The last two are "author" in
+/// [class*=byline i], [class*=author i], [class*=autor i], [class*=auteur i]` matches, and
+/// the elements [`date_mark`] names, tested directly. (The last two are "author" in
 /// the class names of pages written in other languages.)
 ///
 /// As in CSS on an HTML page: attribute selectors read attributes without a namespace, and
@@ -29,6 +29,7 @@ pub(super) fn marked(e: &dom_query::Element) -> bool {
         _ => {}
     }
     headline_mark(e)
+        || date_mark(e)
         || is("rel", "author")
         || attr(e, "itemprop") == Some("author")
         || ["byline", "author", "autor", "auteur"].into_iter().any(class_has)
@@ -40,6 +41,19 @@ pub(super) fn marked(e: &dom_query::Element) -> bool {
 pub(super) fn headline_mark(e: &dom_query::Element) -> bool {
     attr(e, "itemprop") == Some("headline")
         || attr(e, "class").is_some_and(|c| c.split_ascii_whitespace().any(|w| w == "entry-title" || w == "p-name"))
+}
+
+/// Words of class names that mark a date shown as text ("post-date", "artikel__datum",
+/// "fecha"): a class's parts between hyphens and underscores are compared ("candidate" is no
+/// date).
+const DATE_CLASS_WORDS: &[&str] = &["date", "datum", "fecha", "pubdate", "published", "dateline"];
+
+/// Whether the element's class names it as a date shown as text.
+pub(super) fn date_mark(e: &dom_query::Element) -> bool {
+    attr(e, "class").is_some_and(|c| {
+        c.split(|ch: char| ch.is_ascii_whitespace() || ch == '-' || ch == '_')
+            .any(|w| DATE_CLASS_WORDS.iter().any(|d| w.eq_ignore_ascii_case(d)))
+    })
 }
 
 /// Whether the node is a link of a breadcrumb trail: what the selector `[class*=breadcrumb] a,

@@ -5,7 +5,7 @@
 use dom_query::Document;
 
 use super::byline::{byline_text, byline_under_headline};
-use super::marks::{headline_mark, in_breadcrumb, marked};
+use super::marks::{date_mark, headline_mark, in_breadcrumb, marked};
 
 use crate::content::dates::FmDate;
 use crate::content::front_matter::Image;
@@ -54,6 +54,8 @@ struct Marks<'a> {
     h1s: Vec<String>,
     /// The text of the first element marked as the headline ([`super::marks::headline_mark`]).
     marked_headline: Option<String>,
+    /// The texts of the elements marked as dates ([`super::marks::date_mark`]), in page order.
+    dated: Vec<String>,
 }
 
 struct MetaTag {
@@ -79,6 +81,10 @@ impl<'a> Marks<'a> {
         for n in root.descendants_it().filter(|n| n.element_ref().is_some_and(|e| marked(&e))) {
             let attr = |a: &str| n.attr(a).map(|v| v.to_string());
             let headline = n.element_ref().is_some_and(|e| headline_mark(&e));
+            let dated = n.element_ref().is_some_and(|e| date_mark(&e));
+            if dated {
+                m.dated.push(collapsed(&n.text()));
+            }
             if headline && m.marked_headline.is_none() {
                 m.marked_headline = Some(collapsed(&n.text())).filter(|t| !t.is_empty());
             }
@@ -104,7 +110,7 @@ impl<'a> Marks<'a> {
                 m.figures.push(n);
             } else if n.has_name("h1") {
                 m.h1s.push(collapsed(&n.text()));
-            } else if m.byline.is_none() && !headline {
+            } else if m.byline.is_none() && !headline && !dated {
                 m.byline = byline_text(&n.text());
             }
         }
@@ -178,6 +184,12 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
     if m.date.is_none() {
         m.date = m.headline.as_deref().and_then(|h| date_under_headline(doc, h));
     }
+    // A date shown as text in an element named for it ("artikel__datum"), as a page without
+    // metadata may set it under the article; short, not a paragraph that mentions a day.
+    if m.date.is_none() {
+        let short = |t: &&String| !t.is_empty() && t.split_whitespace().count() <= DATED_WORDS;
+        m.date = marks.dated.iter().filter(short).find_map(|t| crate::import::dates::find_date_or_figures(t, false));
+    }
     if m.byline.is_none() && m.headline.is_some() {
         m.byline = byline_under_headline(doc);
     }
@@ -189,6 +201,9 @@ pub(super) fn own_metadata(doc: &Document) -> OwnMeta {
 fn collapsed(t: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The most words of an element marked as a date.
+const DATED_WORDS: usize = 12;
 
 /// The first date written in the few hundred characters after the headline: a stamp shown as
 /// text only ("June 3, 2031 4:12 PM UTC"), without a `<time>` element or metadata. It comes
@@ -345,6 +360,17 @@ mod tests {
         assert_eq!(date.as_deref(), Some("2031-06-03"));
         let undated = "<html><body><h1>Port strike enters third day</h1><p>No date here.</p></body></html>";
         assert!(own_metadata(&Document::from(undated)).date.is_none());
+    }
+
+    #[test]
+    fn a_date_in_an_element_named_for_it_dates_the_page_wherever_it_stands() {
+        let date_of = |html: &str| own_metadata(&Document::from(html)).date.map(|d| d.to_string());
+        let html = "<html><body><div class=\"titel\">Pont vaart</div><p>De pont vaart sinds 3 maart 2030.</p>\
+                    <footer><div class=\"artikel__datum\">maandag 22 september 2031, 08:15</div></footer></body></html>";
+        assert_eq!(date_of(html).as_deref(), Some("2031-09-22"));
+        // A class that only contains the letters, or a paragraph that mentions a day, is no date.
+        let candidate = html.replace("artikel__datum", "candidate");
+        assert_eq!(date_of(&candidate), None);
     }
 
     #[test]
