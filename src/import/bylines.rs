@@ -50,6 +50,14 @@ pub(crate) fn after_by(line: &str) -> Option<&str> {
     Some(rest.trim()).filter(|r| !r.is_empty())
 }
 
+/// Whether a label before a colon names who made the article: a writer's label ("Autor",
+/// "Penulis") or one ending in "by" ("Edited by", "Researched by", "Photos by").
+pub(crate) fn credit_label(label: &str) -> bool {
+    let lower = label.trim().to_lowercase();
+    let last = lower.split_whitespace().last().unwrap_or("");
+    AUTHOR_LABELS.contains(&lower.as_str()) || BY_WORDS.contains(&last)
+}
+
 /// "And" in the languages of the function-word lists, between two names of a byline.
 const AND_WORDS: &[&str] =
     &["e", "y", "et", "und", "en", "och", "og", "i", "a", "și", "ve", "dan", "és", "ja", "και", "và"];

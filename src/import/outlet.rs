@@ -72,8 +72,55 @@ pub fn source_name(named: Option<&str>, page_url: Option<&str>) -> Option<String
 /// Company forms after an outlet's name in its copyright line ("Ltd", "AB", "a.s.", "(Pty)").
 const COMPANY_FORMS: &[&str] = &[
     "ltd", "limited", "llc", "inc", "plc", "pty", "corp", "co", "ab", "as", "asa", "a/s", "oy", "oyj", "ag", "gmbh",
-    "sa", "s.a", "srl", "s.r.l", "bv", "nv", "a.s", "s.r.o", "kft", "zrt", "spa", "s.p.a", "sl", "s.l",
+    "sa", "s.a", "srl", "s.r.l", "bv", "b.v", "nv", "n.v", "a.s", "s.r.o", "kft", "zrt", "spa", "s.p.a", "sl", "s.l",
+    "pvt",
 ];
+
+/// Words that end a publisher's name after its brand ("Klaverblad Media", "Nordlicht Verlag",
+/// "Harbour Echo Publishing Group").
+const PUBLISHER_WORDS: &[&str] = &[
+    "media",
+    "medien",
+    "médias",
+    "mídia",
+    "medios",
+    "group",
+    "gruppe",
+    "groep",
+    "grupo",
+    "gruppo",
+    "groupe",
+    "verlag",
+    "publishing",
+    "publications",
+    "publishers",
+    "holdings",
+    "network",
+    "networks",
+    "digital",
+    "interactive",
+    "communications",
+    "edizioni",
+    "éditions",
+    "ediciones",
+    "editora",
+    "förlag",
+    "forlag",
+    "forlaget",
+    "kustannus",
+    "wydawnictwo",
+    "uitgeverij",
+];
+
+/// The brand of a copyright holder's name: without the publisher's words after it ("Klaverblad"
+/// of "Klaverblad Media"), or the whole name when nothing else would be left.
+pub fn holder_brand(holder: &str) -> String {
+    let mut words: Vec<&str> = holder.split_whitespace().collect();
+    while words.len() > 1 && words.last().is_some_and(|w| PUBLISHER_WORDS.contains(&w.to_lowercase().as_str())) {
+        words.pop();
+    }
+    words.join(" ")
+}
 
 /// The holder a copyright line names ("© 2031 Harbour Echo Media Ltd. All rights reserved.",
 /// "Diário de Pedra Alta © 2031"): the words before its first sentence's end, bracket or comma,
@@ -312,11 +359,17 @@ mod tests {
             ("Copyright © 2031 Lembah.id. All rights reserved.", Some("Lembah.id")),
             ("ⓒ 청솔신문, 무단전재 및 재배포 금지", Some("청솔신문")),
             ("© 2019-2031 Harbour Echo", Some("Harbour Echo")),
+            ("© 2031 Klaverblad Media B.V.", Some("Klaverblad Media")),
+            ("Copyright © 2031 Sentinel Media Pvt Ltd. All rights reserved.", Some("Sentinel Media")),
             ("© 2031", None),
             ("The harbour board met on Monday.", None),
         ] {
             assert_eq!(copyright_holder(line).as_deref(), holder, "{line}");
         }
+        assert_eq!(holder_brand("Klaverblad Media"), "Klaverblad");
+        assert_eq!(holder_brand("Nordlicht Verlag"), "Nordlicht");
+        assert_eq!(holder_brand("Media Group"), "Media");
+        assert_eq!(holder_brand("Harbour Echo"), "Harbour Echo");
     }
 
     #[test]

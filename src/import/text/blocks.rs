@@ -19,7 +19,8 @@ const MIN_LINES: usize = 3;
 const LABEL_WORDS: usize = 4;
 const VALUE_WORDS: usize = 12;
 
-/// A label, a colon and a short value, with no address in it: a line a fact box may have.
+/// A label, a colon and a short value, with no address in it: a line a fact box may have. A
+/// credit ("Edited by: Ann Lee", "Autor: Jan Wilk") is none.
 pub fn fact_shaped(l: &str) -> bool {
     let Some((label, value)) = l.trim().split_once(": ") else { return false };
     let (lw, vw) = (label.split_whitespace().count(), value.split_whitespace().count());
@@ -27,6 +28,7 @@ pub fn fact_shaped(l: &str) -> bool {
         && (1..=VALUE_WORDS).contains(&vw)
         && label.starts_with(|c: char| c.is_uppercase())
         && !value.contains('@')
+        && !crate::import::bylines::credit_label(label)
 }
 
 /// The label of a fact-shaped line, lower case.

@@ -386,6 +386,25 @@ mod tests {
     }
 
     #[test]
+    fn the_outlet_is_the_brand_of_the_publisher_as_the_head_shows_it() {
+        let body = "The ferry crews of Tollan went back to work on Monday after the company agreed to hire more staff for the night crossings.\n\
+            The union said the deal would be put to a vote of its members next week, and that it expected it to pass easily.\n\
+            The company said the first new crews would start in April, once they had finished their training at sea.\n";
+        let scrape = |logo: &str, foot: &str| {
+            format!("Skip to content\n{logo}\nNews\nSport\nTollan ferry strike ends after nine days\n3 March 2031\n{body}Share\n{foot}\n")
+        };
+        for (logo, foot, want) in [
+            ("Klaverblad Actueel", "© 2031 Klaverblad Media B.V.", Some("Klaverblad Actueel")),
+            ("The Capital Sentinel", "Copyright © 2031 Sentinel Media Pvt Ltd.", Some("The Capital Sentinel")),
+            ("NORDLICHT", "© NORDLICHT Verlag GmbH 2031", Some("NORDLICHT")),
+            // A group's initials lead many of its outlets' names and menu lines.
+            ("CBS Ferry Home", "© 2031 CBS Interactive Inc.", None),
+        ] {
+            assert_eq!(extract(&scrape(logo, foot)).source.as_deref(), want, "{logo}");
+        }
+    }
+
+    #[test]
     fn a_date_line_in_parts_dates_the_article_and_is_no_headline() {
         let text = "News
 World

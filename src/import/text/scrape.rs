@@ -188,18 +188,33 @@ impl<'a> Scrape<'a> {
 
     /// The outlet, from the copyright line at the foot of the page ([`outlet::copyright_holder`]),
     /// as the page's head spells it: the line there that is the holder's name, that name after
-    /// "The", or the start of it in two words or more ("Harbour Echo" for "Harbour Echo
-    /// Media"). `None` when the head names no such outlet: the holder alone is as often a
-    /// parent company ("… Interactive", "… Media Group") as the outlet, and a menu line may
-    /// share its first word ("Harbour Account").
+    /// "The", the start of it in two words or more ("Harbour Echo" for "Harbour Echo Media"),
+    /// or a short line led or ended by the brand of a publisher's name ("Klaverblad Actueel"
+    /// for "Klaverblad Media B.V."). `None` when the head names no such outlet: the holder
+    /// alone is as often a parent company ("… Interactive", "… Media Group") as the outlet, and
+    /// a menu line may share its first word ("Harbour Account").
     pub fn outlet_name(&self) -> Option<String> {
         const HEAD_LINES: usize = 15;
+        const BRANDED_WORDS: usize = 4;
+        // Fewer letters are a group's initials, which several of its outlets' names start with.
+        const BRAND_LETTERS: usize = 4;
         let holder = self.lines.iter().rev().find_map(|l| crate::import::outlet::copyright_holder(l))?;
         let wanted = norm(&holder);
+        let brand = norm(&crate::import::outlet::holder_brand(&holder));
+        // The brand of a publisher's name ("Klaverblad" of "Klaverblad Media"), alone, leading
+        // or ending a short line of the head ("Klaverblad Actueel", "The Capital Sentinel").
+        let branded = |n: &str| {
+            brand != wanted
+                && brand.chars().filter(|c| c.is_alphabetic()).count() >= BRAND_LETTERS
+                && (n == brand
+                    || word_count(n) <= BRANDED_WORDS
+                        && (n.starts_with(&format!("{brand} ")) || n.ends_with(&format!(" {brand}"))))
+        };
         let outlet = |n: &str| {
             n == wanted
                 || n.strip_prefix("the ") == Some(wanted.as_str())
                 || n.contains(' ') && wanted.starts_with(&format!("{n} "))
+                || branded(n)
         };
         let head = self.lines.iter().take(HEAD_LINES.min(self.first));
         let found = head.filter(|l| word_count(l) <= 6).find(|l| outlet(&norm(l)))?.trim();
