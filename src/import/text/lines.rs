@@ -119,8 +119,37 @@ pub(super) fn is_stamp_line(line: &str) -> bool {
     // Cheap tests first: this runs on every line of a scrape.
     has_year(line)
         && word_count(line) <= STAMP_WORDS
-        && (in_parts(&['|', '•', '·']) || in_parts(&[',', ';']) || in_parts(&['–', '—']))
+        && (in_parts(&['|', '•', '·']) || in_parts(&[',', ';']) || in_parts(&['–', '—']) || updated_after(line))
         && dated(line)
+}
+
+/// Words that start the date a page was last changed, after the date it was published.
+const UPDATED: &[&str] = &[
+    "updated",
+    "last updated",
+    "mis à jour",
+    "modifié",
+    "aktualisiert",
+    "actualizado",
+    "atualizado",
+    "aggiornato",
+    "bijgewerkt",
+    "uppdaterad",
+    "opdateret",
+    "oppdatert",
+    "päivitetty",
+    "zaktualizowano",
+    "aktualizováno",
+];
+
+/// A date line, then the words of an update and another date line, without a separator between
+/// them: "Publié le 3 avril 2031 à 18h12 Mis à jour le 4 avril 2031 à 07h30".
+fn updated_after(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    // Lower case may change a line's length in bytes ("İ"): the cut is checked on the line.
+    let cuts = UPDATED.iter().filter_map(|w| lower.find(w)).filter(|&i| i > 0 && line.is_char_boundary(i));
+    cuts.map(|i| line.split_at(i))
+        .any(|(before, after)| is_date_line(before) && (is_date_line(after) || clock_part(after)))
 }
 
 /// A part of a date line that gives only a time, in a few words: "Aggiornato alle 10:15",
@@ -136,7 +165,8 @@ fn clock_part(p: &str) -> bool {
     clock && word_count(p) <= 5
 }
 
-/// A byline: `By Name`, `By Name | date`, `Name, Outlet`. Returns (authors, outlet).
+/// A byline: `By Name`, `By Name | date`, `date by Name`, `Name, Outlet`. Returns (authors,
+/// outlet).
 pub(super) fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
     let t = line.trim();
     if word_count(t) > 12 || ends_sentence(t.trim_end_matches('.')) {
@@ -147,6 +177,10 @@ pub(super) fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
         let names = names.split(',').next().unwrap_or(names);
         let authors = split_names(names);
         return (!authors.is_empty()).then_some((authors, None));
+    }
+    // "Posted on June 3, 2031 by Jane Doe": a date line ending in "by" and a name.
+    if let Some((_, name)) = t.rsplit_once(" by ").filter(|(date, _)| dated(date)) {
+        return name_shaped(name).then(|| (vec![name.trim().to_owned()], None));
     }
     // "Jane Doe, The Daily Ledger": capitalised name, comma, capitalised outlet. A name has no
     // brackets (in "Title (Maker, Channel)" the comma is inside a parenthesis) and no figures

@@ -308,6 +308,11 @@ mod tests {
         assert!(extract(&label).authors.is_empty());
         assert!(!lines::name_shaped("Back To Top") && !lines::name_shaped("Ann Lee Harbour Courier"));
         assert!(lines::name_shaped("Ana de la Torre") && lines::name_shaped("J. R. Okafor"));
+        assert_eq!(
+            lines::byline("Posted on June 3, 2031 by Marcus Delaney").map(|b| b.0),
+            Some(vec!["Marcus Delaney".into()])
+        );
+        assert_eq!(lines::byline("Ferry crossing closed by Storm Ciara").map(|b| b.0), None);
     }
 
     #[test]
@@ -422,6 +427,7 @@ Thursday, 6th March 2031
         assert!(super::lines::is_stamp_line("Posted 3 March 2031 | Updated 4 March 2031"));
         assert!(super::lines::is_stamp_line("Publié le 03/07/2031 à 18h12, mis à jour le 04/07/2031 à 08h05"));
         assert!(super::lines::is_stamp_line("Pubblicato il 14 aprile 2031 alle 07:42 – Aggiornato alle 10:15"));
+        assert!(super::lines::is_stamp_line("Publié le 3 avril 2031 à 18h12 Mis à jour le 4 avril 2031 à 07h30"));
         assert!(!super::lines::is_stamp_line("Storm hits the coast at 10:15 – ferries stop on 3 March 2031"));
         assert!(!super::lines::is_stamp_line(
             "Ferry strike ends | Tollan | The crews went back on 3 March 2031 after nine long days"
