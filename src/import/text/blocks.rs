@@ -11,25 +11,10 @@
 //! are kept inside the region or right after it (`decode.rs`).
 
 use super::features::LineInfo;
+use super::shapes::item_marked;
 
 /// The fewest lines of a fact box: two labelled lines are as often a byline and a date.
 const MIN_LINES: usize = 3;
-
-/// The most words of a fact's label, and of its value.
-const LABEL_WORDS: usize = 4;
-const VALUE_WORDS: usize = 12;
-
-/// A label, a colon and a short value, with no address in it: a line a fact box may have. A
-/// credit ("Edited by: Ann Lee", "Autor: Jan Wilk") is none.
-pub fn fact_shaped(l: &str) -> bool {
-    let Some((label, value)) = l.trim().split_once(": ") else { return false };
-    let (lw, vw) = (label.split_whitespace().count(), value.split_whitespace().count());
-    (1..=LABEL_WORDS).contains(&lw)
-        && (1..=VALUE_WORDS).contains(&vw)
-        && label.starts_with(|c: char| c.is_uppercase())
-        && !value.contains('@')
-        && !crate::import::bylines::credit_label(label)
-}
 
 /// The label of a fact-shaped line, lower case.
 fn label(l: &str) -> String {
@@ -39,15 +24,6 @@ fn label(l: &str) -> String {
 /// The fewest items of a list under a lead-in, and the most words of the lead-in.
 const MIN_ITEMS: usize = 2;
 const LEAD_IN_WORDS: usize = 12;
-
-/// Starts with a list marker: a bullet or dash, or a number with a dot or bracket, then a space.
-pub fn item_marked(l: &str) -> bool {
-    let t = l.trim_start();
-    let bullet = t.strip_prefix(['•', '·', '▪', '◦', '►', '-', '–', '*']).is_some_and(|r| r.starts_with(' '));
-    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let numbered = (1..=2).contains(&digits) && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "));
-    bullet || numbered
-}
 
 /// Marks the lines of the blocks: runs of three or more fact lines (`LineInfo::fact`) whose
 /// labels differ, and lead-ins (a line of a few words ending in a colon, no sign of furniture)
@@ -82,32 +58,8 @@ pub fn marks(lines: &[String], info: &[LineInfo]) -> Vec<bool> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::shapes::fact_shaped;
     use super::*;
-
-    #[test]
-    fn facts_have_a_short_label_and_value() {
-        for l in ["Population: 12,400", "Forventet åbning: Efteråret 2032", "Key facts: Pendlecombe"] {
-            assert!(fact_shaped(l), "{l}");
-        }
-        for l in [
-            "Email: press@example.org",
-            "12:05",
-            "he said: the council will decide on the plans next year after a long debate",
-            "Read",
-        ] {
-            assert!(!fact_shaped(l), "{l}");
-        }
-    }
-
-    #[test]
-    fn list_items_are_marked_with_a_bullet_or_a_number() {
-        for l in ["• 100 MW battery system", "- Two pools", "12. Back up the laptop", "3) Wipe it"] {
-            assert!(item_marked(l), "{l}");
-        }
-        for l in ["2031. The year the bridge opened", "-5 degrees overnight", "•Share", "Items"] {
-            assert!(!item_marked(l), "{l}");
-        }
-    }
 
     #[test]
     fn a_scrapes_fact_box_and_bulleted_list_stay_in_the_body() {

@@ -16,7 +16,7 @@ use foldhash::HashMap;
 use super::super::debris::{word_count, words};
 use super::lang::Lang;
 use super::lines::{byline, caption, is_date_line};
-use super::pointed;
+use super::run;
 use super::shapes::{cross_label, date_like, ends_period, paren_end, sentence_ends, shape, templatable, url_like};
 use super::words::word_kinds;
 
@@ -134,10 +134,10 @@ pub struct LineInfo {
     pub stamp: bool,
     /// A time of day alone on its line, in minutes ([`super::shapes::clock`]).
     pub clock: Option<u16>,
-    /// A label and a short value, with no sign of furniture besides ([`super::blocks`]).
+    /// A label and a short value, with no sign of furniture besides ([`super::shapes::fact_shaped`]).
     pub fact: bool,
-    /// A line of a block set apart from the paragraphs: a fact box, a list under a lead-in
-    /// ([`super::blocks`]).
+    /// A line of a block set apart from the paragraphs: a fact box, a list under a lead-in.
+    /// Set by the scrape from `blocks.rs`, which reads these features.
     pub block: bool,
 }
 
@@ -217,9 +217,11 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
     let mut info = vec![LineInfo::default(); lines.len()];
     let locals: Vec<Local> =
         lines.iter().zip(rows.iter_mut()).zip(&stops).map(|((l, row), &stop)| local(l, stop, row)).collect();
-    let (s, e) = prose_run(&locals, &pointed::boxes(&Shapes { lines, locals: &locals }));
+    let shaped: Vec<run::Shape> =
+        locals.iter().map(|l| run::Shape { prose: l.prose, words: l.words, clock: l.clock }).collect();
+    let (s, e) = run::prose_run(lines, &shaped);
     let addressed = addresses_reader(&rows, &locals, s, e);
-    let overlap = Overlap::new(lines, lang, s, e);
+    let overlap = run::Overlap::new(lines, lang, s, e);
     let norms: Vec<String> = lines.iter().map(|l| super::super::debris::norm(l)).collect();
     let mut in_doc: HashMap<&str, u32> = HashMap::default();
     for n in &norms {
@@ -241,42 +243,14 @@ pub fn compute(lines: &[String], rep: &dyn Repetition) -> Features {
             pointer: super::shapes::pointer_label(&lines[i]),
             stamp: super::shapes::stamp(&lines[i]),
             clock: super::shapes::clock(&lines[i]),
-            fact: super::blocks::fact_shaped(&lines[i])
+            fact: super::shapes::fact_shaped(&lines[i])
                 && !furniture_signs(row)
                 && get!(row, "label_rep") == 0.0
                 && count < 3,
             block: false,
         };
     }
-    let blocks = super::blocks::marks(lines, &info);
-    for (line, block) in info.iter_mut().zip(blocks) {
-        line.block = block;
-    }
     Features { rows, info, lang }
-}
-
-/// The lines as their shapes alone tell them, to find the boxes of links the run of prose
-/// reads past.
-struct Shapes<'a> {
-    lines: &'a [String],
-    locals: &'a [Local],
-}
-
-impl pointed::Lines for Shapes<'_> {
-    fn len(&self) -> usize {
-        self.lines.len()
-    }
-    fn label(&self, i: usize) -> bool {
-        super::shapes::pointer_label(&self.lines[i])
-    }
-    fn listed(&self, i: usize) -> bool {
-        // A headline of a few words, or its date; not a menu's items of a word or two.
-        let l = &self.locals[i];
-        !l.prose && l.words >= 3 || super::shapes::stamp(&self.lines[i])
-    }
-    fn paragraph(&self, i: usize) -> bool {
-        self.locals[i].prose
-    }
 }
 
 /// The line's own features into `row`.
@@ -351,96 +325,6 @@ fn addresses_reader(rows: &[Row], locals: &[Local], s: usize, e: usize) -> bool 
     let prose: Vec<usize> = (s..=e.min(locals.len().saturating_sub(1))).filter(|&i| locals[i].prose).collect();
     let addressed = prose.iter().filter(|&&i| get!(rows[i], "you") > 0.0).count();
     addressed >= 3 && addressed as f32 >= ADDRESSED_SHARE * prose.len() as f32
-}
-
-/// The densest run of prose: the stretch of lines where prose words most outweigh the words
-/// (and number) of the other lines. `(start, end)`, inclusive; `end < start` when there is none.
-/// A box of links to other articles right after it does not end it when the article's prose
-/// reads on below the box (`boxed`, see [`super::pointed`]), and the times of a live blog's
-/// entries do not count against it.
-fn prose_run(locals: &[Local], boxed: &[bool]) -> (usize, usize) {
-    // A time of day over prose starts an entry of a live blog: it weighs nothing.
-    let entry = |i: usize| locals[i].clock && locals.get(i + 1).is_some_and(|l| l.prose);
-    let weight = |i: usize| {
-        let l = &locals[i];
-        if l.prose {
-            l.words as i64
-        } else if entry(i) {
-            0
-        } else {
-            -(4 + l.words as i64)
-        }
-    };
-    let (mut best, mut cur, mut start) = (0i64, 0i64, 0usize);
-    let (mut s, mut e) = (1usize, 0usize);
-    for i in 0..locals.len() {
-        if cur <= 0 {
-            cur = 0;
-            start = i;
-        }
-        cur += weight(i);
-        if cur > best {
-            (best, s, e) = (cur, start, i);
-        }
-    }
-    // Past each box that starts right after the run (a line between allowed), up to the best
-    // end of the prose below it, if any outweighs what comes between.
-    while e >= s {
-        let Some(open) = (e + 1..(e + 3).min(locals.len())).find(|&i| boxed[i]) else { break };
-        let below = (open..locals.len()).find(|&i| !boxed[i]).unwrap_or(locals.len());
-        let (mut sum, mut most, mut end) = (0i64, 0i64, None);
-        for i in below..locals.len() {
-            sum += weight(i);
-            if sum > most {
-                (most, end) = (sum, Some(i));
-            }
-        }
-        match end {
-            Some(end) => e = end,
-            None => break,
-        }
-    }
-    (s, e)
-}
-
-/// The content words of the densest run of prose, to measure how much a line shares with it.
-struct Overlap {
-    lang: Lang,
-    run: HashMap<String, u32>,
-    s: usize,
-    e: usize,
-}
-
-impl Overlap {
-    fn new(lines: &[String], lang: Lang, s: usize, e: usize) -> Overlap {
-        let mut run = HashMap::default();
-        for l in lines.get(s..=e).unwrap_or(&[]) {
-            for w in words(l).filter(|w| w.chars().count() >= 3) {
-                *run.entry(w.to_lowercase()).or_default() += 1;
-            }
-        }
-        Overlap { lang, run, s, e }
-    }
-
-    /// The share of line `i`'s content words found elsewhere in the run.
-    fn of(&self, lines: &[String], i: usize) -> f32 {
-        let mut own: HashMap<String, u32> = HashMap::default();
-        let mut content: Vec<String> = Vec::new();
-        for w in words(&lines[i]).filter(|w| w.chars().count() >= 3) {
-            let w = w.to_lowercase();
-            if (self.s..=self.e).contains(&i) {
-                *own.entry(w.clone()).or_default() += 1;
-            }
-            if !self.lang.is_stop(&w) && !content.contains(&w) {
-                content.push(w);
-            }
-        }
-        let shared = content
-            .iter()
-            .filter(|w| self.run.get(*w).copied().unwrap_or(0) > own.get(*w).copied().unwrap_or(0))
-            .count();
-        shared as f32 / content.len().max(1) as f32
-    }
 }
 
 /// Features of the line's place: in the prose run or how far from it, and its neighbours.

@@ -25,6 +25,7 @@ mod lines;
 mod live;
 mod model;
 mod pointed;
+mod run;
 mod scrape;
 mod shapes;
 mod words;

@@ -34,7 +34,11 @@ impl<'a> Scrape<'a> {
     pub fn new(text: &str, stats: &'a BatchStats) -> Scrape<'a> {
         let lines = units(text);
         let counts = stats.for_text(text);
-        let feats = features::compute(&lines, &counts);
+        let mut feats = features::compute(&lines, &counts);
+        let blocks = super::blocks::marks(&lines, &feats.info);
+        for (line, block) in feats.info.iter_mut().zip(blocks) {
+            line.block = block;
+        }
         let model = stats.model.as_ref();
         let probs: Vec<f32> = feats.rows.iter().map(|r| sigmoid(model.lines.logit(r))).collect();
         let mut body = decode(&probs, &feats.info, &model.decode);

@@ -78,6 +78,31 @@ pub fn clock(l: &str) -> Option<u16> {
     (h < 24 && m < 60).then_some((if pm && h < 12 { h + 12 } else { h }) * 60 + m)
 }
 
+/// The most words of a fact's label, and of its value.
+const LABEL_WORDS: usize = 4;
+const VALUE_WORDS: usize = 12;
+
+/// A label, a colon and a short value, with no address in it: a line a fact box may have. A
+/// credit ("Edited by: Ann Lee", "Autor: Jan Wilk") is none.
+pub fn fact_shaped(l: &str) -> bool {
+    let Some((label, value)) = l.trim().split_once(": ") else { return false };
+    let (lw, vw) = (label.split_whitespace().count(), value.split_whitespace().count());
+    (1..=LABEL_WORDS).contains(&lw)
+        && (1..=VALUE_WORDS).contains(&vw)
+        && label.starts_with(|c: char| c.is_uppercase())
+        && !value.contains('@')
+        && !crate::import::bylines::credit_label(label)
+}
+
+/// Starts with a list marker: a bullet or dash, or a number with a dot or bracket, then a space.
+pub fn item_marked(l: &str) -> bool {
+    let t = l.trim_start();
+    let bullet = t.strip_prefix(['•', '·', '▪', '◦', '►', '-', '–', '*']).is_some_and(|r| r.starts_with(' '));
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let numbered = (1..=2).contains(&digits) && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "));
+    bullet || numbered
+}
+
 /// A label pointing to other articles alone on its line: one to three words that all say so
 /// ("Read also", "See more:", "Läs också", "Czytaj także:").
 pub fn pointer_label(l: &str) -> bool {
@@ -241,6 +266,31 @@ pub fn shape(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn facts_have_a_short_label_and_value() {
+        for l in ["Population: 12,400", "Forventet åbning: Efteråret 2032", "Key facts: Pendlecombe"] {
+            assert!(fact_shaped(l), "{l}");
+        }
+        for l in [
+            "Email: press@example.org",
+            "12:05",
+            "he said: the council will decide on the plans next year after a long debate",
+            "Read",
+        ] {
+            assert!(!fact_shaped(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn list_items_are_marked_with_a_bullet_or_a_number() {
+        for l in ["• 100 MW battery system", "- Two pools", "12. Back up the laptop", "3) Wipe it"] {
+            assert!(item_marked(l), "{l}");
+        }
+        for l in ["2031. The year the bridge opened", "-5 degrees overnight", "•Share", "Items"] {
+            assert!(!item_marked(l), "{l}");
+        }
+    }
 
     #[test]
     fn guillemets_around_a_quotation_are_no_separators() {
