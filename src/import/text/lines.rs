@@ -19,7 +19,13 @@ const CREDIT_KEYS: &[&str] = &[
     "zdjęcie:",
     "kuva:",
     "fotoğraf:",
+    "fot.",
 ];
+
+/// Credit keys with "by" in place of a colon, after a caption's sentence: "… Barrow Flat. Picture
+/// by Sam Kovac", "… in 1979. Photo courtesy of Carol Dunning".
+const CREDIT_BY_KEYS: &[&str] =
+    &["photo by", "photos by", "picture by", "pictures by", "photograph by", "image by", "photo courtesy of"];
 
 /// A photo caption with its credit: `Text. (Credit)`, `Text (Photo: Credit)`, `Photo: Credit`,
 /// `Text. Photo: Credit`.
@@ -46,6 +52,7 @@ pub fn caption(line: &str) -> Option<(String, Option<String>)> {
             .is_some_and(|(label, rest)| word_count(label) == 1 && rest.trim().starts_with(char::is_uppercase));
         let credit_like = credit_lower.contains("photo")
             || credit_lower.contains("image")
+            || ["foto", "fot.", "bild", "picture"].iter().any(|k| credit_lower.starts_with(k))
             || credit_lower.contains('/')
             || credit_lower.contains(" via ")
             || credit_lower.starts_with("credit")
@@ -59,12 +66,13 @@ pub fn caption(line: &str) -> Option<(String, Option<String>)> {
     None
 }
 
-/// `Text. Photo: Credit`: a caption of four words or more, then a credit key after a sentence's
-/// end, then a credit of at most eight words, most of them capitalised.
+/// `Text. Photo: Credit`, `Text. Picture by Credit`: a caption of four words or more, then a
+/// credit key after a sentence's end, then a credit of at most eight words, most of them
+/// capitalised.
 fn trailing_credit(t: &str) -> Option<(String, Option<String>)> {
-    // Every key ends in a colon: most lines have none and are done here (this runs on every
-    // line, as a feature of the line model).
-    if !t.contains(':') {
+    // Every key ends in a colon or "by"/"of": most lines have neither and are done here (this
+    // runs on every line, as a feature of the line model).
+    if !t.contains(':') && !t.contains(" by ") && !t.contains(" of ") {
         return None;
     }
     let lower = t.to_lowercase();
@@ -74,7 +82,8 @@ fn trailing_credit(t: &str) -> Option<(String, Option<String>)> {
     }
     let spaced =
         |k: &str| lower.rmatch_indices(k).map(|(at, _)| at).find(|&at| at > 0 && lower.as_bytes()[at - 1] == b' ');
-    let (at, key) = CREDIT_KEYS.iter().filter_map(|k| spaced(k).map(|at| (at - 1, k))).max()?;
+    let keys = CREDIT_KEYS.iter().chain(CREDIT_BY_KEYS);
+    let (at, key) = keys.filter_map(|k| spaced(k).map(|at| (at - 1, k))).max()?;
     // The caption ends in a sentence's end, or a dash or bar sets the credit apart ("Rua
     // alagada na noite de segunda — Foto: Leitor").
     let before = t[..at].trim_end();

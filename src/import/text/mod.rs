@@ -262,6 +262,17 @@ mod tests {
             ("Walkers on the towpath near Ellsby, which opened in 2027.", Some("Jon Marsh"))
         );
         assert!(caption("The council said the plan was final. Photo: the mayor will open the bridge in May.").is_none());
+        let credit_of = |l: &str| caption(l).and_then(|(_, c)| c);
+        assert_eq!(
+            credit_of("An officer inspects the grass near Barrow Flat. Picture by Sam Kovac").as_deref(),
+            Some("Sam Kovac")
+        );
+        assert_eq!(
+            credit_of("Boats moored in the port during the protest (Foto Bertoli)").as_deref(),
+            Some("Foto Bertoli")
+        );
+        assert_eq!(credit_of("Fot. Tomasz Grabowski / Nadrzecze24").as_deref(), Some("Tomasz Grabowski / Nadrzecze24"));
+        assert!(caption("The bridge was closed by the council. Photo by the river, the mayor said.").is_none());
         let (_, credit) = caption("Η νέα μονάδα στον όρμο του Αγίου Στεφάνου (Φωτ.: Δήμος Λεμονησίου)").unwrap();
         assert_eq!(credit.as_deref(), Some("Φωτ.: Δήμος Λεμονησίου"));
         assert_eq!(byline("Reported by Priya Raman, Kesarigarh").unwrap().0, ["Priya Raman"]);
