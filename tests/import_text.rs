@@ -463,3 +463,38 @@ fn the_seed_scrape_imports_clean() {
         }
     }
 }
+
+/// A press release on a wire: the company named over the date is the text's organisation, not
+/// its author; its bulleted highlights under a lead-in stay.
+#[test]
+fn a_press_release_names_no_company_as_its_author_and_keeps_its_highlights() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("release.txt");
+    fs::write(
+        &input,
+        "Skip to main content\nWireline Releases\nNews\nSend a Release\nLog In\n\
+         Orrin Tidal Power Starts Building the Kestrel Sound Turbine Array\n\
+         News provided by\nOrrin Tidal Power\nMar 19, 2031, 08:00 ET\nShare this article\n\
+         KESTREL SOUND, March 19, 2031 /Wireline Releases/ -- Orrin Tidal Power, a developer of tidal turbines, today began building a twelve-turbine array in Kestrel Sound that will supply power to about nine thousand homes.\n\
+         Construction will run through the summer, with the first turbines lowered into the sound in September and the array fully running by the spring of 2032.\n\
+         \"Kestrel Sound has some of the strongest tides on the coast, and the harbour towns have backed this project from the start,\" said Ilse Varga, chief executive of Orrin Tidal Power.\n\
+         The array will be built from the old ferry pier at Kestrel, which the company has leased from the harbour board for twenty-five years.\n\
+         Project highlights:\n\
+         • Twelve turbines of 1.5 MW each\n\
+         • About forty jobs during construction\n\
+         • A fund for the harbour towns' schools\n\
+         About Orrin Tidal Power\n\
+         Orrin Tidal Power develops, builds and runs tidal turbine arrays for coastal towns, and employs 140 people at its yard in Kestrel.\n\
+         Media Contact:\nTomas Rehn\npress@orrin.example\nSOURCE Orrin Tidal Power\nRelated Links\nMore news from this source\n\
+         © 2031 Wireline Releases. All Rights Reserved.\n",
+    )
+    .unwrap();
+    let md = stdout_of(input.to_str().unwrap());
+    let (meta, _) = parse::<ArticleMeta>(Path::new("stdout.md"), &md, ARTICLE_KEYS).unwrap_or_else(|d| panic!("{d}"));
+    let body = body_of(&md);
+    assert!(meta.authors.is_empty(), "{md}");
+    assert!(meta.organizations.iter().any(|o| o == "Orrin Tidal Power"), "{md}");
+    for item in ["Twelve turbines of 1.5 MW each", "A fund for the harbour towns' schools"] {
+        assert!(body.contains(item), "{item}: {md}");
+    }
+}

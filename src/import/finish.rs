@@ -47,6 +47,10 @@ pub(super) fn finish(
     };
     let mut found = entities::find(&title, &plain, &site.names);
     found.drop_authors(&authors);
+    // A byline naming what the text names as an organisation (a press release's company) names
+    // no author.
+    let authors: Vec<String> =
+        authors.into_iter().filter(|a| !found.organizations.iter().any(|o| o.eq_ignore_ascii_case(a))).collect();
     if let Some(place) = &dateline_place {
         found.dateline_place(place);
     }
