@@ -56,6 +56,7 @@ pub fn extend(region: (usize, usize), probs: &[f32], info: &[LineInfo], threshol
         s = x.stamp;
     }
     chain.sort_by_key(|x| x.stamp);
+    // The first entry's time may stand just above the region.
     s = s.min(chain.first().map_or(s, |x| x.stamp));
     if chain.len() < MIN_ENTRIES || !in_order(&chain) {
         return (region, stamps);
@@ -67,7 +68,7 @@ pub fn extend(region: (usize, usize), probs: &[f32], info: &[LineInfo], threshol
     for x in &chain {
         stamps[x.stamp] = true;
     }
-    ((s.min(region.0), e.max(region.1)), stamps)
+    ((s, e), stamps)
 }
 
 /// Every time of day alone on its line over a paragraph with no sign of furniture that the

@@ -288,12 +288,14 @@ const RELATIVE_DAYS: &[&str] = &[
     "сегодня",
     "kemarin",
     "hari ini",
+    "i går",
+    "i dag",
 ];
 
 /// Whether a line is only a word for yesterday or today.
 pub fn relative_day(l: &str) -> bool {
     let t = l.trim().trim_end_matches(['.', ',', ':']).to_lowercase();
-    RELATIVE_DAYS.contains(&t.as_str()) || ["i går", "i dag"].contains(&t.as_str())
+    RELATIVE_DAYS.contains(&t.as_str())
 }
 
 /// Each word of the lists above with the lists (bits) that have it.
